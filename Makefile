@@ -1,0 +1,42 @@
+# The front door. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  := data/processed/papers.parquet
+SAMPLE := data/raw/daily-papers-search_2025-12-09.txt
+# The sample was copied from the page on 2025-12-09 (its header says "Dec 9").
+SAMPLE_AS_OF := 2025-12-09
+
+.DEFAULT_GOAL := help
+.PHONY: help lab test data lint bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(VENV)/.installed $@
+
+data: $(VENV)/.installed  ## ingest the bundled sample into data/processed/
+	$(BIN)/dailypapers ingest $(SAMPLE) --as-of $(SAMPLE_AS_OF) --store $(STORE)
+
+lab: data  ## set up, ingest the sample, open JupyterLab on notebooks/
+	$(BIN)/jupyter lab notebooks/
+
+test: $(VENV)/.installed-test  ## set up and run every test (unit, notebooks, browser)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test  ## run the benchmarks
+	$(BIN)/python benchmarks/ingest.py
+
+clean:  ## remove derived data and caches (keeps .venv)
+	rm -rf data/processed/*.parquet reports .pytest_cache .ruff_cache

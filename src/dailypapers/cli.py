@@ -1,0 +1,83 @@
+"""The command line: ``dailypapers ingest | info`` (``--help`` on each)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from .errors import DailyPapersError
+from .paths import default_store
+from .store import describe, ingest, load
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a day (use YYYY-MM-DD)') from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dailypapers", description="Hugging Face Daily Papers listings as one tidy table.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    cmd = commands.add_parser("ingest", help="read listings (copied text, saved HTML, API JSON) "
+                              "into the store")
+    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    cmd.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
+                     help="the day the listing was copied or fetched (default: inferred)")
+    cmd.add_argument("--store", type=Path, help=f"Parquet store (default {default_store()})")
+    cmd.add_argument("--strict", action="store_true",
+                     help="exit non-zero when any input line was skipped")
+
+    cmd = commands.add_parser("info", help="papers, date span, sources, nulls per column")
+    cmd.add_argument("--store", type=Path)
+    return parser
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    report = ingest(args.paths, store=args.store, as_of=args.as_of)
+    print(report.summary())
+    if args.strict and report.skipped:
+        print(f"error: --strict: {len(report.skipped)} line(s) skipped", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    facts = describe(load(args.store))
+    print(f"store: {args.store or default_store()}")
+    print(f"papers: {facts['papers']}   published: {facts['first']} → {facts['last']}")
+    print("sources:")
+    for fmt, source, papers in facts["sources"].iter_rows():
+        print(f"  {papers:>7}  {fmt:<5} {source}")
+    print("share of nulls per column:")
+    for name, share in facts["null_share"].items():
+        print(f"  {name:<18} {share:6.1%}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``dailypapers`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    handlers = {"ingest": _ingest, "info": _info}
+    try:
+        return handlers[args.command](args)
+    except DailyPapersError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except pl.exceptions.PolarsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the store is unchanged unless a write had finished", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
