@@ -28,18 +28,68 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-import orjson
+import msgspec
 import polars as pl
+import pyarrow as pa
 
 from ..errors import InputError, SkippedLine
 from ..schema import POLARS_SCHEMA, conform
-from .base import Listing
+from .base import Listing, no_gc
 
 #: Keys under which a saved page or a wrapper keeps its list of items.
 LIST_KEYS = ("dailyPapers", "searchResults", "papers", "items")
 
 
-def parse_api(text: str, source: str, as_of: date | None = None,
+# The fields we read, typed: msgspec skips the rest without building objects for it.
+# gc=False: these objects hold no cycles, and collector passes over millions of them
+# cost more than the parse itself.
+class _Named(msgspec.Struct, gc=False):
+    name: str | None = None
+
+
+class _Org(msgspec.Struct, gc=False):
+    name: str | None = None
+    fullname: str | None = None
+
+
+class _Submitter(msgspec.Struct, gc=False):
+    user: str | None = None
+    name: str | None = None
+
+
+class _Paper(msgspec.Struct, gc=False):
+    id: str | None = None
+    authors: list[_Named] | None = None
+    publishedAt: str | None = None
+    submittedOnDailyAt: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    upvotes: int | None = None
+    numComments: int | None = None
+    ai_summary: str | None = None
+    ai_keywords: list[str] | None = None
+    githubRepo: str | None = None
+    githubStars: int | None = None
+    projectPage: str | None = None
+    organization: _Org | None = None
+    submittedOnDailyBy: _Submitter | None = None
+
+
+class _Item(msgspec.Struct, gc=False):
+    paper: _Paper | None = None
+    publishedAt: str | None = None
+    # kept raw: only needed when the paper lacks them, and their presence marks the schema
+    title: msgspec.Raw | msgspec.UnsetType = msgspec.UNSET
+    summary: msgspec.Raw | msgspec.UnsetType = msgspec.UNSET
+    numComments: int | None = None
+    submittedBy: _Named | None = None
+    organization: _Org | None = None
+
+
+_FAST = msgspec.json.Decoder(list[_Item])
+
+
+def parse_api(text: str | bytes, source: str, as_of: date | None = None,
               seen_at: datetime | None = None) -> Listing:
     """Read a Hub API response (JSON or JSON Lines) into the table.
 
@@ -58,22 +108,30 @@ def parse_api(text: str, source: str, as_of: date | None = None,
     >>> listing.frame.select("paper_id", "upvotes").row(0)
     ('2503.02130', 4)
     """
-    items, line_of = _load_items(text, source)
-    return items_to_listing(items, source, "api", as_of=as_of, seen_at=seen_at, line_of=line_of)
+    with no_gc():
+        try:
+            items = _FAST.decode(text)
+            if all(item.paper is not None for item in items):
+                return _to_listing(items, [], source, "api", as_of, seen_at,
+                                   lambda index: _array_item_line(text, index))
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            pass  # not the common shape: the careful path below says what is wrong
+        raw, line_of, bad_lines = _load_untyped(text, source)
+        return items_to_listing(find_items(raw, source), source, "api", as_of=as_of,
+                                seen_at=seen_at, line_of=line_of, skipped=bad_lines)
 
 
-def _load_items(text: str, source: str) -> tuple[list[Any], Any]:
-    """The list of items in a body, and a function giving an item's line number."""
+def _load_untyped(text: str | bytes, source: str) -> tuple[Any, Any, list[SkippedLine]]:
+    """Parsed JSON (or JSON Lines), a function giving an item's line, and bad lines."""
     try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
+        return msgspec.json.decode(text), lambda index: _array_item_line(text, index), []
+    except msgspec.DecodeError as exc:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", errors="replace")
         if "\n" in text.strip() and text.lstrip().startswith("{"):
             return _load_json_lines(text, source)
-        line = text.count("\n", 0, getattr(exc, "pos", 0) or 0) + 1
-        raise InputError(source, f"not valid JSON ({exc.args[0].split(':')[0]})",
-                         line=line) from None
-    items = find_items(data, source)
-    return items, lambda index: _array_item_line(text, index)
+        reason = str(exc).split(" (line")[0]
+        raise InputError(source, f"not valid JSON ({reason[0].lower() + reason[1:]})") from None
 
 
 def find_items(data: Any, source: str) -> list[Any]:
@@ -96,7 +154,7 @@ def find_items(data: Any, source: str) -> list[Any]:
     raise InputError(source, f"JSON of another shape: a {type(data).__name__}, not a list of items")
 
 
-def _load_json_lines(text: str, source: str) -> tuple[list[Any], Any]:
+def _load_json_lines(text: str, source: str) -> tuple[list[Any], Any, list[SkippedLine]]:
     items: list[Any] = []
     lines: list[int] = []
     bad: list[SkippedLine] = []
@@ -104,25 +162,19 @@ def _load_json_lines(text: str, source: str) -> tuple[list[Any], Any]:
         if not line.strip():
             continue
         try:
-            items.append(orjson.loads(line))
+            items.append(msgspec.json.decode(line))
             lines.append(number)
-        except orjson.JSONDecodeError:
+        except msgspec.DecodeError:
             bad.append(SkippedLine(source, number, "not valid JSON", line.strip()))
     if not items:
         raise InputError(source, "not valid JSON or JSON Lines", line=bad[0].line if bad else None)
-    items.append(_Bad(bad))
-    return items, lambda index: lines[index]
+    return items, lambda index: lines[index], bad
 
 
-class _Bad:
-    """Carries the JSON Lines that did not parse through to the skipped report."""
-
-    def __init__(self, skipped: list[SkippedLine]):
-        self.skipped = skipped
-
-
-def _array_item_line(text: str, index: int) -> int | None:
+def _array_item_line(text: str | bytes, index: int) -> int | None:
     """The line on which item ``index`` of a top-level JSON array starts (error path only)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
     decoder = json.JSONDecoder()
     pos = text.index("[") + 1
     for current in range(index + 1):
@@ -146,73 +198,109 @@ def _restore_id(value: Any) -> tuple[str | None, str | None]:
     return restored, f"paper id {value!r} was a number; read as {restored!r}"
 
 
-def _name(obj: Any, *keys: str) -> str | None:
-    if isinstance(obj, dict):
-        for key in keys:
-            if isinstance(obj.get(key), str):
-                return obj[key]
-    return None
-
-
 def items_to_listing(items: Iterable[Any], source: str, source_format: str, *,
                      as_of: date | None = None, seen_at: datetime | None = None,
-                     line_of: Any = None) -> Listing:
-    """Turn API items (``{"paper": {...}, ...}`` or flat paper objects) into the table."""
-    cols: dict[str, list[Any]] = {name: [] for name in (
-        "paper_id", "title", "abstract", "authors", "author_count", "organization",
-        "organization_name", "published_on", "daily_on", "upvotes", "comments", "keywords",
-        "ai_summary", "github_repo", "project_page", "submitted_by", "github_stars")}
-    skipped: list[SkippedLine] = []
+                     line_of: Any = None, skipped: list[SkippedLine] | None = None) -> Listing:
+    """Turn parsed API items (``{"paper": {...}, ...}`` or flat paper objects) into the table.
+
+    Each item is checked on its own: one that does not fit is reported, the rest are read.
+    """
+    typed: list[_Item] = []
+    origins: list[int] = []  # each typed item's index in the input
+    skipped = list(skipped or [])
     notes: list[str] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            skipped.append(SkippedLine(source, _line(line_of, index),
+                                       f"item {index}: not a JSON object"))
+            continue
+        if "paper" not in item and "id" in item:
+            item = {"paper": item}  # a flat paper (GET /api/papers/{id}, a paper page)
+        paper = item.get("paper")
+        if isinstance(paper, dict) and not isinstance(paper.get("id"), str | None):
+            restored, note = _restore_id(paper["id"])
+            item = {**item, "paper": {**paper, "id": restored}}
+            if note:
+                notes.append(f"{source}: item {index}: {note}")
+        # the fields kept raw in the fast path are re-encoded, so both paths share one type
+        item = {**item, **{key: msgspec.Raw(msgspec.json.encode(item[key]))
+                           for key in ("title", "summary") if key in item}}
+        try:
+            converted = msgspec.convert(item, _Item)
+        except msgspec.ValidationError as exc:
+            skipped.append(SkippedLine(source, _line(line_of, index), f"item {index}: {exc}"))
+            continue
+        if converted.paper is None:
+            skipped.append(SkippedLine(source, _line(line_of, index),
+                                       f"item {index}: no 'paper' object"))
+            continue
+        typed.append(converted)
+        origins.append(index)
+    listing = _to_listing(typed, skipped, source, source_format, as_of, seen_at, line_of,
+                          origins)
+    listing.notes[:0] = notes
+    return listing
+
+
+def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, source_format: str,
+                as_of: date | None, seen_at: datetime | None, line_of: Any,
+                origins: list[int] | None = None) -> Listing:
+    """Build the table's columns from typed items, as Arrow arrays (no per-cell objects)."""
+    ids: list[str] = []
+    titles, abstracts, published, daily = [], [], [], []
+    upvotes, comments, stars = [], [], []
+    orgs, org_names, ai_summaries, repos, pages, submitters = [], [], [], [], [], []
+    names: list[str | None] = []
+    name_offsets, name_valid = [0], []
+    words: list[str] = []
+    word_offsets, word_valid = [0], []
     latest = ""
     for index, item in enumerate(items):
-        if isinstance(item, _Bad):
-            skipped += item.skipped
+        paper = item.paper
+        if paper.id is None:
+            index = origins[index] if origins is not None else index
+            skipped.append(SkippedLine(source, _line(line_of, index), f"item {index}: no paper id",
+                                       paper.title or ""))
             continue
-        paper = item.get("paper", item) if isinstance(item, dict) else None
-        if not isinstance(paper, dict):
-            skipped.append(SkippedLine(source, _line(line_of, index),
-                                       f"item {index}: not a JSON object with a 'paper'"))
-            continue
-        paper_id, note = _restore_id(paper.get("id"))
-        if paper_id is None:
-            skipped.append(SkippedLine(source, _line(line_of, index),
-                                       f"item {index}: no paper id", str(paper.get("title", ""))))
-            continue
-        if note:
-            notes.append(f"{source}: item {index}: {note}")
-        outer = item if item is not paper else {}
-        authors = paper.get("authors")
-        names = ([a.get("name") if isinstance(a, dict) else str(a) for a in authors]
-                 if isinstance(authors, list) else None)
-        org = paper.get("organization") or outer.get("organization")
-        published = paper.get("publishedAt") or outer.get("publishedAt")
-        daily = paper.get("submittedOnDailyAt")
-        if daily is None and outer and "summary" not in outer:
-            daily = outer.get("publishedAt")  # the 2024 schema: the daily-submission time
-        for stamp in (published, daily, outer.get("publishedAt")):
-            if isinstance(stamp, str) and stamp > latest:
-                latest = stamp
-        cols["paper_id"].append(paper_id)
-        cols["title"].append(paper.get("title") or outer.get("title"))
-        cols["abstract"].append(paper.get("summary") or outer.get("summary"))
-        cols["authors"].append(names)
-        cols["author_count"].append(len(names) if names is not None else None)
-        cols["organization"].append(_name(org, "name"))
-        cols["organization_name"].append(_name(org, "fullname", "name"))
-        cols["published_on"].append(published[:10] if isinstance(published, str) else None)
-        cols["daily_on"].append(daily[:10] if isinstance(daily, str) else None)
-        cols["upvotes"].append(paper.get("upvotes"))
-        cols["comments"].append(outer.get("numComments", paper.get("numComments")))
-        keywords = paper.get("ai_keywords")
-        cols["keywords"].append(keywords if isinstance(keywords, list) else None)
-        cols["ai_summary"].append(paper.get("ai_summary"))
-        cols["github_repo"].append(paper.get("githubRepo"))
-        cols["project_page"].append(paper.get("projectPage"))
-        cols["submitted_by"].append(_name(outer.get("submittedBy"), "name")
-                                    or _name(paper.get("submittedOnDailyBy"), "user", "name"))
-        cols["github_stars"].append(paper.get("githubStars"))
+        ids.append(paper.id)
+        titles.append(paper.title if paper.title is not None else _raw_str(item.title))
+        abstracts.append(paper.summary if paper.summary is not None else _raw_str(item.summary))
+        stamp = paper.publishedAt or item.publishedAt
+        day = paper.submittedOnDailyAt
+        if day is None and item.summary is msgspec.UNSET:
+            day = item.publishedAt  # the 2024 schema: the outer time is the daily submission
+        published.append(stamp)
+        daily.append(day)
+        for value in (stamp, day, item.publishedAt):
+            if value is not None and value > latest:
+                latest = value
+        upvotes.append(paper.upvotes)
+        comments.append(item.numComments if item.numComments is not None else paper.numComments)
+        stars.append(paper.githubStars)
+        org = paper.organization or item.organization
+        orgs.append(org.name if org else None)
+        org_names.append((org.fullname or org.name) if org else None)
+        ai_summaries.append(paper.ai_summary)
+        repos.append(paper.githubRepo)
+        pages.append(paper.projectPage)
+        by = item.submittedBy
+        submitters.append(by.name if by and by.name else (
+            paper.submittedOnDailyBy.user or paper.submittedOnDailyBy.name
+            if paper.submittedOnDailyBy else None))
+        if paper.authors is None:
+            name_valid.append(False)
+        else:
+            names.extend([author.name for author in paper.authors])
+            name_valid.append(True)
+        name_offsets.append(len(names))
+        if paper.ai_keywords is None:
+            word_valid.append(False)
+        else:
+            words.extend(paper.ai_keywords)
+            word_valid.append(True)
+        word_offsets.append(len(words))
 
+    notes: list[str] = []
     if seen_at is None:
         if as_of is not None:
             seen_at = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
@@ -223,21 +311,48 @@ def items_to_listing(items: Iterable[Any], source: str, source_format: str, *,
         else:
             seen_at = datetime.now(UTC)
             notes.append(f"{source}: no time in the file; assumed it was fetched now")
+    authors = _list_array(name_offsets, name_valid, names)
     try:
-        frame = pl.DataFrame(cols, schema_overrides={
-            "authors": POLARS_SCHEMA["authors"], "keywords": POLARS_SCHEMA["keywords"],
-            "upvotes": pl.Int64, "comments": pl.Int64, "github_stars": pl.Int64,
-            "author_count": pl.Int64, "published_on": pl.String, "daily_on": pl.String,
-        }, strict=False)
-        frame = frame.with_columns(
-            pl.col("published_on", "daily_on").str.to_date("%Y-%m-%d"),
+        frame = pl.DataFrame({
+            "paper_id": pa.array(ids, pa.string()),
+            "title": pa.array(titles, pa.string()),
+            "abstract": pa.array(abstracts, pa.string()),
+            "authors": authors,
+            "author_count": pa.compute.list_value_length(authors).cast(pa.int32()),
+            "organization": pa.array(orgs, pa.string()),
+            "organization_name": pa.array(org_names, pa.string()),
+            "published_on": pa.array(published, pa.string()),
+            "daily_on": pa.array(daily, pa.string()),
+            "upvotes": pa.array(upvotes, pa.int64()),
+            "comments": pa.array(comments, pa.int64()),
+            "keywords": _list_array(word_offsets, word_valid, words),
+            "ai_summary": pa.array(ai_summaries, pa.string()),
+            "github_repo": pa.array(repos, pa.string()),
+            "project_page": pa.array(pages, pa.string()),
+            "submitted_by": pa.array(submitters, pa.string()),
+            "github_stars": pa.array(stars, pa.int64()),
+        }).with_columns(
+            pl.col("published_on", "daily_on").str.slice(0, 10).str.to_date("%Y-%m-%d"),
             source_format=pl.lit(source_format), source=pl.lit(source),
             seen_at=pl.lit(seen_at, POLARS_SCHEMA["seen_at"]),
         )
-    except (pl.exceptions.PolarsError, TypeError, ValueError) as exc:
+        frame = conform(frame)
+    except (pl.exceptions.PolarsError, pa.ArrowException) as exc:
         raise InputError(source, f"unexpected value in the API items ({exc})") from None
-    return Listing(source, source_format, conform(frame), skipped, [],
-                   seen_at.date() if seen_at else None, notes)
+    return Listing(source, source_format, frame, skipped, [], seen_at.date(), notes)
+
+
+def _list_array(offsets: list[int], valid: list[bool], values: list[str | None]) -> pa.Array:
+    mask = pa.array([not v for v in valid], pa.bool_()) if not all(valid) else None
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(values, pa.string()),
+                                    mask=mask)
+
+
+def _raw_str(raw: Any) -> str | None:
+    if raw is msgspec.UNSET:
+        return None
+    value = msgspec.json.decode(raw)
+    return value if isinstance(value, str) else None
 
 
 def _line(line_of: Any, index: int) -> int:

@@ -13,7 +13,7 @@ from datetime import date
 from html.parser import HTMLParser
 from typing import Any
 
-import orjson
+import msgspec
 
 from ..errors import InputError
 from .api import LIST_KEYS, items_to_listing
@@ -54,8 +54,8 @@ def parse_html(text: str, source: str, as_of: date | None = None) -> Listing:
     lines: list[int] = []
     for target, raw, line in collector.props:
         try:
-            props = orjson.loads(raw)
-        except orjson.JSONDecodeError:
+            props = msgspec.json.decode(raw)
+        except msgspec.DecodeError:
             if target in TARGETS:
                 raise InputError(source, f"data-props of {target} is not valid JSON",
                                  line=line) from None

@@ -37,7 +37,7 @@ import polars as pl
 
 from ..errors import InputError, SkippedLine
 from ..schema import POLARS_SCHEMA, conform, title_id_expr
-from .base import Listing
+from .base import Listing, no_gc
 
 SEPARATOR = "·"
 _MONTHS = {
@@ -131,6 +131,11 @@ def parse_text(text: str, source: str, as_of: date | None = None,
     >>> listing.frame.select("title", "author_count", "upvotes").row(0)
     ('A Title', 3, 7)
     """
+    with no_gc():
+        return _parse_text(text, source, as_of, today)
+
+
+def _parse_text(text: str, source: str, as_of: date | None, today: date | None) -> Listing:
     text = text.removeprefix("\ufeff")
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
     lines = [(number, line) for number, line in lines if line]
