@@ -29,7 +29,7 @@ data: $(VENV)/.installed  ## ingest the bundled sample into data/processed/
 	$(BIN)/dailypapers ingest $(SAMPLE) --as-of $(SAMPLE_AS_OF) --store $(STORE)
 
 lab: data  ## set up, ingest the sample, open JupyterLab on notebooks/
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/.installed-test  ## set up and run every test (unit, notebooks, browser)
 	$(BIN)/ruff check src tests benchmarks
