@@ -1,4 +1,4 @@
-"""The command line: ``dailypapers ingest | info`` (``--help`` on each)."""
+"""The command line: ``dailypapers ingest | info | slides`` (``--help`` on each)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import DailyPapersError
-from .paths import default_store
+from .paths import default_store, reports_dir
 from .store import describe, ingest, load
 
 
@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("info", help="papers, date span, sources, nulls per column")
     cmd.add_argument("--store", type=Path)
+
+    cmd = commands.add_parser("slides", help="the standard deck of charts as a 16:9 .pptx")
+    cmd.add_argument("--store", type=Path)
+    cmd.add_argument("--out", type=Path, default=None,
+                     help="the deck to write (default reports/deck.pptx)")
+    cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="first published day")
+    cmd.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last published day")
+    cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
+                     help="keep this Hub organization (repeat for several)")
+    cmd.add_argument("--title", default="Daily Papers")
     return parser
 
 
@@ -62,10 +72,29 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from .export import export_slides, standard_charts
+    from .filters import Filters, describe_data
+
+    filters = Filters(since=args.since, until=args.until, organizations=tuple(args.org))
+    papers = filters.apply(load(args.store))
+    if papers.is_empty():
+        print(f"error: no papers left after the filter ({filters.describe()})", file=sys.stderr)
+        return 2
+    out = args.out or reports_dir() / "deck.pptx"
+    charts = standard_charts(papers)
+    export_slides(charts, out, title=args.title,
+                  subtitle=f"{papers.height:,} papers · {filters.describe()}",
+                  footnote=describe_data(papers, filters))
+    print(f"wrote {out} ({len(charts) + 1} slides, {papers.height:,} papers; "
+          f"filter: {filters.describe()})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dailypapers`` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"ingest": _ingest, "info": _info}
+    handlers = {"ingest": _ingest, "info": _info, "slides": _slides}
     try:
         return handlers[args.command](args)
     except DailyPapersError as exc:

@@ -1,0 +1,337 @@
+"""chart_*: one Altair chart per compute_* table, and the slide-ready theme.
+
+Every function takes the table its compute_* function returns and returns an ``alt.Chart``
+(or a layered chart); none displays anything. Tables are small: aggregation happened in polars,
+so no chart embeds more than :data:`MAX_ROWS` rows.
+
+Examples
+--------
+>>> from dailypapers.compute import compute_author_counts
+>>> table = compute_author_counts(pl.DataFrame({"author_count": [1, 2, 2, 9]}), max_authors=3)
+>>> chart_author_counts(table).to_dict()["encoding"]["x"]["field"]
+'authors'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from .compute import NO_ORGANIZATION, OTHER
+from .errors import DailyPapersError
+
+THEME = "dailypapers"
+#: Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442",
+           "#000000", "#999999"]
+MUTED = "#999999"
+#: A chart at this size fills a 16:9 slide below its title.
+WIDTH, HEIGHT = 720, 360
+MAX_ROWS = 4000
+
+
+@alt.theme.register(THEME, enable=False)
+def slide_theme() -> alt.theme.ThemeConfig:
+    """Large type, a colour-blind-safe palette, no chart border: readable on a 16:9 slide."""
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "config": {
+            "font": "Helvetica, Arial, sans-serif",
+            "view": {"stroke": None},
+            "title": {"fontSize": 20, "anchor": "start", "subtitleFontSize": 14,
+                      "subtitleColor": "#555555", "offset": 12},
+            "axis": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": "normal",
+                     "gridColor": "#e6e6e6", "domainColor": "#888888", "tickColor": "#888888"},
+            "legend": {"labelFontSize": 13, "titleFontSize": 14, "orient": "right"},
+            "header": {"labelFontSize": 13, "titleFontSize": 14},
+            "range": {"category": PALETTE},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[0], "strokeWidth": 2.5},
+            "point": {"color": PALETTE[0], "size": 60},
+            "area": {"color": PALETTE[0]},
+            "text": {"fontSize": 14},
+        },
+    }
+
+
+def _data(table: pl.DataFrame) -> pl.DataFrame:
+    """The table as chart data; refuses what would bloat a notebook or a slide."""
+    if table.height > MAX_ROWS:
+        raise DailyPapersError(
+            f"a chart of {table.height:,} rows would be slow and heavy; aggregate first "
+            f"(for time series pick a coarser period, e.g. every='1w' or '1mo')")
+    # Without a time zone, Vega reads a date-time as local time: the calendar day stays the
+    # day in every time zone (a bare "YYYY-MM-DD" would be UTC midnight, the day before in
+    # the Americas).
+    return table.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%dT00:00:00"))
+
+
+def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    return alt.TitleParams(text, subtitle=subtitle or alt.Undefined)
+
+
+def _period_label(every: str) -> str:
+    return {"1d": "Day", "1w": "Week", "1mo": "Month", "1q": "Quarter", "1y": "Year"}.get(
+        every, "Period")
+
+
+def _time_unit(every: str) -> str:
+    return {"1d": "yearmonthdate", "1w": "yearmonthdate", "1mo": "yearmonth",
+            "1q": "yearquarter", "1y": "year"}.get(every, "yearmonthdate")
+
+
+def chart_overview(overview: pl.DataFrame) -> alt.Chart:
+    """The overview card: each figure of compute_overview as a labelled line of text."""
+    row = overview.row(0, named=True) if overview.height else {}
+
+    def fmt(value: Any, kind: str = "") -> str:
+        if value is None:
+            return "—"
+        if kind == "share":
+            return f"{value:.0%}"
+        return f"{value:,}" if isinstance(value, int) else str(value)
+
+    lines = [
+        ("Papers", fmt(row.get("papers"))),
+        ("Published", f"{fmt(row.get('first_published'))} → {fmt(row.get('last_published'))}"),
+        ("Papers with a known team size", fmt(row.get("papers_with_authors"))),
+        ("Distinct author names", fmt(row.get("distinct_authors"))),
+        ("Median team size", fmt(row.get("median_team_size"))),
+        ("Organizations", fmt(row.get("organizations"))),
+        ("Papers with keywords", fmt(row.get("share_with_keywords"), "share")),
+        ("Total upvotes", fmt(row.get("total_upvotes"))),
+    ]
+    data = pl.DataFrame({"measure": [m for m, _ in lines], "value": [v for _, v in lines],
+                         "order": list(range(len(lines)))})
+    base = alt.Chart(data).encode(
+        y=alt.Y("order:O", axis=None),
+        tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("value:N", title="Value")])
+    label = base.mark_text(align="right", dx=-10, color="#555555").encode(text="measure:N")
+    value = base.mark_text(align="left", dx=10, fontWeight="bold").encode(text="value:N")
+    return (alt.layer(label, value).properties(title=_title("What is in the data"),
+                                                width=WIDTH, height=28 * len(lines)))
+
+
+def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
+    """Bars: papers per number of authors, the last bar the ``>N`` bucket."""
+    order = counts.sort("bucket")["authors"].to_list()
+    return alt.Chart(_data(counts)).mark_bar().encode(
+        x=alt.X("authors:O", sort=order, title="Authors per paper",
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("papers:Q", title="Papers"),
+        tooltip=[alt.Tooltip("authors:O", title="Authors"),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
+    ).properties(title=_title("How big are the teams?",
+                              "Papers by number of authors (papers whose count is known)"))
+
+
+def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.LayerChart:
+    """Median authors per paper over time, with the interquartile band."""
+    unit = _time_unit(every)
+    base = alt.Chart(_data(table)).encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)))
+    band = base.mark_area(opacity=0.25).encode(
+        y=alt.Y("q1:Q", title="Authors per paper"), y2="q3:Q")
+    line = base.mark_line(point=True).encode(
+        y="median:Q",
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("median:Q", title="Median authors"),
+                 alt.Tooltip("q1:Q", title="25th percentile"),
+                 alt.Tooltip("q3:Q", title="75th percentile")])
+    return alt.layer(band, line).properties(title=_title(
+        "Are teams growing?", "Median authors per paper; band: middle half of the papers"))
+
+
+def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
+    """Horizontal bars: the most productive authors."""
+    return alt.Chart(_data(table)).mark_bar().encode(
+        x=alt.X("papers:Q", title="Papers"),
+        y=alt.Y("author:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("author:N", title="Author"),
+                 alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("first_published:T", title="First paper"),
+                 alt.Tooltip("last_published:T", title="Latest paper"),
+                 alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
+    ).properties(title=_title("Who publishes most?",
+                              "Papers per author (only listings that name authors)"))
+
+
+def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y") -> alt.Chart:
+    """Dots: each top author's papers per period (bibliometrix's author production)."""
+    unit = _time_unit(every)
+    return alt.Chart(_data(table)).mark_circle(opacity=0.8).encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+        y=alt.Y("author:N", title=None),
+        size=alt.Size("papers:Q", title="Papers"),
+        tooltip=[alt.Tooltip("author:N", title="Author"),
+                 alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
+    ).properties(title=_title("When did the top authors publish?"))
+
+
+def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
+                           measure: str = "papers") -> alt.Chart:
+    """Bars: papers (or upvotes) per period; empty periods show as gaps at zero."""
+    unit = _time_unit(every)
+    label = {"papers": "Papers", "upvotes": "Upvotes", "median_upvotes": "Median upvotes"}[measure]
+    return alt.Chart(_data(table)).mark_bar().encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+        y=alt.Y(f"{measure}:Q", title=label),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("upvotes:Q", title="Upvotes", format=","),
+                 alt.Tooltip("median_upvotes:Q", title="Median upvotes")],
+    ).properties(title=_title(f"{label} per {_period_label(every).lower()}"))
+
+
+def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
+    """Horizontal bars of the top organizations; the subtitle counts "other" and "none"."""
+    top = table.filter(pl.col("kind") == "top")
+    rest = {kind: int(table.filter(pl.col("kind") == kind)["papers"].sum())
+            for kind in ("other", "none")}
+    return alt.Chart(_data(top)).mark_bar().encode(
+        x=alt.X("papers:Q", title="Papers"),
+        y=alt.Y("organization_name:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("organization_name:N", title="Organization"),
+                 alt.Tooltip("organization:N", title="Hub handle"),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share of all papers", format=".1%")],
+    ).properties(title=_title(
+        "Which organizations?",
+        f"Papers per Hub organization; {rest['other']:,} more in other organizations, "
+        f"{rest['none']:,} without one"))
+
+
+def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
+    """Stacked bars: each organization's share of the papers in each period."""
+    unit = _time_unit(every)
+    named = (table.filter(~pl.col("organization").is_in([OTHER, NO_ORGANIZATION]))
+             .group_by("organization").agg(pl.col("papers").sum())
+             .sort(["papers", "organization"], descending=[True, False])["organization"].to_list())
+    # named organizations take the palette; "other" and "none" stay grey at the top
+    order = [*named, OTHER, NO_ORGANIZATION]
+    colours = [PALETTE[i % 8] for i in range(len(named))] + [MUTED, "#dddddd"]
+    stacked = table.with_columns(stack_order=pl.col("organization").replace_strict(
+        {name: i for i, name in enumerate(order)}, default=len(order), return_dtype=pl.Int32))
+    return alt.Chart(_data(stacked)).mark_bar().encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+        y=alt.Y("share:Q", title="Share of papers", stack="normalize",
+                axis=alt.Axis(format="%")),
+        color=alt.Color("organization:N", sort=order, title="Organization",
+                        scale=alt.Scale(domain=order, range=colours)),
+        order=alt.Order("stack_order:Q"),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("organization:N", title="Organization"),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share", format=".1%")],
+    ).properties(title=_title("How does each organization's share move?"))
+
+
+def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
+    """Horizontal bars: papers per keyword."""
+    return alt.Chart(_data(table)).mark_bar().encode(
+        x=alt.X("papers:Q", title="Papers"),
+        y=alt.Y("label:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("label:N", title="Keyword"),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
+    ).properties(title=_title("Which topics?", "Papers per keyword (spelling variants merged)"))
+
+
+def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
+    """Lines: the share of papers with each keyword, per period."""
+    unit = _time_unit(every)
+    return alt.Chart(_data(table)).mark_line(point=True).encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+        y=alt.Y("share:Q", title="Share of papers", axis=alt.Axis(format="%")),
+        color=alt.Color("label:N", title="Keyword", scale=alt.Scale(range=PALETTE)),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("label:N", title="Keyword"),
+                 alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("period_papers:Q", title="Papers in period"),
+                 alt.Tooltip("share:Q", title="Share", format=".1%")],
+    ).properties(title=_title("Which topics rise and fall?"))
+
+
+def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
+    """Each keyword's median date with its interquartile range (bibliometrix trend topics)."""
+    order = table.sort("median_date")["label"].to_list()
+    base = alt.Chart(_data(table)).encode(y=alt.Y("label:N", sort=order, title=None))
+    span = base.mark_rule(strokeWidth=3, color=MUTED).encode(
+        x=alt.X("q1_date:T", title="Date (median and middle half of its papers)"),
+        x2="q3_date:T")
+    dot = base.mark_circle(color=PALETTE[0]).encode(
+        x="median_date:T", size=alt.Size("papers:Q", title="Papers"),
+        tooltip=[alt.Tooltip("label:N", title="Keyword"),
+                 alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("q1_date:T", title="25th percentile"),
+                 alt.Tooltip("median_date:T", title="Median date"),
+                 alt.Tooltip("q3_date:T", title="75th percentile")])
+    return alt.layer(span, dot).properties(title=_title("When was each topic hot?"))
+
+
+def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
+                          after: str = "after") -> alt.Chart:
+    """Diverging bars: z-scores of the log-odds ratio, rising to the right."""
+    return alt.Chart(_data(table)).mark_bar().encode(
+        x=alt.X("z:Q", title=f"← more typical of {before}    z-score    more typical of {after} →"),
+        y=alt.Y("label:N", sort="-x", title=None),
+        color=alt.Color("direction:N", title=None,
+                        scale=alt.Scale(domain=["rising", "falling"],
+                                        range=[PALETTE[0], PALETTE[3]])),
+        tooltip=[alt.Tooltip("label:N", title="Keyword"),
+                 alt.Tooltip("papers_before:Q", title=f"Papers {before}"),
+                 alt.Tooltip("papers_after:Q", title=f"Papers {after}"),
+                 alt.Tooltip("log_odds:Q", title="Log-odds ratio", format=".2f"),
+                 alt.Tooltip("z:Q", title="z-score", format=".2f")],
+    ).properties(title=_title("Rising and falling keywords",
+                              f"{before} → {after}; log-odds with an informative Dirichlet prior"))
+
+
+def _upvote_ranges(table: pl.DataFrame, field: str, title: str, sort: Any) -> alt.LayerChart:
+    base = alt.Chart(_data(table.filter(pl.col("papers") > 0))).encode(
+        x=alt.X(f"{field}:N", sort=sort, title=title, axis=alt.Axis(labelAngle=0)))
+    span = base.mark_rule(strokeWidth=6, opacity=0.4).encode(
+        y=alt.Y("q1:Q", title="Upvotes (median and middle half)"), y2="q3:Q")
+    dot = base.mark_point(filled=True, size=90).encode(
+        y="median:Q",
+        tooltip=[alt.Tooltip(f"{field}:N", title=title), alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("median:Q", title="Median upvotes"),
+                 alt.Tooltip("q1:Q", title="25th percentile"),
+                 alt.Tooltip("q3:Q", title="75th percentile"),
+                 alt.Tooltip("mean:Q", title="Mean upvotes", format=".1f")])
+    return alt.layer(span, dot)
+
+
+def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
+    """Median upvotes (and middle half) per team-size bucket."""
+    return _upvote_ranges(table, "team_size", "Authors per paper",
+                          table["team_size"].to_list()).properties(
+        title=_title("Do bigger teams get more upvotes?"))
+
+
+def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
+    """Median upvotes (and middle half) of the organizations with most papers."""
+    return _upvote_ranges(table, "organization", "Organization", "-y").properties(
+        title=_title("Which organizations get upvoted?"))
+
+
+def setup_notebook() -> None:
+    """Enable the slide theme and renderers that work offline in JupyterLab (NOTES §5).
+
+    Charts display through ``JupyterChart`` with the JavaScript bundled by vl-convert, so
+    nothing is fetched from a CDN.
+    """
+    alt.theme.enable(THEME)
+    alt.JupyterChart.enable_offline()
+    alt.renderers.enable("jupyter", offline=True)
+
+
+__all__ = [name for name in dir() if name.startswith("chart_")] + [
+    "MAX_ROWS", "PALETTE", "THEME", "setup_notebook", "slide_theme"]

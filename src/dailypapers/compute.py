@@ -1,0 +1,491 @@
+"""compute_*: the questions people bring to Daily Papers, each a table in and a table out.
+
+Every function takes the papers table as a polars DataFrame, a polars LazyFrame or a pandas
+DataFrame, and returns a small polars DataFrame ready to chart. Nothing here knows of Altair.
+
+Examples
+--------
+>>> from datetime import date
+>>> papers = conform(pl.DataFrame({
+...     "paper_id": ["a", "b", "c"], "author_count": [2, 9, None],
+...     "organization": ["meta", None, "meta"], "published_on": [date(2025, 1, 6)] * 3,
+...     "upvotes": [3, 10, None]}))
+>>> compute_overview(papers).select("papers", "median_team_size", "organizations").row(0)
+(3, 5.5, 1)
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import polars as pl
+
+from .keywords import log_odds_dirichlet, normalize_expr, text_terms, vocabulary
+from .schema import NAMES, conform
+
+Frame = pl.DataFrame | pl.LazyFrame | Any  # Any: a pandas DataFrame
+DateColumn = Literal["published_on", "daily_on"]
+NO_ORGANIZATION = "(no organization)"
+OTHER = "other"
+#: Team-size buckets for upvotes by team size: (label, smallest, largest).
+TEAM_SIZES = [("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–8", 5, 8), ("9–16", 9, 16),
+              ("17–32", 17, 32), ("33–100", 33, 100), (">100", 101, None)]
+
+
+def as_polars(df: Frame) -> pl.DataFrame:
+    """The papers table as a polars DataFrame, whatever the user handed in."""
+    if isinstance(df, pl.LazyFrame):
+        df = df.collect()
+    elif not isinstance(df, pl.DataFrame):
+        df = pl.from_pandas(df)
+    if set(NAMES) <= set(df.columns):
+        return df
+    return conform(df) if "paper_id" in df.columns else df
+
+
+def _periods(frame: pl.DataFrame, date: str, every: str) -> pl.Series:
+    """Every period start between the first and last date, so empty periods are present."""
+    days = frame[date].drop_nulls()
+    if days.is_empty():
+        return pl.Series("period", [], dtype=pl.Date)
+    first = pl.select(pl.lit(days.min()).dt.truncate(every)).item()
+    last = pl.select(pl.lit(days.max()).dt.truncate(every)).item()
+    return pl.date_range(first, last, interval=every, eager=True).alias("period")
+
+
+def compute_overview(df: Frame) -> pl.DataFrame:
+    """One row: papers, date span, authors, teams, organizations, keywords, upvotes.
+
+    ``papers_with_authors`` counts papers whose number of authors is known;
+    ``distinct_authors`` counts names, so only papers that name their authors (API/HTML).
+    """
+    frame = as_polars(df)
+    return frame.select(
+        papers=pl.len(),
+        first_published=pl.col("published_on").min(),
+        last_published=pl.col("published_on").max(),
+        papers_with_authors=pl.col("author_count").is_not_null().sum(),
+        distinct_authors=pl.col("authors").explode().drop_nulls().n_unique(),
+        median_team_size=pl.col("author_count").median(),
+        organizations=pl.col("organization").drop_nulls().n_unique(),
+        share_with_keywords=(pl.col("keywords").list.len() > 0).fill_null(False).mean(),
+        total_upvotes=pl.col("upvotes").sum(),
+    ).with_columns(pl.col("papers", "papers_with_authors", "distinct_authors", "organizations")
+                   .cast(pl.Int64), total_upvotes=pl.col("total_upvotes").cast(pl.Int64))
+
+
+def compute_author_counts(df: Frame, max_authors: int = 20) -> pl.DataFrame:
+    """Papers per number of authors, 1 … ``max_authors``, then one bucket ``>max_authors``.
+
+    Every bucket is present (zero when empty); papers whose count is unknown are left out.
+    The last bucket really holds every paper with more than ``max_authors`` authors.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"author_count": [1, 2, 2, 5, 40, None]})
+    >>> compute_author_counts(papers, max_authors=3)["papers"].to_list()
+    [1, 2, 0, 2]
+    """
+    frame = as_polars(df)
+    counts = frame["author_count"].drop_nulls()
+    bucket = counts.clip(upper_bound=max_authors + 1).alias("bucket")
+    tallied = bucket.value_counts(name="papers").with_columns(pl.col("bucket").cast(pl.Int32))
+    known = max(counts.len(), 1)
+    return (pl.DataFrame({"bucket": pl.int_range(1, max_authors + 2, eager=True)
+                          .cast(pl.Int32)})
+            .join(tallied, on="bucket", how="left")
+            .with_columns(
+                authors=pl.when(pl.col("bucket") > max_authors)
+                .then(pl.lit(f">{max_authors}")).otherwise(pl.col("bucket").cast(pl.String)),
+                papers=pl.col("papers").fill_null(0).cast(pl.Int64))
+            .with_columns(share=pl.col("papers") / known)
+            .select("bucket", "authors", "papers", "share"))
+
+
+def compute_team_size_over_time(df: Frame, every: str = "1mo",
+                                date: DateColumn = "published_on") -> pl.DataFrame:
+    """Median and quartiles of authors per paper in each period (papers with a known count).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> papers = pl.DataFrame({"author_count": [2, 4, 6, 10],
+    ...     "published_on": [date(2025, 1, 2), date(2025, 1, 9), date(2025, 1, 20),
+    ...                      date(2025, 3, 1)]})
+    >>> compute_team_size_over_time(papers)["median"].to_list()
+    [4.0, None, 10.0]
+    """
+    frame = as_polars(df).filter(pl.col("author_count").is_not_null()
+                                 & pl.col(date).is_not_null())
+    stats = (frame.group_by(period=pl.col(date).dt.truncate(every))
+             .agg(papers=pl.len(),
+                  q1=pl.col("author_count").quantile(0.25, "linear"),
+                  median=pl.col("author_count").median(),
+                  q3=pl.col("author_count").quantile(0.75, "linear"),
+                  mean=pl.col("author_count").mean()))
+    return (_periods(frame, date, every).to_frame().join(stats, on="period", how="left")
+            .with_columns(pl.col("papers").fill_null(0).cast(pl.Int64))
+            .with_columns(pl.col("q1", "median", "q3", "mean").cast(pl.Float64)))
+
+
+def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per (paper, author name), for papers that name their authors."""
+    return (frame.filter(pl.col("authors").is_not_null())
+            .select("paper_id", "published_on", "upvotes", author=pl.col("authors"))
+            .explode("author").filter(pl.col("author").is_not_null())
+            .unique(["paper_id", "author"]))
+
+
+def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
+    """The ``n`` authors with most papers (ties by name), with their first/last paper and upvotes.
+
+    Only papers that name their authors count (copied text does not).
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"paper_id": ["a", "b"], "authors": [["Ada", "Bo"], ["Ada"]]})
+    >>> compute_top_authors(papers, n=1)["author"].to_list()
+    ['Ada']
+    """
+    rows = _authorship(as_polars(df))
+    return (rows.group_by("author")
+            .agg(papers=pl.len(), first_published=pl.col("published_on").min(),
+                 last_published=pl.col("published_on").max(),
+                 upvotes=pl.col("upvotes").sum().cast(pl.Int64))
+            .with_columns(pl.col("papers").cast(pl.Int64))
+            .sort(["papers", "author"], descending=[True, False]).head(n))
+
+
+def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> pl.DataFrame:
+    """Papers per period of the ``n`` most productive authors (bibliometrix's production)."""
+    frame = as_polars(df)
+    top = compute_top_authors(frame, n)["author"]
+    rows = _authorship(frame).filter(pl.col("author").is_in(top.implode())
+                                     & pl.col("published_on").is_not_null())
+    return (rows.group_by("author", period=pl.col("published_on").dt.truncate(every))
+            .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
+            .sort(["author", "period"]))
+
+
+def compute_papers_over_time(df: Frame, every: str = "1d",
+                             date: DateColumn = "published_on") -> pl.DataFrame:
+    """Papers and upvotes (sum, median) per period; empty periods present as zero.
+
+    ``every`` is a polars interval: ``"1d"``, ``"1w"`` (weeks start on Monday), ``"1mo"``,
+    ``"1q"``, ``"1y"``. ``date`` picks the paper's date or its Daily Papers day.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> papers = pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 1, 3)],
+    ...                        "upvotes": [5, None]})
+    >>> compute_papers_over_time(papers)["papers"].to_list()
+    [1, 0, 1]
+    """
+    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    stats = (frame.group_by(period=pl.col(date).dt.truncate(every))
+             .agg(papers=pl.len().cast(pl.Int64),
+                  upvotes=pl.col("upvotes").sum().cast(pl.Int64),
+                  median_upvotes=pl.col("upvotes").median()))
+    return (_periods(frame, date, every).to_frame().join(stats, on="period", how="left")
+            .with_columns(pl.col("papers", "upvotes").fill_null(0)))
+
+
+def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
+    """Papers per organization: the top ``n``, then ``other``, then ``(no organization)``.
+
+    ``share`` is of all papers, so the rows sum to 1. ``kind`` is ``top``, ``other`` or
+    ``none``: papers without an organization are never counted in "other".
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"organization": ["meta", "meta", "google", None]})
+    >>> compute_top_organizations(papers, n=1).select("organization", "papers").rows()
+    [('meta', 2), ('other', 1), ('(no organization)', 1)]
+    """
+    frame = as_polars(df)
+    if "organization_name" not in frame.columns:
+        frame = frame.with_columns(organization_name=pl.col("organization"))
+    total = max(frame.height, 1)
+    known = frame.filter(pl.col("organization").is_not_null())
+    ranked = (known.group_by("organization")
+              .agg(papers=pl.len().cast(pl.Int64),
+                   organization_name=pl.col("organization_name").drop_nulls().mode().first())
+              .sort(["papers", "organization"], descending=[True, False]))
+    top = ranked.head(n).with_columns(kind=pl.lit("top"))
+    tail = [
+        pl.DataFrame({"organization": [OTHER], "papers": [int(ranked["papers"][n:].sum())],
+                      "organization_name": [OTHER], "kind": ["other"]}),
+        pl.DataFrame({"organization": [NO_ORGANIZATION], "papers": [frame.height - known.height],
+                      "organization_name": [NO_ORGANIZATION], "kind": ["none"]}),
+    ]
+    out = pl.concat([top.select("organization", "organization_name", "papers", "kind"),
+                     *[t.select("organization", "organization_name",
+                                pl.col("papers").cast(pl.Int64), "kind") for t in tail]])
+    return out.with_columns(share=pl.col("papers") / total).select(
+        "organization", "organization_name", "papers", "share", "kind")
+
+
+def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
+                               date: DateColumn = "published_on") -> pl.DataFrame:
+    """Per period, each top-``n`` organization's share of papers, plus other and none.
+
+    The top ``n`` are ranked over the whole table. Shares sum to 1 in every period that has
+    papers.
+    """
+    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    top = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")["organization"]
+    group = (pl.when(pl.col("organization").is_null()).then(pl.lit(NO_ORGANIZATION))
+             .when(pl.col("organization").is_in(top.implode())).then(pl.col("organization"))
+             .otherwise(pl.lit(OTHER)))
+    counts = (frame.group_by(period=pl.col(date).dt.truncate(every), organization=group)
+              .agg(papers=pl.len().cast(pl.Int64)))
+    return (counts.with_columns(share=pl.col("papers") / pl.col("papers").sum().over("period"))
+            .sort(["period", "papers", "organization"], descending=[False, True, False]))
+
+
+def _paper_keywords(frame: pl.DataFrame, source: str) -> tuple[pl.DataFrame, str]:
+    """One row per (paper, normalised keyword) with its spelling; and the source used.
+
+    ``source``: ``keywords`` (``ai_keywords``), ``text`` (title/abstract terms) or ``auto``:
+    each paper's keywords where it has them, else its title/abstract terms.
+    """
+    has_keywords = pl.col("keywords").list.len().fill_null(0) > 0
+    parts = []
+    if source in ("keywords", "auto"):
+        parts.append(frame.filter(has_keywords)
+                     .select("paper_id", spelling=pl.col("keywords")).explode("spelling"))
+    if source in ("text", "auto"):
+        rest = frame if source == "text" else frame.filter(~has_keywords)
+        if rest.height:
+            parts.append(text_terms(rest))
+    if source not in ("keywords", "text", "auto"):
+        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
+    if not parts:
+        return pl.DataFrame(schema={"paper_id": pl.String, "spelling": pl.String,
+                                    "keyword": pl.String}), source
+    pairs = pl.concat(parts).filter(pl.col("spelling").is_not_null())
+    vocab = vocabulary(pairs["spelling"]).rename({"key": "keyword"})
+    return pairs.join(vocab, on="spelling", how="left").filter(pl.col("keyword") != ""), source
+
+
+def _labels(pairs: pl.DataFrame) -> pl.DataFrame:
+    """The most frequent spelling of each normalised keyword (ties: alphabetical)."""
+    return (pairs.group_by("keyword", "spelling").len()
+            .sort(["len", "spelling"], descending=[True, False])
+            .group_by("keyword", maintain_order=True).first()
+            .select("keyword", label="spelling"))
+
+
+def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") -> pl.DataFrame:
+    """The ``n`` most frequent keywords, counted in papers (not occurrences).
+
+    Variants merge (``LLMs`` = ``LLM``, ``fine-tuning`` = ``fine tuning``); ``label`` is the
+    most frequent spelling. ``share`` is of all papers in the table.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"paper_id": ["a", "b", "c"],
+    ...     "keywords": [["LLMs", "agents"], ["LLM"], ["agent", "LLMs", "llm"]]})
+    >>> compute_keyword_frequencies(papers).select("label", "papers").rows()
+    [('LLMs', 3), ('agent', 2)]
+    """
+    frame = as_polars(df)
+    pairs, _ = _paper_keywords(frame, source)
+    counts = (pairs.group_by("keyword").agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64))
+              .sort(["papers", "keyword"], descending=[True, False]).head(n))
+    return (counts.join(_labels(pairs.filter(pl.col("keyword").is_in(counts["keyword"]
+                                                                     .implode()))),
+                        on="keyword", how="left", maintain_order="left")
+            .with_columns(share=pl.col("papers") / max(frame.height, 1))
+            .select("keyword", "label", "papers", "share"))
+
+
+def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: str = "1mo",
+                           n: int = 8, source: str = "auto",
+                           date: DateColumn = "published_on") -> pl.DataFrame:
+    """Per period, the share of papers that carry each keyword (zero when absent).
+
+    ``keywords`` are matched after normalisation; by default the ``n`` most frequent.
+    Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``.
+    """
+    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    pairs, _ = _paper_keywords(frame, source)
+    if keywords is None:
+        chosen = compute_keyword_frequencies(frame, n, source)["keyword"]
+    else:
+        chosen = (pl.Series("k", keywords, dtype=pl.String).to_frame()
+                  .select(normalize_expr(pl.col("k")))["k"])
+    chosen = chosen.unique(maintain_order=True)
+    period = pl.col(date).dt.truncate(every)
+    totals = frame.group_by(period=period).agg(period_papers=pl.len().cast(pl.Int64))
+    hits = (pairs.filter(pl.col("keyword").is_in(chosen.implode()))
+            .join(frame.select("paper_id", date), on="paper_id")
+            .group_by("keyword", period=period)
+            .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
+    grid = (_periods(frame, date, every).to_frame()
+            .join(pl.DataFrame({"keyword": chosen}), how="cross"))
+    labels = _labels(pairs.filter(pl.col("keyword").is_in(chosen.implode())))
+    return (grid.join(totals, on="period", how="left").join(hits, on=["period", "keyword"],
+                                                            how="left")
+            .join(labels, on="keyword", how="left")
+            .with_columns(pl.col("papers", "period_papers").fill_null(0),
+                          label=pl.col("label").fill_null(pl.col("keyword")))
+            .with_columns(share=pl.when(pl.col("period_papers") > 0)
+                          .then(pl.col("papers") / pl.col("period_papers")).otherwise(0.0))
+            .select("period", "keyword", "label", "papers", "period_papers", "share")
+            .sort(["keyword", "period"]))
+
+
+def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: str = "auto",
+                         date: DateColumn = "published_on") -> pl.DataFrame:
+    """Each frequent keyword's median date and interquartile range (bibliometrix trend topics).
+
+    Keywords with at least ``min_papers`` papers; the ``n`` most frequent, sorted by median date.
+    """
+    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    pairs, _ = _paper_keywords(frame, source)
+    dated = pairs.join(frame.select("paper_id", date), on="paper_id").unique(
+        ["paper_id", "keyword"])
+    epoch = pl.col(date).cast(pl.Int32)
+    stats = (dated.group_by("keyword")
+             .agg(papers=pl.len().cast(pl.Int64),
+                  q1=epoch.quantile(0.25, "nearest"), median=epoch.quantile(0.5, "nearest"),
+                  q3=epoch.quantile(0.75, "nearest"))
+             .filter(pl.col("papers") >= min_papers)
+             .sort(["papers", "keyword"], descending=[True, False]).head(n)
+             .with_columns(pl.col("q1", "median", "q3").cast(pl.Int32).cast(pl.Date))
+             .rename({"q1": "q1_date", "median": "median_date", "q3": "q3_date"}))
+    return (stats.join(_labels(pairs.filter(pl.col("keyword").is_in(stats["keyword"]
+                                                                    .implode()))),
+                       on="keyword", how="left")
+            .sort(["median_date", "keyword"])
+            .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
+
+
+def split_halves(df: Frame, date: DateColumn = "published_on"
+                 ) -> tuple[tuple[date, date], tuple[date, date]] | None:
+    """The first and second half of the table's date span (``None`` when it has no dates).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> split_halves(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 1, 10)]}))
+    ((datetime.date(2025, 1, 1), datetime.date(2025, 1, 5)), (datetime.date(2025, 1, 6), \
+datetime.date(2025, 1, 10)))
+    """
+    days = as_polars(df)[date].drop_nulls()
+    if days.is_empty():
+        return None
+    first, last = days.min(), days.max()
+    middle = first + timedelta(days=(last - first).days // 2)
+    return (first, middle), (middle + timedelta(days=1), last)
+
+
+def _window(value: date | tuple[date, date] | None, date_col: str) -> pl.Expr:
+    if value is None:
+        return pl.lit(True)
+    start, end = value
+    return pl.col(date_col).is_between(start, end, closed="both")
+
+
+def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
+                            after: tuple[date, date] | None = None, n: int = 15,
+                            source: str = "auto", min_papers: int = 3,
+                            date: DateColumn = "published_on",
+                            prior_scale: float = 0.1) -> pl.DataFrame:
+    """Keywords that rise or fall from the ``before`` period to the ``after`` period.
+
+    Scored by the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
+    Quinn 2008; see :func:`~dailypapers.keywords.log_odds_dirichlet`), counted in papers.
+    ``before``/``after`` are inclusive ``(first, last)`` days; by default the first and the
+    second half of the table's dates. Returns the ``n`` highest z-scores (``rising``) and the
+    ``n`` lowest (``falling``) among keywords with at least ``min_papers`` papers in all.
+    """
+    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    if before is None or after is None:
+        halves = split_halves(frame, date)
+        if halves is None:
+            return _empty_rising()
+        before, after = before or halves[0], after or halves[1]
+    pairs, _ = _paper_keywords(frame, source)
+    grouped = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
+        in_after=_window(after, date), in_before=_window(before, date))
+    counts = (grouped.unique(["paper_id", "keyword"])
+              .group_by("keyword")
+              .agg(a=pl.col("in_after").sum().cast(pl.Int64),
+                   b=pl.col("in_before").sum().cast(pl.Int64))
+              .filter((pl.col("a") + pl.col("b")) >= min_papers))
+    if counts.is_empty():
+        return _empty_rising()
+    scored = log_odds_dirichlet(counts, prior_scale).rename(
+        {"a": "papers_after", "b": "papers_before"})
+    rising = scored.filter(pl.col("z") > 0).sort(["z", "keyword"], descending=[True, False])
+    falling = scored.filter(pl.col("z") < 0).sort(["z", "keyword"])
+    out = pl.concat([rising.head(n).with_columns(direction=pl.lit("rising")),
+                     falling.head(n).with_columns(direction=pl.lit("falling"))])
+    return (out.join(_labels(pairs.filter(pl.col("keyword").is_in(out["keyword"].implode()))),
+                     on="keyword", how="left", maintain_order="left")
+            .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
+                    "direction"))
+
+
+def _empty_rising() -> pl.DataFrame:
+    return pl.DataFrame(schema={"keyword": pl.String, "label": pl.String,
+                                "papers_before": pl.Int64, "papers_after": pl.Int64,
+                                "log_odds": pl.Float64, "z": pl.Float64, "direction": pl.String})
+
+
+def _upvote_stats() -> list[pl.Expr]:
+    return [pl.len().cast(pl.Int64).alias("papers"),
+            pl.col("upvotes").quantile(0.25, "linear").alias("q1"),
+            pl.col("upvotes").median().cast(pl.Float64).alias("median"),
+            pl.col("upvotes").quantile(0.75, "linear").alias("q3"),
+            pl.col("upvotes").mean().alias("mean")]
+
+
+def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
+    """Upvotes (quartiles, mean) by team-size bucket, for papers with known authors and upvotes.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"author_count": [1, 3, 4, 200], "upvotes": [2, 5, 7, 50]})
+    >>> compute_upvotes_by_team_size(papers).filter(pl.col("papers") > 0)["team_size"].to_list()
+    ['1', '3–4', '>100']
+    """
+    frame = as_polars(df).filter(pl.col("author_count").is_not_null()
+                                 & pl.col("upvotes").is_not_null())
+    order = pl.DataFrame({"team_size": [label for label, _, _ in TEAM_SIZES],
+                          "order": list(range(len(TEAM_SIZES)))})
+    bucket = pl.lit(None, pl.String)
+    for label, low, high in reversed(TEAM_SIZES):
+        hit = pl.col("author_count") >= low if high is None else \
+            pl.col("author_count").is_between(low, high)
+        bucket = pl.when(hit).then(pl.lit(label)).otherwise(bucket)
+    stats = frame.group_by(team_size=bucket).agg(_upvote_stats())
+    return (order.join(stats, on="team_size", how="left")
+            .with_columns(pl.col("papers").fill_null(0)).sort("order").drop("order"))
+
+
+def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3) -> pl.DataFrame:
+    """Upvotes (quartiles, mean, total) of the ``n`` organizations with most papers.
+
+    Organizations with fewer than ``min_papers`` papers with upvotes are left out.
+    """
+    frame = as_polars(df).filter(pl.col("organization").is_not_null()
+                                 & pl.col("upvotes").is_not_null())
+    return (frame.group_by("organization")
+            .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64))
+            .filter(pl.col("papers") >= min_papers)
+            .sort(["papers", "organization"], descending=[True, False]).head(n))
+
+
+__all__ = [
+    "NO_ORGANIZATION", "OTHER", "TEAM_SIZES", "as_polars", "compute_author_counts",
+    "compute_keyword_frequencies", "compute_keyword_trends", "compute_organization_share",
+    "compute_overview", "compute_papers_over_time", "compute_rising_keywords",
+    "compute_team_size_over_time", "compute_top_authors", "compute_top_authors_over_time",
+    "compute_top_organizations", "compute_trend_topics", "compute_upvotes_by_organization",
+    "compute_upvotes_by_team_size", "split_halves",
+]

@@ -1,0 +1,200 @@
+"""Charts to files: PNG/SVG/PDF through vl-convert (offline), and a 16:9 PowerPoint deck.
+
+Examples
+--------
+>>> export_chart(chart, "reports/teams.png")  # doctest: +SKIP
+>>> export_slides({"Teams": chart}, "reports/deck.pptx", title="Daily Papers")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+
+import altair as alt
+import vl_convert as vlc
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+from .charts import THEME
+from .errors import DailyPapersError
+
+FORMATS = (".png", ".svg", ".pdf")
+#: PNG pixels per chart pixel: sharp on a 1080p projector at full slide width.
+PNG_SCALE = 2.0
+SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+_MARGIN = Inches(0.5)
+
+
+class ExportError(DailyPapersError):
+    """A chart or deck cannot be written."""
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    with alt.theme.enable(THEME):
+        return chart.to_dict()
+
+
+def _render(chart: alt.TopLevelMixin, suffix: str, scale: float = PNG_SCALE) -> bytes | str:
+    spec = _spec(chart)
+    if suffix == ".png":
+        return vlc.vegalite_to_png(spec, scale=scale)
+    if suffix == ".svg":
+        return vlc.vegalite_to_svg(spec)
+    if suffix == ".pdf":
+        return vlc.vegalite_to_pdf(spec)
+    raise ExportError(f'cannot export a chart as "{suffix or "(no suffix)"}": '
+                      f"use one of {', '.join(FORMATS)}")
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = PNG_SCALE) -> Path:
+    """Write ``chart`` to ``path``; the suffix picks the format (.png, .svg, .pdf).
+
+    Rendering is offline (vl-convert bundles Vega). The folder is created. PNGs are drawn at
+    ``scale`` times the chart's size, sharp on a slide. Returns the path written.
+    """
+    path = Path(path)
+    content = _render(chart, path.suffix.lower(), scale)
+    _write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def _title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
+    """The chart's title and subtitle (either may be empty)."""
+    title = _spec(chart).get("title", "")
+    subtitle = ""
+    if isinstance(title, dict):
+        title, subtitle = title.get("text", ""), title.get("subtitle", "")
+
+    def flat(text: object) -> str:
+        return " ".join(text) if isinstance(text, list) else str(text or "")
+
+    return flat(title), flat(subtitle)
+
+
+def _without_title(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart without its title: the slide shows it as text, editable and searchable."""
+    copy = chart.copy(deep=False)
+    copy.title = alt.Undefined
+    return copy
+
+
+def _text(slide, left, top, width, height, text: str, size: int, bold: bool = False,
+          colour: RGBColor | None = None) -> None:
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size, run.font.bold = Pt(size), bold
+    if colour is not None:
+        run.font.color.rgb = colour
+
+
+def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLevelMixin],
+                  path: str | Path, title: str = "Daily Papers",
+                  subtitle: str | None = None, footnote: str | None = None) -> Path:
+    """A 16:9 PowerPoint deck: a title slide, then one chart per slide.
+
+    ``charts`` maps slide titles to charts, or is a list of charts (the slide title is then
+    the chart's own title). Each slide holds its title (a real title placeholder), the chart
+    as a PNG and ``footnote`` (e.g. :func:`~dailypapers.filters.describe_data`). The file
+    opens in PowerPoint, Google Slides and LibreOffice Impress.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".pptx":
+        raise ExportError(f'a deck is written as .pptx, not "{path.suffix or "(no suffix)"}"')
+    items = (list(charts.items()) if isinstance(charts, Mapping)
+             else [(_title_of(chart)[0], chart) for chart in charts])
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = title
+    cover.placeholders[1].text = subtitle or f"{len(items)} charts · {date.today():%d %B %Y}"
+    for slide_title, chart in items:
+        slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only"
+        heading = slide.shapes.title
+        heading.left, heading.top = _MARGIN, Inches(0.25)
+        heading.width, heading.height = SLIDE_WIDTH - 2 * _MARGIN, Inches(0.9)
+        heading.text = slide_title
+        heading.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
+        subtitle_text = _title_of(chart)[1]
+        if subtitle_text:
+            line = heading.text_frame.add_paragraph().add_run()
+            line.text = subtitle_text
+            line.font.size = Pt(16)
+            line.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        png = _render(_without_title(chart), ".png")
+        picture = slide.shapes.add_picture(io.BytesIO(png), _MARGIN, Inches(1.25))
+        # fit inside the area between title and footnote, keeping the aspect ratio
+        box_w, box_h = SLIDE_WIDTH - 2 * _MARGIN, Inches(5.5)
+        ratio = min(box_w / picture.width, box_h / picture.height)
+        picture.width, picture.height = Emu(int(picture.width * ratio)), \
+            Emu(int(picture.height * ratio))
+        picture.left = Emu(int((SLIDE_WIDTH - picture.width) / 2))
+        if footnote:
+            _text(slide, _MARGIN, Inches(6.9), SLIDE_WIDTH - 2 * _MARGIN, Inches(0.45),
+                  footnote, 11, colour=RGBColor(0x55, 0x55, 0x55))
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    _write_atomic(path, buffer.getvalue())
+    return path
+
+
+def standard_charts(df, every: str | None = None) -> dict[str, alt.TopLevelMixin]:
+    """The standard deck's charts, computed from ``df`` (one slide per question).
+
+    ``every`` is the period of the time charts; by default a month, or a week when the data
+    span less than six months, a year when they span more than fifteen years.
+    """
+    from . import charts as ch
+    from . import compute as cp
+
+    frame = cp.as_polars(df)
+    if every is None:
+        span = frame["published_on"].drop_nulls()
+        days = (span.max() - span.min()).days if span.len() else 0
+        every = "1w" if days < 183 else "1y" if days > 15 * 365 else "1mo"
+    return {
+        "What is in the data": ch.chart_overview(cp.compute_overview(frame)),
+        "Papers over time": ch.chart_papers_over_time(
+            cp.compute_papers_over_time(frame, every), every),
+        "How big are the teams?": ch.chart_author_counts(cp.compute_author_counts(frame)),
+        "Are teams growing?": ch.chart_team_size_over_time(
+            cp.compute_team_size_over_time(frame, every), every),
+        "Who publishes most?": ch.chart_top_authors(cp.compute_top_authors(frame, 15)),
+        "Which organizations?": ch.chart_top_organizations(cp.compute_top_organizations(frame)),
+        "Which topics?": ch.chart_keyword_frequencies(
+            cp.compute_keyword_frequencies(frame, 20)),
+        "Rising and falling keywords": _rising(frame),
+        "Do bigger teams get more upvotes?": ch.chart_upvotes_by_team_size(
+            cp.compute_upvotes_by_team_size(frame)),
+    }
+
+
+def _rising(frame) -> alt.TopLevelMixin:
+    from . import charts as ch
+    from . import compute as cp
+
+    halves = cp.split_halves(frame)
+    if halves is None:
+        return ch.chart_rising_keywords(cp.compute_rising_keywords(frame))
+    (b0, b1), (a0, a1) = halves
+    return ch.chart_rising_keywords(cp.compute_rising_keywords(frame, halves[0], halves[1], n=10),
+                                    f"{b0} → {b1}", f"{a0} → {a1}")
