@@ -1,0 +1,146 @@
+"""chart_*: tested through to_dict() — marks, fields, types, titles, row counts; never pixels."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+import pytest
+
+import dailypapers as dp
+from dailypapers.charts import MAX_ROWS, PALETTE, THEME
+from dailypapers.errors import DailyPapersError
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pl.DataFrame:
+    return dp.generate_corpus(3000, seed=5)
+
+
+def layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def rows(spec: dict) -> int:
+    datasets = spec.get("datasets", {})
+    return sum(len(values) for values in datasets.values())
+
+
+def encodings(spec: dict) -> dict[str, tuple[str, str]]:
+    found = {}
+    for layer in reversed(layers(spec)):  # the top layer (line, dot) is the one read
+        for channel, enc in layer.get("encoding", {}).items():
+            if isinstance(enc, dict) and "field" in enc:
+                found.setdefault(channel, (enc["field"], enc.get("type")))
+    return found
+
+
+CASES = [
+    ("author_counts", lambda f: dp.chart_author_counts(dp.compute_author_counts(f)), "bar",
+     {"x": ("authors", "ordinal"), "y": ("papers", "quantitative")}, 21),
+    ("team_size", lambda f: dp.chart_team_size_over_time(
+        dp.compute_team_size_over_time(f, "1q"), "1q"), "area",
+     {"x": ("period", "temporal"), "y": ("median", "quantitative")}, None),
+    ("top_authors", lambda f: dp.chart_top_authors(dp.compute_top_authors(f, 12)), "bar",
+     {"x": ("papers", "quantitative"), "y": ("author", "nominal")}, 12),
+    ("author_production", lambda f: dp.chart_top_authors_over_time(
+        dp.compute_top_authors_over_time(f, 5, "1y"), "1y"), "circle",
+     {"x": ("period", "temporal"), "y": ("author", "nominal"), "size": ("papers", "quantitative")},
+     None),
+    ("papers_over_time", lambda f: dp.chart_papers_over_time(
+        dp.compute_papers_over_time(f, "1w"), "1w"), "bar",
+     {"x": ("period", "temporal"), "y": ("papers", "quantitative")}, None),
+    ("top_organizations", lambda f: dp.chart_top_organizations(
+        dp.compute_top_organizations(f, 10)), "bar",
+     {"x": ("papers", "quantitative"), "y": ("organization_name", "nominal")}, 10),
+    ("organization_share", lambda f: dp.chart_organization_share(
+        dp.compute_organization_share(f, "1q", 5), "1q"), "bar",
+     {"x": ("period", "temporal"), "y": ("share", "quantitative"),
+      "color": ("organization", "nominal")}, None),
+    ("keyword_frequencies", lambda f: dp.chart_keyword_frequencies(
+        dp.compute_keyword_frequencies(f, 25)), "bar",
+     {"x": ("papers", "quantitative"), "y": ("label", "nominal")}, 25),
+    ("keyword_trends", lambda f: dp.chart_keyword_trends(
+        dp.compute_keyword_trends(f, None, "1q", n=4), "1q"), "line",
+     {"x": ("period", "temporal"), "y": ("share", "quantitative"), "color": ("label", "nominal")},
+     None),
+    ("trend_topics", lambda f: dp.chart_trend_topics(dp.compute_trend_topics(f, 10)), "rule",
+     {"x": ("median_date", "temporal"), "y": ("label", "nominal")}, 10),
+    ("rising", lambda f: dp.chart_rising_keywords(dp.compute_rising_keywords(f, n=6)), "bar",
+     {"x": ("z", "quantitative"), "y": ("label", "nominal"), "color": ("direction", "nominal")},
+     12),
+    ("upvotes_team", lambda f: dp.chart_upvotes_by_team_size(
+        dp.compute_upvotes_by_team_size(f)), "rule",
+     {"x": ("team_size", "nominal"), "y": ("median", "quantitative")}, None),
+    ("upvotes_org", lambda f: dp.chart_upvotes_by_organization(
+        dp.compute_upvotes_by_organization(f, 8)), "rule",
+     {"x": ("organization", "nominal"), "y": ("median", "quantitative")}, 8),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "mark", "expected", "n_rows"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_chart_spec(corpus, name, build, mark, expected, n_rows):
+    chart = build(corpus)
+    assert isinstance(chart, alt.TopLevelMixin)
+    spec = chart.to_dict()
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+             for layer in layers(spec)]
+    assert marks[0] == mark
+    found = encodings(spec)
+    for channel, field_type in expected.items():
+        assert found[channel] == field_type, channel
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    assert title and isinstance(title, str)
+    assert all("tooltip" in layer.get("encoding", {}) for layer in layers(spec)
+               if layer is layers(spec)[-1])
+    if n_rows is not None:
+        assert rows(spec) == n_rows
+    assert 0 < rows(spec) <= MAX_ROWS
+
+
+def test_overview_card_lists_every_figure(corpus):
+    spec = dp.chart_overview(dp.compute_overview(corpus)).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert [v["measure"] for v in values][:2] == ["Papers", "Published"]
+    assert values[0]["value"] == "3,000"
+
+
+def test_charts_of_empty_tables_still_build():
+    empty = dp.conform(pl.DataFrame({"paper_id": []}, schema={"paper_id": pl.String}))
+    for _, build, *_ in CASES:
+        build(empty).to_dict()
+
+
+def test_organization_share_keeps_other_and_none_grey(corpus):
+    spec = dp.chart_organization_share(dp.compute_organization_share(corpus, "1q", 3)).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"][-2:] == ["other", "(no organization)"]
+    assert scale["range"][-2:] == ["#999999", "#dddddd"]
+    assert scale["range"][:3] == PALETTE[:3]
+
+
+def test_dates_keep_their_calendar_day(corpus):
+    spec = dp.chart_papers_over_time(dp.compute_papers_over_time(corpus, "1mo"), "1mo").to_dict()
+    first = next(iter(spec["datasets"].values()))[0]["period"]
+    assert first == "2023-04-01T00:00:00"  # local midnight, not UTC: no day shift
+
+
+def test_too_many_rows_is_a_clear_error(corpus):
+    daily = dp.compute_papers_over_time(dp.generate_corpus(200_000, seed=1, abstracts=False), "1d")
+    assert daily.height > MAX_ROWS
+    with pytest.raises(DailyPapersError, match="coarser period"):
+        dp.chart_papers_over_time(daily, "1d")
+
+
+def test_theme_is_registered_and_slide_ready():
+    with alt.theme.enable(THEME):
+        config = alt.theme.get()()
+    assert config["width"] / config["height"] == 2.0
+    assert config["config"]["range"]["category"] == PALETTE
+    assert config["config"]["axis"]["labelFontSize"] >= 12
+
+
+def test_charts_never_display(corpus, capsys):
+    for _, build, *_ in CASES:
+        build(corpus)
+    assert capsys.readouterr() == ("", "")

@@ -1,0 +1,376 @@
+"""compute_*: expected tables on small hand-built frames, and an independent reference
+(DuckDB SQL, plain Python) on a generated corpus of 10k papers."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pytest
+
+import dailypapers as dp
+from dailypapers import conform
+from dailypapers.keywords import log_odds_dirichlet, normalize
+
+
+def papers(**columns) -> pl.DataFrame:
+    n = len(next(iter(columns.values())))
+    columns.setdefault("paper_id", [f"p{i}" for i in range(n)])
+    return conform(pl.DataFrame(columns, strict=False))
+
+
+EMPTY = conform(pl.DataFrame({"paper_id": []}, schema={"paper_id": pl.String}))
+D = date
+
+
+# -- overview -----------------------------------------------------------------------------------
+
+def test_overview_counts():
+    frame = papers(author_count=[3, None, 9], authors=[["A", "B", "C"], None, ["A"] * 9],
+                   organization=["meta", None, "meta"], keywords=[["x"], None, []],
+                   published_on=[D(2025, 1, 3), D(2024, 5, 1), None], upvotes=[1, None, 4])
+    row = dp.compute_overview(frame).row(0, named=True)
+    assert row == {"papers": 3, "first_published": D(2024, 5, 1),
+                   "last_published": D(2025, 1, 3), "papers_with_authors": 2,
+                   "distinct_authors": 3, "median_team_size": 6.0, "organizations": 1,
+                   "share_with_keywords": pytest.approx(1 / 3), "total_upvotes": 5}
+
+
+def test_overview_of_nothing():
+    row = dp.compute_overview(EMPTY).row(0, named=True)
+    assert row["papers"] == 0 and row["first_published"] is None and row["total_upvotes"] == 0
+
+
+@pytest.mark.parametrize("kind", ["polars", "lazy", "pandas"])
+def test_every_compute_accepts_polars_lazy_and_pandas(kind):
+    frame = dp.generate_corpus(300, seed=3)
+    given = {"polars": frame, "lazy": frame.lazy(), "pandas": frame.to_pandas()}[kind]
+    assert dp.compute_overview(given).equals(dp.compute_overview(frame))
+    assert dp.compute_author_counts(given).equals(dp.compute_author_counts(frame))
+    assert dp.compute_top_organizations(given).equals(dp.compute_top_organizations(frame))
+
+
+# -- author counts: the edge buckets (litstudy's ">N" never matched) ---------------------------
+
+@pytest.mark.parametrize(
+    ("counts", "max_authors", "expected"),
+    [
+        ([1, 2, 2, 5, 40, None], 3, [("1", 1), ("2", 2), ("3", 0), (">3", 2)]),
+        ([3, 4, 4000], 3, [("1", 0), ("2", 0), ("3", 1), (">3", 2)]),
+        ([20, 21, 22], 20, None),  # checked below: exactly 20 is not ">20"
+        ([], 2, [("1", 0), ("2", 0), (">2", 0)]),
+        ([None, None], 2, [("1", 0), ("2", 0), (">2", 0)]),
+    ],
+)
+def test_author_counts_buckets(counts, max_authors, expected):
+    table = dp.compute_author_counts(papers(author_count=counts or [None])
+                                     if counts else EMPTY, max_authors)
+    if expected is None:
+        assert table.filter(pl.col("authors") == "20")["papers"].item() == 1
+        assert table.filter(pl.col("authors") == ">20")["papers"].item() == 2
+    else:
+        assert table.select("authors", "papers").rows() == expected
+
+
+def test_author_counts_share_sums_to_one():
+    table = dp.compute_author_counts(dp.generate_corpus(2000, seed=1), 10)
+    assert table["share"].sum() == pytest.approx(1.0)
+    assert table["papers"].sum() == 2000
+
+
+# -- time ----------------------------------------------------------------------------------------
+
+def test_papers_over_time_fills_empty_periods_with_zero():
+    frame = papers(published_on=[D(2025, 1, 1), D(2025, 1, 1), D(2025, 1, 4)],
+                   upvotes=[2, 4, None])
+    table = dp.compute_papers_over_time(frame, "1d")
+    assert table.rows() == [(D(2025, 1, 1), 2, 6, 3.0), (D(2025, 1, 2), 0, 0, None),
+                            (D(2025, 1, 3), 0, 0, None), (D(2025, 1, 4), 1, 0, None)]
+
+
+@pytest.mark.parametrize(
+    ("every", "periods"),
+    [("1w", [D(2024, 12, 30), D(2025, 1, 6)]),  # weeks start on Monday
+     ("1mo", [D(2025, 1, 1)]), ("1y", [D(2025, 1, 1)])],
+)
+def test_papers_over_time_periods(every, periods):
+    frame = papers(published_on=[D(2025, 1, 1), D(2025, 1, 7)])
+    assert dp.compute_papers_over_time(frame, every)["period"].to_list() == periods
+
+
+def test_papers_over_time_by_daily_day_skips_unknown_days():
+    frame = papers(published_on=[D(2025, 1, 1), D(2025, 1, 2)], daily_on=[D(2025, 1, 3), None])
+    table = dp.compute_papers_over_time(frame, "1d", date="daily_on")
+    assert table.select("period", "papers").rows() == [(D(2025, 1, 3), 1)]
+
+
+def test_papers_over_time_of_nothing_is_empty_with_columns():
+    table = dp.compute_papers_over_time(EMPTY, "1mo")
+    assert table.is_empty() and table.columns == ["period", "papers", "upvotes", "median_upvotes"]
+
+
+def test_team_size_over_time_quartiles():
+    frame = papers(author_count=[1, 2, 3, 4, 100, None],
+                   published_on=[D(2025, 1, d) for d in (1, 2, 3, 4)] + [D(2025, 3, 1)] * 2)
+    table = dp.compute_team_size_over_time(frame, "1mo")
+    assert table.rows() == [(D(2025, 1, 1), 4, 1.75, 2.5, 3.25, 2.5),
+                            (D(2025, 2, 1), 0, None, None, None, None),
+                            (D(2025, 3, 1), 1, 100.0, 100.0, 100.0, 100.0)]
+
+
+# -- authors ------------------------------------------------------------------------------------
+
+def test_top_authors_ties_by_name_and_ignores_unnamed_papers():
+    frame = papers(authors=[["Bo", "Ada"], ["Ada", "Cy"], ["Cy", "Bo"], None, ["Ada", "Ada"]],
+                   author_count=[2, 2, 2, 7, 2], upvotes=[1, 2, 3, 4, 5],
+                   published_on=[D(2025, 1, 1)] * 5)
+    table = dp.compute_top_authors(frame, n=2)
+    assert table.select("author", "papers", "upvotes").rows() == [("Ada", 3, 8), ("Bo", 2, 4)]
+
+
+def test_top_authors_over_time():
+    frame = papers(authors=[["Ada"], ["Ada"], ["Bo"]],
+                   published_on=[D(2024, 5, 1), D(2025, 1, 1), D(2025, 2, 1)])
+    table = dp.compute_top_authors_over_time(frame, n=1, every="1y")
+    assert table.select("author", "period", "papers").rows() == [
+        ("Ada", D(2024, 1, 1), 1), ("Ada", D(2025, 1, 1), 1)]
+
+
+# -- organizations ------------------------------------------------------------------------------
+
+def test_top_organizations_other_and_none_are_separate_and_sum_to_one():
+    frame = papers(organization=["a", "a", "b", "c", None, None],
+                   organization_name=["A", "A", "B", "C", None, None])
+    table = dp.compute_top_organizations(frame, n=1)
+    assert table.select("organization", "organization_name", "papers", "kind").rows() == [
+        ("a", "A", 2, "top"), ("other", "other", 2, "other"),
+        ("(no organization)", "(no organization)", 2, "none")]
+    assert table["share"].sum() == pytest.approx(1.0)
+
+
+def test_organization_share_sums_to_one_per_period():
+    frame = dp.generate_corpus(3000, seed=2)
+    table = dp.compute_organization_share(frame, "1mo", n=5)
+    sums = table.group_by("period").agg(pl.col("share").sum())["share"]
+    assert sums.to_list() == pytest.approx([1.0] * sums.len())
+    assert set(table["organization"]) >= {"other", "(no organization)"}
+    assert table["organization"].n_unique() <= 7
+
+
+# -- keywords -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("spelling", "normal"),
+    [("LLMs", "llm"), ("LLM", "llm"), ("Large Language Models", "large language model"),
+     ("fine-tuning", "fine tuning"), ("Fine Tuning", "fine tuning"), ("bias", "bias"),
+     ("analyses", "analysis"), ("policies", "policy"), ("diffusion", "diffusion"),
+     ("Transformers", "transformer"), ("physics", "physics"), ("GPUs", "gpus"),
+     ("vision-language models", "vision language model"), ("mixture_of_experts",
+                                                           "mixture of expert")],
+)
+def test_keyword_normalisation_table(spelling, normal):
+    assert normalize([spelling]) == [normal]
+
+
+def test_keyword_frequencies_count_papers_not_occurrences():
+    frame = papers(keywords=[["LLMs", "LLM", "llm"], ["LLM"], ["agents"]])
+    table = dp.compute_keyword_frequencies(frame, source="keywords")
+    assert table.select("keyword", "label", "papers").rows() == [
+        ("llm", "LLM", 2), ("agent", "agents", 1)]
+
+
+def test_keyword_frequencies_from_text_drop_stop_words_and_form_bigrams():
+    frame = papers(title=["Large Language Models", "Diffusion Models"],
+                   abstract=["We propose a novel approach for large language models.",
+                             "State of the art diffusion models."])
+    table = dp.compute_keyword_frequencies(frame, n=50, source="text")
+    found = dict(table.select("keyword", "papers").rows())
+    assert found["model"] == 2 and found["large language"] == 1
+    assert found["language model"] == 1 and found["diffusion model"] == 1
+    assert "state art" not in found  # no bigram across stop words
+    assert {"propose", "novel", "approach", "we", "the"}.isdisjoint(found)
+    assert "state" in found and "large" in found  # kept on purpose (NOTES §3)
+
+
+def test_keyword_source_auto_uses_keywords_where_present_else_text():
+    frame = papers(keywords=[["agents"], None], title=["A", "Agents everywhere"],
+                   abstract=["", "Agents."])
+    table = dp.compute_keyword_frequencies(frame, source="auto")
+    assert dict(table.select("keyword", "papers").rows())["agent"] == 2
+
+
+def test_keyword_frequencies_of_nothing():
+    assert dp.compute_keyword_frequencies(EMPTY).is_empty()
+
+
+def test_keyword_trends_share_per_period_with_zeros():
+    frame = papers(keywords=[["rl"], ["rl", "llm"], ["llm"], ["x"]],
+                   published_on=[D(2025, 1, 5), D(2025, 1, 9), D(2025, 3, 1), D(2025, 3, 2)])
+    table = dp.compute_keyword_trends(frame, ["RL"], "1mo", source="keywords")
+    assert table.select("period", "keyword", "papers", "period_papers", "share").rows() == [
+        (D(2025, 1, 1), "rl", 2, 2, 1.0), (D(2025, 2, 1), "rl", 0, 0, 0.0),
+        (D(2025, 3, 1), "rl", 0, 2, 0.0)]
+
+
+def test_trend_topics_median_and_quartile_dates():
+    days = [D(2025, 1, d) for d in (1, 2, 3, 4, 5)]
+    frame = papers(keywords=[["rl"]] * 5, published_on=days)
+    table = dp.compute_trend_topics(frame, min_papers=5, source="keywords")
+    assert table.select("keyword", "papers", "q1_date", "median_date", "q3_date").rows() == [
+        ("rl", 5, D(2025, 1, 2), D(2025, 1, 3), D(2025, 1, 4))]
+
+
+def log_odds_reference(a: dict[str, int], b: dict[str, int], scale: float) -> dict[str, float]:
+    """Monroe, Colaresi & Quinn (2008), eq. 16 and 20, written out in plain Python."""
+    n_a, n_b = sum(a.values()), sum(b.values())
+    alpha_0 = scale * (n_a + n_b)
+    out = {}
+    for w in a.keys() | b.keys():
+        y_a, y_b = a.get(w, 0), b.get(w, 0)
+        alpha = scale * (y_a + y_b)
+        delta = (math.log((y_a + alpha) / (n_a + alpha_0 - y_a - alpha))
+                 - math.log((y_b + alpha) / (n_b + alpha_0 - y_b - alpha)))
+        out[w] = delta / math.sqrt(1 / (y_a + alpha) + 1 / (y_b + alpha))
+    return out
+
+
+def test_log_odds_matches_the_formula():
+    a, b = {"x": 30, "y": 5, "z": 0, "w": 12}, {"x": 5, "y": 30, "z": 4, "w": 12}
+    table = log_odds_dirichlet(pl.DataFrame({"term": list(a), "a": list(a.values()),
+                                             "b": [b[t] for t in a]}))
+    expected = log_odds_reference(a, b, 0.1)
+    assert dict(zip(table["term"], table["z"], strict=True)) == pytest.approx(expected)
+
+
+def test_rising_keywords_rising_and_falling():
+    before = [["gpt 4"]] * 8 + [["agents"]] * 2 + [["other"]] * 5
+    after = [["agents"]] * 9 + [["gpt 4"]] * 1 + [["other"]] * 5
+    frame = papers(keywords=before + after,
+                   published_on=[D(2024, 1, 1)] * len(before) + [D(2025, 1, 1)] * len(after))
+    table = dp.compute_rising_keywords(frame, (D(2024, 1, 1), D(2024, 12, 31)),
+                                       (D(2025, 1, 1), D(2025, 12, 31)), n=1, source="keywords")
+    assert table.select("keyword", "papers_before", "papers_after", "direction").rows() == [
+        ("agent", 2, 9, "rising"), ("gpt 4", 8, 1, "falling")]
+
+
+def test_rising_keywords_of_nothing():
+    assert dp.compute_rising_keywords(EMPTY).is_empty()
+
+
+# -- upvotes ------------------------------------------------------------------------------------
+
+def test_upvotes_by_team_size_buckets_and_order():
+    frame = papers(author_count=[1, 1, 3, 4, 150, None, 2], upvotes=[2, 4, 5, 7, 50, 9, None])
+    table = dp.compute_upvotes_by_team_size(frame)
+    assert table["team_size"].to_list() == [label for label, _, _ in dp.compute.TEAM_SIZES]
+    got = {r[0]: r[1:3] for r in table.select("team_size", "papers", "median").rows()}
+    assert got["1"] == (2, 3.0) and got["3–4"] == (2, 6.0) and got[">100"] == (1, 50.0)
+    assert got["2"] == (0, None)
+
+
+def test_upvotes_by_organization_min_papers():
+    frame = papers(organization=["a"] * 3 + ["b"] * 2, upvotes=[1, 2, 3, 10, 20])
+    table = dp.compute_upvotes_by_organization(frame, min_papers=3)
+    assert table.select("organization", "papers", "median", "total").rows() == [("a", 3, 2.0, 6)]
+
+
+# -- against independent references on a generated corpus of 10k papers ---------------------
+
+@pytest.fixture(scope="module")
+def corpus() -> pl.DataFrame:
+    return dp.generate_corpus(10_000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def sql(corpus):
+    con = duckdb.connect()
+    con.register("papers", corpus.to_arrow())
+    return con
+
+
+def test_reference_overview(corpus, sql):
+    ours = dp.compute_overview(corpus).row(0, named=True)
+    theirs = sql.execute("""
+        select count(*), min(published_on), max(published_on), count(author_count),
+               median(author_count), count(distinct organization), sum(upvotes)
+        from papers""").fetchone()
+    names = (corpus["authors"].explode().drop_nulls().unique().len())
+    assert (ours["papers"], ours["first_published"], ours["last_published"],
+            ours["papers_with_authors"], ours["median_team_size"], ours["organizations"],
+            ours["total_upvotes"]) == theirs
+    assert ours["distinct_authors"] == names
+
+
+def test_reference_author_counts(corpus):
+    counted = Counter(min(n, 21) for n in corpus["author_count"].to_list())
+    table = dp.compute_author_counts(corpus, 20)
+    assert dict(zip(table["bucket"], table["papers"], strict=True)) == {
+        b: counted.get(b, 0) for b in range(1, 22)}
+
+
+def test_reference_papers_per_month(corpus, sql):
+    theirs = sql.execute("""
+        select date_trunc('month', published_on)::date as period, count(*), sum(upvotes)
+        from papers group by 1 order by 1""").fetchall()
+    ours = dp.compute_papers_over_time(corpus, "1mo").filter(pl.col("papers") > 0)
+    assert ours.select("period", "papers", "upvotes").rows() == theirs
+
+
+def test_reference_papers_per_week(corpus, sql):
+    theirs = sql.execute("""
+        select date_trunc('week', daily_on)::date, count(*) from papers group by 1 order by 1
+    """).fetchall()
+    ours = dp.compute_papers_over_time(corpus, "1w", date="daily_on")
+    assert ours.filter(pl.col("papers") > 0).select("period", "papers").rows() == theirs
+
+
+def test_reference_team_size_per_quarter(corpus, sql):
+    theirs = sql.execute("""
+        select date_trunc('quarter', published_on)::date, count(*),
+               quantile_cont(author_count, 0.25), median(author_count),
+               quantile_cont(author_count, 0.75)
+        from papers group by 1 order by 1""").fetchall()
+    ours = dp.compute_team_size_over_time(corpus, "1q").filter(pl.col("papers") > 0)
+    assert ours.select("period", "papers", "q1", "median", "q3").rows() == [
+        (period, n, float(q1), float(median), float(q3)) for period, n, q1, median, q3 in theirs]
+
+
+def test_reference_top_organizations(corpus, sql):
+    theirs = sql.execute("""
+        select organization, count(*) as n from papers where organization is not null
+        group by 1 order by n desc, organization limit 15""").fetchall()
+    ours = dp.compute_top_organizations(corpus, 15).filter(pl.col("kind") == "top")
+    assert ours.select("organization", "papers").rows() == theirs
+    none = sql.execute("select count(*) from papers where organization is null").fetchone()[0]
+    assert dp.compute_top_organizations(corpus, 15)["papers"][-1] == none
+
+
+def test_reference_top_authors(corpus, sql):
+    theirs = sql.execute("""
+        select author, count(distinct paper_id) as n from
+          (select paper_id, unnest(authors) as author from papers)
+        group by 1 order by n desc, author limit 20""").fetchall()
+    assert dp.compute_top_authors(corpus, 20).select("author", "papers").rows() == theirs
+
+
+def test_reference_keyword_frequencies(corpus):
+    # plain Python: normalise each distinct spelling, then count papers per normal form
+    spellings = sorted({k for ks in corpus["keywords"].to_list() for k in ks})
+    normal = dict(zip(spellings, normalize(spellings), strict=True))
+    counted = Counter(k for ks in corpus["keywords"].to_list() for k in {normal[s] for s in ks})
+    expected = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
+    ours = dp.compute_keyword_frequencies(corpus, 30, source="keywords")
+    assert ours.select("keyword", "papers").rows() == expected
+
+
+def test_reference_upvotes_by_team_size(corpus):
+    frame = corpus.to_pandas()
+    bins = [0, 1, 2, 4, 8, 16, 32, 100, 10**9]
+    frame["bucket"] = pd.cut(frame["author_count"], bins=bins, labels=False)
+    medians = frame.groupby("bucket")["upvotes"].median().tolist()
+    ours = dp.compute_upvotes_by_team_size(corpus).filter(pl.col("papers") > 0)
+    assert ours["median"].to_list() == medians

@@ -1,0 +1,106 @@
+"""Export: valid PNG/SVG/PDF files, a 16:9 deck that re-opens with a title and a picture per
+slide, clear errors for what cannot be written, and the `slides` command."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import polars as pl
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+import dailypapers as dp
+from dailypapers.cli import main
+from tests.conftest import SAMPLE, SAMPLE_AS_OF
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pl.DataFrame:
+    return dp.generate_corpus(2000, seed=9)
+
+
+@pytest.fixture(scope="module")
+def chart(corpus):
+    return dp.chart_author_counts(dp.compute_author_counts(corpus))
+
+
+def test_png_is_a_png_at_slide_scale(chart, tmp_path):
+    path = dp.export_chart(chart, tmp_path / "new" / "folder" / "teams.png")
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    assert width >= 2 * 720  # drawn at twice the chart's size
+
+
+def test_svg_parses_and_pdf_has_a_header(chart, tmp_path):
+    svg = dp.export_chart(chart, tmp_path / "teams.svg")
+    assert ET.parse(svg).getroot().tag.endswith("svg")
+    pdf = dp.export_chart(chart, tmp_path / "teams.PDF")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("name", ["teams.jpg", "teams", "teams.html"])
+def test_unknown_suffix_is_a_clear_error(chart, tmp_path, name):
+    with pytest.raises(dp.ExportError, match=r"use one of \.png, \.svg, \.pdf"):
+        dp.export_chart(chart, tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_deck_has_title_slide_then_one_chart_per_slide(corpus, tmp_path):
+    charts = dp.standard_charts(corpus)
+    footnote = dp.describe_data(corpus, dp.Filters(min_upvotes=1))
+    path = dp.export_slides(charts, tmp_path / "deck.pptx", title="Daily Papers test",
+                            footnote=footnote)
+    deck = Presentation(str(path))
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    slides = list(deck.slides)
+    assert len(slides) == len(charts) + 1
+    assert slides[0].shapes.title.text == "Daily Papers test"
+    for slide, title in zip(slides[1:], charts, strict=True):
+        assert slide.shapes.title.text.splitlines()[0] == title
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        picture = pictures[0]
+        assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
+        assert picture.top + picture.height <= Inches(6.9)
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert footnote in texts
+    assert "filter: at least 1 upvotes" in footnote
+
+
+def test_deck_from_a_list_takes_chart_titles(chart, tmp_path):
+    path = dp.export_slides([chart], tmp_path / "one.pptx")
+    slide = list(Presentation(str(path)).slides)[1]
+    assert slide.shapes.title.text.splitlines() == [
+        "How big are the teams?", "Papers by number of authors (papers whose count is known)"]
+
+
+def test_deck_needs_pptx_suffix(chart, tmp_path):
+    with pytest.raises(dp.ExportError, match=r"\.pptx"):
+        dp.export_slides([chart], tmp_path / "deck.ppt")
+
+
+def test_slides_command_builds_the_standard_deck(tmp_path, capsys):
+    store = tmp_path / "papers.parquet"
+    dp.ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
+    out = tmp_path / "reports" / "deck.pptx"
+    status = main(["slides", "--store", str(store), "--out", str(out), "--since", "2025-01-01"])
+    printed = capsys.readouterr().out
+    assert status == 0 and out.is_file()
+    kept = dp.load(store).filter(pl.col("published_on") >= date(2025, 1, 1)).height
+    assert f"{kept} papers; filter: published from 2025-01-01" in printed
+    deck = Presentation(str(out))
+    assert len(deck.slides) == len(dp.standard_charts(dp.load(store))) + 1
+    notes = [s.text_frame.text for s in list(deck.slides)[1].shapes if s.has_text_frame]
+    assert any(note.startswith(f"Data: {kept} papers") for note in notes)
+
+
+def test_slides_command_with_nothing_left(tmp_path, capsys):
+    store = tmp_path / "papers.parquet"
+    dp.ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
+    status = main(["slides", "--store", str(store), "--org", "nobody",
+                   "--out", str(tmp_path / "x.pptx")])
+    assert status == 2 and "no papers left after the filter" in capsys.readouterr().err
