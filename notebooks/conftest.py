@@ -16,8 +16,11 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "daily-papers-se
 
 
 def pytest_configure(config):
+    work = Path(tempfile.mkdtemp(prefix="dailypapers-nbval-"))
+    # exported slides go to a temporary folder, not the repository's reports/
+    os.environ.setdefault("DAILYPAPERS_REPORTS", str(work / "reports"))
     if os.environ.get("DAILYPAPERS_STORE"):
         return
-    store = Path(tempfile.mkdtemp(prefix="dailypapers-nbval-")) / "papers.parquet"
+    store = work / "papers.parquet"
     ingest([SAMPLE], store=store, as_of=date(2025, 12, 9))
     os.environ["DAILYPAPERS_STORE"] = str(store)

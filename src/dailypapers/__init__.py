@@ -46,6 +46,16 @@ from .readers import Listing, detect, read_listing, read_string
 from .schema import ARROW_SCHEMA, NAMES, POLARS_SCHEMA, conform, empty_frame
 from .store import IngestReport, describe, ingest, load, merge, scan
 from .synthetic import generate_corpus
+from .views import VIEWS, view
+from .widgets import (
+    FilterPanel,
+    SlideExporter,
+    date_toggle,
+    measure_toggle,
+    period_picker,
+    period_toggle,
+    show,
+)
 
 __version__ = "0.1.0"
 
@@ -53,13 +63,16 @@ __all__ = [
     "ARROW_SCHEMA",
     "NAMES",
     "POLARS_SCHEMA",
+    "VIEWS",
     "DailyPapersError",
     "ExportError",
+    "FilterPanel",
     "Filters",
     "IngestReport",
     "InputError",
     "Listing",
     "SkippedLine",
+    "SlideExporter",
     "StoreError",
     "chart_author_counts",
     "chart_keyword_frequencies",
@@ -90,6 +103,7 @@ __all__ = [
     "compute_upvotes_by_organization",
     "compute_upvotes_by_team_size",
     "conform",
+    "date_toggle",
     "default_store",
     "describe",
     "describe_data",
@@ -100,11 +114,16 @@ __all__ = [
     "generate_corpus",
     "ingest",
     "load",
+    "measure_toggle",
     "merge",
+    "period_picker",
+    "period_toggle",
     "read_listing",
     "read_string",
     "scan",
     "setup_notebook",
+    "show",
     "split_halves",
     "standard_charts",
+    "view",
 ]

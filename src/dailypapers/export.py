@@ -9,8 +9,6 @@ Examples
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -23,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 
 from .charts import THEME
 from .errors import DailyPapersError
+from .files import atomic_write
 
 FORMATS = (".png", ".svg", ".pdf")
 #: PNG pixels per chart pixel: sharp on a 1080p projector at full slide width.
@@ -52,18 +51,6 @@ def _render(chart: alt.TopLevelMixin, suffix: str, scale: float = PNG_SCALE) -> 
                       f"use one of {', '.join(FORMATS)}")
 
 
-def _write_atomic(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = PNG_SCALE) -> Path:
     """Write ``chart`` to ``path``; the suffix picks the format (.png, .svg, .pdf).
 
@@ -72,8 +59,8 @@ def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = PNG_
     """
     path = Path(path)
     content = _render(chart, path.suffix.lower(), scale)
-    _write_atomic(path, content.encode("utf-8") if isinstance(content, str) else content)
-    return path
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return atomic_write(path, lambda out: out.write(data))
 
 
 def _title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
@@ -151,50 +138,22 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
         if footnote:
             _text(slide, _MARGIN, Inches(6.9), SLIDE_WIDTH - 2 * _MARGIN, Inches(0.45),
                   footnote, 11, colour=RGBColor(0x55, 0x55, 0x55))
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    _write_atomic(path, buffer.getvalue())
-    return path
+    return atomic_write(path, deck.save)
+
 
 
 def standard_charts(df, every: str | None = None) -> dict[str, alt.TopLevelMixin]:
-    """The standard deck's charts, computed from ``df`` (one slide per question).
+    """The standard deck's charts for ``df``: one per question in :data:`views.STANDARD`.
 
-    ``every`` is the period of the time charts; by default a month, or a week when the data
-    span less than six months, a year when they span more than fifteen years.
+    ``every`` is the period of the time charts; by default the finest that keeps a chart
+    readable (:func:`~dailypapers.views.auto_period`).
     """
-    from . import charts as ch
-    from . import compute as cp
+    from .views import STANDARD, view
 
-    frame = cp.as_polars(df)
-    if every is None:
-        span = frame["published_on"].drop_nulls()
-        days = (span.max() - span.min()).days if span.len() else 0
-        every = "1w" if days < 183 else "1y" if days > 15 * 365 else "1mo"
-    return {
-        "What is in the data": ch.chart_overview(cp.compute_overview(frame)),
-        "Papers over time": ch.chart_papers_over_time(
-            cp.compute_papers_over_time(frame, every), every),
-        "How big are the teams?": ch.chart_author_counts(cp.compute_author_counts(frame)),
-        "Are teams growing?": ch.chart_team_size_over_time(
-            cp.compute_team_size_over_time(frame, every), every),
-        "Who publishes most?": ch.chart_top_authors(cp.compute_top_authors(frame, 15)),
-        "Which organizations?": ch.chart_top_organizations(cp.compute_top_organizations(frame)),
-        "Which topics?": ch.chart_keyword_frequencies(
-            cp.compute_keyword_frequencies(frame, 20)),
-        "Rising and falling keywords": _rising(frame),
-        "Do bigger teams get more upvotes?": ch.chart_upvotes_by_team_size(
-            cp.compute_upvotes_by_team_size(frame)),
-    }
-
-
-def _rising(frame) -> alt.TopLevelMixin:
-    from . import charts as ch
-    from . import compute as cp
-
-    halves = cp.split_halves(frame)
-    if halves is None:
-        return ch.chart_rising_keywords(cp.compute_rising_keywords(frame))
-    (b0, b1), (a0, a1) = halves
-    return ch.chart_rising_keywords(cp.compute_rising_keywords(frame, halves[0], halves[1], n=10),
-                                    f"{b0} → {b1}", f"{a0} → {a1}")
+    charts = {}
+    for name in STANDARD:
+        options = {"every": every} if every and name in ("papers_over_time",
+                                                         "team_size_over_time") else {}
+        chart = view(name, df, **options)
+        charts[_title_of(chart)[0]] = chart
+    return charts

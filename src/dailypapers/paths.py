@@ -37,6 +37,10 @@ def default_store() -> Path:
     return Path(env) if env else processed_dir() / "papers.parquet"
 
 
+REPORTS_ENV = "DAILYPAPERS_REPORTS"
+
+
 def reports_dir() -> Path:
-    """``reports/``: exported charts and decks (git-ignored)."""
-    return project_root() / "reports"
+    """``reports/`` (or ``$DAILYPAPERS_REPORTS``): exported charts and decks (git-ignored)."""
+    env = os.environ.get(REPORTS_ENV)
+    return Path(env) if env else project_root() / "reports"

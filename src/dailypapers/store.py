@@ -15,8 +15,6 @@ Ties are broken by ``source``, so the result never depends on the order of the i
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +24,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from .errors import SkippedLine, StoreError
+from .files import atomic_write
 from .paths import default_store
 from .readers import Listing, read_listing
 from .schema import (
@@ -119,20 +118,9 @@ def write_atomic(frame: pl.DataFrame, path: str | Path) -> None:
     The rows go to a temporary file in the same folder, which is flushed to disk and renamed
     over the old file.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            # via pyarrow, so the file carries the pinned Arrow types (string, not large_string)
-            table = conform(frame).to_arrow().cast(ARROW_SCHEMA)
-            pq.write_table(table, out, compression="zstd")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # via pyarrow, so the file carries the pinned Arrow types (string, not large_string)
+    table = conform(frame).to_arrow().cast(ARROW_SCHEMA)
+    atomic_write(path, lambda out: pq.write_table(table, out, compression="zstd"))
 
 
 @dataclass

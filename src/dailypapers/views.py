@@ -1,0 +1,111 @@
+"""Views: a question answered as a chart, by name — compute_* then chart_* in one call.
+
+The notebooks, the filter panel and the standard deck all draw views, so each pairing of a
+table and its chart is written once, here.
+
+Examples
+--------
+>>> from dailypapers import generate_corpus
+>>> frame = generate_corpus(200, seed=1)
+>>> view("author_counts", frame).to_dict()["mark"]["type"]
+'bar'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from . import charts as ch
+from . import compute as cp
+
+View = Callable[..., alt.TopLevelMixin]
+
+
+def auto_period(frame: pl.DataFrame, date_column: str = "published_on", bars: int = 120) -> str:
+    """The finest period among day, week, month, quarter, year giving at most ``bars`` bars.
+
+    Examples
+    --------
+    >>> auto_period(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 3, 1)]}))
+    '1d'
+    """
+    days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
+    span = (days.max() - days.min()).days + 1 if days.len() else 1
+    for every, length in (("1d", 1), ("1w", 7), ("1mo", 30.4), ("1q", 91.3), ("1y", 365.25)):
+        if span / length <= bars:
+            return every
+    return "1y"
+
+
+def _every(frame: pl.DataFrame, every: str | None, date_column: str = "published_on") -> str:
+    return every or auto_period(frame, date_column)
+
+
+def _rising(frame: pl.DataFrame, before: tuple[date, date] | None = None,
+            after: tuple[date, date] | None = None, n: int = 12, **kw: Any) -> alt.TopLevelMixin:
+    halves = cp.split_halves(frame)
+    before = before or (halves[0] if halves else None)
+    after = after or (halves[1] if halves else None)
+    table = cp.compute_rising_keywords(frame, before, after, n=n, **kw)
+    return ch.chart_rising_keywords(table, _span(before), _span(after))
+
+
+def _span(span: tuple[date, date] | None) -> str:
+    return f"{span[0]} → {span[1]}" if span else "—"
+
+
+VIEWS: dict[str, View] = {
+    "overview": lambda f: ch.chart_overview(cp.compute_overview(f)),
+    "papers_over_time": lambda f, every=None, date="published_on", measure="papers":
+        ch.chart_papers_over_time(
+            cp.compute_papers_over_time(f, _every(f, every, date), date),
+            _every(f, every, date), measure),
+    "author_counts": lambda f, max_authors=20: ch.chart_author_counts(
+        cp.compute_author_counts(f, max_authors)),
+    "team_size_over_time": lambda f, every=None: ch.chart_team_size_over_time(
+        cp.compute_team_size_over_time(f, _every(f, every)),
+        _every(f, every)),
+    "top_authors": lambda f, n=15: ch.chart_top_authors(cp.compute_top_authors(f, n)),
+    "top_authors_over_time": lambda f, n=10, every="1y": ch.chart_top_authors_over_time(
+        cp.compute_top_authors_over_time(f, n, every), every),
+    "top_organizations": lambda f, n=15: ch.chart_top_organizations(
+        cp.compute_top_organizations(f, n)),
+    "organization_share": lambda f, every=None, n=8: ch.chart_organization_share(
+        cp.compute_organization_share(f, _every(f, every), n), _every(f, every)),
+    "upvotes_by_organization": lambda f, n=15: ch.chart_upvotes_by_organization(
+        cp.compute_upvotes_by_organization(f, n)),
+    "keyword_frequencies": lambda f, n=25, source="auto": ch.chart_keyword_frequencies(
+        cp.compute_keyword_frequencies(f, n, source)),
+    "keyword_trends": lambda f, keywords=None, every=None, n=6, source="auto":
+        ch.chart_keyword_trends(
+            cp.compute_keyword_trends(f, keywords, _every(f, every), n, source),
+            _every(f, every)),
+    "trend_topics": lambda f, n=15, source="auto": ch.chart_trend_topics(
+        cp.compute_trend_topics(f, n, source=source)),
+    "rising_keywords": _rising,
+    "upvotes_by_team_size": lambda f: ch.chart_upvotes_by_team_size(
+        cp.compute_upvotes_by_team_size(f)),
+}
+
+#: The standard deck: one slide per question, in this order.
+STANDARD = ["overview", "papers_over_time", "author_counts", "team_size_over_time",
+            "top_authors", "top_organizations", "keyword_frequencies", "rising_keywords",
+            "upvotes_by_team_size"]
+
+
+def view(name: str, frame: Any, **options: Any) -> alt.TopLevelMixin:
+    """The chart of view ``name`` for ``frame`` (any frame compute_* accepts)."""
+    if name not in VIEWS:
+        raise KeyError(f"no view {name!r}; the views are: {', '.join(VIEWS)}")
+    return VIEWS[name](cp.as_polars(frame), **options)
+
+
+def title_of(chart: alt.TopLevelMixin) -> str:
+    """A chart's title text."""
+    title = chart.to_dict(validate=False).get("title", "")
+    return title.get("text", "") if isinstance(title, dict) else str(title)

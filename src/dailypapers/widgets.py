@@ -1,0 +1,279 @@
+"""The filter panel every notebook shares, and charts that follow it live, offline.
+
+>>> panel = FilterPanel(papers)                       # doctest: +SKIP
+>>> teams = panel.chart("author_counts")              # doctest: +SKIP
+>>> show(panel, teams)                                # doctest: +SKIP
+
+Each control change filters the table in polars once, then rebuilds every chart of the panel
+from the filtered frame and assigns it to its ``JupyterChart`` (NOTES §5: a chart that differs
+only by an ``alt.datum`` filter would be ignored; a chart built from new data is not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import ipywidgets as w
+import polars as pl
+
+from .compute import Frame, as_polars
+from .export import export_chart, export_slides
+from .filters import Filters, describe_data
+from .paths import reports_dir
+from .views import VIEWS, view
+
+#: A range slider with more stops than this is hard to handle: coarser stops are used instead.
+MAX_STOPS = 400
+
+
+def date_stops(first: date, last: date) -> list[date]:
+    """Stops for the date slider: days, else Mondays, else first days of months.
+
+    Examples
+    --------
+    >>> len(date_stops(date(2025, 1, 1), date(2025, 1, 31)))
+    31
+    >>> date_stops(date(2020, 1, 15), date(2026, 3, 2))[:2]
+    [datetime.date(2020, 1, 13), datetime.date(2020, 1, 20)]
+    """
+    days = (last - first).days
+    if days < MAX_STOPS:
+        return [first + timedelta(days=i) for i in range(days + 1)]
+    if days / 7 < MAX_STOPS:
+        start = first - timedelta(days=first.weekday())
+        return [start + timedelta(weeks=i) for i in range(days // 7 + 2)]
+    months = (last.year - first.year) * 12 + last.month - first.month + 2
+    return [date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+            for i in range(months)]
+
+
+class FilterPanel(w.VBox):
+    """Controls over the papers table: dates, organizations, text, upvotes, team size.
+
+    ``panel.frame`` is the filtered table, ``panel.filters`` the current
+    :class:`~dailypapers.filters.Filters`, ``panel.describe()`` a footnote for slides.
+    ``panel.chart(name, **options)`` returns a live chart of a view (see
+    :data:`dailypapers.views.VIEWS`); options may be widgets, whose value is read and
+    followed.
+    """
+
+    def __init__(self, papers: Frame, date_column: str = "published_on"):
+        self.papers = as_polars(papers)
+        self.date_column = date_column
+        self._charts: list[tuple[alt.JupyterChart, Callable[[pl.DataFrame], Any]]] = []
+        self._listeners: list[Callable[[pl.DataFrame], None]] = []
+        days = self.papers[date_column].drop_nulls()
+        first, last = (days.min(), days.max()) if days.len() else (date.today(),) * 2
+        stops = date_stops(first, last)
+        self.dates = w.SelectionRangeSlider(
+            options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=(0, len(stops) - 1),
+            description="Dates", continuous_update=False,
+            layout=w.Layout(width="95%"), style={"description_width": "initial"})
+        orgs = (self.papers.filter(pl.col("organization").is_not_null())
+                .group_by("organization").len().sort(["len", "organization"],
+                                                     descending=[True, False]))
+        self.organizations = w.TagsInput(
+            value=[], allowed_tags=orgs["organization"].to_list(), allow_duplicates=False,
+            placeholder="type an organization…", layout=w.Layout(width="95%"))
+        self.text = w.Text(value="", placeholder="words in title, abstract or keywords",
+                           description="Search", continuous_update=False)
+        upvotes = self.papers["upvotes"].drop_nulls()
+        top = int(upvotes.quantile(0.99) or 0) if upvotes.len() else 0
+        self.min_upvotes = w.IntSlider(value=0, min=0, max=max(top, 1), description="Upvotes ≥",
+                                       continuous_update=False)
+        counts = self.papers["author_count"].drop_nulls()
+        biggest = int(min(counts.max() or 1, 100)) if counts.len() else 1
+        self._team_max = max(biggest, 2)
+        self.team_size = w.IntRangeSlider(value=(1, self._team_max), min=1, max=self._team_max,
+                                          description="Authors", continuous_update=False)
+        self.reset = w.Button(description="Reset", icon="undo", tooltip="clear every filter")
+        self.label = w.HTML()
+        self.reset.on_click(lambda _: self.clear())
+        for control in (self.dates, self.organizations, self.text, self.min_upvotes,
+                        self.team_size):
+            control.observe(self._changed, names="value")
+        self._filters = Filters(date_column=date_column)
+        self._frame = self.papers
+        super().__init__([
+            self.dates,
+            w.HBox([w.Label("Organizations"), self.organizations]),
+            w.HBox([self.text, self.min_upvotes, self.team_size]),
+            w.HBox([self.reset, self.label]),
+        ], layout=w.Layout(border="1px solid #ddd", padding="6px"))
+        self._update_label()
+
+    # -- reading the state ------------------------------------------------------------------
+
+    @property
+    def filters(self) -> Filters:
+        """The current filter, readable from code."""
+        return self._filters
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The papers that pass the current filter."""
+        return self._frame
+
+    def describe(self) -> str:
+        """The filtered data in words (papers, dates, sources, filter): a slide footnote."""
+        return describe_data(self._frame, self._filters)
+
+    def _read_filters(self) -> Filters:
+        lo, hi = self.dates.value
+        stops = [value for _, value in self.dates.options]
+        first_stop, last_stop = stops[0], stops[-1]
+        # a stop stands for its whole day/week/month: the upper bound runs to the next stop
+        until = None
+        if hi != last_stop:
+            until = stops[stops.index(hi) + 1] - timedelta(days=1)
+        low_team, high_team = self.team_size.value
+        return Filters(
+            since=None if lo == first_stop else lo, until=until,
+            organizations=tuple(self.organizations.value), text=self.text.value,
+            min_upvotes=int(self.min_upvotes.value),
+            min_authors=None if low_team == 1 else low_team,
+            max_authors=None if high_team == self._team_max else high_team,
+            date_column=self.date_column)
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    def _changed(self, _change: Any = None) -> None:
+        self._filters = self._read_filters()
+        self._frame = self._filters.apply(self.papers)
+        self._update_label()
+        for jupyter_chart, build in self._charts:
+            jupyter_chart.chart = build(self._frame)
+        for listener in self._listeners:
+            listener(self._frame)
+
+    def _update_label(self) -> None:
+        self.label.value = (f"<b>{self._frame.height:,} of {self.papers.height:,} papers</b>"
+                            f" &nbsp; <span style='color:#666'>{self._filters.describe()}</span>")
+
+    def clear(self) -> None:
+        """Reset every control: all papers again (one refresh, not one per control)."""
+        controls = (self.dates, self.organizations, self.text, self.min_upvotes, self.team_size)
+        for control in controls:
+            control.unobserve(self._changed, names="value")
+        self.dates.index = (0, len(self.dates.options) - 1)
+        self.organizations.value = []
+        self.text.value = ""
+        self.min_upvotes.value = 0
+        self.team_size.value = (1, self._team_max)
+        for control in controls:
+            control.observe(self._changed, names="value")
+        self._changed()
+
+    def on_change(self, listener: Callable[[pl.DataFrame], None]) -> None:
+        """Call ``listener(filtered_frame)`` after every change."""
+        self._listeners.append(listener)
+
+    def chart(self, name: str, **options: Any) -> alt.JupyterChart:
+        """A live chart of view ``name``: rebuilt from the filtered frame on every change.
+
+        Options that are widgets (e.g. a period toggle) are read at each build and followed.
+        """
+        def build(frame: pl.DataFrame) -> alt.TopLevelMixin:
+            values = {key: (value.value if isinstance(value, w.ValueWidget) else value)
+                      for key, value in options.items()}
+            return view(name, frame, **values)
+
+        jupyter_chart = alt.JupyterChart(build(self._frame))
+        self._charts.append((jupyter_chart, build))
+        for value in options.values():
+            if isinstance(value, w.ValueWidget):
+                value.observe(lambda _c, jc=jupyter_chart: setattr(jc, "chart",
+                                                                 build(self._frame)),
+                              names="value")
+        return jupyter_chart
+
+    def charts(self) -> list[alt.JupyterChart]:
+        """The live charts of this panel, in the order they were made."""
+        return [jupyter_chart for jupyter_chart, _ in self._charts]
+
+
+def period_toggle(value: str = "1w") -> w.ToggleButtons:
+    """Day / week / month / quarter / year, for views that take ``every``."""
+    return w.ToggleButtons(options=[("Day", "1d"), ("Week", "1w"), ("Month", "1mo"),
+                                    ("Quarter", "1q"), ("Year", "1y")], value=value,
+                           description="Per")
+
+
+def date_toggle(value: str = "published_on") -> w.ToggleButtons:
+    """The paper's own date or the day it was on Daily Papers, for views that take ``date``."""
+    return w.ToggleButtons(options=[("Published", "published_on"),
+                                    ("On Daily Papers", "daily_on")],
+                           value=value, description="Date")
+
+
+def measure_toggle(value: str = "papers") -> w.ToggleButtons:
+    """Papers, upvotes or median upvotes, for the papers-over-time view."""
+    return w.ToggleButtons(options=[("Papers", "papers"), ("Upvotes", "upvotes"),
+                                    ("Median upvotes", "median_upvotes")],
+                           value=value, description="Show")
+
+
+def period_picker(papers: Frame, description: str, half: int,
+                  date_column: str = "published_on") -> w.SelectionRangeSlider:
+    """A range slider over the dates, set to the first (``half=0``) or second half."""
+    days = as_polars(papers)[date_column].drop_nulls()
+    first, last = (days.min(), days.max()) if days.len() else (date.today(),) * 2
+    stops = date_stops(first, last)
+    middle = len(stops) // 2
+    index = (0, max(middle - 1, 0)) if half == 0 else (middle, len(stops) - 1)
+    return w.SelectionRangeSlider(options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=index,
+                                  description=description, continuous_update=False,
+                                  layout=w.Layout(width="95%"))
+
+
+class SlideExporter(w.VBox):
+    """Pick views and export them, with the panel's current filter, to ``reports/``.
+
+    Writes ``deck.pptx`` (16:9, a footnote naming the data) and one PNG and one SVG per chart.
+    """
+
+    def __init__(self, panel: FilterPanel, out_dir: str | Path | None = None,
+                 chosen: list[str] | None = None):
+        self.panel = panel
+        self.out_dir = Path(out_dir) if out_dir else reports_dir()
+        names = list(VIEWS)
+        self.choice = w.SelectMultiple(options=names, value=chosen or names[:4], rows=8,
+                                       description="Charts")
+        self.title = w.Text(value="Daily Papers", description="Deck title")
+        self.button = w.Button(description="Export", icon="download", button_style="primary")
+        self.result = w.HTML()
+        self.button.on_click(lambda _: self.export())
+        super().__init__([w.HBox([self.choice, w.VBox([self.title, self.button])]),
+                          self.result])
+
+    def export(self) -> list[Path]:
+        """Write the deck and the images; returns the paths written."""
+        frame = self.panel.frame
+        charts = {name: view(name, frame) for name in self.choice.value}
+        written = [export_slides(
+            {_title(chart): chart for chart in charts.values()},
+            self.out_dir / "deck.pptx", title=self.title.value,
+            subtitle=f"{frame.height:,} papers · {self.panel.filters.describe()}",
+            footnote=self.panel.describe())]
+        for name, chart in charts.items():
+            for suffix in (".png", ".svg"):
+                written.append(export_chart(chart, self.out_dir / f"{name}{suffix}"))
+        self.result.value = "Wrote:<br>" + "<br>".join(f"<code>{p}</code>" for p in written)
+        return written
+
+
+def _title(chart: alt.TopLevelMixin) -> str:
+    from .views import title_of
+
+    return title_of(chart)
+
+
+def show(*items: Any) -> None:
+    """Display widgets and charts in order (IPython's display, imported lazily)."""
+    from IPython.display import display
+
+    display(*items)

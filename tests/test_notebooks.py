@@ -1,0 +1,181 @@
+"""The notebooks: their shape, committed without stray outputs, the filter panel driven from
+Python, and every notebook run against a generated store of 100k papers."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from datetime import date, timedelta
+
+import nbformat
+import polars as pl
+import pytest
+from nbclient import NotebookClient
+
+import dailypapers as dp
+from dailypapers.widgets import FilterPanel, date_stops
+from tests.conftest import ROOT, SAMPLE, SAMPLE_AS_OF
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell) -> str:
+    return "".join(cell["source"])
+
+
+def test_the_six_notebooks_exist():
+    assert [p.name for p in NOTEBOOKS] == [
+        "01-overview.ipynb", "02-authors.ipynb", "03-dates.ipynb", "04-organizations.ipynb",
+        "05-keywords.ipynb", "06-slides.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_shape(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert "widgets" not in nb["metadata"]
+    items = nb["cells"]
+    first = source(items[0])
+    assert items[0]["cell_type"] == "markdown" and first.startswith("# ")
+    assert len(first.split("\n\n", 1)[1]) > 60  # a paragraph saying the question it answers
+    code = [c for c in items if c["cell_type"] == "code"]
+    assert source(code[0]) == "import dailypapers as dp\n\ndp.setup_notebook()"
+    assert source(code[1]) == "papers = dp.load()"
+    for before, cell in itertools.pairwise(items):
+        if cell["cell_type"] == "code":
+            assert before["cell_type"] == "markdown", f"{path.name}: code without a sentence"
+    checks = [c for c in code if "# NBVAL_CHECK_OUTPUT" in source(c)]
+    assert checks, "each notebook checks a real value"
+    for cell in code:
+        if cell in checks:
+            assert cell["outputs"] and cell["execution_count"]
+        else:
+            assert cell["outputs"] == [] and cell["execution_count"] is None, source(cell)
+    assert not any(line.lstrip().startswith(("def ", "class ", "for ", "import polars"))
+                   for c in code for line in source(c).splitlines()), "logic belongs in src/"
+
+
+# -- the panel, driven from Python ----------------------------------------------------------
+
+@pytest.fixture
+def papers():
+    return dp.generate_corpus(3000, seed=4)
+
+
+def data_of(jupyter_chart) -> list:
+    spec = jupyter_chart.chart.to_dict()
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
+def test_panel_label_frame_and_charts_follow_every_control(papers):
+    panel = FilterPanel(papers)
+    teams = panel.chart("author_counts")
+    orgs = panel.chart("top_organizations")
+    assert panel.label.value.startswith("<b>3,000 of 3,000 papers</b>")
+    before_teams, before_orgs = data_of(teams), data_of(orgs)
+
+    top_org = dp.compute_top_organizations(papers, 1)["organization"][0]
+    panel.organizations.value = [top_org]
+    kept = papers.filter(pl.col("organization") == top_org)
+    assert panel.frame.height == kept.height
+    assert panel.label.value.startswith(f"<b>{kept.height:,} of 3,000 papers</b>")
+    assert data_of(teams) != before_teams
+    assert data_of(orgs) != before_orgs
+    assert [row["organization"] for row in data_of(orgs)] == [top_org]
+    assert sum(row["papers"] for row in data_of(teams)) == kept.height
+
+    stops = [value for _, value in panel.dates.options]
+    panel.dates.value = (stops[5], stops[-1])
+    assert panel.filters.since == stops[5]
+    assert panel.frame["published_on"].min() >= stops[5]
+    assert "published from" in panel.describe()
+
+    panel.min_upvotes.value = 3
+    assert (panel.frame["upvotes"] >= 3).all()
+    panel.team_size.value = (2, 10)
+    assert panel.frame["author_count"].is_between(2, 10).all()
+    panel.text.value = panel.frame["title"][0].split()[0]
+    assert panel.frame.height >= 1
+
+    panel.clear()
+    assert panel.frame.height == 3000 and panel.filters.is_empty()
+    assert data_of(teams) == before_teams
+
+
+def test_widget_options_are_followed(papers):
+    panel = FilterPanel(papers)
+    period = dp.period_toggle("1mo")
+    chart = panel.chart("papers_over_time", every=period)
+    monthly = len(data_of(chart))
+    period.value = "1q"
+    assert len(data_of(chart)) < monthly
+
+
+def test_rising_keywords_follow_the_period_pickers(papers):
+    panel = FilterPanel(papers)
+    before = dp.period_picker(papers, "Before", half=0)
+    after = dp.period_picker(papers, "After", half=1)
+    chart = panel.chart("rising_keywords", before=before, after=after)
+    first = data_of(chart)
+    options = [value for _, value in before.options]
+    before.value = (options[0], options[3])
+    assert data_of(chart) != first
+
+
+def test_slide_exporter_writes_deck_and_images(papers, tmp_path):
+    panel = FilterPanel(papers)
+    panel.min_upvotes.value = 2
+    exporter = dp.SlideExporter(panel, out_dir=tmp_path, chosen=["author_counts"])
+    written = exporter.export()
+    assert [p.name for p in written] == ["deck.pptx", "author_counts.png", "author_counts.svg"]
+    assert all(p.is_file() for p in written)
+    assert "at least 2 upvotes" in panel.describe()
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "count", "step"),
+    [(date(2025, 1, 1), date(2025, 1, 1), 1, 1), (date(2025, 1, 1), date(2025, 12, 31), 365, 1),
+     (date(2025, 1, 1), date(2026, 12, 31), 106, 7),
+     (date(2010, 1, 5), date(2025, 1, 1), 182, None)],
+)
+def test_date_stops_stay_usable(first, last, count, step):
+    stops = date_stops(first, last)
+    assert len(stops) == count <= 400
+    assert stops[0] <= first and stops[-1] + timedelta(days=31) > last
+    if step:
+        assert all((b - a).days == step for a, b in itertools.pairwise(stops))
+
+
+# -- every notebook against a generated store of 100k papers -----------------------------
+
+@pytest.mark.slow
+def test_notebooks_run_on_100k_papers_each_within_30_seconds(tmp_path, monkeypatch):
+    store = tmp_path / "papers.parquet"
+    dp.store.write_atomic(dp.generate_corpus(100_000, seed=7), store)
+    # the checked values are the sample's, so here every cell runs and none is compared
+    monkeypatch.setenv("DAILYPAPERS_STORE", str(store))
+    monkeypatch.setenv("DAILYPAPERS_REPORTS", str(tmp_path / "reports"))
+    times = {}
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(notebook, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        times[path.name] = time.perf_counter() - start
+        errors = [o for c in notebook.cells for o in c.get("outputs", [])
+                  if o.get("output_type") == "error"]
+        assert errors == [], path.name
+    print({name: round(seconds, 1) for name, seconds in times.items()})
+    slow = {name: s for name, s in times.items() if s > 30}
+    assert not slow, f"notebooks over 30 s on 100k papers: {slow}"
+
+
+def test_sample_store_for_nbval_is_the_bundled_sample(tmp_path):
+    store = tmp_path / "p.parquet"
+    dp.ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
+    assert dp.load(store).height == 36
