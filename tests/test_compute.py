@@ -374,3 +374,44 @@ def test_reference_upvotes_by_team_size(corpus):
     medians = frame.groupby("bucket")["upvotes"].median().tolist()
     ours = dp.compute_upvotes_by_team_size(corpus).filter(pl.col("papers") > 0)
     assert ours["median"].to_list() == medians
+
+
+# -- prepared codes give the same answers --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def mixed() -> pl.DataFrame:
+    """A corpus where a third of the papers have no keywords (text terms stand in)."""
+    frame = dp.generate_corpus(4000, seed=21)
+    return frame.with_columns(keywords=pl.when(pl.int_range(pl.len()) % 3 == 0)
+                              .then(None).otherwise("keywords"))
+
+
+PREPARED_CASES = {
+    "overview": lambda f: dp.compute_overview(f),
+    "top_authors": lambda f: dp.compute_top_authors(f, 25),
+    "top_authors_over_time": lambda f: dp.compute_top_authors_over_time(f, 7, "1q"),
+    "keyword_frequencies": lambda f: dp.compute_keyword_frequencies(f, 40),
+    "keyword_trends": lambda f: dp.compute_keyword_trends(f, None, "1q", n=5),
+    "keyword_trends_given": lambda f: dp.compute_keyword_trends(f, ["Models", "x-y"], "1y"),
+    "trend_topics": lambda f: dp.compute_trend_topics(f, 12, min_papers=20),
+    "rising_keywords": lambda f: dp.compute_rising_keywords(f, n=10),
+}
+
+
+@pytest.mark.parametrize("name", PREPARED_CASES)
+def test_prepared_codes_give_the_same_tables(mixed, name):
+    prepared = dp.prepare(mixed)
+    plain = PREPARED_CASES[name](mixed)
+    fast = PREPARED_CASES[name](prepared)
+    sort = [c for c in plain.columns if plain.schema[c] != pl.Float64][:3]
+    assert fast.sort(sort).equals(plain.sort(sort)), name
+
+
+def test_prepared_codes_survive_filtering(mixed):
+    prepared = dp.prepare(mixed)
+    keep = pl.col("upvotes") >= 3
+    plain = dp.compute_keyword_frequencies(mixed.filter(keep), 20).drop("label")
+    fast = dp.compute_keyword_frequencies(prepared.filter(keep), 20).drop("label")
+    assert fast.equals(plain)
+    assert dp.compute_top_authors(prepared.filter(keep)).equals(
+        dp.compute_top_authors(mixed.filter(keep)))

@@ -21,6 +21,7 @@ from .charts import (
     chart_upvotes_by_team_size,
     setup_notebook,
 )
+from .codes import prepare
 from .compute import (
     compute_author_counts,
     compute_keyword_frequencies,
@@ -118,6 +119,7 @@ __all__ = [
     "merge",
     "period_picker",
     "period_toggle",
+    "prepare",
     "read_listing",
     "read_string",
     "scan",

@@ -19,8 +19,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Literal
 
+import numpy as np
 import polars as pl
 
+from . import codes
+from .codes import AUTHOR_CODES, KEYWORD_CODES, is_prepared
 from .keywords import log_odds_dirichlet, normalize_expr, text_terms, vocabulary
 from .schema import NAMES, conform
 
@@ -44,6 +47,19 @@ def as_polars(df: Frame) -> pl.DataFrame:
     return conform(df) if "paper_id" in df.columns else df
 
 
+def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:
+    """Rows with a known ``date`` (no copy when every row has one: big list columns)."""
+    return frame.filter(pl.col(date).is_not_null()) if frame[date].null_count() else frame
+
+
+def _count_by_period(frame: pl.DataFrame, date: str, every: str, by: list[str],
+                     name: str) -> pl.DataFrame:
+    """Rows per (``by``…, period): counted per day first, so only distinct days are truncated."""
+    per_day = frame.group_by(*by, date).agg(pl.len().alias(name))
+    return (per_day.group_by(*by, period=pl.col(date).dt.truncate(every))
+            .agg(pl.col(name).sum().cast(pl.Int64)))
+
+
 def _periods(frame: pl.DataFrame, date: str, every: str) -> pl.Series:
     """Every period start between the first and last date, so empty periods are present."""
     days = frame[date].drop_nulls()
@@ -61,12 +77,16 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     ``distinct_authors`` counts names, so only papers that name their authors (API/HTML).
     """
     frame = as_polars(df)
+    if is_prepared(frame):
+        distinct = pl.lit(int((codes.Flat(frame, AUTHOR_CODES).tally() > 0).sum()))
+    else:
+        distinct = pl.col("authors").explode().drop_nulls().n_unique()
     return frame.select(
         papers=pl.len(),
         first_published=pl.col("published_on").min(),
         last_published=pl.col("published_on").max(),
         papers_with_authors=pl.col("author_count").is_not_null().sum(),
-        distinct_authors=pl.col("authors").explode().drop_nulls().n_unique(),
+        distinct_authors=distinct,
         median_team_size=pl.col("author_count").median(),
         organizations=pl.col("organization").drop_nulls().n_unique(),
         share_with_keywords=(pl.col("keywords").list.len() > 0).fill_null(False).mean(),
@@ -137,6 +157,26 @@ def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
             .unique(["paper_id", "author"]))
 
 
+def _rows_of_codes(frame: pl.DataFrame, flat: codes.Flat, column: str, chosen: np.ndarray,
+                   columns: list[str]) -> pl.DataFrame:
+    """(code, label, *columns) for every (paper, code) whose code is in ``chosen``."""
+    rows, picked = flat.select(chosen)
+    chosen = np.asarray(chosen, dtype=np.int64)
+    lookup = pl.DataFrame({"code": chosen, "label": codes.categories(frame, column)
+                           .gather(chosen).cast(pl.String)})
+    return (frame.select(columns)[rows].with_columns(code=pl.Series(picked.astype(np.int64)))
+            .join(lookup, on="code", how="left"))
+
+
+def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
+    """Prepared frames: the (paper, author) rows of the ``n`` most productive authors."""
+    flat = codes.Flat(frame, AUTHOR_CODES)
+    top = codes.top_codes(flat.tally(), n)
+    return (_rows_of_codes(frame, flat, AUTHOR_CODES, top,
+                           ["paper_id", "published_on", "upvotes"])
+            .rename({"label": "author"}).drop("code"))
+
+
 def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
     """The ``n`` authors with most papers (ties by name), with their first/last paper and upvotes.
 
@@ -148,7 +188,8 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
     >>> compute_top_authors(papers, n=1)["author"].to_list()
     ['Ada']
     """
-    rows = _authorship(as_polars(df))
+    frame = as_polars(df)
+    rows = _top_author_rows(frame, n) if is_prepared(frame) else _authorship(frame)
     return (rows.group_by("author")
             .agg(papers=pl.len(), first_published=pl.col("published_on").min(),
                  last_published=pl.col("published_on").max(),
@@ -160,9 +201,12 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
 def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> pl.DataFrame:
     """Papers per period of the ``n`` most productive authors (bibliometrix's production)."""
     frame = as_polars(df)
-    top = compute_top_authors(frame, n)["author"]
-    rows = _authorship(frame).filter(pl.col("author").is_in(top.implode())
-                                     & pl.col("published_on").is_not_null())
+    if is_prepared(frame):
+        rows = _top_author_rows(frame, n).filter(pl.col("published_on").is_not_null())
+    else:
+        top = compute_top_authors(frame, n)["author"]
+        rows = _authorship(frame).filter(pl.col("author").is_in(top.implode())
+                                         & pl.col("published_on").is_not_null())
     return (rows.group_by("author", period=pl.col("published_on").dt.truncate(every))
             .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
             .sort(["author", "period"]))
@@ -183,7 +227,7 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     >>> compute_papers_over_time(papers)["papers"].to_list()
     [1, 0, 1]
     """
-    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    frame = _dated(as_polars(df), date)
     stats = (frame.group_by(period=pl.col(date).dt.truncate(every))
              .agg(papers=pl.len().cast(pl.Int64),
                   upvotes=pl.col("upvotes").sum().cast(pl.Int64),
@@ -234,7 +278,7 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     The top ``n`` are ranked over the whole table. Shares sum to 1 in every period that has
     papers.
     """
-    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    frame = _dated(as_polars(df), date)
     top = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")["organization"]
     group = (pl.when(pl.col("organization").is_null()).then(pl.lit(NO_ORGANIZATION))
              .when(pl.col("organization").is_in(top.implode())).then(pl.col("organization"))
@@ -292,6 +336,14 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
     [('LLMs', 3), ('agent', 2)]
     """
     frame = as_polars(df)
+    if source == "auto" and is_prepared(frame):
+        tally, keys = codes.Flat(frame, KEYWORD_CODES).tally(), codes.keyword_keys(frame)
+        top = codes.top_codes(tally, n, keys)
+        return pl.DataFrame({
+            "keyword": pl.Series(keys[top].tolist(), dtype=pl.String),
+            "label": codes.categories(frame, KEYWORD_CODES).gather(top).cast(pl.String),
+            "papers": pl.Series(tally[top], dtype=pl.Int64),
+        }).with_columns(share=pl.col("papers") / max(frame.height, 1))
     pairs, _ = _paper_keywords(frame, source)
     counts = (pairs.group_by("keyword").agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
@@ -310,8 +362,9 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     ``keywords`` are matched after normalisation; by default the ``n`` most frequent.
     Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``.
     """
-    frame = as_polars(df).filter(pl.col(date).is_not_null())
-    pairs, _ = _paper_keywords(frame, source)
+    frame = _dated(as_polars(df), date)
+    fast = source == "auto" and is_prepared(frame)
+    pairs = None if fast else _paper_keywords(frame, source)[0]
     if keywords is None:
         chosen = compute_keyword_frequencies(frame, n, source)["keyword"]
     else:
@@ -319,14 +372,26 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
                   .select(normalize_expr(pl.col("k")))["k"])
     chosen = chosen.unique(maintain_order=True)
     period = pl.col(date).dt.truncate(every)
-    totals = frame.group_by(period=period).agg(period_papers=pl.len().cast(pl.Int64))
-    hits = (pairs.filter(pl.col("keyword").is_in(chosen.implode()))
-            .join(frame.select("paper_id", date), on="paper_id")
-            .group_by("keyword", period=period)
-            .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
+    totals = _count_by_period(frame, date, every, [], "period_papers")
+    if fast:
+        keys = codes.keyword_keys(frame)
+        wanted = np.flatnonzero(np.isin(keys, chosen.to_numpy()))
+        lookup = pl.DataFrame({"code": pl.Series(wanted, dtype=pl.Int64),
+                               "keyword": pl.Series(keys[wanted].tolist(), dtype=pl.String)})
+        found = (_rows_of_codes(frame, codes.Flat(frame, KEYWORD_CODES), KEYWORD_CODES,
+                                wanted, [date])
+                 .join(lookup, on="code"))
+        # codes are distinct within a paper: each row is one paper
+        hits = _count_by_period(found, date, every, ["keyword"], "papers")
+        labels = found.group_by("keyword").agg(pl.col("label").first().cast(pl.String))
+    else:
+        hits = (pairs.filter(pl.col("keyword").is_in(chosen.implode()))
+                .join(frame.select("paper_id", date), on="paper_id")
+                .group_by("keyword", period=period)
+                .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
+        labels = _labels(pairs.filter(pl.col("keyword").is_in(chosen.implode())))
     grid = (_periods(frame, date, every).to_frame()
             .join(pl.DataFrame({"keyword": chosen}), how="cross"))
-    labels = _labels(pairs.filter(pl.col("keyword").is_in(chosen.implode())))
     return (grid.join(totals, on="period", how="left").join(hits, on=["period", "keyword"],
                                                             how="left")
             .join(labels, on="keyword", how="left")
@@ -344,11 +409,27 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
 
     Keywords with at least ``min_papers`` papers; the ``n`` most frequent, sorted by median date.
     """
-    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    frame = _dated(as_polars(df), date)
+    epoch = pl.col(date).cast(pl.Int32)
+    if source == "auto" and is_prepared(frame):
+        flat = codes.Flat(frame, KEYWORD_CODES)
+        tally, keys = flat.tally(), codes.keyword_keys(frame)
+        top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, keys)
+        lookup = pl.DataFrame({"code": pl.Series(top, dtype=pl.Int64),
+                               "keyword": pl.Series(keys[top].tolist(), dtype=pl.String)})
+        found = (_rows_of_codes(frame, flat, KEYWORD_CODES, top, [date])
+                 .join(lookup, on="code"))
+        return (found.group_by("keyword")
+                .agg(label=pl.col("label").first().cast(pl.String),
+                     papers=pl.len().cast(pl.Int64),
+                     q1_date=epoch.quantile(0.25, "nearest").cast(pl.Int32).cast(pl.Date),
+                     median_date=epoch.quantile(0.5, "nearest").cast(pl.Int32).cast(pl.Date),
+                     q3_date=epoch.quantile(0.75, "nearest").cast(pl.Int32).cast(pl.Date))
+                .sort(["median_date", "keyword"])
+                .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
     pairs, _ = _paper_keywords(frame, source)
     dated = pairs.join(frame.select("paper_id", date), on="paper_id").unique(
         ["paper_id", "keyword"])
-    epoch = pl.col(date).cast(pl.Int32)
     stats = (dated.group_by("keyword")
              .agg(papers=pl.len().cast(pl.Int64),
                   q1=epoch.quantile(0.25, "nearest"), median=epoch.quantile(0.5, "nearest"),
@@ -403,20 +484,35 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     second half of the table's dates. Returns the ``n`` highest z-scores (``rising``) and the
     ``n`` lowest (``falling``) among keywords with at least ``min_papers`` papers in all.
     """
-    frame = as_polars(df).filter(pl.col(date).is_not_null())
+    frame = _dated(as_polars(df), date)
     if before is None or after is None:
         halves = split_halves(frame, date)
         if halves is None:
             return _empty_rising()
         before, after = before or halves[0], after or halves[1]
-    pairs, _ = _paper_keywords(frame, source)
-    grouped = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
-        in_after=_window(after, date), in_before=_window(before, date))
-    counts = (grouped.unique(["paper_id", "keyword"])
-              .group_by("keyword")
-              .agg(a=pl.col("in_after").sum().cast(pl.Int64),
-                   b=pl.col("in_before").sum().cast(pl.Int64))
-              .filter((pl.col("a") + pl.col("b")) >= min_papers))
+    if source == "auto" and is_prepared(frame):
+        windows = frame.select(a=_window(after, date), b=_window(before, date))
+        in_after, in_before = windows["a"].to_numpy(), windows["b"].to_numpy()
+        flat = codes.Flat(frame, KEYWORD_CODES)
+        tally_a, tally_b = flat.tally(in_after), flat.tally(in_before)
+        kept = np.flatnonzero(tally_a + tally_b >= min_papers)
+        keys = codes.keyword_keys(frame)
+        counts = pl.DataFrame({"keyword": pl.Series(keys[kept].tolist(), dtype=pl.String),
+                               "a": pl.Series(tally_a[kept], dtype=pl.Int64),
+                               "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
+        labels = pl.DataFrame({
+            "keyword": counts["keyword"],
+            "label": codes.categories(frame, KEYWORD_CODES).gather(kept).cast(pl.String)})
+    else:
+        pairs, _ = _paper_keywords(frame, source)
+        grouped = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
+            in_after=_window(after, date), in_before=_window(before, date))
+        counts = (grouped.unique(["paper_id", "keyword"])
+                  .group_by("keyword")
+                  .agg(a=pl.col("in_after").sum().cast(pl.Int64),
+                       b=pl.col("in_before").sum().cast(pl.Int64))
+                  .filter((pl.col("a") + pl.col("b")) >= min_papers))
+        labels = None
     if counts.is_empty():
         return _empty_rising()
     scored = log_odds_dirichlet(counts, prior_scale).rename(
@@ -425,8 +521,9 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     falling = scored.filter(pl.col("z") < 0).sort(["z", "keyword"])
     out = pl.concat([rising.head(n).with_columns(direction=pl.lit("rising")),
                      falling.head(n).with_columns(direction=pl.lit("falling"))])
-    return (out.join(_labels(pairs.filter(pl.col("keyword").is_in(out["keyword"].implode()))),
-                     on="keyword", how="left", maintain_order="left")
+    if labels is None:
+        labels = _labels(pairs.filter(pl.col("keyword").is_in(out["keyword"].implode())))
+    return (out.join(labels, on="keyword", how="left", maintain_order="left")
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
                     "direction"))
 

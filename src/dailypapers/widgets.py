@@ -20,6 +20,7 @@ import altair as alt
 import ipywidgets as w
 import polars as pl
 
+from .codes import prepare
 from .compute import Frame, as_polars
 from .export import export_chart, export_slides
 from .filters import Filters, describe_data
@@ -62,7 +63,8 @@ class FilterPanel(w.VBox):
     """
 
     def __init__(self, papers: Frame, date_column: str = "published_on"):
-        self.papers = as_polars(papers)
+        # integer codes for authors and keywords, once: every later change counts integers
+        self.papers = prepare(as_polars(papers))
         self.date_column = date_column
         self._charts: list[tuple[alt.JupyterChart, Callable[[pl.DataFrame], Any]]] = []
         self._listeners: list[Callable[[pl.DataFrame], None]] = []
