@@ -32,6 +32,7 @@ lab: data  ## set up, ingest the sample, open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/.installed-test  ## set up and run every test (unit, notebooks, browser)
+	@sh tests/browser/install-chromium.sh
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 

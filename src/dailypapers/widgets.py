@@ -102,7 +102,8 @@ class FilterPanel(w.VBox):
         self._frame = self.papers
         super().__init__([
             self.dates,
-            w.HBox([w.Label("Organizations"), self.organizations]),
+            w.HBox([w.Label("Organizations", layout=w.Layout(min_width="100px")),
+                    self.organizations]),
             w.HBox([self.text, self.min_upvotes, self.team_size]),
             w.HBox([self.reset, self.label]),
         ], layout=w.Layout(border="1px solid #ddd", padding="6px"))
