@@ -17,3 +17,11 @@ def test_ingest_benchmark_runs_and_prints_both_readers():
     assert lines[0].split()[:5] == ["reader", "MB", "papers", "seconds", "MB/s"]
     assert [line.split()[0] for line in lines[1:]] == ["text", "api"]
     assert lines[2].split()[2] == "200"  # every generated API item became a paper
+
+
+def test_fetch_benchmark_runs_against_a_local_server():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "fetch.py"), "--month", "2025-02",
+         "--delay", "0.001"], capture_output=True, text=True, check=True, timeout=120)
+    assert "days 28, requests 28, papers 500, failures 0" in result.stdout
+    assert "(0 requests, 28 cached responses)" in result.stdout

@@ -112,7 +112,7 @@ def test_crash_mid_write_leaves_the_old_store_readable(store, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         ingest([FIXTURES / "api_two_schemas.json"], store=store, as_of=date(2025, 7, 1))
     assert load(store).equals(before)
-    assert [p.name for p in store.parent.iterdir()] == [store.name]  # no temp file left
+    assert not [p.name for p in store.parent.iterdir() if p.suffix == ".tmp"]  # none left
 
 
 def test_write_atomic_creates_the_folder(tmp_path):
@@ -143,3 +143,27 @@ def test_real_corpus_merges_without_duplicates(store):
     # overlapping days: the re-fetch of 2026 (settled figures) is the newer observation
     again = ingest(files, store=store)
     assert (again.new, again.updated, again.written) == (0, 0, False)
+
+
+def test_observations_keep_every_figure_seen(store):
+    first = conform(pl.DataFrame({"paper_id": ["2501.1"], "title": ["A"], "upvotes": [3],
+                                  "source_format": ["api"], "source": ["day1.json"],
+                                  "seen_at": [T1]}))
+    later = first.with_columns(upvotes=pl.lit(9, pl.Int32), source=pl.lit("day2.json"),
+                               seen_at=pl.lit(T2))
+    from dailypapers.readers import Listing
+    from dailypapers.store import load_observations, merge_listings
+    for frame in (first, later, later):  # the last one again: nothing new
+        merge_listings([Listing("x", "api", frame)], store)
+    history = load_observations(store)
+    assert history.select("paper_id", "seen_at", "upvotes").rows() == [
+        ("2501.1", T1, 3), ("2501.1", T2, 9)]
+    assert load(store)["upvotes"].to_list() == [9]
+
+
+def test_observations_use_the_adopted_arxiv_id(store):
+    ingest([FIXTURES / "api_two_schemas.json"], store=store, as_of=date(2025, 6, 10))
+    ingest([FIXTURES / "copied_counting.txt"], store=store, as_of=date(2025, 6, 20))
+    from dailypapers.store import load_observations
+    counting = load_observations(store).filter(pl.col("paper_id") == "2506.01234")
+    assert counting["upvotes"].to_list() == [12, 15]

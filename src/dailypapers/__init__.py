@@ -41,11 +41,12 @@ from .compute import (
 )
 from .errors import DailyPapersError, InputError, SkippedLine, StoreError
 from .export import ExportError, export_chart, export_slides, standard_charts
+from .fetch import FetchError, fetch_daily, fetch_days, fetch_search
 from .filters import Filters, describe_data
 from .paths import default_store
 from .readers import Listing, detect, read_listing, read_string
 from .schema import ARROW_SCHEMA, NAMES, POLARS_SCHEMA, conform, empty_frame
-from .store import IngestReport, describe, ingest, load, merge, scan
+from .store import IngestReport, describe, ingest, load, load_observations, merge, scan
 from .synthetic import generate_corpus
 from .views import VIEWS, view
 from .widgets import (
@@ -67,6 +68,7 @@ __all__ = [
     "VIEWS",
     "DailyPapersError",
     "ExportError",
+    "FetchError",
     "FilterPanel",
     "Filters",
     "IngestReport",
@@ -112,9 +114,13 @@ __all__ = [
     "empty_frame",
     "export_chart",
     "export_slides",
+    "fetch_daily",
+    "fetch_days",
+    "fetch_search",
     "generate_corpus",
     "ingest",
     "load",
+    "load_observations",
     "measure_toggle",
     "merge",
     "period_picker",

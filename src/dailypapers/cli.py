@@ -1,4 +1,4 @@
-"""The command line: ``dailypapers ingest | info | slides`` (``--help`` on each)."""
+"""The command line: ``dailypapers ingest | fetch | info | slides`` (``--help`` on each)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import polars as pl
 
 from .errors import DailyPapersError
+from .fetch import days_of
 from .paths import default_store, reports_dir
-from .store import describe, ingest, load
+from .store import describe, ingest, load, merge_listings
 
 
 def _day(text: str) -> date:
@@ -34,6 +35,25 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--store", type=Path, help=f"Parquet store (default {default_store()})")
     cmd.add_argument("--strict", action="store_true",
                      help="exit non-zero when any input line was skipped")
+
+    cmd = commands.add_parser("fetch", help="fetch days (or a search) from the Hub API into "
+                              "the store; responses are cached under data/raw/api/")
+    which = cmd.add_mutually_exclusive_group(required=True)
+    which.add_argument("--date", type=_day, metavar="YYYY-MM-DD")
+    which.add_argument("--week", metavar="YYYY-Www")
+    which.add_argument("--month", metavar="YYYY-MM")
+    which.add_argument("--since", type=_day, metavar="YYYY-MM-DD")
+    which.add_argument("--search", metavar="QUERY")
+    cmd.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+                     help="last day with --since (default today)")
+    cmd.add_argument("--store", type=Path)
+    cmd.add_argument("--refresh", action="store_true", help="re-fetch even what is cached")
+    cmd.add_argument("--offline", action="store_true",
+                     help="use only the cache, never the network")
+    cmd.add_argument("--settle-days", type=int, default=14, metavar="N",
+                     help="re-fetch days cached less than N days after the day (default 14)")
+    cmd.add_argument("--concurrency", type=int, default=4, metavar="N")
+    cmd.add_argument("--quiet", action="store_true", help="no progress bar")
 
     cmd = commands.add_parser("info", help="papers, date span, sources, nulls per column")
     cmd.add_argument("--store", type=Path)
@@ -72,6 +92,31 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    from .fetch import fetch_days, search_report
+
+    if args.until and not args.since:
+        raise DailyPapersError("--until goes with --since")
+    if args.search is not None:
+        report = search_report(args.search, refresh=args.refresh, offline=args.offline)
+        what = f'search "{args.search}"'
+    else:
+        days = days_of(day=args.date, week=args.week, month=args.month, since=args.since,
+                       until=args.until)
+        report = fetch_days(days, refresh=args.refresh, offline=args.offline,
+                            settle_days=args.settle_days, concurrency=args.concurrency,
+                            quiet=args.quiet)
+        what = f"{len(days)} day(s) {days[0]} → {days[-1]}"
+    path = args.store or default_store()
+    merged = merge_listings(report.listings, path)
+    print(f"{what}: {report.requests} request(s), {report.cached} cached response(s); "
+          f"{merged.papers_read} rows: {merged.new} new, {merged.updated} updated, "
+          f"{merged.unchanged} unchanged; store: {path} ({merged.total} papers)")
+    for failure in report.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
 def _slides(args: argparse.Namespace) -> int:
     from .export import export_slides, standard_charts
     from .filters import Filters, describe_data
@@ -94,7 +139,7 @@ def _slides(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dailypapers`` command; returns the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"ingest": _ingest, "info": _info, "slides": _slides}
+    handlers = {"ingest": _ingest, "fetch": _fetch, "info": _info, "slides": _slides}
     try:
         return handlers[args.command](args)
     except DailyPapersError as exc:

@@ -15,11 +15,14 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[BinaryIO], None],
+                 durable: bool = True) -> Path:
     """Call ``write(file)`` on a temporary file beside ``path``, flush it to disk, rename it.
 
     The folder is created. On any error the temporary file is removed and ``path`` is left
     as it was. The file gets the usual permissions (0666 less the umask), not mkstemp's 0600.
+    ``durable=False`` skips the fsync: for caches, where a file lost to a power cut is
+    simply fetched again (a half-written one is never visible either way).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,7 +31,8 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
         with os.fdopen(handle, "wb") as out:
             write(out)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:

@@ -189,6 +189,9 @@ def merge_listings(listings: Sequence[Listing], path: Path,
     merged = merge(existing, incoming)
     new, updated = _changed_ids(before, merged)
     write = bool(new or updated) or not path.is_file()
+    # history first: should the main write fail after it, a re-run finds these rows known
+    record_observations(remapped.tail(incoming.height) if incoming.height else incoming,
+                        observations_path(path))
     if write:
         write_atomic(merged, path)
     return IngestReport(
@@ -197,6 +200,46 @@ def merge_listings(listings: Sequence[Listing], path: Path,
         written=write, skipped=[line for listing in listings for line in listing.skipped],
         chrome=sum(len(listing.chrome) for listing in listings),
         notes=[note for listing in listings for note in listing.notes])
+
+
+OBSERVATION_COLUMNS = ["paper_id", "seen_at", *FIGURES, "source_format", "source"]
+
+
+def observations_path(store: str | Path | None = None) -> Path:
+    """The history beside the store: ``observations.parquet``."""
+    return (Path(store) if store is not None else default_store()).with_name(
+        "observations.parquet")
+
+
+def record_observations(rows: pl.DataFrame, path: Path) -> int:
+    """Append each row's figures, as seen at ``seen_at``, to the history; returns rows added.
+
+    An observation is identified by (paper, time, source): recording it twice adds nothing.
+    """
+    seen = rows.select(OBSERVATION_COLUMNS).filter(
+        pl.any_horizontal(pl.col(name).is_not_null() for name in FIGURES))
+    old = pl.read_parquet(path) if path.is_file() else seen.clear()
+    both = pl.concat([old, seen]).unique(["paper_id", "seen_at", "source"], keep="first",
+                                         maintain_order=True)
+    added = both.height - old.height
+    if added:
+        table = both.sort(["paper_id", "seen_at"]).to_arrow()
+        atomic_write(path, lambda out: pq.write_table(table, out, compression="zstd"))
+    return added
+
+
+def load_observations(store: str | Path | None = None) -> pl.DataFrame:
+    """Every observation of each paper's upvotes, comments and stars, oldest first.
+
+    Examples
+    --------
+    >>> history = load_observations()  # doctest: +SKIP
+    >>> history.filter(pl.col("paper_id") == "2503.02130")  # doctest: +SKIP
+    """
+    path = observations_path(store)
+    if not path.is_file():
+        raise StoreError(f"no observations at {path}: ingest or fetch first")
+    return pl.read_parquet(path)
 
 
 def describe(frame: pl.DataFrame) -> dict[str, object]:
@@ -211,5 +254,6 @@ def describe(frame: pl.DataFrame) -> dict[str, object]:
             "null_share": nulls}
 
 
-__all__ = ["POLARS_SCHEMA", "IngestReport", "describe", "ingest", "load", "merge",
-           "merge_listings", "scan", "write_atomic"]
+__all__ = ["POLARS_SCHEMA", "IngestReport", "describe", "ingest", "load", "load_observations",
+           "merge", "merge_listings", "observations_path", "record_observations", "scan",
+           "write_atomic"]

@@ -117,8 +117,17 @@ def parse_api(text: str | bytes, source: str, as_of: date | None = None,
         except (msgspec.ValidationError, msgspec.DecodeError):
             pass  # not the common shape: the careful path below says what is wrong
         raw, line_of, bad_lines = _load_untyped(text, source)
+        if _is_cached_response(raw):
+            # a response cached by `dailypapers fetch`: its fetch time is the observation time
+            seen_at = seen_at or datetime.fromisoformat(raw["fetched_at"])
+            raw, line_of = raw["body"], None
         return items_to_listing(find_items(raw, source), source, "api", as_of=as_of,
                                 seen_at=seen_at, line_of=line_of, skipped=bad_lines)
+
+
+def _is_cached_response(raw: Any) -> bool:
+    return (isinstance(raw, dict) and isinstance(raw.get("body"), list)
+            and isinstance(raw.get("fetched_at"), str))
 
 
 def _load_untyped(text: str | bytes, source: str) -> tuple[Any, Any, list[SkippedLine]]:
