@@ -25,3 +25,27 @@ def test_fetch_benchmark_runs_against_a_local_server():
          "--delay", "0.001"], capture_output=True, text=True, check=True, timeout=120)
     assert "days 28, requests 28, papers 500, failures 0" in result.stdout
     assert "(0 requests, 28 cached responses)" in result.stdout
+
+
+def test_comparison_benchmark_smoke_run_agrees_on_every_step(tmp_path):
+    out = tmp_path / "run.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--papers", "10000",
+                    "--repeat", "1", "--json", str(out)],
+                   capture_output=True, text=True, check=True, timeout=300)
+    import json
+
+    rows = json.loads(out.read_text())["rows"]
+    steps = [row["step"] for row in rows]
+    assert steps[0].startswith("ingest copied text") and steps[-1] == "peak memory (ours alone)"
+    assert {"overview", "keyword frequencies", "rising keywords", "panel keywords"} <= set(steps)
+    disagree = [row["step"] for row in rows if not row["agree"]]
+    assert disagree == []
+
+
+def test_panel_benchmark_runs():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "panel.py"), "--papers",
+                             "3000", "--repeat", "1"],
+                            capture_output=True, text=True, check=True, timeout=300)
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[2:]] == [
+        "01-overview", "02-authors", "03-dates", "04-organizations", "05-keywords"]

@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 import polars as pl
 
-from .keywords import normalize_expr, text_terms, vocabulary
+from .keywords import keyword_pairs, labels_of, normalize_expr
 
 AUTHOR_CODES = "author_codes"
 KEYWORD_CODES = "keyword_codes"
@@ -46,41 +46,20 @@ def prepare(frame: pl.DataFrame) -> pl.DataFrame:
         return frame
     names = frame["authors"].explode(empty_as_null=False, keep_nulls=False).unique().sort()
     authors = frame["authors"].cast(pl.List(pl.Enum(names.drop_nulls()))).list.unique()
-    pairs = _keyword_pairs(frame)
-    labels = _label_table(pairs)
-    by_row = (pairs.join(labels, on="keyword", how="inner")
+    pairs, spelled = keyword_pairs(frame, "auto")
+    labels = labels_of(spelled)
+    by_row = (pairs.with_columns(pl.col("keyword").cast(pl.String))
+              .join(labels, on="keyword", how="inner")
               .group_by("_row").agg(pl.col("label").unique()))
     enum = pl.Enum(labels["label"].sort())
     keyword_codes = (pl.DataFrame({"_row": pl.int_range(frame.height, eager=True,
                                                         dtype=pl.UInt32)})
                      .join(by_row, on="_row", how="left", maintain_order="left")["label"]
                      .cast(pl.List(enum)))
-    return frame.with_columns(authors.alias(AUTHOR_CODES), keyword_codes.alias(KEYWORD_CODES))
-
-
-def _keyword_pairs(frame: pl.DataFrame) -> pl.DataFrame:
-    """(row, spelling, keyword) for every paper: its ai_keywords, else its text terms."""
-    indexed = frame.with_row_index("_row")
-    has_keywords = pl.col("keywords").list.len().fill_null(0) > 0
-    parts = [indexed.filter(has_keywords).select("_row", spelling=pl.col("keywords"))
-             .explode("spelling")]
-    rest = indexed.filter(~has_keywords)
-    if rest.height and {"title", "abstract"} <= set(frame.columns):
-        terms = text_terms(rest.with_columns(paper_id=pl.col("_row").cast(pl.String)))
-        parts.append(terms.select(_row=pl.col("paper_id").cast(pl.UInt32), spelling="spelling"))
-    pairs = pl.concat(parts).filter(pl.col("spelling").is_not_null())
-    vocab = vocabulary(pairs["spelling"]).rename({"key": "keyword"})
-    return (pairs.join(vocab, on="spelling", how="left")
-            .filter(pl.col("keyword").is_not_null() & (pl.col("keyword") != "")))
-
-
-def _label_table(pairs: pl.DataFrame) -> pl.DataFrame:
-    """Each keyword's label: its most frequent spelling (ties alphabetical)."""
-    # labels are unique: a spelling normalises to exactly one keyword
-    return (pairs.group_by("keyword", "spelling").len()
-            .sort(["len", "spelling"], descending=[True, False])
-            .group_by("keyword", maintain_order=True).first()
-            .select("keyword", label="spelling"))
+    prepared = frame.with_columns(authors.alias(AUTHOR_CODES),
+                                  keyword_codes.alias(KEYWORD_CODES))
+    keyword_keys(prepared)  # normalise the vocabulary now, not at the first question
+    return prepared
 
 
 class Flat:

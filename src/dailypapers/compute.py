@@ -24,7 +24,14 @@ import polars as pl
 
 from . import codes
 from .codes import AUTHOR_CODES, KEYWORD_CODES, is_prepared
-from .keywords import log_odds_dirichlet, normalize_expr, text_terms, vocabulary
+from .keywords import (
+    keyword_pairs,
+    labels_of,
+    log_odds_dirichlet,
+    normalize_expr,
+    text_terms,
+    vocabulary,
+)
 from .schema import NAMES, conform
 
 Frame = pl.DataFrame | pl.LazyFrame | Any  # Any: a pandas DataFrame
@@ -252,16 +259,21 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     if "organization_name" not in frame.columns:
         frame = frame.with_columns(organization_name=pl.col("organization"))
     total = max(frame.height, 1)
-    known = frame.filter(pl.col("organization").is_not_null())
-    ranked = (known.group_by("organization")
-              .agg(papers=pl.len().cast(pl.Int64),
-                   organization_name=pl.col("organization_name").drop_nulls().mode().first())
+    known_count = frame.height - frame["organization"].null_count()
+    ranked = (frame["organization"].drop_nulls().value_counts(name="papers")
+              .with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "organization"], descending=[True, False]))
-    top = ranked.head(n).with_columns(kind=pl.lit("top"))
+    chosen = ranked.head(n)
+    # display names only for the top ones: a name per row of every organization is costly
+    names = (frame.filter(pl.col("organization").is_in(chosen["organization"].implode()))
+             .group_by("organization")
+             .agg(organization_name=pl.col("organization_name").drop_nulls().mode().first()))
+    top = (chosen.join(names, on="organization", how="left", maintain_order="left")
+           .with_columns(kind=pl.lit("top")))
     tail = [
         pl.DataFrame({"organization": [OTHER], "papers": [int(ranked["papers"][n:].sum())],
                       "organization_name": [OTHER], "kind": ["other"]}),
-        pl.DataFrame({"organization": [NO_ORGANIZATION], "papers": [frame.height - known.height],
+        pl.DataFrame({"organization": [NO_ORGANIZATION], "papers": [frame.height - known_count],
                       "organization_name": [NO_ORGANIZATION], "kind": ["none"]}),
     ]
     out = pl.concat([top.select("organization", "organization_name", "papers", "kind"),
@@ -344,12 +356,11 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
             "label": codes.categories(frame, KEYWORD_CODES).gather(top).cast(pl.String),
             "papers": pl.Series(tally[top], dtype=pl.Int64),
         }).with_columns(share=pl.col("papers") / max(frame.height, 1))
-    pairs, _ = _paper_keywords(frame, source)
-    counts = (pairs.group_by("keyword").agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64))
+    counted, spelled = keyword_pairs(frame, source, keep_pairs=False)
+    counts = (counted.with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
-    return (counts.join(_labels(pairs.filter(pl.col("keyword").is_in(counts["keyword"]
-                                                                     .implode()))),
-                        on="keyword", how="left", maintain_order="left")
+    return (counts.join(labels_of(spelled.filter(pl.col("keyword").is_in(
+        counts["keyword"].implode()))), on="keyword", how="left", maintain_order="left")
             .with_columns(share=pl.col("papers") / max(frame.height, 1))
             .select("keyword", "label", "papers", "share"))
 

@@ -1,0 +1,566 @@
+"""dailypapers against what a user would use instead: naive pandas and DuckDB, side by side.
+
+    python benchmarks/run.py --papers 100000 [--json out.json] [--markdown]
+
+Prints one table: step, ours, naive pandas, DuckDB, and the two ratios (theirs / ours: above
+1 means we are faster). Every step first checks that the three answers agree, then times
+each (best of ``--repeat``). "Naive pandas" is what a notebook user writes without this kit —
+``json.loads``/``explode``/``groupby``/``collections.Counter``, idiomatic, not sabotaged.
+DuckDB runs the same aggregations as SQL over the same Parquet file.
+
+Ours runs on the prepared table (:func:`dailypapers.prepare`: integer codes for authors and
+keywords, built once after loading); the load step reports that cost separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus
+
+import dailypapers as dp
+from dailypapers.keywords import STOP_WORDS, normalize
+from dailypapers.readers import parse_api, parse_text
+
+MISSING = None  # an engine that has no way to do the step
+INGEST_CAP = 100_000  # ingest is measured on at most this many papers rendered as input
+
+
+def best(repeat: int, work: Callable[[], object]) -> tuple[float, object]:
+    result, times = None, []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def same(a, b, tolerance: float = 1e-6) -> bool:
+    """Equal answers: numbers within a tolerance, sequences item by item."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y, tolerance) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is None and b is None
+        if (isinstance(a, float) and math.isnan(a)) or (isinstance(b, float) and math.isnan(b)):
+            return (a != a) and (b != b)
+        return abs(float(a) - float(b)) <= tolerance * max(1.0, abs(float(a)))
+    return a == b
+
+
+# -- the naive-pandas and SQL versions of each question ---------------------------------------
+
+def keyword_map(frame: pl.DataFrame) -> dict[str, str]:
+    """Spelling → normalised keyword: the definition of "the same keyword", shared by all."""
+    spellings = frame["keywords"].explode().drop_nulls().unique().to_list()
+    return dict(zip(spellings, normalize(spellings), strict=True))
+
+
+def pandas_steps(df: pd.DataFrame, kw: dict[str, str], window) -> dict[str, Callable]:
+    month = df["published_on"].dt.to_period("M")
+    (b0, b1), (a0, a1) = (tuple(pd.Timestamp(d) for d in span) for span in window)
+
+    def top_authors():
+        pairs = df[["paper_id", "authors"]].explode("authors").dropna().drop_duplicates()
+        counts = pairs.groupby("authors").size().reset_index(name="papers")
+        counts = counts.sort_values(["papers", "authors"], ascending=[False, True]).head(20)
+        return list(zip(counts["authors"], counts["papers"], strict=True))
+
+    def keyword_pairs(frame):
+        pairs = frame[["paper_id", "keywords"]].explode("keywords").dropna()
+        pairs["keyword"] = pairs["keywords"].map(kw)
+        return pairs.drop_duplicates(["paper_id", "keyword"])
+
+    def keyword_frequencies(frame=df, n=30):
+        counts = keyword_pairs(frame).groupby("keyword").size().reset_index(name="papers")
+        counts = counts.sort_values(["papers", "keyword"], ascending=[False, True]).head(n)
+        return list(zip(counts["keyword"], counts["papers"], strict=True))
+
+    def rising():
+        pairs = keyword_pairs(df).merge(df[["paper_id", "published_on"]], on="paper_id")
+        day = pairs["published_on"]
+        a = pairs[(day >= a0) & (day <= a1)].groupby("keyword").size()
+        b = pairs[(day >= b0) & (day <= b1)].groupby("keyword").size()
+        both = pd.DataFrame({"a": a, "b": b}).fillna(0).astype(int)
+        both = both[both.a + both.b >= 3]
+        alpha = 0.1 * (both.a + both.b)
+        alpha0 = 0.1 * (both.a.sum() + both.b.sum())
+        delta = (np.log((both.a + alpha) / (both.a.sum() + alpha0 - both.a - alpha))
+                 - np.log((both.b + alpha) / (both.b.sum() + alpha0 - both.b - alpha)))
+        z = delta / np.sqrt(1 / (both.a + alpha) + 1 / (both.b + alpha))
+        top = z.reset_index().rename(columns={0: "z", "index": "keyword"})
+        top.columns = ["keyword", "z"]
+        up = top.sort_values(["z", "keyword"], ascending=[False, True]).head(15)
+        return list(zip(up["keyword"], up["z"].round(9), strict=True))
+
+    def team_sizes():
+        bins = [0, 1, 2, 4, 8, 16, 32, 100, 10**9]
+        bucket = pd.cut(df["author_count"], bins=bins, labels=False)
+        return df.groupby(bucket)["upvotes"].median().round(9).tolist()
+
+    def overview():
+        names = df["authors"].explode().dropna().nunique()
+        return [len(df), str(df["published_on"].min().date()),
+                str(df["published_on"].max().date()), int(df["author_count"].notna().sum()),
+                names, float(df["author_count"].median()), df["organization"].nunique(),
+                int(df["upvotes"].sum())]
+
+    def orgs():
+        top = df["organization"].value_counts().reset_index()
+        top.columns = ["organization", "papers"]
+        top = top.sort_values(["papers", "organization"], ascending=[False, True]).head(15)
+        return list(zip(top["organization"], top["papers"], strict=True))
+
+    def per_month():
+        g = df.groupby(month).agg(papers=("paper_id", "size"), upvotes=("upvotes", "sum"))
+        return list(zip([str(p) for p in g.index], g["papers"], g["upvotes"], strict=True))
+
+    def team_over_time():
+        g = df.groupby(month)["author_count"]
+        return list(zip([str(p) for p in g.median().index], g.median().round(9),
+                        g.quantile(0.25).round(9), strict=True))
+
+    def author_counts():
+        return df["author_count"].clip(upper=21).value_counts().sort_index().tolist()
+
+    def panel_change(notebook: str):
+        cut = df["published_on"].quantile(0.5)
+        kept = df[(df["published_on"] >= cut) & (df["upvotes"] >= 2)]
+        out = [len(kept)]
+        if notebook == "authors":
+            out.append(kept["author_count"].clip(upper=21).value_counts().sort_index().tolist())
+            pairs = kept[["paper_id", "authors"]].explode("authors").dropna().drop_duplicates()
+            top = pairs.groupby("authors").size().reset_index(name="papers").sort_values(
+                ["papers", "authors"], ascending=[False, True]).head(15)
+            out.append(list(zip(top["authors"], top["papers"], strict=True)))
+        if notebook == "organizations":
+            top = kept["organization"].value_counts().reset_index()
+            top.columns = ["organization", "papers"]
+            top = top.sort_values(["papers", "organization"], ascending=[False, True]).head(15)
+            out.append(list(zip(top["organization"], top["papers"], strict=True)))
+            per = kept.groupby(kept["published_on"].dt.to_period("M")).size()
+            out.append(per.tolist())
+        if notebook == "keywords":
+            out.append(keyword_frequencies(kept, 25))
+        return out
+
+    return {"overview": overview, "author_counts": author_counts, "papers_per_month": per_month,
+            "team_size_over_time": team_over_time, "top_organizations": orgs,
+            "top_authors": top_authors, "keyword_frequencies": keyword_frequencies,
+            "rising_keywords": rising, "upvotes_by_team_size": team_sizes,
+            "panel_authors": lambda: panel_change("authors"),
+            "panel_organizations": lambda: panel_change("organizations"),
+            "panel_keywords": lambda: panel_change("keywords")}
+
+
+def duckdb_steps(con: duckdb.DuckDBPyConnection, window) -> dict[str, Callable]:
+    (b0, b1), (a0, a1) = window
+
+    def rows(sql: str):
+        return con.execute(sql).fetchall()
+
+    pairs = """(select distinct p.paper_id, m.keyword, p.published_on
+                from (select paper_id, published_on, unnest(keywords) as spelling from papers) p
+                join kwmap m using (spelling))"""
+
+    def rising():
+        out = rows(f"""
+            with c as (select keyword,
+                   count(*) filter (where published_on between '{a0}' and '{a1}') as a,
+                   count(*) filter (where published_on between '{b0}' and '{b1}') as b
+                   from {pairs} group by 1),
+                 k as (select * from c where a + b >= 3),
+                 t as (select sum(a) as ta, sum(b) as tb from k)
+            select keyword, round((ln((a + 0.1*(a+b)) / (ta + 0.1*(ta+tb) - a - 0.1*(a+b)))
+                    - ln((b + 0.1*(a+b)) / (tb + 0.1*(ta+tb) - b - 0.1*(a+b))))
+                    / sqrt(1/(a + 0.1*(a+b)) + 1/(b + 0.1*(a+b))), 9) as z
+            from k, t order by z desc, keyword limit 15""")
+        return [tuple(r) for r in out]
+
+    def panel(notebook: str):
+        cut = rows("select quantile_cont(epoch(published_on), 0.5) from papers")[0][0]
+        where = f"where epoch(published_on) >= {cut} and upvotes >= 2"
+        out = [rows(f"select count(*) from papers {where}")[0][0]]
+        if notebook == "authors":
+            out.append([r[1] for r in rows(f"""select least(author_count, 21) b, count(*)
+                        from papers {where} group by 1 order by 1""")])
+            out.append([tuple(r) for r in rows(f"""
+                select a, count(distinct paper_id) n from
+                  (select paper_id, unnest(authors) a from papers {where}) group by 1
+                order by n desc, a limit 15""")])
+        if notebook == "organizations":
+            out.append([tuple(r) for r in rows(f"""
+                select organization, count(*) n from papers {where}
+                and organization is not null group by 1 order by n desc, 1 limit 15""")])
+            out.append([r[1] for r in rows(f"""
+                select date_trunc('month', published_on), count(*) from papers {where}
+                group by 1 order by 1""")])
+        if notebook == "keywords":
+            out.append([tuple(r) for r in rows(f"""
+                select m.keyword, count(distinct p.paper_id) n from
+                  (select paper_id, unnest(keywords) spelling from papers {where}) p
+                join kwmap m using (spelling) group by 1 order by n desc, 1 limit 25""")])
+        return out
+
+    return {
+        "overview": lambda: list(rows("""
+            select count(*), min(published_on)::varchar, max(published_on)::varchar,
+                   count(author_count),
+                   (select count(distinct a) from (select unnest(authors) a from papers)),
+                   median(author_count), count(distinct organization), sum(upvotes)
+            from papers""")[0]),
+        "author_counts": lambda: [r[1] for r in rows(
+            "select least(author_count, 21), count(*) from papers group by 1 order by 1")],
+        "papers_per_month": lambda: [(str(r[0])[:7], r[1], r[2]) for r in rows(
+            """select date_trunc('month', published_on), count(*), sum(upvotes) from papers
+               group by 1 order by 1""")],
+        "team_size_over_time": lambda: [(str(r[0])[:7], round(r[1], 9), round(r[2], 9))
+                                        for r in rows("""
+            select date_trunc('month', published_on), median(author_count),
+                   quantile_cont(author_count, 0.25) from papers group by 1 order by 1""")],
+        "top_organizations": lambda: [tuple(r) for r in rows("""
+            select organization, count(*) n from papers where organization is not null
+            group by 1 order by n desc, 1 limit 15""")],
+        "top_authors": lambda: [tuple(r) for r in rows("""
+            select a, count(distinct paper_id) n from
+              (select paper_id, unnest(authors) a from papers) group by 1
+            order by n desc, a limit 20""")],
+        "keyword_frequencies": lambda: [tuple(r) for r in rows(f"""
+            select keyword, count(*) n from {pairs} group by 1 order by n desc, 1 limit 30""")],
+        "rising_keywords": rising,
+        "upvotes_by_team_size": lambda: [round(r[1], 9) for r in rows("""
+            select case when author_count <= 1 then 0 when author_count <= 2 then 1
+                        when author_count <= 4 then 2 when author_count <= 8 then 3
+                        when author_count <= 16 then 4 when author_count <= 32 then 5
+                        when author_count <= 100 then 6 else 7 end b, median(upvotes)
+            from papers group by 1 order by 1""")],
+        "panel_authors": lambda: panel("authors"),
+        "panel_organizations": lambda: panel("organizations"),
+        "panel_keywords": lambda: panel("keywords"),
+    }
+
+
+def our_steps(frame: pl.DataFrame, window) -> dict[str, Callable]:
+    before, after = window
+
+    def overview():
+        row = dp.compute_overview(frame).row(0, named=True)
+        return [row["papers"], str(row["first_published"]), str(row["last_published"]),
+                row["papers_with_authors"], row["distinct_authors"], row["median_team_size"],
+                row["organizations"], row["total_upvotes"]]
+
+    def panel(notebook: str):
+        cut = frame["published_on"].cast(pl.Int32).quantile(0.5, "linear")
+        filters = dp.Filters(since=date(1970, 1, 1) + timedelta(days=math.ceil(cut)),
+                             min_upvotes=2)
+        kept = filters.apply(frame)
+        out = [kept.height]
+        if notebook == "authors":
+            counts = dp.compute_author_counts(kept, 20)
+            out.append([c for c in counts["papers"].to_list() if c])
+            out.append(dp.compute_top_authors(kept, 15).select("author", "papers").rows())
+        if notebook == "organizations":
+            top = dp.compute_top_organizations(kept, 15).filter(pl.col("kind") == "top")
+            out.append(top.select("organization", "papers").rows())
+            monthly = dp.compute_papers_over_time(kept, "1mo")
+            out.append([n for n in monthly["papers"].to_list() if n])
+        if notebook == "keywords":
+            table = dp.compute_keyword_frequencies(kept, 25)
+            out.append(list(zip(table["keyword"], table["papers"], strict=True)))
+        return out
+
+    def per_month():
+        table = dp.compute_papers_over_time(frame, "1mo").filter(pl.col("papers") > 0)
+        return [(f"{p:%Y-%m}", n, u) for p, n, u, _ in table.iter_rows()]
+
+    def team():
+        table = dp.compute_team_size_over_time(frame, "1mo").filter(pl.col("papers") > 0)
+        return [(f"{r[0]:%Y-%m}", round(r[3], 9), round(r[2], 9)) for r in table.iter_rows()]
+
+    def rising():
+        table = dp.compute_rising_keywords(frame, before, after, n=15)
+        up = table.filter(pl.col("direction") == "rising")
+        return [(k, round(z, 9)) for k, z in zip(up["keyword"], up["z"], strict=True)]
+
+    return {
+        "overview": overview,
+        "author_counts": lambda: [c for c in dp.compute_author_counts(frame, 20)["papers"]
+                                  .to_list() if c],
+        "papers_per_month": per_month,
+        "team_size_over_time": team,
+        "top_organizations": lambda: dp.compute_top_organizations(frame, 15).filter(
+            pl.col("kind") == "top").select("organization", "papers").rows(),
+        "top_authors": lambda: dp.compute_top_authors(frame, 20).select("author", "papers")
+        .rows(),
+        "keyword_frequencies": lambda: dp.compute_keyword_frequencies(frame, 30).select(
+            "keyword", "papers").rows(),
+        "rising_keywords": rising,
+        "upvotes_by_team_size": lambda: [round(m, 9) for m in dp.compute_upvotes_by_team_size(
+            frame).filter(pl.col("papers") > 0)["median"]],
+        "panel_authors": lambda: panel("authors"),
+        "panel_organizations": lambda: panel("organizations"),
+        "panel_keywords": lambda: panel("keywords"),
+    }
+
+
+# -- keyword extraction from abstracts --------------------------------------------------------
+
+TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+
+
+def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
+    """Title + abstract terms counted with a Counter, the way a notebook user writes it
+    (same tokens, stop list, bigrams and normalisation as ours, so the answers can agree)."""
+    per_paper = []
+    for title, abstract in zip(df["title"].fillna(""), df["abstract"].fillna(""), strict=True):
+        tokens = TOKEN.findall(f"{title} . {abstract}".lower())
+        keep = [t not in STOP_WORDS and len(t) > 1 for t in tokens]
+        terms = {t for t, k in zip(tokens, keep, strict=True) if k}
+        terms |= {f"{a} {b}" for a, b, ka, kb in zip(tokens, tokens[1:], keep, keep[1:],
+                                                       strict=False) if ka and kb}
+        per_paper.append(terms)
+    vocab = sorted(set().union(*per_paper)) if per_paper else []
+    normal = dict(zip(vocab, normalize(vocab), strict=True))
+    counts: Counter[str] = Counter()
+    for terms in per_paper:
+        counts.update({normal[t] for t in terms} - {""})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in
+                     Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line)
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; Python "
+            f"{platform.python_version()}, polars {pl.__version__}, pandas {pd.__version__}, "
+            f"duckdb {duckdb.__version__}")
+
+
+def memory_probe(papers: int) -> None:
+    """Our whole path alone, in a fresh process: prints its peak resident memory in MB."""
+    with tempfile.TemporaryDirectory() as folder:
+        frame = corpus.table(papers, seed=1)
+        path = Path(folder) / "papers.parquet"
+        dp.store.write_atomic(frame, path)
+        del frame
+        prepared = dp.prepare(dp.load(path))
+        window = dp.split_halves(prepared)
+        for step in our_steps(prepared, window).values():
+            step()
+        dp.compute_keyword_frequencies(prepared.head(min(papers, 100_000)), source="text")
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--text-reference-limit", type=int, default=200_000,
+                        help="skip the pandas keyword-extraction reference above this size")
+    parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_probe:
+        memory_probe(args.papers)
+        return
+
+    rows: list[dict] = []
+
+    def record(step, ours, pandas_s, duck_s, agree, unit="s", note=""):
+        rows.append({"step": step, "ours": ours, "pandas": pandas_s, "duckdb": duck_s,
+                     "agree": agree, "unit": unit, "note": note})
+
+    frame = corpus.table(args.papers, seed=1)
+    window = dp.split_halves(frame)
+    with tempfile.TemporaryDirectory() as folder:
+        ingest_steps(frame.head(min(args.papers, INGEST_CAP)), Path(folder), args.repeat,
+                     record)
+
+        # load the store
+        path = Path(folder) / "papers.parquet"
+        dp.store.write_atomic(frame, path)
+        t_ours, loaded = best(args.repeat, lambda: dp.load(path))
+        t_pd, df = best(args.repeat, lambda: pd.read_parquet(path))
+        con = duckdb.connect()
+        t_db, _ = best(args.repeat, lambda: con.execute(
+            f"create or replace table papers as select * from read_parquet('{path}')"))
+        record("load the store", t_ours, t_pd, t_db, len(loaded) == len(df) == con.execute(
+            "select count(*) from papers").fetchone()[0])
+        t_prep, prepared = best(1, lambda: dp.prepare(loaded))
+        record("prepare (codes, once per load)", t_prep, MISSING, MISSING, True)
+
+        kw = keyword_map(frame)
+        con.execute("create table kwmap (spelling varchar, keyword varchar)")
+        con.executemany("insert into kwmap values (?, ?)", list(kw.items()))
+        df["published_on"] = pd.to_datetime(df["published_on"])
+        ours_fns, pd_fns, db_fns = (our_steps(prepared, window), pandas_steps(df, kw, window),
+                                    duckdb_steps(con, window))
+        for step, ours_fn in ours_fns.items():
+            t_ours, mine = best(args.repeat, ours_fn)
+            t_pd, theirs = best(args.repeat if args.papers <= 100_000 else 1, pd_fns[step])
+            t_db, sql = best(args.repeat, db_fns[step])
+            agree = same(_plain(mine), _plain(theirs)) and same(_plain(mine), _plain(sql))
+            record(step.replace("_", " "), t_ours, t_pd, t_db, agree)
+
+        # keyword extraction from titles and abstracts
+        t_ours, mine = best(1, lambda: dp.compute_keyword_frequencies(
+            prepared, 30, source="text").select("keyword", "papers").rows())
+        if args.papers <= args.text_reference_limit:
+            t_pd, theirs = best(1, lambda: pandas_text_terms(df))
+            record("keywords from abstracts", t_ours, t_pd, MISSING, same(mine, theirs))
+        else:
+            record("keywords from abstracts", t_ours, MISSING, MISSING, True,
+                   note="reference skipped at this size")
+
+        # one PNG
+        chart = dp.view("author_counts", prepared)
+        t_ours, _ = best(args.repeat, lambda: dp.export_chart(chart, Path(folder) / "c.png"))
+        record("export one PNG", t_ours, MISSING, MISSING, True)
+
+    probe = subprocess.run([sys.executable, __file__, "--papers", str(args.papers),
+                            "--memory-probe"], capture_output=True, text=True, check=True)
+    peak = float(probe.stdout.strip().splitlines()[-1])
+    record("peak memory (ours alone)", peak, MISSING, MISSING, True, "MB")
+    print_table(rows, args.papers, markdown=args.markdown)
+    if args.json:
+        args.json.write_text(json.dumps({"papers": args.papers, "machine": machine(),
+                                         "rows": rows}, indent=2))
+
+
+def ingest_steps(sample: pl.DataFrame, folder: Path, repeat: int, record) -> None:
+    """Copied text and API JSON rendered from ``sample``, read by each engine."""
+    text = corpus.as_text(sample)
+    api = corpus.as_api_json(sample)
+    mb_text, mb_api = len(text.encode()) / 1e6, len(api.encode()) / 1e6
+    as_of = corpus.as_of_for(sample)
+    t_ours, listing = best(repeat, lambda: parse_text(text, "c.txt", as_of=as_of))
+    t_pd, naive = best(1, lambda: naive_text(text))
+    record(f"ingest copied text ({mb_text:.0f} MB)", mb_text / t_ours, mb_text / t_pd,
+           MISSING, listing.papers == len(naive) == sample.height, "MB/s")
+    t_ours, listing = best(repeat, lambda: parse_api(api, "c.json"))
+    t_pd, naive_api = best(1, lambda: pd.json_normalize(json.loads(api)))
+    path = folder / "api.json"
+    path.write_text(api)
+    t_db, n_db = best(1, lambda: duckdb.execute(
+        f"select count(*) from read_json('{path}', maximum_object_size=1e9)").fetchall()[0][0])
+    record(f"ingest API JSON ({mb_api:.0f} MB)", mb_api / t_ours, mb_api / t_pd,
+           mb_api / t_db, listing.papers == len(naive_api) == n_db == sample.height, "MB/s")
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    return value
+
+
+def naive_text(text: str) -> pd.DataFrame:
+    """Copied text the way a notebook user parses it: split blocks on the "·" line."""
+    rows = []
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if line == "·" and i >= 3:
+            meta, date_line = lines[i - 1], lines[i + 1] if i + 1 < len(lines) else ""
+            match = re.match(r"(\w+ \d+(?:, \d{4})?)(?: (\d+))?$", date_line)
+            count = re.match(r"• (\d+) authors?", meta)
+            rows.append({"title": lines[i - 3], "abstract": lines[i - 2],
+                         "authors": int(count[1]) if count else None,
+                         "date": match[1] if match else None,
+                         "upvotes": int(match[2]) if match and match[2] else None})
+    return pd.DataFrame(rows)
+
+
+TARGETS = {"s": 0.100, "MB/s": None, "MB": 2048}
+
+
+def verdict(row) -> str:
+    ours, pandas_s, duck = row["ours"], row["pandas"], row["duckdb"]
+    if not row["agree"]:
+        return "ANSWERS DIFFER"
+    if row["unit"] == "MB/s":
+        target = 100 if "text" in row["step"] else 200
+        return "met" if ours >= target else f"MISSED (target {target} MB/s)"
+    if row["unit"] == "MB":
+        return "met" if ours <= 2048 else "MISSED (target 2 GB)"
+    if row["step"] == "keywords from abstracts":
+        return "met" if ours <= 15 else "MISSED (target 15 s at 1M)"
+    if row["step"].startswith("prepare"):
+        return "(once per load)"
+    checks = []
+    if ours <= 0.005:  # steps under 5 ms count as met
+        return "met (under 5 ms)"
+    if duck is not None and ours > duck:
+        checks.append("slower than DuckDB")
+    if pandas_s is not None and ours > pandas_s:
+        checks.append("slower than pandas")
+    if row["step"].startswith(("panel", "overview", "author", "papers", "team", "top", "key",
+                               "rising", "upvotes")) and ours > 0.100:
+        checks.append("over 100 ms")
+    if row["step"] == "keyword frequencies" and pandas_s is not None and pandas_s / ours < 5:
+        checks.append("< 5x pandas")
+    return "met" if not checks else "MISSED: " + ", ".join(checks)
+
+
+def print_table(rows, papers: int, markdown: bool = False) -> None:
+    def show(value, unit):
+        if value is None:
+            return "—"
+        if unit == "s":
+            return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.1f} s"
+        return f"{value:,.0f} {unit}"
+
+    def ratio(theirs, ours, unit):
+        if theirs is None or not ours:
+            return "—"
+        return f"{(ours / theirs if unit == 'MB/s' else theirs / ours):.1f}x"
+
+    header = ["step", "ours", "naive pandas", "DuckDB", "pandas/ours", "DuckDB/ours", "target"]
+    lines = [[r["step"], show(r["ours"], r["unit"]), show(r["pandas"], r["unit"]),
+              show(r["duckdb"], r["unit"]), ratio(r["pandas"], r["ours"], r["unit"]),
+              ratio(r["duckdb"], r["ours"], r["unit"]),
+              verdict(r) + (f" ({r['note']})" if r["note"] else "")] for r in rows]
+    print(f"{papers:,} papers — {machine()}")
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for line in lines:
+            print("| " + " | ".join(line) + " |")
+        return
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *lines, strict=True)]
+    for line in [header, *lines]:
+        print("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
