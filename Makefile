@@ -37,7 +37,7 @@ test: $(VENV)/.installed-test  ## set up and run every test (unit, notebooks, br
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test  ## run the benchmarks
-	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/all.py
 
 clean:  ## remove derived data and caches (keeps .venv)
 	rm -rf data/processed/*.parquet reports .pytest_cache .ruff_cache

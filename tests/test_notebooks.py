@@ -179,3 +179,20 @@ def test_sample_store_for_nbval_is_the_bundled_sample(tmp_path):
     store = tmp_path / "p.parquet"
     dp.ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
     assert dp.load(store).height == 36
+
+
+def test_views_coarsen_a_period_too_fine_for_a_chart():
+    # 200k synthetic papers span ~30 years: 1,500 weeks, fine; 11,000 days, too many bars
+    frame = dp.generate_corpus(200_000, seed=2, abstracts=False)
+    spec = dp.view("papers_over_time", frame, every="1d").to_dict()
+    assert spec["encoding"]["x"]["title"] != "Day"
+    assert len(next(iter(spec["datasets"].values()))) <= dp.charts.MAX_ROWS
+
+
+def test_panel_charts_equal_charts_of_the_full_filtered_frame(papers):
+    panel = FilterPanel(papers)
+    chart = panel.chart("top_organizations")
+    panel.min_upvotes.value = 3
+    expected = dp.view("top_organizations", panel.frame).to_dict()
+    assert chart.chart.to_dict()["datasets"] == expected["datasets"]
+    assert panel.frame.columns[:20] == dp.NAMES  # the full table, every column

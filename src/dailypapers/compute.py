@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from . import codes
-from .codes import AUTHOR_CODES, KEYWORD_CODES, is_prepared
+from .codes import AUTHOR_CODES, HAS_KEYWORDS, KEYWORD_CODES, is_prepared
 from .keywords import (
     keyword_pairs,
     labels_of,
@@ -49,7 +49,7 @@ def as_polars(df: Frame) -> pl.DataFrame:
         df = df.collect()
     elif not isinstance(df, pl.DataFrame):
         df = pl.from_pandas(df)
-    if set(NAMES) <= set(df.columns):
+    if set(NAMES) <= set(df.columns) or is_prepared(df):
         return df
     return conform(df) if "paper_id" in df.columns else df
 
@@ -96,7 +96,8 @@ def compute_overview(df: Frame) -> pl.DataFrame:
         distinct_authors=distinct,
         median_team_size=pl.col("author_count").median(),
         organizations=pl.col("organization").drop_nulls().n_unique(),
-        share_with_keywords=(pl.col("keywords").list.len() > 0).fill_null(False).mean(),
+        share_with_keywords=(pl.col(HAS_KEYWORDS) if HAS_KEYWORDS in frame.columns
+                             else (pl.col("keywords").list.len() > 0).fill_null(False)).mean(),
         total_upvotes=pl.col("upvotes").sum(),
     ).with_columns(pl.col("papers", "papers_with_authors", "distinct_authors", "organizations")
                    .cast(pl.Int64), total_upvotes=pl.col("total_upvotes").cast(pl.Int64))

@@ -42,8 +42,22 @@ def auto_period(frame: pl.DataFrame, date_column: str = "published_on", bars: in
     return "1y"
 
 
-def _every(frame: pl.DataFrame, every: str | None, date_column: str = "published_on") -> str:
-    return every or auto_period(frame, date_column)
+_LENGTHS = {"1d": 1, "1w": 7, "1mo": 30.4, "1q": 91.3, "1y": 365.25}
+
+
+def _every(frame: pl.DataFrame, every: str | None, date_column: str = "published_on",
+           series: int = 1) -> str:
+    """The period asked for, or a coarser one when it would draw more than a chart holds.
+
+    ``series`` is how many rows each period adds (e.g. one per organization).
+    """
+    if every is None:
+        return auto_period(frame, date_column)
+    days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
+    span = (days.max() - days.min()).days + 1 if days.len() else 1
+    if every in _LENGTHS and span / _LENGTHS[every] * series > ch.MAX_ROWS:
+        return auto_period(frame, date_column, bars=ch.MAX_ROWS // series)
+    return every
 
 
 def _rising(frame: pl.DataFrame, before: tuple[date, date] | None = None,
@@ -76,15 +90,16 @@ VIEWS: dict[str, View] = {
     "top_organizations": lambda f, n=15: ch.chart_top_organizations(
         cp.compute_top_organizations(f, n)),
     "organization_share": lambda f, every=None, n=8: ch.chart_organization_share(
-        cp.compute_organization_share(f, _every(f, every), n), _every(f, every)),
+        cp.compute_organization_share(f, _every(f, every, series=n + 2), n),
+        _every(f, every, series=n + 2)),
     "upvotes_by_organization": lambda f, n=15: ch.chart_upvotes_by_organization(
         cp.compute_upvotes_by_organization(f, n)),
     "keyword_frequencies": lambda f, n=25, source="auto": ch.chart_keyword_frequencies(
         cp.compute_keyword_frequencies(f, n, source)),
     "keyword_trends": lambda f, keywords=None, every=None, n=6, source="auto":
         ch.chart_keyword_trends(
-            cp.compute_keyword_trends(f, keywords, _every(f, every), n, source),
-            _every(f, every)),
+            cp.compute_keyword_trends(f, keywords, _every(f, every, series=n), n, source),
+            _every(f, every, series=n)),
     "trend_topics": lambda f, n=15, source="auto": ch.chart_trend_topics(
         cp.compute_trend_topics(f, n, source=source)),
     "rising_keywords": _rising,

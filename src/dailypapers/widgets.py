@@ -20,7 +20,7 @@ import altair as alt
 import ipywidgets as w
 import polars as pl
 
-from .codes import prepare
+from .codes import prepare, slim
 from .compute import Frame, as_polars
 from .export import export_chart, export_slides
 from .filters import Filters, describe_data
@@ -99,7 +99,10 @@ class FilterPanel(w.VBox):
                         self.team_size):
             control.observe(self._changed, names="value")
         self._filters = Filters(date_column=date_column)
-        self._frame = self.papers
+        self._slim = slim(self.papers)  # what the charts read: filtering it is cheap
+        self._mask: pl.Series | None = None
+        self._frame: pl.DataFrame | None = self.papers
+        self._slim_frame = self._slim
         super().__init__([
             self.dates,
             w.HBox([w.Label("Organizations", layout=w.Layout(min_width="100px")),
@@ -118,12 +121,14 @@ class FilterPanel(w.VBox):
 
     @property
     def frame(self) -> pl.DataFrame:
-        """The papers that pass the current filter."""
+        """The papers that pass the current filter, every column (built on first access)."""
+        if self._frame is None:
+            self._frame = self.papers.filter(self._mask)
         return self._frame
 
     def describe(self) -> str:
         """The filtered data in words (papers, dates, sources, filter): a slide footnote."""
-        return describe_data(self._frame, self._filters)
+        return describe_data(self._slim_frame, self._filters)
 
     def _read_filters(self) -> Filters:
         lo, hi = self.dates.value
@@ -146,15 +151,17 @@ class FilterPanel(w.VBox):
 
     def _changed(self, _change: Any = None) -> None:
         self._filters = self._read_filters()
-        self._frame = self._filters.apply(self.papers)
+        self._mask = self.papers.select(self._filters.expression()).to_series()
+        self._slim_frame = self._slim.filter(self._mask)
+        self._frame = None
         self._update_label()
         for jupyter_chart, build in self._charts:
-            jupyter_chart.chart = build(self._frame)
+            jupyter_chart.chart = build(self._slim_frame)
         for listener in self._listeners:
-            listener(self._frame)
+            listener(self.frame)
 
     def _update_label(self) -> None:
-        self.label.value = (f"<b>{self._frame.height:,} of {self.papers.height:,} papers</b>"
+        self.label.value = (f"<b>{self._slim_frame.height:,} of {self.papers.height:,} papers</b>"
                             f" &nbsp; <span style='color:#666'>{self._filters.describe()}</span>")
 
     def clear(self) -> None:
@@ -185,12 +192,12 @@ class FilterPanel(w.VBox):
                       for key, value in options.items()}
             return view(name, frame, **values)
 
-        jupyter_chart = alt.JupyterChart(build(self._frame))
+        jupyter_chart = alt.JupyterChart(build(self._slim_frame))
         self._charts.append((jupyter_chart, build))
         for value in options.values():
             if isinstance(value, w.ValueWidget):
                 value.observe(lambda _c, jc=jupyter_chart: setattr(jc, "chart",
-                                                                 build(self._frame)),
+                                                                 build(self._slim_frame)),
                               names="value")
         return jupyter_chart
 
@@ -255,7 +262,7 @@ class SlideExporter(w.VBox):
 
     def export(self) -> list[Path]:
         """Write the deck and the images; returns the paths written."""
-        frame = self.panel.frame
+        frame = self.panel._slim_frame
         charts = {name: view(name, frame) for name in self.choice.value}
         written = [export_slides(
             {_title(chart): chart for chart in charts.values()},
