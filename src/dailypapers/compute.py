@@ -257,31 +257,29 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     [('meta', 2), ('other', 1), ('(no organization)', 1)]
     """
     frame = as_polars(df)
-    if "organization_name" not in frame.columns:
-        frame = frame.with_columns(organization_name=pl.col("organization"))
     total = max(frame.height, 1)
-    known_count = frame.height - frame["organization"].null_count()
+    unknown = frame["organization"].null_count()
     ranked = (frame["organization"].drop_nulls().value_counts(name="papers")
-              .with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "organization"], descending=[True, False]))
     chosen = ranked.head(n)
     # display names only for the top ones: a name per row of every organization is costly
-    names = (frame.filter(pl.col("organization").is_in(chosen["organization"].implode()))
-             .group_by("organization")
-             .agg(organization_name=pl.col("organization_name").drop_nulls().mode().first()))
-    top = (chosen.join(names, on="organization", how="left", maintain_order="left")
-           .with_columns(kind=pl.lit("top")))
-    tail = [
-        pl.DataFrame({"organization": [OTHER], "papers": [int(ranked["papers"][n:].sum())],
-                      "organization_name": [OTHER], "kind": ["other"]}),
-        pl.DataFrame({"organization": [NO_ORGANIZATION], "papers": [frame.height - known_count],
-                      "organization_name": [NO_ORGANIZATION], "kind": ["none"]}),
-    ]
-    out = pl.concat([top.select("organization", "organization_name", "papers", "kind"),
-                     *[t.select("organization", "organization_name",
-                                pl.col("papers").cast(pl.Int64), "kind") for t in tail]])
-    return out.with_columns(share=pl.col("papers") / total).select(
-        "organization", "organization_name", "papers", "share", "kind")
+    named = "organization_name" in frame.columns
+    names = dict(frame.filter(pl.col("organization").is_in(chosen["organization"].implode()))
+                 .group_by("organization")
+                 .agg(pl.col("organization_name").drop_nulls().mode().first())
+                 .iter_rows()) if named else {}
+    handles = chosen["organization"].to_list()
+    papers = [int(v) for v in chosen["papers"]]
+    # few polars calls: each eager call costs about a millisecond of fixed overhead here
+    other = frame.height - unknown - sum(papers)
+    return pl.DataFrame({
+        "organization": [*handles, OTHER, NO_ORGANIZATION],
+        "organization_name": [names.get(h, h) for h in handles] + [OTHER, NO_ORGANIZATION],
+        "papers": [*papers, other, unknown],
+        "share": [p / total for p in (*papers, other, unknown)],
+        "kind": ["top"] * len(handles) + ["other", "none"],
+    }, schema={"organization": pl.String, "organization_name": pl.String,
+               "papers": pl.Int64, "share": pl.Float64, "kind": pl.String})
 
 
 def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
