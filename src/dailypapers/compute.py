@@ -29,8 +29,6 @@ from .keywords import (
     labels_of,
     log_odds_dirichlet,
     normalize_expr,
-    text_terms,
-    vocabulary,
 )
 from .schema import NAMES, conform
 
@@ -300,37 +298,16 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
             .sort(["period", "papers", "organization"], descending=[False, True, False]))
 
 
-def _paper_keywords(frame: pl.DataFrame, source: str) -> tuple[pl.DataFrame, str]:
-    """One row per (paper, normalised keyword) with its spelling; and the source used.
+def _paper_keywords(frame: pl.DataFrame, source: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The distinct (paper, normalised keyword) pairs, and each keyword's label.
 
     ``source``: ``keywords`` (``ai_keywords``), ``text`` (title/abstract terms) or ``auto``:
     each paper's keywords where it has them, else its title/abstract terms.
     """
-    has_keywords = pl.col("keywords").list.len().fill_null(0) > 0
-    parts = []
-    if source in ("keywords", "auto"):
-        parts.append(frame.filter(has_keywords)
-                     .select("paper_id", spelling=pl.col("keywords")).explode("spelling"))
-    if source in ("text", "auto"):
-        rest = frame if source == "text" else frame.filter(~has_keywords)
-        if rest.height:
-            parts.append(text_terms(rest))
-    if source not in ("keywords", "text", "auto"):
-        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
-    if not parts:
-        return pl.DataFrame(schema={"paper_id": pl.String, "spelling": pl.String,
-                                    "keyword": pl.String}), source
-    pairs = pl.concat(parts).filter(pl.col("spelling").is_not_null())
-    vocab = vocabulary(pairs["spelling"]).rename({"key": "keyword"})
-    return pairs.join(vocab, on="spelling", how="left").filter(pl.col("keyword") != ""), source
-
-
-def _labels(pairs: pl.DataFrame) -> pl.DataFrame:
-    """The most frequent spelling of each normalised keyword (ties: alphabetical)."""
-    return (pairs.group_by("keyword", "spelling").len()
-            .sort(["len", "spelling"], descending=[True, False])
-            .group_by("keyword", maintain_order=True).first()
-            .select("keyword", label="spelling"))
+    pairs, spelled = keyword_pairs(frame, source)
+    return (pairs.select(pl.Series("paper_id", frame["paper_id"].gather(pairs["_row"])),
+                         pl.col("keyword").cast(pl.String)),
+            labels_of(spelled))
 
 
 def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") -> pl.DataFrame:
@@ -374,7 +351,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     """
     frame = _dated(as_polars(df), date)
     fast = source == "auto" and is_prepared(frame)
-    pairs = None if fast else _paper_keywords(frame, source)[0]
+    pairs, all_labels = (None, None) if fast else _paper_keywords(frame, source)
     if keywords is None:
         chosen = compute_keyword_frequencies(frame, n, source)["keyword"]
     else:
@@ -399,7 +376,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
                 .join(frame.select("paper_id", date), on="paper_id")
                 .group_by("keyword", period=period)
                 .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
-        labels = _labels(pairs.filter(pl.col("keyword").is_in(chosen.implode())))
+        labels = all_labels.filter(pl.col("keyword").is_in(chosen.implode()))
     grid = (_periods(frame, date, every).to_frame()
             .join(pl.DataFrame({"keyword": chosen}), how="cross"))
     return (grid.join(totals, on="period", how="left").join(hits, on=["period", "keyword"],
@@ -437,7 +414,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
                      q3_date=epoch.quantile(0.75, "nearest").cast(pl.Int32).cast(pl.Date))
                 .sort(["median_date", "keyword"])
                 .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
-    pairs, _ = _paper_keywords(frame, source)
+    pairs, all_labels = _paper_keywords(frame, source)
     dated = pairs.join(frame.select("paper_id", date), on="paper_id").unique(
         ["paper_id", "keyword"])
     stats = (dated.group_by("keyword")
@@ -448,9 +425,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
              .sort(["papers", "keyword"], descending=[True, False]).head(n)
              .with_columns(pl.col("q1", "median", "q3").cast(pl.Int32).cast(pl.Date))
              .rename({"q1": "q1_date", "median": "median_date", "q3": "q3_date"}))
-    return (stats.join(_labels(pairs.filter(pl.col("keyword").is_in(stats["keyword"]
-                                                                    .implode()))),
-                       on="keyword", how="left")
+    return (stats.join(all_labels, on="keyword", how="left")
             .sort(["median_date", "keyword"])
             .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
 
@@ -514,7 +489,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
             "keyword": counts["keyword"],
             "label": codes.categories(frame, KEYWORD_CODES).gather(kept).cast(pl.String)})
     else:
-        pairs, _ = _paper_keywords(frame, source)
+        pairs, all_labels = _paper_keywords(frame, source)
         grouped = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
             in_after=_window(after, date), in_before=_window(before, date))
         counts = (grouped.unique(["paper_id", "keyword"])
@@ -522,7 +497,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
                   .agg(a=pl.col("in_after").sum().cast(pl.Int64),
                        b=pl.col("in_before").sum().cast(pl.Int64))
                   .filter((pl.col("a") + pl.col("b")) >= min_papers))
-        labels = None
+        labels = all_labels
     if counts.is_empty():
         return _empty_rising()
     scored = log_odds_dirichlet(counts, prior_scale).rename(
@@ -531,8 +506,6 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     falling = scored.filter(pl.col("z") < 0).sort(["z", "keyword"])
     out = pl.concat([rising.head(n).with_columns(direction=pl.lit("rising")),
                      falling.head(n).with_columns(direction=pl.lit("falling"))])
-    if labels is None:
-        labels = _labels(pairs.filter(pl.col("keyword").is_in(out["keyword"].implode())))
     return (out.join(labels, on="keyword", how="left", maintain_order="left")
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
                     "direction"))

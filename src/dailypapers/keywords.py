@@ -144,17 +144,6 @@ def text_term_batches(frame: pl.DataFrame, columns: tuple[str, ...] = ("title", 
         yield from pl.collect_all(plans)
 
 
-def text_terms(frame: pl.DataFrame, columns: tuple[str, ...] = ("title", "abstract"),
-               batch: int = 25_000) -> pl.DataFrame:
-    """Per paper, the distinct unigrams and bigrams of its title and abstract (see
-    :func:`text_term_batches`): one row per (``paper_id``, ``spelling``)."""
-    parts = list(text_term_batches(frame, columns, batch))
-    if not parts:
-        return pl.DataFrame(schema={"paper_id": pl.String, "spelling": pl.String})
-    pairs = pl.concat(parts)
-    return pairs.select(paper_id=frame["paper_id"].gather(pairs["_row"]), spelling="spelling")
-
-
 class Normaliser:
     """Normalised keys of spellings, each distinct spelling normalised once across batches."""
 
@@ -255,4 +244,4 @@ def log_odds_dirichlet(counts: pl.DataFrame, prior_scale: float = 0.1) -> pl.Dat
 
 __all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "STOP_WORDS", "Normaliser",
            "keyword_pairs", "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr",
-           "text_term_batches", "text_terms", "vocabulary"]
+           "text_term_batches", "vocabulary"]
