@@ -16,6 +16,7 @@ as without; only the labels then come from the whole prepared table rather than 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -83,6 +84,7 @@ class Flat:
                        .to_numpy())
         self._ends = np.cumsum(lists.list.len().fill_null(0).to_numpy().astype(np.int64))
         self.size = len(categories(frame, column))
+        self._tally: np.ndarray | None = None
 
     def rows_of(self, positions: np.ndarray) -> np.ndarray:
         """The row of each element at ``positions`` (cheap for a few positions)."""
@@ -91,7 +93,9 @@ class Flat:
     def tally(self, rows_mask: np.ndarray | None = None) -> np.ndarray:
         """Papers per code (codes are distinct within a paper), optionally of some rows."""
         if rows_mask is None:
-            return np.bincount(self.values, minlength=self.size)
+            if self._tally is None:
+                self._tally = np.bincount(self.values, minlength=self.size)
+            return self._tally
         per_element = np.repeat(rows_mask, np.diff(self._ends, prepend=0))
         return np.bincount(self.values[per_element], minlength=self.size)
 
@@ -101,6 +105,27 @@ class Flat:
         wanted[chosen] = True
         positions = np.flatnonzero(wanted[self.values])
         return self.rows_of(positions), self.values[positions]
+
+
+_RECENT: OrderedDict[tuple[int, str], tuple[pl.DataFrame, Flat]] = OrderedDict()
+
+
+def flat_of(frame: pl.DataFrame, column: str) -> Flat:
+    """The :class:`Flat` view of a code column, shared by the charts of one filter change.
+
+    Frames are immutable, so a view stays valid; the last few are kept (with their frame, so
+    an id is never reused while cached).
+    """
+    key = (id(frame), column)
+    hit = _RECENT.get(key)
+    if hit is not None and hit[0] is frame:
+        _RECENT.move_to_end(key)
+        return hit[1]
+    view = Flat(frame, column)
+    _RECENT[key] = (frame, view)
+    while len(_RECENT) > 4:
+        _RECENT.popitem(last=False)
+    return view
 
 
 def categories(frame: pl.DataFrame, column: str) -> pl.Series:

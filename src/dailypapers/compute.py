@@ -83,7 +83,7 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     """
     frame = as_polars(df)
     if is_prepared(frame):
-        distinct = pl.lit(int((codes.Flat(frame, AUTHOR_CODES).tally() > 0).sum()))
+        distinct = pl.lit(int((codes.flat_of(frame, AUTHOR_CODES).tally() > 0).sum()))
     else:
         distinct = pl.col("authors").explode().drop_nulls().n_unique()
     return frame.select(
@@ -176,7 +176,7 @@ def _rows_of_codes(frame: pl.DataFrame, flat: codes.Flat, column: str, chosen: n
 
 def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
     """Prepared frames: the (paper, author) rows of the ``n`` most productive authors."""
-    flat = codes.Flat(frame, AUTHOR_CODES)
+    flat = codes.flat_of(frame, AUTHOR_CODES)
     top = codes.top_codes(flat.tally(), n)
     return (_rows_of_codes(frame, flat, AUTHOR_CODES, top,
                            ["paper_id", "published_on", "upvotes"])
@@ -325,7 +325,7 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
     """
     frame = as_polars(df)
     if source == "auto" and is_prepared(frame):
-        tally, keys = codes.Flat(frame, KEYWORD_CODES).tally(), codes.keyword_keys(frame)
+        tally, keys = codes.flat_of(frame, KEYWORD_CODES).tally(), codes.keyword_keys(frame)
         top = codes.top_codes(tally, n, keys)
         return pl.DataFrame({
             "keyword": pl.Series(keys[top].tolist(), dtype=pl.String),
@@ -365,7 +365,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
         wanted = np.flatnonzero(np.isin(keys, chosen.to_numpy()))
         lookup = pl.DataFrame({"code": pl.Series(wanted, dtype=pl.Int64),
                                "keyword": pl.Series(keys[wanted].tolist(), dtype=pl.String)})
-        found = (_rows_of_codes(frame, codes.Flat(frame, KEYWORD_CODES), KEYWORD_CODES,
+        found = (_rows_of_codes(frame, codes.flat_of(frame, KEYWORD_CODES), KEYWORD_CODES,
                                 wanted, [date])
                  .join(lookup, on="code"))
         # codes are distinct within a paper: each row is one paper
@@ -399,7 +399,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
     frame = _dated(as_polars(df), date)
     epoch = pl.col(date).cast(pl.Int32)
     if source == "auto" and is_prepared(frame):
-        flat = codes.Flat(frame, KEYWORD_CODES)
+        flat = codes.flat_of(frame, KEYWORD_CODES)
         tally, keys = flat.tally(), codes.keyword_keys(frame)
         top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, keys)
         lookup = pl.DataFrame({"code": pl.Series(top, dtype=pl.Int64),
@@ -478,7 +478,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     if source == "auto" and is_prepared(frame):
         windows = frame.select(a=_window(after, date), b=_window(before, date))
         in_after, in_before = windows["a"].to_numpy(), windows["b"].to_numpy()
-        flat = codes.Flat(frame, KEYWORD_CODES)
+        flat = codes.flat_of(frame, KEYWORD_CODES)
         tally_a, tally_b = flat.tally(in_after), flat.tally(in_before)
         kept = np.flatnonzero(tally_a + tally_b >= min_papers)
         keys = codes.keyword_keys(frame)
