@@ -126,6 +126,11 @@ class FilterPanel(w.VBox):
             self._frame = self.papers.filter(self._mask)
         return self._frame
 
+    @property
+    def working_frame(self) -> pl.DataFrame:
+        """The filtered papers as the charts read them: codes instead of names and keywords."""
+        return self._slim_frame
+
     def describe(self) -> str:
         """The filtered data in words (papers, dates, sources, filter): a slide footnote."""
         return describe_data(self._slim_frame, self._filters)
@@ -262,7 +267,7 @@ class SlideExporter(w.VBox):
 
     def export(self) -> list[Path]:
         """Write the deck and the images; returns the paths written."""
-        frame = self.panel._slim_frame
+        frame = self.panel.working_frame
         charts = {name: view(name, frame) for name in self.choice.value}
         written = [export_slides(
             {_title(chart): chart for chart in charts.values()},
