@@ -105,6 +105,14 @@ def test_overview_card_lists_every_figure(corpus):
     assert values[0]["value"] == "3,000"
 
 
+def test_overview_card_says_when_no_listing_names_authors():
+    copied = dp.conform(pl.DataFrame({"paper_id": ["title:a"], "author_count": [3]}))
+    values = next(iter(dp.chart_overview(dp.compute_overview(copied)).to_dict()["datasets"]
+                       .values()))
+    names = next(v["value"] for v in values if v["measure"] == "Distinct author names")
+    assert names == "— (these listings name no authors)"
+
+
 def test_charts_of_empty_tables_still_build():
     empty = dp.conform(pl.DataFrame({"paper_id": []}, schema={"paper_id": pl.String}))
     for _, build, *_ in CASES:

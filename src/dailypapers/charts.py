@@ -98,7 +98,8 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
         ("Papers", fmt(row.get("papers"))),
         ("Published", f"{fmt(row.get('first_published'))} → {fmt(row.get('last_published'))}"),
         ("Papers with a known team size", fmt(row.get("papers_with_authors"))),
-        ("Distinct author names", fmt(row.get("distinct_authors"))),
+        ("Distinct author names", fmt(row.get("distinct_authors"))
+         if row.get("distinct_authors") else "— (these listings name no authors)"),
         ("Median team size", fmt(row.get("median_team_size"))),
         ("Organizations", fmt(row.get("organizations"))),
         ("Papers with keywords", fmt(row.get("share_with_keywords"), "share")),
