@@ -128,6 +128,11 @@ def flat_of(frame: pl.DataFrame, column: str) -> Flat:
     return view
 
 
+def forget() -> None:
+    """Drop the kept flat views (benchmarks time each question cold)."""
+    _RECENT.clear()
+
+
 def categories(frame: pl.DataFrame, column: str) -> pl.Series:
     """The names (authors) or labels (keywords) behind a code column's codes."""
     return frame[column].dtype.inner.categories  # not frame.schema: that copies every Enum
