@@ -323,6 +323,25 @@ def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
         title=_title("Which organizations get upvoted?"))
 
 
+def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
+    """A chart's title and subtitle as plain text (either may be empty).
+
+    Examples
+    --------
+    >>> title_of(alt.Chart().mark_bar().properties(title=_title("Teams", "per paper")))
+    ('Teams', 'per paper')
+    """
+    title = chart.to_dict(validate=False).get("title", "")
+    subtitle = ""
+    if isinstance(title, dict):
+        title, subtitle = title.get("text", ""), title.get("subtitle", "")
+
+    def flat(text: object) -> str:
+        return " ".join(text) if isinstance(text, list) else str(text or "")
+
+    return flat(title), flat(subtitle)
+
+
 def setup_notebook() -> None:
     """Enable the slide theme and renderers that work offline in JupyterLab (NOTES §5).
 
@@ -335,4 +354,4 @@ def setup_notebook() -> None:
 
 
 __all__ = [name for name in dir() if name.startswith("chart_")] + [
-    "MAX_ROWS", "PALETTE", "THEME", "setup_notebook", "slide_theme"]
+    "MAX_ROWS", "PALETTE", "THEME", "setup_notebook", "slide_theme", "title_of"]

@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from .charts import THEME
+from .charts import THEME, title_of
 from .errors import DailyPapersError
 from .files import atomic_write
 
@@ -63,19 +63,6 @@ def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = PNG_
     return atomic_write(path, lambda out: out.write(data))
 
 
-def _title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
-    """The chart's title and subtitle (either may be empty)."""
-    title = _spec(chart).get("title", "")
-    subtitle = ""
-    if isinstance(title, dict):
-        title, subtitle = title.get("text", ""), title.get("subtitle", "")
-
-    def flat(text: object) -> str:
-        return " ".join(text) if isinstance(text, list) else str(text or "")
-
-    return flat(title), flat(subtitle)
-
-
 def _without_title(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """The chart without its title: the slide shows it as text, editable and searchable."""
     copy = chart.copy(deep=False)
@@ -108,7 +95,7 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
     if path.suffix.lower() != ".pptx":
         raise ExportError(f'a deck is written as .pptx, not "{path.suffix or "(no suffix)"}"')
     items = (list(charts.items()) if isinstance(charts, Mapping)
-             else [(_title_of(chart)[0], chart) for chart in charts])
+             else [(title_of(chart)[0], chart) for chart in charts])
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     cover = deck.slides.add_slide(deck.slide_layouts[0])
@@ -121,7 +108,7 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
         heading.width, heading.height = SLIDE_WIDTH - 2 * _MARGIN, Inches(0.9)
         heading.text = slide_title
         heading.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
-        subtitle_text = _title_of(chart)[1]
+        subtitle_text = title_of(chart)[1]
         if subtitle_text:
             line = heading.text_frame.add_paragraph().add_run()
             line.text = subtitle_text
@@ -155,5 +142,5 @@ def standard_charts(df, every: str | None = None) -> dict[str, alt.TopLevelMixin
         options = {"every": every} if every and name in ("papers_over_time",
                                                          "team_size_over_time") else {}
         chart = view(name, df, **options)
-        charts[_title_of(chart)[0]] = chart
+        charts[title_of(chart)[0]] = chart
     return charts

@@ -118,9 +118,3 @@ def view(name: str, frame: Any, **options: Any) -> alt.TopLevelMixin:
     if name not in VIEWS:
         raise KeyError(f"no view {name!r}; the views are: {', '.join(VIEWS)}")
     return VIEWS[name](cp.as_polars(frame), **options)
-
-
-def title_of(chart: alt.TopLevelMixin) -> str:
-    """A chart's title text."""
-    title = chart.to_dict(validate=False).get("title", "")
-    return title.get("text", "") if isinstance(title, dict) else str(title)

@@ -20,6 +20,7 @@ import altair as alt
 import ipywidgets as w
 import polars as pl
 
+from .charts import title_of
 from .codes import prepare, slim
 from .compute import Frame, as_polars
 from .export import export_chart, export_slides
@@ -270,7 +271,7 @@ class SlideExporter(w.VBox):
         frame = self.panel.working_frame
         charts = {name: view(name, frame) for name in self.choice.value}
         written = [export_slides(
-            {_title(chart): chart for chart in charts.values()},
+            {title_of(chart)[0]: chart for chart in charts.values()},
             self.out_dir / "deck.pptx", title=self.title.value,
             subtitle=f"{frame.height:,} papers · {self.panel.filters.describe()}",
             footnote=self.panel.describe())]
@@ -279,12 +280,6 @@ class SlideExporter(w.VBox):
                 written.append(export_chart(chart, self.out_dir / f"{name}{suffix}"))
         self.result.value = "Wrote:<br>" + "<br>".join(f"<code>{p}</code>" for p in written)
         return written
-
-
-def _title(chart: alt.TopLevelMixin) -> str:
-    from .views import title_of
-
-    return title_of(chart)
 
 
 def show(*items: Any) -> None:
