@@ -152,3 +152,11 @@ def test_charts_never_display(corpus, capsys):
     for _, build, *_ in CASES:
         build(corpus)
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(("largest", "ticks"), [(1, 1), (3, 3), (500, 8)])
+def test_count_axes_tick_whole_numbers(largest, ticks):
+    table = pl.DataFrame({"organization": ["a", "b"], "organization_name": ["A", "B"],
+                          "papers": [largest, 1], "share": [0.5, 0.5], "kind": ["top", "top"]})
+    axis = dp.chart_top_organizations(table).to_dict()["encoding"]["x"]["axis"]
+    assert axis == {"tickCount": ticks, "format": ",d"}

@@ -32,6 +32,13 @@ WIDTH, HEIGHT = 720, 360
 MAX_ROWS = 4000
 
 
+def _count_axis(table: pl.DataFrame, column: str = "papers") -> alt.Axis:
+    """An axis of counts with whole-number ticks only (no "0.5 papers" on a small
+    selection); Vega ignores tickMinStep here, so the tick count follows the largest count."""
+    largest = table[column].max() if table.height and column in table.columns else None
+    return alt.Axis(tickCount=int(min(max(largest or 1, 1), 8)), format=",d")
+
+
 @alt.theme.register(THEME, enable=False)
 def slide_theme() -> alt.theme.ThemeConfig:
     """Large type, a colour-blind-safe palette, no chart border: readable on a 16:9 slide."""
@@ -122,7 +129,7 @@ def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
     return alt.Chart(_data(counts)).mark_bar().encode(
         x=alt.X("authors:O", sort=order, title="Authors per paper",
                 axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("papers:Q", title="Papers"),
+        y=alt.Y("papers:Q", title="Papers", axis=_count_axis(counts)),
         tooltip=[alt.Tooltip("authors:O", title="Authors"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
@@ -151,7 +158,7 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
 def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: the most productive authors."""
     return alt.Chart(_data(table)).mark_bar().encode(
-        x=alt.X("papers:Q", title="Papers"),
+        x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
         y=alt.Y("author:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("author:N", title="Author"),
                  alt.Tooltip("papers:Q", title="Papers"),
@@ -183,7 +190,9 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     label = {"papers": "Papers", "upvotes": "Upvotes", "median_upvotes": "Median upvotes"}[measure]
     return alt.Chart(_data(table)).mark_bar().encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
-        y=alt.Y(f"{measure}:Q", title=label),
+        y=alt.Y(f"{measure}:Q", title=label,
+                axis=_count_axis(table, measure) if measure != "median_upvotes"
+                else alt.Undefined),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("upvotes:Q", title="Upvotes", format=","),
@@ -197,7 +206,7 @@ def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
     rest = {kind: int(table.filter(pl.col("kind") == kind)["papers"].sum())
             for kind in ("other", "none")}
     return alt.Chart(_data(top)).mark_bar().encode(
-        x=alt.X("papers:Q", title="Papers"),
+        x=alt.X("papers:Q", title="Papers", axis=_count_axis(top)),
         y=alt.Y("organization_name:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("organization_name:N", title="Organization"),
                  alt.Tooltip("organization:N", title="Hub handle"),
@@ -237,7 +246,7 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Cha
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: papers per keyword."""
     return alt.Chart(_data(table)).mark_bar().encode(
-        x=alt.X("papers:Q", title="Papers"),
+        x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
         y=alt.Y("label:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),

@@ -139,6 +139,8 @@ def test_notebook_runs_draws_and_follows_the_panel(page, lab, name):
         wait_label(page, "36 of 36 papers")
         EXTRA[name](page, lab)
 
+    if drawn:  # the screenshot shows a chart after the interaction, not the top of the page
+        page.locator("svg.marks").first.scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / f"{name.removesuffix('.ipynb')}.png"
     page.screenshot(path=str(shot))
