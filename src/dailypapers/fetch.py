@@ -247,8 +247,9 @@ class _Fetcher:
 
 def _fetch_day(fetcher: _Fetcher | None, base: str, day: date, cache: Path, *, refresh: bool,
                offline: bool, settle_days: int, now: Callable[[], datetime]
-               ) -> tuple[list[Listing], int, int]:
-    """All pages of one day, from the cache when it may be, else from the Hub."""
+               ) -> tuple[list[Listing], int]:
+    """All pages of one day, from the cache when it may be, else from the Hub; and how many
+    cached responses served it."""
     pages = []
     page = 0
     while True:
@@ -263,19 +264,16 @@ def _fetch_day(fetcher: _Fetcher | None, base: str, day: date, cache: Path, *, r
     if usable or (offline and pages):
         listings = [items_to_listing(body, url, "api", seen_at=fetched_at)
                     for body, fetched_at, url, _ in pages]
-        return listings, 0, len(pages)
+        return listings, len(pages)
     if offline or fetcher is None:
         raise FetchError("offline, and no cached response (run without --offline to fetch it)")
     listings, page = [], 0
-    url: str | None = f"{base}/api/daily_papers?" + urlencode(
-        {"date": day.isoformat(), "limit": PAGE_SIZE, "p": 0})
-    requests_before = fetcher.requests
+    url: str | None = _page_url(base, day, 0)
     while url is not None:
         body, next_url = fetcher.get_json(url)
         fetched_at = now()
         if next_url is None and len(body) >= PAGE_SIZE:
-            next_url = f"{base}/api/daily_papers?" + urlencode(
-                {"date": day.isoformat(), "limit": PAGE_SIZE, "p": page + 1})
+            next_url = _page_url(base, day, page + 1)
         if not body:
             next_url = None
         _write_cached(_daily_path(cache, day, page), url, fetched_at, body, next_url)
@@ -287,7 +285,12 @@ def _fetch_day(fetcher: _Fetcher | None, base: str, day: date, cache: Path, *, r
         stale.unlink()
         page += 1
         stale = _daily_path(cache, day, page)
-    return listings, fetcher.requests - requests_before, 0
+    return listings, 0
+
+
+def _page_url(base: str, day: date, page: int) -> str:
+    return f"{base}/api/daily_papers?" + urlencode(
+        {"date": day.isoformat(), "limit": PAGE_SIZE, "p": page})
 
 
 def _client(client: httpx.Client | None,
@@ -325,7 +328,7 @@ def fetch_days(days: Iterable[date], *, client: httpx.Client | None = None,
             for future in as_completed(futures):
                 day = futures[future]
                 try:
-                    listings, _, hits = future.result()
+                    listings, hits = future.result()
                     results[day] = listings
                     report.cached += hits
                 except FetchError as exc:

@@ -190,8 +190,7 @@ def merge_listings(listings: Sequence[Listing], path: Path,
     new, updated = _changed_ids(before, merged)
     write = bool(new or updated) or not path.is_file()
     # history first: should the main write fail after it, a re-run finds these rows known
-    record_observations(remapped.tail(incoming.height) if incoming.height else incoming,
-                        observations_path(path))
+    record_observations(remapped.tail(incoming.height), observations_path(path))
     if write:
         write_atomic(merged, path)
     return IngestReport(

@@ -69,13 +69,8 @@ class FilterPanel(w.VBox):
         self.date_column = date_column
         self._charts: list[tuple[alt.JupyterChart, Callable[[pl.DataFrame], Any]]] = []
         self._listeners: list[Callable[[pl.DataFrame], None]] = []
-        days = self.papers[date_column].drop_nulls()
-        first, last = (days.min(), days.max()) if days.len() else (date.today(),) * 2
-        stops = date_stops(first, last)
-        self.dates = w.SelectionRangeSlider(
-            options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=(0, len(stops) - 1),
-            description="Dates", continuous_update=False,
-            layout=w.Layout(width="95%"), style={"description_width": "initial"})
+        self.dates = _date_slider(self.papers, date_column, "Dates",
+                                  lambda stops: (0, len(stops) - 1))
         orgs = (self.papers.filter(pl.col("organization").is_not_null())
                 .group_by("organization").len().sort(["len", "organization"],
                                                      descending=[True, False]))
@@ -236,14 +231,23 @@ def measure_toggle(value: str = "papers") -> w.ToggleButtons:
 def period_picker(papers: Frame, description: str, half: int,
                   date_column: str = "published_on") -> w.SelectionRangeSlider:
     """A range slider over the dates, set to the first (``half=0``) or second half."""
-    days = as_polars(papers)[date_column].drop_nulls()
+    def halves(stops: list[date]) -> tuple[int, int]:
+        middle = len(stops) // 2
+        return (0, max(middle - 1, 0)) if half == 0 else (middle, len(stops) - 1)
+
+    return _date_slider(as_polars(papers), date_column, description, halves)
+
+
+def _date_slider(papers: pl.DataFrame, date_column: str, description: str,
+                 index: Callable[[list[date]], tuple[int, int]]) -> w.SelectionRangeSlider:
+    """A range slider whose stops (:func:`date_stops`) span the papers' dates."""
+    days = papers[date_column].drop_nulls()
     first, last = (days.min(), days.max()) if days.len() else (date.today(),) * 2
     stops = date_stops(first, last)
-    middle = len(stops) // 2
-    index = (0, max(middle - 1, 0)) if half == 0 else (middle, len(stops) - 1)
-    return w.SelectionRangeSlider(options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=index,
-                                  description=description, continuous_update=False,
-                                  layout=w.Layout(width="95%"))
+    return w.SelectionRangeSlider(
+        options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=index(stops),
+        description=description, continuous_update=False,
+        layout=w.Layout(width="95%"), style={"description_width": "initial"})
 
 
 class SlideExporter(w.VBox):

@@ -259,10 +259,7 @@ def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, sou
     titles, abstracts, published, daily = [], [], [], []
     upvotes, comments, stars = [], [], []
     orgs, org_names, ai_summaries, repos, pages, submitters = [], [], [], [], [], []
-    names: list[str | None] = []
-    name_offsets, name_valid = [0], []
-    words: list[str] = []
-    word_offsets, word_valid = [0], []
+    names, words = _ListColumn(), _ListColumn()
     latest = ""
     for index, item in enumerate(items):
         paper = item.paper
@@ -296,18 +293,8 @@ def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, sou
         submitters.append(by.name if by and by.name else (
             paper.submittedOnDailyBy.user or paper.submittedOnDailyBy.name
             if paper.submittedOnDailyBy else None))
-        if paper.authors is None:
-            name_valid.append(False)
-        else:
-            names.extend([author.name for author in paper.authors])
-            name_valid.append(True)
-        name_offsets.append(len(names))
-        if paper.ai_keywords is None:
-            word_valid.append(False)
-        else:
-            words.extend(paper.ai_keywords)
-            word_valid.append(True)
-        word_offsets.append(len(words))
+        names.add(None if paper.authors is None else [a.name for a in paper.authors])
+        words.add(paper.ai_keywords)
 
     notes: list[str] = []
     if seen_at is None:
@@ -320,7 +307,7 @@ def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, sou
         else:
             seen_at = datetime.now(UTC)
             notes.append(f"{source}: no time in the file; assumed it was fetched now")
-    authors = _list_array(name_offsets, name_valid, names)
+    authors = names.array()
     try:
         frame = pl.DataFrame({
             "paper_id": pa.array(ids, pa.string()),
@@ -334,7 +321,7 @@ def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, sou
             "daily_on": pa.array(daily, pa.string()),
             "upvotes": pa.array(upvotes, pa.int64()),
             "comments": pa.array(comments, pa.int64()),
-            "keywords": _list_array(word_offsets, word_valid, words),
+            "keywords": words.array(),
             "ai_summary": pa.array(ai_summaries, pa.string()),
             "github_repo": pa.array(repos, pa.string()),
             "project_page": pa.array(pages, pa.string()),
@@ -351,10 +338,24 @@ def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, sou
     return Listing(source, source_format, frame, skipped, [], seen_at.date(), notes)
 
 
-def _list_array(offsets: list[int], valid: list[bool], values: list[str | None]) -> pa.Array:
-    mask = pa.array([not v for v in valid], pa.bool_()) if not all(valid) else None
-    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(values, pa.string()),
-                                    mask=mask)
+class _ListColumn:
+    """A list<string> column built as flat values + offsets (no Python list per cell)."""
+
+    def __init__(self) -> None:
+        self.values: list[str | None] = []
+        self.offsets = [0]
+        self.valid: list[bool] = []
+
+    def add(self, cell: list[str | None] | None) -> None:
+        if cell is not None:
+            self.values.extend(cell)
+        self.valid.append(cell is not None)
+        self.offsets.append(len(self.values))
+
+    def array(self) -> pa.Array:
+        mask = None if all(self.valid) else pa.array([not v for v in self.valid], pa.bool_())
+        return pa.ListArray.from_arrays(pa.array(self.offsets, pa.int32()),
+                                        pa.array(self.values, pa.string()), mask=mask)
 
 
 def _raw_str(raw: Any) -> str | None:
