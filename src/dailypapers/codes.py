@@ -22,7 +22,8 @@ from functools import lru_cache
 import numpy as np
 import polars as pl
 
-from .keywords import keyword_pairs, labels_of, normalize_expr
+from .keywords import labels_of, normalize_expr
+from .terms import keyword_pairs
 
 AUTHOR_CODES = "author_codes"
 KEYWORD_CODES = "keyword_codes"

@@ -24,13 +24,9 @@ import polars as pl
 
 from . import codes
 from .codes import AUTHOR_CODES, HAS_KEYWORDS, KEYWORD_CODES, is_prepared
-from .keywords import (
-    keyword_pairs,
-    labels_of,
-    log_odds_dirichlet,
-    normalize_expr,
-)
+from .keywords import labels_of, log_odds_dirichlet, normalize_expr
 from .schema import NAMES, conform
+from .terms import keyword_pairs
 
 Frame = pl.DataFrame | pl.LazyFrame | Any  # Any: a pandas DataFrame
 DateColumn = Literal["published_on", "daily_on"]
@@ -332,7 +328,7 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
             "label": codes.categories(frame, KEYWORD_CODES).gather(top).cast(pl.String),
             "papers": pl.Series(tally[top], dtype=pl.Int64),
         }).with_columns(share=pl.col("papers") / max(frame.height, 1))
-    counted, spelled = keyword_pairs(frame, source, keep_pairs=False)
+    counted, spelled = keyword_pairs(frame, source, keep_pairs=False, top=n)
     counts = (counted.with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
     return (counts.join(labels_of(spelled.filter(pl.col("keyword").is_in(

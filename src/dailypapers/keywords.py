@@ -17,8 +17,6 @@ The label shown for a normalised keyword is its most frequent spelling in the da
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import polars as pl
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -59,7 +57,7 @@ DOMAIN_STOP_WORDS = frozenset({
     "found", "thereby", "thus", "yet", "still", "further", "overall",
 })
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | DOMAIN_STOP_WORDS
-_TOKEN = r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*"
+TOKEN_PATTERN = r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*"
 
 
 def normalize_expr(keyword: pl.Expr) -> pl.Expr:
@@ -108,107 +106,6 @@ def vocabulary(spellings: pl.Series) -> pl.DataFrame:
     return pl.DataFrame({"spelling": unique}).with_columns(key=normalize_expr(pl.col("spelling")))
 
 
-def _batch_terms(chunk: pl.LazyFrame, start: int, columns: tuple[str, ...]) -> pl.LazyFrame:
-    """(row, spelling) for one batch of papers: distinct unigrams and bigrams per row."""
-    text = pl.concat_str([pl.col(c).fill_null("") for c in columns], separator=" . ")
-    tokens = (chunk.select(_row=pl.int_range(pl.len(), dtype=pl.UInt32) + start,
-                           t=text.str.to_lowercase().str.extract_all(_TOKEN))
-              .explode("t")
-              .with_columns(keep=pl.col("t").is_not_null() & ~pl.col("t").is_in(list(STOP_WORDS))
-                            & (pl.col("t").str.len_chars() > 1)))
-    # a paper's tokens are contiguous after explode: the next row is the next word when it
-    # belongs to the same paper
-    bigram = (pl.col("keep") & pl.col("keep").shift(-1).fill_null(False)
-              & (pl.col("_row").shift(-1) == pl.col("_row")))
-    return pl.concat([
-        tokens.filter("keep").select("_row", spelling="t"),
-        tokens.with_columns(_next=pl.col("t").shift(-1), _bigram=bigram).filter("_bigram")
-        .select("_row", spelling=pl.col("t") + " " + pl.col("_next")),
-    ]).unique()
-
-
-def text_term_batches(frame: pl.DataFrame, columns: tuple[str, ...] = ("title", "abstract"),
-                      batch: int = 25_000, parallel: int = 2) -> Iterator[pl.DataFrame]:
-    """The distinct unigrams and bigrams of each paper's title and abstract, batch by batch.
-
-    Stop words (:data:`STOP_WORDS`) are dropped; a bigram is formed only from two adjacent
-    words that are both kept, so "state of the art" gives no "state art". Yields frames of
-    (``_row``: the paper's row in ``frame``, ``spelling``), ``parallel`` batches at a time:
-    memory stays bounded on a million abstracts, and both cores tokenise.
-    """
-    lazy = frame.lazy()
-    starts = list(range(0, frame.height, batch))
-    for group in range(0, len(starts), parallel):
-        plans = [_batch_terms(lazy.slice(start, batch), start, columns)
-                 for start in starts[group:group + parallel]]
-        yield from pl.collect_all(plans)
-
-
-class Normaliser:
-    """Normalised keys of spellings, each distinct spelling normalised once across batches."""
-
-    def __init__(self) -> None:
-        self.known = pl.DataFrame(schema={"spelling": pl.String, "keyword": pl.String})
-
-    def keyed(self, pairs: pl.DataFrame) -> pl.DataFrame:
-        """``pairs`` with a ``keyword`` column; spellings that normalise to nothing dropped."""
-        new = pairs.select("spelling").unique().join(self.known, on="spelling", how="anti")
-        if new.height:
-            self.known = pl.concat([self.known, vocabulary(new["spelling"]).rename(
-                {"key": "keyword"})])
-        return (pairs.join(self.known, on="spelling", how="inner")
-                .filter(pl.col("keyword") != ""))
-
-
-def keyword_pairs(frame: pl.DataFrame, source: str = "auto", keep_pairs: bool = True
-                  ) -> tuple[pl.DataFrame | None, pl.DataFrame]:
-    """Each paper's normalised keywords, gathered batch by batch in bounded memory.
-
-    ``source``: ``keywords`` (``ai_keywords``), ``text`` (title/abstract terms) or ``auto``
-    (each paper's keywords where it has them, else its terms). Returns the distinct
-    (``_row``, ``keyword``) pairs (``keyword`` categorical; ``None`` unless ``keep_pairs``) and
-    how often each spelling gave each keyword (``keyword``, ``spelling``, ``n``: for labels).
-    """
-    if source not in ("keywords", "text", "auto"):
-        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
-    has_keywords = pl.col("keywords").list.len().fill_null(0) > 0
-    indexed = frame.with_row_index("_row")
-    normaliser = Normaliser()
-    pairs: list[pl.DataFrame] = []
-    spellings: list[pl.DataFrame] = []
-
-    def add(batch: pl.DataFrame) -> None:
-        keyed = normaliser.keyed(batch.filter(pl.col("spelling").is_not_null()))
-        spellings.append(keyed.group_by("keyword", "spelling").agg(n=pl.len()))
-        if keep_pairs:
-            pairs.append(keyed.select("_row", pl.col("keyword").cast(pl.Categorical)).unique())
-        else:  # counts only: a paper's keyword once
-            pairs.append(keyed.unique(["_row", "keyword"]).group_by("keyword").agg(
-                papers=pl.len()))
-
-    if source in ("keywords", "auto") and "keywords" in frame.columns:
-        add(indexed.filter(has_keywords).select("_row", spelling="keywords").explode("spelling"))
-    if source in ("text", "auto"):
-        rest = indexed if source == "text" or "keywords" not in frame.columns \
-            else indexed.filter(~has_keywords)
-        if rest.height and {"title", "abstract"} & set(frame.columns):
-            columns = tuple(c for c in ("title", "abstract") if c in frame.columns)
-            rows = rest["_row"]
-            for batch in text_term_batches(rest, columns):
-                add(batch.with_columns(_row=rows.gather(batch["_row"])))
-    spelled = (pl.concat(spellings).group_by("keyword", "spelling").agg(pl.col("n").sum())
-               if spellings else pl.DataFrame(schema={"keyword": pl.String,
-                                                      "spelling": pl.String, "n": pl.UInt32}))
-    if not keep_pairs:
-        counted = (pl.concat(pairs).group_by("keyword").agg(pl.col("papers").sum())
-                   if pairs else pl.DataFrame(schema={"keyword": pl.String,
-                                                      "papers": pl.UInt32}))
-        return counted, spelled
-    joined = (pl.concat(pairs) if pairs
-              else pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.Categorical}))
-    return joined, spelled
-
-
 def labels_of(spelled: pl.DataFrame) -> pl.DataFrame:
     """Each keyword's label: its most frequent spelling (ties alphabetical)."""
     return (spelled.sort(["n", "spelling"], descending=[True, False])
@@ -242,6 +139,5 @@ def log_odds_dirichlet(counts: pl.DataFrame, prior_scale: float = 0.1) -> pl.Dat
     ).with_columns(z=pl.col("log_odds") / pl.col("variance").sqrt()).drop("_alpha")
 
 
-__all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "STOP_WORDS", "Normaliser",
-           "keyword_pairs", "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr",
-           "text_term_batches", "vocabulary"]
+__all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "STOP_WORDS", "TOKEN_PATTERN",
+           "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr", "vocabulary"]

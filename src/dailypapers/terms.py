@@ -1,0 +1,580 @@
+"""Terms of titles and abstracts, counted in integer codes: a million abstracts in seconds.
+
+The rule (the one :mod:`dailypapers.keywords` documents) is simple to state: lower-case the
+text, take the tokens ``[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*``, drop stop words and one-letter
+tokens, and give each paper its distinct normalised unigrams and bigrams (two adjacent kept
+tokens). Said with strings, that is ~160 string operations per abstract; at 1M abstracts it
+took a minute. Here the strings are touched once per *distinct* value instead:
+
+1. Each batch of texts is split on spaces (not a regex pass) into chunks, and every chunk
+   becomes a code of a private Categorical. A token never spans a space, so the regex run on
+   each distinct chunk gives the same tokens in the same order as on the whole text.
+2. Per distinct token, a lookup table says whether it is kept and what its normalised form
+   is, in *word codes*: a normalised term is a sequence of words (``fine-tuning models`` →
+   ``fine`` ``tuning`` ``model``), so terms of one or two words pack into one integer, and
+   equal integers mean equal strings. Longer sequences (hyphenated tokens in a bigram, rare)
+   take a code of their string.
+3. A (term, paper) pair is one integer, term in the high bits: one sort of a batch's pairs
+   gives each paper's terms once *and* groups them by term, so papers per term is a run
+   length. Tokenising the next batch (polars, both cores) overlaps counting this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr, vocabulary
+
+_ROW_BITS = 15  # rows of one batch: at most 32,768
+_WORD_BITS = 24  # word codes in a packed term: at most 16.7M distinct words
+_NO_WORD = (1 << _WORD_BITS) - 1
+_TAG = np.uint64(1 << (2 * _WORD_BITS))  # a term coded by its string (3+ words)
+_ROW_MASK = np.uint64((1 << _ROW_BITS) - 1)
+_NONE = np.uint64(2**64 - 1)  # no unigram term: the token is not kept
+_ODD, _DROPPED = -1, -2  # a bigram word that is hyphenated (3+ words); a token not kept
+_TERM_SHIFT = np.uint64(_ROW_BITS)  # a (paper, term) key: term in the high bits, row low
+BATCH = 1 << _ROW_BITS
+
+
+def _keyed(term: pl.Expr) -> pl.Expr:
+    return term.cast(pl.UInt64) * (1 << _ROW_BITS) + pl.col("row").cast(pl.UInt64)
+
+
+def _run_lengths(ordered: pl.LazyFrame, column: str, name: str) -> pl.LazyFrame:
+    """The distinct values of a sorted column and how often each occurs (``name``)."""
+    return (ordered.select(pl.col(column).rle()).unnest(column)
+            .select(pl.col("value").alias(column), pl.col("len").alias(name)))
+
+
+def _grow(array: np.ndarray, size: int, fill: object) -> np.ndarray:
+    """``array`` extended to ``size`` entries (capacity doubles: amortised appends)."""
+    if size <= len(array):
+        return array
+    grown = np.full(max(size, 2 * len(array)), fill, dtype=array.dtype)
+    grown[:len(array)] = array
+    return grown
+
+
+class _Table:
+    """Strings indexed by code, added a few codes at a time (in any order)."""
+
+    def __init__(self) -> None:
+        self._parts: list[tuple[np.ndarray, pl.Series]] = []
+        self._table = pl.Series(dtype=pl.String)
+
+    def add(self, codes: np.ndarray, values: pl.Series) -> None:
+        self._parts.append((codes, values))
+
+    def get(self) -> pl.Series:
+        """Every string added so far at its code (null where none was added)."""
+        if self._parts:
+            codes = np.concatenate([c for c, _ in self._parts])
+            size = max(len(self._table), int(codes.max()) + 1)
+            table = pl.concat([self._table, pl.Series(values=[None] * (size - len(self._table)),
+                                                      dtype=pl.String)])
+            self._table = table.scatter(codes, pl.concat([v for _, v in self._parts]))
+            self._parts = []
+        return self._table
+
+
+class _Codes:
+    """A private Categorical, and what was learnt of each code so far."""
+
+    def __init__(self) -> None:
+        self.dtype = pl.Categorical(pl.Categories.random())
+        self._seen = np.zeros(0, bool)
+        self._prefix = 0  # every code below it is seen
+        self._alive: pl.Series | None = None  # categories live while a column uses them
+        self._strings = _Table()
+
+    def codes(self, values: pl.Series) -> np.ndarray:
+        """Codes of strings; learns the new ones (see :meth:`learn`)."""
+        return self.learn(values.cast(self.dtype))[0]
+
+    def learn(self, coded: pl.Series) -> tuple[np.ndarray, np.ndarray, pl.Series]:
+        """The codes of ``coded`` (a column of :attr:`dtype`), and the codes seen here for
+        the first time with their strings. Codes need not arrive in order: another query
+        may be coding the next batch at the same time."""
+        self._alive = coded.head(0)
+        codes = coded.to_physical().to_numpy()
+        # codes below _prefix are all known: only the rest needs looking up
+        maybe = np.flatnonzero(codes >= self._prefix)
+        if not len(maybe):  # the common case once the vocabulary has settled
+            return codes, codes[:0], pl.Series(dtype=pl.String)
+        self._seen = _grow(self._seen, int(codes[maybe].max()) + 1, False)
+        unseen = maybe[~self._seen[codes[maybe]]]
+        if not len(unseen):
+            return codes, codes[:0], pl.Series(dtype=pl.String)
+        fresh = coded.gather(unseen).unique()
+        fresh_codes = fresh.to_physical().to_numpy()
+        self._seen[fresh_codes] = True
+        rest = self._seen[self._prefix:]
+        self._prefix += len(rest) if rest.all() else int(np.argmin(rest))
+        strings = fresh.cast(pl.String)
+        self._strings.add(fresh_codes, strings)
+        return codes, fresh_codes, strings
+
+    def strings(self) -> pl.Series:
+        """The string of every code learnt so far, indexed by code (null where never seen)."""
+        return self._strings.get()
+
+
+@dataclass
+class _Counted:
+    """One batch, measured: its packed (row, term) pairs and its counts."""
+
+    pairs: np.ndarray
+    papers: pl.DataFrame
+    unigram_spellings: np.ndarray
+    bigram_spellings: pl.DataFrame
+
+
+class TermCounter:
+    """Distinct normalised terms per paper, fed batch by batch (see the module's text).
+
+    Examples
+    --------
+    >>> counter = TermCounter()
+    >>> pairs = counter.feed(pl.Series(["Large language models. LLMs!"]))
+    >>> sorted(counter.papers()["keyword"])  # "models. LLMs" are adjacent tokens
+    ['language', 'language model', 'large', 'large language', 'llm', 'model', 'models llm']
+    """
+
+    def __init__(self) -> None:
+        self._chunks, self._tokens, self._words, self._long = _Codes(), _Codes(), _Codes(), \
+            _Codes()
+        # per chunk: its token count, first and last token, where its tokens start
+        self._chunk_count = np.zeros(0, np.int64)
+        self._chunk_first = np.zeros(0, np.int64)
+        self._chunk_last = np.zeros(0, np.int64)
+        self._chunk_start = np.zeros(0, np.int64)
+        self._chunk_tokens = np.zeros(0, np.int64)
+        # per chunk, what the counting reads (one lookup instead of three): its first
+        # token's unigram term (or _NONE: not kept); its last token's word as a bigram's
+        # first word, its first token's as a bigram's last word (_ODD: hyphenated; _DROPPED)
+        self._chunk_unigram = np.zeros(0, np.uint64)
+        self._chunk_left = np.zeros(0, np.int64)
+        self._chunk_right = np.zeros(0, np.int64)
+        self._chunk_tokens_used = 0
+        # per token: kept? its unigram term; its word codes as a bigram's first / last word
+        # (-1: more than one word); its text with hyphens as spaces; its normalised text
+        self._keep = np.zeros(0, bool)
+        self._unigram = np.zeros(0, np.uint64)
+        self._first = np.zeros(0, np.int64)
+        self._last = np.zeros(0, np.int64)
+        self._base, self._normal = _Table(), _Table()
+        self._unigram_spellings = np.zeros(0, np.int64)
+        self._bigram_spellings: list[pl.DataFrame] = []
+        self._paper_counts: list[pl.DataFrame] = []
+
+    @property
+    def chunk_dtype(self) -> pl.DataType:
+        """The Categorical that :meth:`count` expects chunks in."""
+        return self._chunks.dtype
+
+    # -- vocabulary -------------------------------------------------------------------------
+
+    def _learn_chunks(self, codes: np.ndarray, strings: pl.Series) -> None:
+        tokens = strings.str.to_lowercase().str.extract_all(TOKEN_PATTERN).fill_null([])
+        counts = tokens.list.len().to_numpy().astype(np.int64)
+        flat, fresh, fresh_strings = self._tokens.learn(
+            tokens.explode(empty_as_null=False, keep_nulls=False).cast(self._tokens.dtype))
+        self._learn_tokens(fresh, fresh_strings)
+        size = int(codes.max()) + 1
+        self._chunk_count = _grow(self._chunk_count, size, 0)
+        self._chunk_first = _grow(self._chunk_first, size, -1)
+        self._chunk_last = _grow(self._chunk_last, size, -1)
+        self._chunk_start = _grow(self._chunk_start, size, 0)
+        ends = np.cumsum(counts)
+        has = counts > 0
+        self._chunk_count[codes] = counts
+        self._chunk_first[codes[has]] = flat[(ends - counts)[has]]
+        self._chunk_last[codes[has]] = flat[ends[has] - 1]
+        self._chunk_start[codes] = self._chunk_tokens_used + ends - counts
+        used = self._chunk_tokens_used + len(flat)
+        self._chunk_tokens = _grow(self._chunk_tokens, used, 0)
+        self._chunk_tokens[self._chunk_tokens_used:used] = flat
+        self._chunk_tokens_used = used
+        self._chunk_unigram = _grow(self._chunk_unigram, size, _NONE)
+        self._chunk_left = _grow(self._chunk_left, size, _DROPPED)
+        self._chunk_right = _grow(self._chunk_right, size, _DROPPED)
+        first, last = self._chunk_first[codes[has]], self._chunk_last[codes[has]]
+        self._chunk_unigram[codes[has]] = np.where(self._keep[first], self._unigram[first],
+                                                   _NONE)
+        self._chunk_left[codes[has]] = np.where(
+            self._keep[last], np.where(self._first[last] >= 0, self._first[last], _ODD), _DROPPED)
+        self._chunk_right[codes[has]] = np.where(
+            self._keep[first], np.where(self._last[first] >= 0, self._last[first], _ODD),
+            _DROPPED)
+
+    def _learn_tokens(self, codes: np.ndarray, strings: pl.Series) -> None:
+        if not len(codes):
+            return
+        table = strings.rename("t").to_frame().with_columns(
+            keep=~pl.col("t").is_in(list(STOP_WORDS)) & (pl.col("t").str.len_chars() > 1),
+            base=pl.col("t").str.replace_all("-", " "),
+            normal=normalize_expr(pl.col("t")),
+        ).with_columns(words=pl.col("normal").str.split(" "))
+        words = table["words"]
+        count = words.list.len().to_numpy()
+        first_word = self._word_codes(words.list.first())
+        second_word = self._word_codes(words.list.get(1, null_on_oob=True).fill_null(""))
+        longer = count > 2
+        long_code = np.zeros(len(count), np.uint64)
+        if longer.any():
+            long_code[longer] = self._long.codes(table["normal"].filter(longer)) | _TAG
+        packed = (first_word << _WORD_BITS) | np.where(count == 1, _NO_WORD, second_word)
+        simple = count == 1
+        base_word = np.where(simple, self._word_codes(
+            table["base"].set(pl.Series(~simple), "")), -1)
+        size = int(codes.max()) + 1
+        self._keep = _grow(self._keep, size, False)
+        self._unigram = _grow(self._unigram, size, 0)
+        self._first = _grow(self._first, size, -1)
+        self._last = _grow(self._last, size, -1)
+        self._unigram_spellings = _grow(self._unigram_spellings, size, 0)
+        self._keep[codes] = table["keep"].to_numpy()
+        self._unigram[codes] = np.where(longer, long_code, packed.astype(np.uint64))
+        self._first[codes] = base_word
+        self._last[codes] = np.where(simple, first_word, -1)
+        self._base.add(codes, table["base"])
+        self._normal.add(codes, table["normal"])
+
+    def _word_codes(self, words: pl.Series) -> np.ndarray:
+        codes = self._words.codes(words).astype(np.int64)
+        if len(codes) and codes.max() >= _NO_WORD:
+            raise ValueError(f"more than {_NO_WORD:,} distinct words: too many to code")
+        return codes
+
+    # -- batches ----------------------------------------------------------------------------
+
+    def feed(self, texts: pl.Series, start: int = 0) -> np.ndarray:
+        """Count one batch (at most :data:`BATCH` texts); returns its distinct (row in batch,
+        term) pairs, packed — :meth:`pairs_frame` decodes them."""
+        frame = texts.fill_null("").str.split(" ").rename("chunk").to_frame().with_row_index(
+            "row").explode("chunk", empty_as_null=False, keep_nulls=False)
+        return self.count(frame["row"], frame["chunk"].cast(self.chunk_dtype))
+
+    def count(self, rows: pl.Series, chunks: pl.Series) -> np.ndarray:
+        """:meth:`feed` for texts already split on spaces: each chunk (as
+        :attr:`chunk_dtype`) with its text's row in the batch, in text order."""
+        self.learn(chunks)
+        (counted,) = self.measure([pl.DataFrame({"row": rows, "chunk": chunks})])
+        self.add(counted)
+        return counted.pairs
+
+    def learn(self, chunks: pl.Series) -> None:
+        """Learn the chunks not seen before."""
+        _, fresh, strings = self._chunks.learn(chunks)
+        if len(fresh):
+            self._learn_chunks(fresh, strings)
+
+    def measure(self, batches: list[pl.DataFrame], keep_pairs: bool = True
+                ) -> list[_Counted]:
+        """The counts of learnt batches (``row``, ``chunk``), without adding them. Each
+        batch is a polars query; the batches run at once, on every core. The packed
+        (term, row) pairs are only kept when ``keep_pairs``."""
+        size = len(self._chunk_count)
+        count, first, last, unigram, left, right = (pl.Series(a[:size]) for a in (
+            self._chunk_count, self._chunk_first, self._chunk_last, self._chunk_unigram,
+            self._chunk_left, self._chunk_right))
+        code = pl.col("chunk")
+        for batch in batches:
+            if len(batch) and int(batch["row"].max()) >= BATCH:
+                raise ValueError(f"a batch holds at most {BATCH} texts")
+        # chunks without a token ("2024", ".") do not separate their neighbours
+        base = pl.collect_all([
+            batch.lazy().select("row", chunk=pl.col("chunk").to_physical())
+            .with_columns(n=pl.lit(count).gather(code)).filter(pl.col("n") > 0)
+            .with_columns(unigram=pl.lit(unigram).gather(code), left=pl.lit(left).gather(code),
+                          right=pl.lit(right).gather(code))
+            for batch in batches])
+        plans: list[pl.LazyFrame] = []
+        for chunks in base:
+            unigrams = chunks.lazy().filter(pl.col("unigram") != _NONE)
+            pairs = (chunks.lazy()
+                     .select("row", "chunk", "right", before=code.shift(1),
+                             left=pl.col("left").shift(1),
+                             same=pl.col("row") == pl.col("row").shift(1))
+                     .filter(pl.col("same") & (pl.col("left") >= _ODD)
+                             & (pl.col("right") >= _ODD)))
+            simple = (pl.col("left") >= 0) & (pl.col("right") >= 0)
+            tokens = {"left": pl.lit(last).gather(pl.col("before")),
+                      "right": pl.lit(first).gather(code)}
+            plans += [
+                unigrams.select(key=_keyed(pl.col("unigram"))),
+                pairs.filter(simple).select(key=_keyed(
+                    pl.col("left").cast(pl.UInt64) * (1 << _WORD_BITS)
+                    + pl.col("right").cast(pl.UInt64))),
+                pairs.filter(~simple).select("row", **tokens),
+                chunks.lazy().filter(pl.col("n") > 1).select("row", "chunk"),
+                unigrams.group_by("chunk").agg(n=pl.len()),
+                pairs.select(spelling=tokens["left"].cast(pl.UInt64) * (1 << 32)
+                             + tokens["right"].cast(pl.UInt64)),
+            ]
+        results = pl.collect_all(plans)
+        sorts: list[pl.LazyFrame] = []
+        spelled: list[tuple[pl.DataFrame, np.ndarray]] = []
+        for at in range(0, len(results), 6):
+            uni, simple_pairs, odd, multi, uni_spelled, pair_spelled = results[at:at + 6]
+            extra_keys, extra_spelled, extra_tokens = self._multi(multi)
+            keys = [uni["key"], simple_pairs["key"], self._odd_keys(
+                odd["row"].to_numpy(), odd["left"].to_numpy(), odd["right"].to_numpy()),
+                extra_keys]
+            # sorted (term, row) keys: a paper's term once, then papers per term as runs
+            distinct = (pl.DataFrame({"key": pl.concat(keys, rechunk=True)}).lazy().sort("key")
+                        .filter(pl.col("key") != pl.col("key").shift(1).fill_null(_NONE)))
+            sorts += [
+                distinct if keep_pairs else distinct.head(0),
+                _run_lengths(distinct.select(term=pl.col("key") // (1 << _ROW_BITS)), "term",
+                             "papers"),
+                _run_lengths(pl.DataFrame({"spelling": pl.concat(
+                    [pair_spelled["spelling"], extra_spelled], rechunk=True)}).lazy()
+                    .sort("spelling"),
+                    "spelling", "n"),
+            ]
+            spelled.append((uni_spelled, extra_tokens))
+        done = pl.collect_all(sorts)
+        return [_Counted(
+            pairs=pairs["key"].to_numpy(), papers=papers,
+            unigram_spellings=np.bincount(
+                np.concatenate([self._chunk_first[uni_spelled["chunk"].to_numpy()],
+                                extra_tokens]),
+                weights=np.concatenate([uni_spelled["n"].to_numpy(),
+                                        np.ones(len(extra_tokens))]),
+                minlength=len(self._keep)).astype(np.int64),
+            bigram_spellings=spellings.with_columns(pl.col("n").cast(pl.Int64)))
+            for (uni_spelled, extra_tokens), pairs, papers, spellings in zip(
+                spelled, done[0::3], done[1::3], done[2::3], strict=True)]
+
+    def _multi(self, multi: pl.DataFrame) -> tuple[pl.Series, pl.Series, np.ndarray]:
+        """Keys of the tokens after the first of chunks with several ("(e.g.,"), and of
+        the bigrams inside such chunks; those bigrams' spellings; those kept tokens. Rare:
+        numpy."""
+        if multi.is_empty():
+            return (pl.Series(dtype=pl.UInt64), pl.Series(dtype=pl.UInt64),
+                    np.zeros(0, np.intp))
+        codes = multi["chunk"].to_numpy().astype(np.intp)
+        rows = multi["row"].to_numpy().astype(np.int64)
+        sizes = self._chunk_count[codes]
+        owner = np.repeat(np.arange(len(codes)), sizes)
+        within = np.arange(len(owner)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        tokens = self._chunk_tokens[self._chunk_start[codes][owner] + within]
+        later = np.flatnonzero(within > 0)
+        token, row = tokens[later], rows[owner[later]]
+        kept = self._keep[token]
+        unigram_keys = (self._unigram[token[kept]] << _TERM_SHIFT) | row[kept].astype(np.uint64)
+        left, right = tokens[later - 1], token
+        both = self._keep[left] & self._keep[right]
+        left, right, row = left[both], right[both], row[both]
+        keys = self._bigram_keys(row, left, right)
+        spellings = (left.astype(np.uint64) << np.uint64(32)) | right.astype(np.uint64)
+        return (pl.Series(np.concatenate([unigram_keys, keys])), pl.Series(spellings),
+                token[kept])
+
+    def _bigram_keys(self, rows: np.ndarray, left: np.ndarray, right: np.ndarray
+                     ) -> np.ndarray:
+        first, last = self._first[left], self._last[right]
+        bigram = (first.astype(np.uint64) << np.uint64(_WORD_BITS)) | last.astype(np.uint64)
+        odd = np.flatnonzero((first < 0) | (last < 0))  # hyphenated: 3+ words
+        if len(odd):
+            text = self._base_of(left[odd]) + " " + self._normal_of(right[odd])
+            bigram[odd] = self._long.codes(text) | _TAG
+        return (bigram << _TERM_SHIFT) | rows.astype(np.uint64)
+
+    def _odd_keys(self, rows: np.ndarray, left: np.ndarray, right: np.ndarray) -> pl.Series:
+        return pl.Series(self._bigram_keys(rows, left, right), dtype=pl.UInt64)
+
+    def add(self, counted: _Counted) -> None:
+        """Add a measured batch to the totals."""
+        spellings = counted.unigram_spellings
+        self._unigram_spellings[:len(spellings)] += spellings
+        self._bigram_spellings.append(counted.bigram_spellings)
+        self._paper_counts.append(counted.papers)
+
+    def _base_of(self, tokens: np.ndarray) -> pl.Series:
+        return self._base.get().gather(tokens)
+
+    def _normal_of(self, tokens: np.ndarray) -> pl.Series:
+        return self._normal.get().gather(tokens)
+
+    # -- results ----------------------------------------------------------------------------
+
+    def term_strings(self, terms: pl.Series) -> pl.Series:
+        """The normalised string of each packed term."""
+        values = terms.to_numpy()
+        tagged = (values & _TAG) > 0
+        first = ((values >> np.uint64(_WORD_BITS)) & np.uint64(_NO_WORD)).astype(np.int64)
+        second = (values & np.uint64(_NO_WORD)).astype(np.int64)
+        single = ~tagged & (second == _NO_WORD)
+        double = ~tagged & ~single
+        words = self._words.strings()
+        out = pl.Series("keyword", [""] * len(values), dtype=pl.String)
+        if tagged.any():
+            out = out.scatter(np.flatnonzero(tagged), self._long.strings().gather(
+                (values[tagged] & ~_TAG).astype(np.int64)))
+        if single.any():
+            out = out.scatter(np.flatnonzero(single), words.gather(first[single]))
+        if double.any():
+            out = out.scatter(np.flatnonzero(double), words.gather(first[double]) + " "
+                              + words.gather(second[double]))
+        return out
+
+    def papers(self, top: int | None = None) -> pl.DataFrame:
+        """Papers per normalised term: ``term`` (packed), ``keyword``, ``papers``.
+
+        With ``top``, only the ``top`` most frequent (ties by keyword), sorted: the strings
+        of the other terms (millions, at a million abstracts) are never built.
+        """
+        if not self._paper_counts:
+            return pl.DataFrame(schema={"term": pl.UInt64, "keyword": pl.String,
+                                        "papers": pl.UInt32})
+        counted = (pl.concat(self._paper_counts).group_by("term")
+                   .agg(pl.col("papers").sum().cast(pl.UInt32)))
+        if top is not None:
+            cutoff = counted["papers"].top_k(max(top, 1)).min()
+            counted = counted.filter(pl.col("papers") >= cutoff)
+        named = counted.with_columns(keyword=self.term_strings(counted["term"]))
+        if top is not None:
+            named = named.sort(["papers", "keyword"], descending=[True, False]).head(top)
+        return named.select("term", "keyword", "papers")
+
+    def spellings(self, terms: pl.Series | None = None) -> pl.DataFrame:
+        """How often each spelling occurs, with its term: ``keyword``, ``spelling``, ``n``;
+        only of ``terms`` (packed, as :meth:`papers` gives them) when given."""
+        tokens = self._tokens.strings()
+        used = np.flatnonzero(self._unigram_spellings)
+        if terms is not None:
+            used = used[np.isin(self._unigram[used], terms.to_numpy())]
+        unigrams = pl.DataFrame({
+            "keyword": self.term_strings(pl.Series(self._unigram[used], dtype=pl.UInt64)),
+            "spelling": tokens.gather(used), "n": self._unigram_spellings[used]})
+        if not self._bigram_spellings:
+            return unigrams
+        counted = (pl.concat(self._bigram_spellings).group_by("spelling")
+                   .agg(pl.col("n").sum()))
+        spelled = counted["spelling"].to_numpy()
+        left = (spelled >> np.uint64(32)).astype(np.int64)
+        right = (spelled & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        if terms is not None:
+            wanted = np.flatnonzero(np.isin(
+                self._bigram_keys(np.zeros(len(left), np.int64), left, right) >> _TERM_SHIFT,
+                terms.to_numpy()))
+            left, right, counted = left[wanted], right[wanted], counted[wanted]
+        bigrams = pl.DataFrame({
+            "keyword": self._base_of(left) + " " + self._normal_of(right),
+            "spelling": tokens.gather(left) + " " + tokens.gather(right),
+            "n": counted["n"]})
+        return pl.concat([unigrams, bigrams])
+
+    def pairs_frame(self, start: int, distinct: np.ndarray) -> pl.DataFrame:
+        """(``_row``: ``start`` + row in batch, ``term``) of one batch's packed pairs."""
+        return pl.DataFrame({"_row": (distinct & _ROW_MASK).astype(np.uint32) + start,
+                             "term": distinct >> _TERM_SHIFT})
+
+
+def count_terms(frame: pl.DataFrame, counter: TermCounter,
+                columns: tuple[str, ...] = ("title", "abstract"), batch: int = BATCH,
+                keep_pairs: bool = True) -> Iterator[tuple[int, np.ndarray]]:
+    """Feed ``columns`` of every row of ``frame`` to ``counter``, batch by batch.
+
+    Yields ``(start, pairs)`` per batch (see :meth:`TermCounter.feed`). Splitting and coding
+    the next two batches runs on the polars thread pool while this one is counted.
+    """
+    batch = min(batch, BATCH)
+    lazy = frame.lazy()
+    text = pl.concat_str([pl.col(c).fill_null("") for c in columns], separator=" . ")
+    starts = list(range(0, frame.height, batch))
+    groups = [starts[i:i + 2] for i in range(0, len(starts), 2)]
+
+    def split(group: list[int]) -> list[pl.DataFrame]:
+        return pl.collect_all([
+            lazy.slice(s, batch).select(chunk=text.str.split(" ")).with_row_index("row")
+            .explode("chunk", empty_as_null=False, keep_nulls=False)
+            .with_columns(pl.col("chunk").cast(counter.chunk_dtype)) for s in group])
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(split, groups[0]) if groups else None
+        for index, group in enumerate(groups):
+            parts = pending.result()
+            pending = pool.submit(split, groups[index + 1]) if index + 1 < len(groups) else None
+            for part in parts:
+                counter.learn(part["chunk"])
+            for start, counted in zip(group, counter.measure(parts, keep_pairs), strict=True):
+                counter.add(counted)
+                yield start, counted.pairs
+
+
+def _keyword_spellings(frame: pl.DataFrame) -> pl.DataFrame:
+    """(``_row``, ``keyword``, ``spelling``) of each paper's ``ai_keywords``, normalised once
+    per distinct spelling; spellings that normalise to nothing are dropped."""
+    exploded = (frame.filter(pl.col("keywords").list.len().fill_null(0) > 0)
+                .select("_row", spelling="keywords").explode("spelling")
+                .filter(pl.col("spelling").is_not_null()))
+    keys = vocabulary(exploded["spelling"]).rename({"key": "keyword"})
+    return (exploded.join(keys, on="spelling", how="inner")
+            .filter(pl.col("keyword") != ""))
+
+
+def keyword_pairs(frame: pl.DataFrame, source: str = "auto", keep_pairs: bool = True,
+                  top: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each paper's normalised keywords.
+
+    ``source``: ``keywords`` (``ai_keywords``), ``text`` (title/abstract terms, see the
+    module's text) or ``auto`` (each paper's keywords where it has them, else its terms).
+    Returns the distinct (``_row``, ``keyword``) pairs (``keyword`` categorical) — or, when not
+    ``keep_pairs``, papers per keyword (``keyword``, ``papers``) — and how often each spelling
+    gave each keyword (``keyword``, ``spelling``, ``n``: for labels). ``top`` (counts only)
+    allows returning just the ``top`` most frequent keywords and their spellings.
+    """
+    if source not in ("keywords", "text", "auto"):
+        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
+    indexed = frame.with_row_index("_row")
+    pairs: list[pl.DataFrame] = []
+    spellings: list[pl.DataFrame] = []
+    has_keywords = pl.col("keywords").list.len().fill_null(0) > 0
+
+    if source in ("keywords", "auto") and "keywords" in frame.columns:
+        keyed = _keyword_spellings(indexed)
+        spellings.append(keyed.group_by("keyword", "spelling").agg(n=pl.len().cast(pl.Int64)))
+        distinct = keyed.unique(["_row", "keyword"])
+        pairs.append(distinct.select("_row", "keyword") if keep_pairs
+                     else distinct.group_by("keyword").agg(papers=pl.len().cast(pl.UInt32)))
+    columns = tuple(c for c in ("title", "abstract") if c in frame.columns)
+    if source in ("text", "auto") and columns:
+        rest = (indexed if source == "text" or "keywords" not in frame.columns
+                else indexed.filter(~has_keywords))
+        counter = TermCounter()
+        batches = [counter.pairs_frame(start, distinct)
+                   for start, distinct in count_terms(rest, counter, columns,
+                                                      keep_pairs=keep_pairs)]
+        if keep_pairs:
+            if batches:
+                joined = pl.concat(batches)
+                terms = joined["term"].unique()
+                named = pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms)})
+                pairs.append(joined.join(named, on="term").select(
+                    _row=pl.lit(rest["_row"]).gather(pl.col("_row")), keyword="keyword"))
+            spellings.append(counter.spellings())
+        elif top is not None and not any(p.height for p in pairs):  # the text alone decides
+            counted = counter.papers(top)
+            return counted.drop("term"), counter.spellings(counted["term"])
+        else:
+            pairs.append(counter.papers().drop("term"))
+            spellings.append(counter.spellings())
+    spelled = (pl.concat(spellings).group_by("keyword", "spelling").agg(pl.col("n").sum())
+               if spellings else pl.DataFrame(schema={"keyword": pl.String,
+                                                      "spelling": pl.String, "n": pl.Int64}))
+    if not keep_pairs:
+        counted = (pl.concat(pairs).group_by("keyword").agg(pl.col("papers").sum())
+                   if pairs else pl.DataFrame(schema={"keyword": pl.String,
+                                                      "papers": pl.UInt32}))
+        return counted, spelled
+    joined = (pl.concat(pairs).with_columns(pl.col("keyword").cast(pl.Categorical)) if pairs
+              else pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.Categorical}))
+    return joined, spelled

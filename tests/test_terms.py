@@ -1,0 +1,134 @@
+"""Terms of titles and abstracts: the integer-coded counter says what the plain rule says.
+
+The rule, in plain Python (:func:`reference`): lower-case, regex tokens, stop words and
+one-letter tokens dropped, distinct normalised unigrams and bigrams of adjacent kept tokens
+per paper. Every test compares :mod:`dailypapers.terms` with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dailypapers as dp
+from dailypapers.keywords import STOP_WORDS, TOKEN_PATTERN, normalize
+from dailypapers.terms import TermCounter, count_terms, keyword_pairs
+from tests.conftest import shared_dir
+
+TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def reference(texts: list[str]) -> tuple[Counter, Counter]:
+    """(papers per normalised term, occurrences per spelling) by the plain rule."""
+    per_paper: list[list[str]] = []
+    for text in texts:
+        tokens = TOKEN.findall(text.lower())
+        keep = [t not in STOP_WORDS and len(t) > 1 for t in tokens]
+        grams = [t for t, k in zip(tokens, keep, strict=True) if k]
+        grams += [f"{a} {b}" for a, b, ka, kb in zip(tokens, tokens[1:], keep, keep[1:],
+                                                      strict=False) if ka and kb]
+        per_paper.append(grams)
+    spellings = Counter(g for grams in per_paper for g in grams)
+    normal = dict(zip(spellings, normalize(list(spellings)), strict=True)) if spellings else {}
+    papers = Counter(term for grams in per_paper for term in {normal[g] for g in grams})
+    return papers, spellings
+
+
+def counted(texts: list[str], batch: int) -> tuple[Counter, Counter]:
+    counter = TermCounter()
+    frame = pl.DataFrame({"title": texts}, schema={"title": pl.String})
+    for _ in count_terms(frame, counter, ("title",), batch=batch, keep_pairs=False):
+        pass
+    papers = Counter(dict(counter.papers().select("keyword", "papers").iter_rows()))
+    spellings = Counter(dict(counter.spellings().select("spelling", "n").iter_rows()))
+    return papers, spellings
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("Large language models.", {"large", "language", "model", "large language",
+                                "language model"}),
+    ("fine-tuning and fine tuning", {"fine tuning", "fine", "tuning"}),  # one paper, once
+    ("state of the art", {"state", "art"}),  # no bigram across a stop word
+    ("models 2024 benchmarks", {"model", "benchmark", "models benchmark"}),  # digits do not
+    # separate
+    ("(e.g., LLM/VLM agents)", {"llm", "vlm", "agent", "llm vlm", "vlm agent"}),
+    ("state-of-the-art vision-language models", {
+        "state of the art", "vision language", "vision language model",
+        "model", "state of the art vision language"}),
+    ("x y z", set()),  # one-letter tokens are dropped
+    ("", set()),
+])
+def test_terms_of_one_paper(text, terms):
+    papers, _ = counted([text], batch=4)
+    assert set(papers) == terms
+    assert set(papers) == set(reference([text])[0])
+    assert all(n == 1 for n in papers.values())
+
+
+def test_a_paper_counts_once_per_term_whatever_the_spelling():
+    papers, spellings = counted(["Fine-tuning LLMs; fine tuning an LLM. Fine-Tuning!"], 4)
+    assert papers["fine tuning"] == 1 and papers["llm"] == 1
+    assert spellings["fine-tuning"] == 2 and spellings["fine tuning"] == 1
+
+
+WORD = st.sampled_from([
+    "model", "models", "Model", "LLMs", "llm", "the", "of", "a", "fine-tuning", "fine",
+    "tuning", "state-of-the-art", "3D", "2024", "x", "vision-language", "agents'", "analyses",
+    "e.g.,", "(LLM)", "don't", "--", "\n", "policies", "GPUs", "a-b-c", "Über", "naïve",
+])
+TEXTS = st.lists(st.lists(WORD, max_size=30).map(" ".join), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=TEXTS, batch=st.integers(1, 5))
+def test_counter_agrees_with_the_plain_rule(texts, batch):
+    assert counted(texts, batch) == reference(texts)
+
+
+@settings(max_examples=30, deadline=None)
+@given(texts=TEXTS)
+def test_pairs_name_each_paper_and_its_terms(texts):
+    frame = pl.DataFrame({"title": texts, "keywords": [None] * len(texts)},
+                         schema={"title": pl.String, "keywords": pl.List(pl.String)})
+    pairs, _ = keyword_pairs(frame, "text")
+    found = {(row, str(k)) for row, k in pairs.iter_rows()}
+    expected = {(row, term) for row, text in enumerate(texts)
+                for term in reference([text])[0]}
+    assert found == expected
+
+
+def test_top_keywords_match_the_full_count():
+    texts = ["Large language models for agents.", "Agents and LLMs.", "Diffusion models.",
+             "Language models, language agents."] * 3
+    frame = pl.DataFrame({"title": texts, "abstract": [""] * len(texts)})
+    full, _ = keyword_pairs(frame, "text", keep_pairs=False)
+    top, spelled = keyword_pairs(frame, "text", keep_pairs=False, top=3)
+    expected = full.sort(["papers", "keyword"], descending=[True, False]).head(3)
+    assert top.rows() == expected.rows()
+    assert set(spelled["keyword"]) == set(top["keyword"])
+
+
+def test_batches_larger_than_the_row_field_are_refused():
+    counter = TermCounter()
+    with pytest.raises(ValueError, match="at most"):
+        counter.count(pl.Series([40_000], dtype=pl.UInt32),
+                      pl.Series(["word"]).cast(counter.chunk_dtype))
+
+
+def test_real_abstracts_agree_with_the_plain_rule(tmp_path):
+    store = tmp_path / "papers.parquet"
+    dp.ingest(sorted(shared_dir("corpus").rglob("*.json*")), store=store)
+    frame = dp.load(store).head(1500)
+    texts = [f"{t or ''} . {a or ''}" for t, a in frame.select("title", "abstract").iter_rows()]
+    assert counted(texts, batch=500) == reference(texts)
+
+
+def test_generated_corpus_agrees_with_the_plain_rule():
+    frame = dp.generate_corpus(3_000, seed=5)
+    texts = [f"{t or ''} . {a or ''}" for t, a in frame.select("title", "abstract").iter_rows()]
+    assert counted(texts, batch=1_024) == reference(texts)
