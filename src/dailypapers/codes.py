@@ -17,7 +17,6 @@ as without; only the labels then come from the whole prepared table rather than 
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -84,12 +83,19 @@ class Flat:
         self.values = (lists.explode(empty_as_null=False, keep_nulls=False).to_physical()
                        .to_numpy())
         self._ends = np.cumsum(lists.list.len().fill_null(0).to_numpy().astype(np.int64))
-        self.size = len(categories(frame, column))
+        self.categories = categories(frame, column)
+        self.size = len(self.categories)
         self._tally: np.ndarray | None = None
+        self._rows: np.ndarray | None = None
 
     def rows_of(self, positions: np.ndarray) -> np.ndarray:
-        """The row of each element at ``positions`` (cheap for a few positions)."""
-        return np.searchsorted(self._ends, positions, side="right")
+        """The row of each element at ``positions`` (sorted)."""
+        if self._rows is None and len(positions) * 16 < len(self.values):
+            return np.searchsorted(self._ends, positions, side="right")  # a few: binary search
+        if self._rows is None:  # one pass, then shared by the charts of a change
+            self._rows = np.repeat(np.arange(len(self._ends), dtype=np.int32),
+                                   np.diff(self._ends, prepend=0))
+        return self._rows[positions]
 
     def tally(self, rows_mask: np.ndarray | None = None) -> np.ndarray:
         """Papers per code (codes are distinct within a paper), optionally of some rows."""
@@ -139,16 +145,21 @@ def categories(frame: pl.DataFrame, column: str) -> pl.Series:
     return frame[column].dtype.inner.categories  # not frame.schema: that copies every Enum
 
 
-@lru_cache(maxsize=8)
-def _keys_of(labels: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(pl.Series("k", labels, dtype=pl.String).to_frame()
-                 .select(normalize_expr(pl.col("k")))["k"].to_list())
+_KEYS: list[tuple[pl.Series, np.ndarray]] = []
 
 
 def keyword_keys(frame: pl.DataFrame) -> np.ndarray:
-    """The normalised keyword of each keyword code (cached per vocabulary)."""
-    labels = tuple(categories(frame, KEYWORD_CODES).to_list())
-    return np.array(_keys_of(labels), dtype=object)
+    """The normalised keyword of each keyword code (kept per vocabulary: filtered frames
+    share their table's, and normalising ~40,000 labels takes tens of milliseconds)."""
+    labels = flat_of(frame, KEYWORD_CODES).categories
+    for known, keys in _KEYS:
+        if len(known) == len(labels) and known.equals(labels):
+            return keys
+    keys = np.array(labels.cast(pl.String).to_frame("k").select(normalize_expr(pl.col("k")))
+                    ["k"].to_list(), dtype=object)
+    _KEYS.insert(0, (labels, keys))
+    del _KEYS[4:]
+    return keys
 
 
 def top_codes(tally: np.ndarray, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:

@@ -56,9 +56,35 @@ def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:
 def _count_by_period(frame: pl.DataFrame, date: str, every: str, by: list[str],
                      name: str) -> pl.DataFrame:
     """Rows per (``by``…, period): counted per day first, so only distinct days are truncated."""
-    per_day = frame.group_by(*by, date).agg(pl.len().alias(name))
-    return (per_day.group_by(*by, period=pl.col(date).dt.truncate(every))
-            .agg(pl.col(name).sum().cast(pl.Int64)))
+    per_day = _count_by_day(frame, date, by, name)
+    if per_day is None:  # lazy: an eager group_by would carry the table's list columns along
+        per_day = frame.lazy().group_by(*by, date).agg(pl.len().alias(name)).collect()
+    return (per_day.lazy().group_by(*by, period=pl.col(date).dt.truncate(every))
+            .agg(pl.col(name).sum().cast(pl.Int64)).collect())
+
+
+def _count_by_day(frame: pl.DataFrame, date: str, by: list[str], name: str,
+                  max_cells: int = 20_000_000) -> pl.DataFrame | None:
+    """Rows per (``by``, day) by ``numpy.bincount`` when ``by`` is at most one small
+    non-negative integer key (dates are integers too); ``None`` otherwise."""
+    if (not frame.height or len(by) > 1 or frame[date].null_count()
+            or any(not frame.schema[c].is_integer() or frame[c].null_count() for c in by)):
+        return None
+    day = frame[date].to_physical().to_numpy()
+    low = int(day.min())
+    span = int(day.max()) - low + 1
+    cell = day - low
+    if by:
+        key = frame[by[0]].to_numpy()
+        if key.min() < 0 or (int(key.max()) + 1) * span > max_cells:
+            return None
+        cell = key.astype(np.int64) * span + cell
+    counts = np.bincount(cell)
+    filled = np.flatnonzero(counts)
+    columns = {c: pl.Series(filled // span).cast(frame.schema[c]) for c in by}
+    return pl.DataFrame({
+        **columns, date: pl.Series(filled % span + low).cast(pl.Int32).cast(pl.Date),
+        name: pl.Series(counts[filled], dtype=pl.UInt32)})
 
 
 def _periods(frame: pl.DataFrame, date: str, every: str) -> pl.Series:
@@ -138,14 +164,15 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     >>> compute_team_size_over_time(papers)["median"].to_list()
     [4.0, None, 10.0]
     """
-    frame = as_polars(df).filter(pl.col("author_count").is_not_null()
-                                 & pl.col(date).is_not_null())
-    stats = (frame.group_by(period=pl.col(date).dt.truncate(every))
+    frame = (as_polars(df).lazy().select(date, "author_count")
+             .filter(pl.col("author_count").is_not_null() & pl.col(date).is_not_null())
+             .collect())
+    stats = (frame.lazy().group_by(period=pl.col(date).dt.truncate(every))
              .agg(papers=pl.len(),
                   q1=pl.col("author_count").quantile(0.25, "linear"),
                   median=pl.col("author_count").median(),
                   q3=pl.col("author_count").quantile(0.75, "linear"),
-                  mean=pl.col("author_count").mean()))
+                  mean=pl.col("author_count").mean()).collect())
     return (_periods(frame, date, every).to_frame().join(stats, on="period", how="left")
             .with_columns(pl.col("papers").fill_null(0).cast(pl.Int64))
             .with_columns(pl.col("q1", "median", "q3", "mean").cast(pl.Float64)))
@@ -161,13 +188,33 @@ def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _rows_of_codes(frame: pl.DataFrame, flat: codes.Flat, column: str, chosen: np.ndarray,
                    columns: list[str]) -> pl.DataFrame:
-    """(code, label, *columns) for every (paper, code) whose code is in ``chosen``."""
-    rows, picked = flat.select(chosen)
+    """(label, *columns) for every (paper, code) whose code is in ``chosen``."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    lookup = pl.DataFrame({"code": chosen, "label": codes.categories(frame, column)
-                           .gather(chosen).cast(pl.String)})
-    return (frame.select(columns)[rows].with_columns(code=pl.Series(picked.astype(np.int64)))
-            .join(lookup, on="code", how="left"))
+    lookup = pl.DataFrame({"code": np.arange(len(chosen)),
+                           "label": flat.categories.gather(chosen).cast(pl.String)})
+    return (_codes_and(frame, flat, chosen, columns).join(lookup, on="code", how="left")
+            .drop("code"))
+
+
+def _codes_and(frame: pl.DataFrame, flat: codes.Flat, chosen: np.ndarray,
+               columns: list[str]) -> pl.DataFrame:
+    """(code, *columns) for every (paper, code) whose code is in ``chosen``; ``code`` is the
+    code's position in ``chosen``: small integer keys, so whoever aggregates them groups
+    integers and names the few groups afterwards."""
+    chosen = np.asarray(chosen, dtype=np.int64)
+    rows, picked = flat.select(chosen)
+    position = np.zeros(flat.size, dtype=np.int64)
+    position[chosen] = np.arange(len(chosen))
+    return frame.select(columns)[rows].with_columns(code=pl.Series(position[picked]))
+
+
+def _code_lookup(frame: pl.DataFrame, chosen: np.ndarray) -> pl.DataFrame:
+    """``code`` (position in ``chosen``), ``keyword`` and ``label`` of keyword codes."""
+    keys = codes.keyword_keys(frame)
+    return pl.DataFrame({
+        "code": np.arange(len(chosen), dtype=np.int64),
+        "keyword": pl.Series(keys[chosen].tolist(), dtype=pl.String),
+        "label": codes.flat_of(frame, KEYWORD_CODES).categories.gather(chosen).cast(pl.String)})
 
 
 def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
@@ -176,7 +223,7 @@ def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
     top = codes.top_codes(flat.tally(), n)
     return (_rows_of_codes(frame, flat, AUTHOR_CODES, top,
                            ["paper_id", "published_on", "upvotes"])
-            .rename({"label": "author"}).drop("code"))
+            .rename({"label": "author"}))
 
 
 def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
@@ -230,10 +277,10 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     [1, 0, 1]
     """
     frame = _dated(as_polars(df), date)
-    stats = (frame.group_by(period=pl.col(date).dt.truncate(every))
+    stats = (frame.lazy().group_by(period=pl.col(date).dt.truncate(every))
              .agg(papers=pl.len().cast(pl.Int64),
                   upvotes=pl.col("upvotes").sum().cast(pl.Int64),
-                  median_upvotes=pl.col("upvotes").median()))
+                  median_upvotes=pl.col("upvotes").median()).collect())
     return (_periods(frame, date, every).to_frame().join(stats, on="period", how="left")
             .with_columns(pl.col("papers", "upvotes").fill_null(0)))
 
@@ -258,10 +305,11 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     chosen = ranked.head(n)
     # display names only for the top ones: a name per row of every organization is costly
     named = "organization_name" in frame.columns
-    names = dict(frame.filter(pl.col("organization").is_in(chosen["organization"].implode()))
+    names = dict(frame.lazy()
+                 .filter(pl.col("organization").is_in(chosen["organization"].implode()))
                  .group_by("organization")
                  .agg(pl.col("organization_name").drop_nulls().mode().first())
-                 .iter_rows()) if named else {}
+                 .collect().iter_rows()) if named else {}
     handles = chosen["organization"].to_list()
     papers = [int(v) for v in chosen["papers"]]
     # few polars calls: each eager call costs about a millisecond of fixed overhead here
@@ -288,8 +336,10 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     group = (pl.when(pl.col("organization").is_null()).then(pl.lit(NO_ORGANIZATION))
              .when(pl.col("organization").is_in(top.implode())).then(pl.col("organization"))
              .otherwise(pl.lit(OTHER)))
-    counts = (frame.group_by(period=pl.col(date).dt.truncate(every), organization=group)
-              .agg(papers=pl.len().cast(pl.Int64)))
+    # count per (day, organization) first: the grouping rule then runs on far fewer rows
+    counts = (frame.lazy().group_by(date, "organization").agg(papers=pl.len())
+              .group_by(period=pl.col(date).dt.truncate(every), organization=group)
+              .agg(papers=pl.col("papers").sum().cast(pl.Int64)).collect())
     return (counts.with_columns(share=pl.col("papers") / pl.col("papers").sum().over("period"))
             .sort(["period", "papers", "organization"], descending=[False, True, False]))
 
@@ -325,7 +375,7 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
         top = codes.top_codes(tally, n, keys)
         return pl.DataFrame({
             "keyword": pl.Series(keys[top].tolist(), dtype=pl.String),
-            "label": codes.categories(frame, KEYWORD_CODES).gather(top).cast(pl.String),
+            "label": codes.flat_of(frame, KEYWORD_CODES).categories.gather(top).cast(pl.String),
             "papers": pl.Series(tally[top], dtype=pl.Int64),
         }).with_columns(share=pl.col("papers") / max(frame.height, 1))
     counted, spelled = keyword_pairs(frame, source, keep_pairs=False, top=n)
@@ -357,16 +407,13 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     period = pl.col(date).dt.truncate(every)
     totals = _count_by_period(frame, date, every, [], "period_papers")
     if fast:
-        keys = codes.keyword_keys(frame)
-        wanted = np.flatnonzero(np.isin(keys, chosen.to_numpy()))
-        lookup = pl.DataFrame({"code": pl.Series(wanted, dtype=pl.Int64),
-                               "keyword": pl.Series(keys[wanted].tolist(), dtype=pl.String)})
-        found = (_rows_of_codes(frame, codes.flat_of(frame, KEYWORD_CODES), KEYWORD_CODES,
-                                wanted, [date])
-                 .join(lookup, on="code"))
+        wanted = np.flatnonzero(np.isin(codes.keyword_keys(frame), chosen.to_numpy()))
+        lookup = _code_lookup(frame, wanted)
+        found = _codes_and(frame, codes.flat_of(frame, KEYWORD_CODES), wanted, [date])
         # codes are distinct within a paper: each row is one paper
-        hits = _count_by_period(found, date, every, ["keyword"], "papers")
-        labels = found.group_by("keyword").agg(pl.col("label").first().cast(pl.String))
+        hits = (_count_by_period(found, date, every, ["code"], "papers")
+                .join(lookup.select("code", "keyword"), on="code").drop("code"))
+        labels = lookup.select("keyword", "label")
     else:
         hits = (pairs.filter(pl.col("keyword").is_in(chosen.implode()))
                 .join(frame.select("paper_id", date), on="paper_id")
@@ -398,16 +445,12 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         flat = codes.flat_of(frame, KEYWORD_CODES)
         tally, keys = flat.tally(), codes.keyword_keys(frame)
         top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, keys)
-        lookup = pl.DataFrame({"code": pl.Series(top, dtype=pl.Int64),
-                               "keyword": pl.Series(keys[top].tolist(), dtype=pl.String)})
-        found = (_rows_of_codes(frame, flat, KEYWORD_CODES, top, [date])
-                 .join(lookup, on="code"))
-        return (found.group_by("keyword")
-                .agg(label=pl.col("label").first().cast(pl.String),
-                     papers=pl.len().cast(pl.Int64),
+        return (_codes_and(frame, flat, top, [date]).lazy().group_by("code")
+                .agg(papers=pl.len().cast(pl.Int64),
                      q1_date=epoch.quantile(0.25, "nearest").cast(pl.Int32).cast(pl.Date),
                      median_date=epoch.quantile(0.5, "nearest").cast(pl.Int32).cast(pl.Date),
                      q3_date=epoch.quantile(0.75, "nearest").cast(pl.Int32).cast(pl.Date))
+                .collect().join(_code_lookup(frame, top), on="code")
                 .sort(["median_date", "keyword"])
                 .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
     pairs, all_labels = _paper_keywords(frame, source)
@@ -483,7 +526,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
                                "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
         labels = pl.DataFrame({
             "keyword": counts["keyword"],
-            "label": codes.categories(frame, KEYWORD_CODES).gather(kept).cast(pl.String)})
+            "label": codes.flat_of(frame, KEYWORD_CODES).categories.gather(kept).cast(pl.String)})
     else:
         pairs, all_labels = _paper_keywords(frame, source)
         grouped = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
@@ -530,8 +573,8 @@ def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
     >>> compute_upvotes_by_team_size(papers).filter(pl.col("papers") > 0)["team_size"].to_list()
     ['1', '3–4', '>100']
     """
-    frame = as_polars(df).filter(pl.col("author_count").is_not_null()
-                                 & pl.col("upvotes").is_not_null())
+    frame = as_polars(df).lazy().filter(pl.col("author_count").is_not_null()
+                                        & pl.col("upvotes").is_not_null())
     order = pl.DataFrame({"team_size": [label for label, _, _ in TEAM_SIZES],
                           "order": list(range(len(TEAM_SIZES)))})
     bucket = pl.lit(None, pl.String)
@@ -539,7 +582,7 @@ def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
         hit = pl.col("author_count") >= low if high is None else \
             pl.col("author_count").is_between(low, high)
         bucket = pl.when(hit).then(pl.lit(label)).otherwise(bucket)
-    stats = frame.group_by(team_size=bucket).agg(_upvote_stats())
+    stats = frame.group_by(team_size=bucket).agg(_upvote_stats()).collect()
     return (order.join(stats, on="team_size", how="left")
             .with_columns(pl.col("papers").fill_null(0)).sort("order").drop("order"))
 
@@ -549,12 +592,12 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3)
 
     Organizations with fewer than ``min_papers`` papers with upvotes are left out.
     """
-    frame = as_polars(df).filter(pl.col("organization").is_not_null()
-                                 & pl.col("upvotes").is_not_null())
-    return (frame.group_by("organization")
+    return (as_polars(df).lazy()
+            .filter(pl.col("organization").is_not_null() & pl.col("upvotes").is_not_null())
+            .group_by("organization")
             .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64))
             .filter(pl.col("papers") >= min_papers)
-            .sort(["papers", "organization"], descending=[True, False]).head(n))
+            .sort(["papers", "organization"], descending=[True, False]).head(n).collect())
 
 
 __all__ = [
