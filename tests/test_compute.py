@@ -415,3 +415,32 @@ def test_prepared_codes_survive_filtering(mixed):
     assert fast.equals(plain)
     assert dp.compute_top_authors(prepared.filter(keep)).equals(
         dp.compute_top_authors(mixed.filter(keep)))
+
+
+# -- the panel's slim working frame answers like the full table ------------------------------
+
+SLIM_CASES = [
+    ("compute_overview", {}), ("compute_author_counts", {}), ("compute_top_authors", {}),
+    ("compute_top_authors_over_time", {"every": "1mo"}), ("compute_top_organizations", {}),
+    ("compute_organization_share", {"every": "1mo"}), ("compute_upvotes_by_organization", {}),
+    ("compute_upvotes_by_team_size", {}), ("compute_papers_over_time", {"every": "1w"}),
+    ("compute_team_size_over_time", {"every": "1q"}), ("compute_keyword_frequencies", {}),
+    ("compute_keyword_trends", {"every": "1mo"}), ("compute_trend_topics", {}),
+    ("compute_rising_keywords", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def prepared_and_slim():
+    from dailypapers.codes import slim
+
+    prepared = dp.prepare(dp.generate_corpus(3_000, seed=2))
+    return prepared, slim(prepared)
+
+
+@pytest.mark.parametrize(("name", "options"), SLIM_CASES)
+def test_slim_frame_gives_the_same_tables(prepared_and_slim, name, options):
+    """Coded organizations and no heavy columns change no answer (the panel reads slim)."""
+    prepared, slim_frame = prepared_and_slim
+    compute = getattr(dp, name)
+    assert compute(slim_frame, **options).equals(compute(prepared, **options))

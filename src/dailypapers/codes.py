@@ -29,7 +29,9 @@ KEYWORD_CODES = "keyword_codes"
 HAS_KEYWORDS = "has_keywords"
 #: Columns a prepared frame can do without when it only feeds compute_* (the codes stand in).
 HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo",
-         "project_page", "submitted_by")
+         "project_page", "submitted_by", "paper_id")
+#: Text columns with few distinct values, coded as Enums in a slim frame.
+CODED = ("organization", "organization_name", "source", "source_format")
 
 
 def is_prepared(frame: pl.DataFrame) -> bool:
@@ -38,9 +40,13 @@ def is_prepared(frame: pl.DataFrame) -> bool:
 
 
 def slim(prepared: pl.DataFrame) -> pl.DataFrame:
-    """A prepared frame without the columns the codes stand in for: filtering it copies far
-    less (at 1M papers the author names alone are ~10M strings)."""
-    return prepared.drop([c for c in HEAVY if c in prepared.columns])
+    """A prepared frame without the columns the codes stand in for, its few-valued text
+    columns coded as Enums: filtering it copies far less (at 1M papers the author names
+    alone are ~10M strings), and grouping by organization groups integers."""
+    frame = prepared.drop([c for c in HEAVY if c in prepared.columns])
+    return frame.with_columns(
+        pl.col(c).cast(pl.Enum(frame[c].drop_nulls().unique().sort()))
+        for c in CODED if c in frame.columns and frame.schema[c] == pl.String)
 
 
 def prepare(frame: pl.DataFrame) -> pl.DataFrame:
@@ -79,14 +85,29 @@ class Flat:
     the row each element belongs to."""
 
     def __init__(self, frame: pl.DataFrame, column: str):
-        lists = frame[column]
-        self.values = (lists.explode(empty_as_null=False, keep_nulls=False).to_physical()
-                       .to_numpy())
-        self._ends = np.cumsum(lists.list.len().fill_null(0).to_numpy().astype(np.int64))
-        self.categories = categories(frame, column)
-        self.size = len(self.categories)
+        self._lists = frame[column]
+        self._elements = self._lists.explode(empty_as_null=False, keep_nulls=False)
+        self.values = self._elements.to_physical().to_numpy()
+        self._ends = np.cumsum(self._lists.list.len().fill_null(0).to_numpy().astype(np.int64))
+        # codes index tables of this size; the vocabulary itself is fetched only when asked
+        # (a million author names take ~10 ms to hand to Python)
+        self.size = int(self.values.max()) + 1 if len(self.values) else 0
+        self._categories: pl.Series | None = None
         self._tally: np.ndarray | None = None
         self._rows: np.ndarray | None = None
+        self._ranked: tuple[int, int, np.ndarray] | None = None  # (n, id of tie keys, codes)
+        self._selected: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def categories(self) -> pl.Series:
+        """The names (authors) or labels (keywords) behind the codes."""
+        if self._categories is None:
+            self._categories = self._lists.dtype.inner.categories
+        return self._categories
+
+    def labels_at(self, positions: np.ndarray) -> pl.Series:
+        """The labels of the elements at ``positions`` (no vocabulary fetch)."""
+        return self._elements.gather(positions).cast(pl.String)
 
     def rows_of(self, positions: np.ndarray) -> np.ndarray:
         """The row of each element at ``positions`` (sorted)."""
@@ -106,12 +127,30 @@ class Flat:
         per_element = np.repeat(rows_mask, np.diff(self._ends, prepend=0))
         return np.bincount(self.values[per_element], minlength=self.size)
 
-    def select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, codes) of the elements whose code is in ``chosen``."""
-        wanted = np.zeros(self.size, dtype=bool)
+    def top(self, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:
+        """:func:`top_codes` of the tally, kept: the top 10 are the first of the top 15."""
+        known = self._ranked
+        if known is not None and known[0] >= n and known[1] == id(tie_keys):
+            return known[2][:n]
+        ranked = top_codes(self.tally(), n, tie_keys)
+        self._ranked = (n, id(tie_keys), ranked)
+        return ranked
+
+    def select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, codes, positions) of the elements whose code is in ``chosen``; a subset of
+        the codes asked for last is read off that answer."""
+        chosen = np.asarray(chosen, dtype=np.int64)
+        last = self._selected
+        if last is not None and np.isin(chosen, last[0]).all():
+            keep = np.flatnonzero(np.isin(self.values[last[2]], chosen))
+            positions = last[2][keep]
+            return last[1][keep], self.values[positions], positions
+        wanted = np.zeros(max(self.size, int(chosen.max(initial=-1)) + 1), dtype=bool)
         wanted[chosen] = True
         positions = np.flatnonzero(wanted[self.values])
-        return self.rows_of(positions), self.values[positions]
+        rows = self.rows_of(positions)
+        self._selected = (chosen, rows, positions)
+        return rows, self.values[positions], positions
 
 
 _RECENT: OrderedDict[tuple[int, str], tuple[pl.DataFrame, Flat]] = OrderedDict()

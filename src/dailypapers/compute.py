@@ -22,7 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import polars as pl
 
-from . import codes
+from . import codes, grouped
 from .codes import AUTHOR_CODES, HAS_KEYWORDS, KEYWORD_CODES, is_prepared
 from .keywords import labels_of, log_odds_dirichlet, normalize_expr
 from .schema import NAMES, conform
@@ -167,15 +167,17 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     frame = (as_polars(df).lazy().select(date, "author_count")
              .filter(pl.col("author_count").is_not_null() & pl.col(date).is_not_null())
              .collect())
-    stats = (frame.lazy().group_by(period=pl.col(date).dt.truncate(every))
-             .agg(papers=pl.len(),
-                  q1=pl.col("author_count").quantile(0.25, "linear"),
-                  median=pl.col("author_count").median(),
-                  q3=pl.col("author_count").quantile(0.75, "linear"),
-                  mean=pl.col("author_count").mean()).collect())
-    return (_periods(frame, date, every).to_frame().join(stats, on="period", how="left")
-            .with_columns(pl.col("papers").fill_null(0).cast(pl.Int64))
-            .with_columns(pl.col("q1", "median", "q3", "mean").cast(pl.Float64)))
+    index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
+    teams = frame["author_count"].to_numpy()
+    stats = grouped.quantiles(index, teams, len(periods), (0.25, 0.5, 0.75))
+    papers = np.bincount(index, minlength=len(periods))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.bincount(index, weights=teams, minlength=len(periods)) / papers
+    return pl.DataFrame({
+        "period": periods, "papers": pl.Series(papers, dtype=pl.Int64),
+        "q1": grouped.as_column(stats[:, 0], "q1"),
+        "median": grouped.as_column(stats[:, 1], "median"),
+        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean")})
 
 
 def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
@@ -186,26 +188,29 @@ def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
             .unique(["paper_id", "author"]))
 
 
-def _rows_of_codes(frame: pl.DataFrame, flat: codes.Flat, column: str, chosen: np.ndarray,
+def _rows_of_codes(frame: pl.DataFrame, flat: codes.Flat, chosen: np.ndarray,
                    columns: list[str]) -> pl.DataFrame:
     """(label, *columns) for every (paper, code) whose code is in ``chosen``."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    lookup = pl.DataFrame({"code": np.arange(len(chosen)),
-                           "label": flat.categories.gather(chosen).cast(pl.String)})
-    return (_codes_and(frame, flat, chosen, columns).join(lookup, on="code", how="left")
-            .drop("code"))
+    found, positions = _codes_and(frame, flat, chosen, columns)
+    # a label read off one element of each code: no vocabulary fetch
+    first = pl.Series(found["code"]).to_frame("code").with_row_index("at").group_by(
+        "code").agg(pl.col("at").first())
+    lookup = first.select("code", label=flat.labels_at(positions[first["at"].to_numpy()]))
+    return found.join(lookup, on="code", how="left").drop("code")
 
 
 def _codes_and(frame: pl.DataFrame, flat: codes.Flat, chosen: np.ndarray,
-               columns: list[str]) -> pl.DataFrame:
-    """(code, *columns) for every (paper, code) whose code is in ``chosen``; ``code`` is the
-    code's position in ``chosen``: small integer keys, so whoever aggregates them groups
-    integers and names the few groups afterwards."""
+               columns: list[str]) -> tuple[pl.DataFrame, np.ndarray]:
+    """(code, *columns) for every (paper, code) whose code is in ``chosen``, and where each
+    is in the flat view; ``code`` is the code's position in ``chosen``: small integer keys,
+    so whoever aggregates them groups integers and names the few groups afterwards."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    rows, picked = flat.select(chosen)
-    position = np.zeros(flat.size, dtype=np.int64)
+    rows, picked, positions = flat.select(chosen)
+    position = np.zeros(max(flat.size, int(chosen.max(initial=-1)) + 1), dtype=np.int64)
     position[chosen] = np.arange(len(chosen))
-    return frame.select(columns)[rows].with_columns(code=pl.Series(position[picked]))
+    return (frame.select(columns)[rows].with_columns(code=pl.Series(position[picked])),
+            positions)
 
 
 def _code_lookup(frame: pl.DataFrame, chosen: np.ndarray) -> pl.DataFrame:
@@ -220,9 +225,7 @@ def _code_lookup(frame: pl.DataFrame, chosen: np.ndarray) -> pl.DataFrame:
 def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
     """Prepared frames: the (paper, author) rows of the ``n`` most productive authors."""
     flat = codes.flat_of(frame, AUTHOR_CODES)
-    top = codes.top_codes(flat.tally(), n)
-    return (_rows_of_codes(frame, flat, AUTHOR_CODES, top,
-                           ["paper_id", "published_on", "upvotes"])
+    return (_rows_of_codes(frame, flat, flat.top(n), ["published_on", "upvotes"])
             .rename({"label": "author"}))
 
 
@@ -276,13 +279,18 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     >>> compute_papers_over_time(papers)["papers"].to_list()
     [1, 0, 1]
     """
-    frame = _dated(as_polars(df), date)
-    stats = (frame.lazy().group_by(period=pl.col(date).dt.truncate(every))
-             .agg(papers=pl.len().cast(pl.Int64),
-                  upvotes=pl.col("upvotes").sum().cast(pl.Int64),
-                  median_upvotes=pl.col("upvotes").median()).collect())
-    return (_periods(frame, date, every).to_frame().join(stats, on="period", how="left")
-            .with_columns(pl.col("papers", "upvotes").fill_null(0)))
+    frame = as_polars(df).lazy().select(date, "upvotes").filter(
+        pl.col(date).is_not_null()).collect()
+    index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
+    voted = frame["upvotes"].is_not_null().to_numpy()
+    upvotes = frame["upvotes"].fill_null(0).to_numpy()
+    medians = grouped.quantiles(index[voted], upvotes[voted], len(periods), (0.5,))
+    return pl.DataFrame({
+        "period": periods,
+        "papers": pl.Series(np.bincount(index, minlength=len(periods)), dtype=pl.Int64),
+        "upvotes": pl.Series(np.bincount(index, weights=upvotes, minlength=len(periods))
+                             .round(), dtype=pl.Int64),
+        "median_upvotes": grouped.as_column(medians[:, 0], "median_upvotes")})
 
 
 def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
@@ -338,6 +346,7 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
              .otherwise(pl.lit(OTHER)))
     # count per (day, organization) first: the grouping rule then runs on far fewer rows
     counts = (frame.lazy().group_by(date, "organization").agg(papers=pl.len())
+              .with_columns(pl.col("organization").cast(pl.String))  # may be coded (slim)
               .group_by(period=pl.col(date).dt.truncate(every), organization=group)
               .agg(papers=pl.col("papers").sum().cast(pl.Int64)).collect())
     return (counts.with_columns(share=pl.col("papers") / pl.col("papers").sum().over("period"))
@@ -371,8 +380,8 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
     """
     frame = as_polars(df)
     if source == "auto" and is_prepared(frame):
-        tally, keys = codes.flat_of(frame, KEYWORD_CODES).tally(), codes.keyword_keys(frame)
-        top = codes.top_codes(tally, n, keys)
+        flat, keys = codes.flat_of(frame, KEYWORD_CODES), codes.keyword_keys(frame)
+        tally, top = flat.tally(), flat.top(n, keys)
         return pl.DataFrame({
             "keyword": pl.Series(keys[top].tolist(), dtype=pl.String),
             "label": codes.flat_of(frame, KEYWORD_CODES).categories.gather(top).cast(pl.String),
@@ -409,7 +418,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     if fast:
         wanted = np.flatnonzero(np.isin(codes.keyword_keys(frame), chosen.to_numpy()))
         lookup = _code_lookup(frame, wanted)
-        found = _codes_and(frame, codes.flat_of(frame, KEYWORD_CODES), wanted, [date])
+        found, _ = _codes_and(frame, codes.flat_of(frame, KEYWORD_CODES), wanted, [date])
         # codes are distinct within a paper: each row is one paper
         hits = (_count_by_period(found, date, every, ["code"], "papers")
                 .join(lookup.select("code", "keyword"), on="code").drop("code"))
@@ -445,7 +454,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         flat = codes.flat_of(frame, KEYWORD_CODES)
         tally, keys = flat.tally(), codes.keyword_keys(frame)
         top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, keys)
-        return (_codes_and(frame, flat, top, [date]).lazy().group_by("code")
+        return (_codes_and(frame, flat, top, [date])[0].lazy().group_by("code")
                 .agg(papers=pl.len().cast(pl.Int64),
                      q1_date=epoch.quantile(0.25, "nearest").cast(pl.Int32).cast(pl.Date),
                      median_date=epoch.quantile(0.5, "nearest").cast(pl.Int32).cast(pl.Date),
@@ -573,18 +582,24 @@ def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
     >>> compute_upvotes_by_team_size(papers).filter(pl.col("papers") > 0)["team_size"].to_list()
     ['1', '3–4', '>100']
     """
-    frame = as_polars(df).lazy().filter(pl.col("author_count").is_not_null()
-                                        & pl.col("upvotes").is_not_null())
-    order = pl.DataFrame({"team_size": [label for label, _, _ in TEAM_SIZES],
-                          "order": list(range(len(TEAM_SIZES)))})
-    bucket = pl.lit(None, pl.String)
-    for label, low, high in reversed(TEAM_SIZES):
-        hit = pl.col("author_count") >= low if high is None else \
-            pl.col("author_count").is_between(low, high)
-        bucket = pl.when(hit).then(pl.lit(label)).otherwise(bucket)
-    stats = frame.group_by(team_size=bucket).agg(_upvote_stats()).collect()
-    return (order.join(stats, on="team_size", how="left")
-            .with_columns(pl.col("papers").fill_null(0)).sort("order").drop("order"))
+    frame = (as_polars(df).lazy().select("author_count", "upvotes")
+             .filter((pl.col("author_count") >= TEAM_SIZES[0][1])
+                     & pl.col("upvotes").is_not_null())
+             .collect())
+    lowest = np.array([low for _, low, _ in TEAM_SIZES])
+    bucket = np.searchsorted(lowest, frame["author_count"].to_numpy(), side="right") - 1
+    upvotes = frame["upvotes"].to_numpy()
+    size = len(TEAM_SIZES)
+    stats = grouped.quantiles(bucket, upvotes, size, (0.25, 0.5, 0.75))
+    papers = np.bincount(bucket, minlength=size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.bincount(bucket, weights=upvotes, minlength=size) / papers
+    return pl.DataFrame({
+        "team_size": [label for label, _, _ in TEAM_SIZES],
+        "papers": pl.Series(papers, dtype=pl.Int64),
+        "q1": grouped.as_column(stats[:, 0], "q1"),
+        "median": grouped.as_column(stats[:, 1], "median"),
+        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean")})
 
 
 def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3) -> pl.DataFrame:
@@ -597,7 +612,8 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3)
             .group_by("organization")
             .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64))
             .filter(pl.col("papers") >= min_papers)
-            .sort(["papers", "organization"], descending=[True, False]).head(n).collect())
+            .sort(["papers", "organization"], descending=[True, False]).head(n)
+            .with_columns(pl.col("organization").cast(pl.String)).collect())
 
 
 __all__ = [
