@@ -444,3 +444,19 @@ def test_slim_frame_gives_the_same_tables(prepared_and_slim, name, options):
     prepared, slim_frame = prepared_and_slim
     compute = getattr(dp, name)
     assert compute(slim_frame, **options).equals(compute(prepared, **options))
+
+
+@pytest.mark.parametrize(("name", "options"), SLIM_CASES)
+def test_derived_frame_gives_the_tables_of_the_filtered_table(prepared_and_slim, name,
+                                                              options):
+    """The panel's filtered frame has no list columns: its code views are cut from the
+    unfiltered table's, and every answer is that of the filtered table."""
+    from dailypapers.codes import derive
+
+    prepared, slim_frame = prepared_and_slim
+    mask = (prepared["upvotes"].fill_null(0) >= 3).to_numpy()
+    filtered = prepared.filter(pl.Series(mask))  # the list columns filtered along
+    child = derive(slim_frame, mask)
+    compute = getattr(dp, name)
+    ours, theirs = compute(child, **options), compute(filtered, **options)
+    assert ours.equals(theirs), (ours, theirs)

@@ -35,8 +35,9 @@ CODED = ("organization", "organization_name", "source", "source_format")
 
 
 def is_prepared(frame: pl.DataFrame) -> bool:
-    """Whether ``frame`` carries the codes of :func:`prepare`."""
-    return AUTHOR_CODES in frame.columns and KEYWORD_CODES in frame.columns
+    """Whether ``frame`` carries the codes of :func:`prepare` (or was :func:`derive`-d)."""
+    return ((AUTHOR_CODES in frame.columns and KEYWORD_CODES in frame.columns)
+            or _origin(frame) is not None)
 
 
 def slim(prepared: pl.DataFrame) -> pl.DataFrame:
@@ -84,8 +85,8 @@ class Flat:
     """Every element of a code column: ``values`` (codes, a zero-copy view) and, on demand,
     the row each element belongs to."""
 
-    def __init__(self, frame: pl.DataFrame, column: str):
-        self._lists = frame[column]
+    def __init__(self, frame: pl.DataFrame, column: str, lists: pl.Series | None = None):
+        self._lists = frame[column] if lists is None else lists
         self._elements = self._lists.explode(empty_as_null=False, keep_nulls=False)
         self.values = self._elements.to_physical().to_numpy()
         self._ends = np.cumsum(self._lists.list.len().fill_null(0).to_numpy().astype(np.int64))
@@ -108,6 +109,13 @@ class Flat:
     def labels_at(self, positions: np.ndarray) -> pl.Series:
         """The labels of the elements at ``positions`` (no vocabulary fetch)."""
         return self._elements.gather(positions).cast(pl.String)
+
+    def subset(self, rows_mask: np.ndarray) -> Flat:
+        """The view of the rows where ``rows_mask``: only this one list column is filtered."""
+        child = Flat(pl.DataFrame(), "", lists=self._lists.filter(pl.Series(rows_mask)))
+        child.size = max(child.size, self.size)
+        child._categories = self._categories
+        return child
 
     def rows_of(self, positions: np.ndarray) -> np.ndarray:
         """The row of each element at ``positions`` (sorted)."""
@@ -160,18 +168,47 @@ def flat_of(frame: pl.DataFrame, column: str) -> Flat:
     """The :class:`Flat` view of a code column, shared by the charts of one filter change.
 
     Frames are immutable, so a view stays valid; the last few are kept (with their frame, so
-    an id is never reused while cached).
+    an id is never reused while cached). A frame made by :func:`derive` gets its view cut
+    from its parent's.
     """
     key = (id(frame), column)
     hit = _RECENT.get(key)
     if hit is not None and hit[0] is frame:
         _RECENT.move_to_end(key)
         return hit[1]
-    view = Flat(frame, column)
+    origin = _origin(frame)
+    view = (flat_of(origin[0], column).subset(origin[1]) if origin is not None
+            else Flat(frame, column))
     _RECENT[key] = (frame, view)
-    while len(_RECENT) > 4:
+    while len(_RECENT) > 8:
         _RECENT.popitem(last=False)
     return view
+
+
+_DERIVED: OrderedDict[int, tuple[pl.DataFrame, pl.DataFrame, np.ndarray]] = OrderedDict()
+
+
+def derive(parent: pl.DataFrame, rows_mask: np.ndarray) -> pl.DataFrame:
+    """The rows of the prepared ``parent`` where ``rows_mask``, without its code columns:
+    filtering copies no list, and the code views of the result are cut from the parent's
+    (:func:`flat_of`). The result counts as prepared while it is among the last few made
+    (:func:`adopt` renews that)."""
+    child = parent.drop(AUTHOR_CODES, KEYWORD_CODES).filter(pl.Series(rows_mask))
+    adopt(child, parent, rows_mask)
+    return child
+
+
+def adopt(child: pl.DataFrame, parent: pl.DataFrame, rows_mask: np.ndarray) -> None:
+    """Register ``child`` as ``parent``'s rows where ``rows_mask`` (see :func:`derive`)."""
+    _DERIVED[id(child)] = (child, parent, rows_mask)
+    _DERIVED.move_to_end(id(child))
+    while len(_DERIVED) > 8:
+        _DERIVED.popitem(last=False)
+
+
+def _origin(frame: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray] | None:
+    entry = _DERIVED.get(id(frame))
+    return (entry[1], entry[2]) if entry is not None and entry[0] is frame else None
 
 
 def forget() -> None:

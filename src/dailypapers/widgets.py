@@ -18,11 +18,12 @@ from typing import Any
 
 import altair as alt
 import ipywidgets as w
+import numpy as np
 import polars as pl
 import traitlets
 
 from .charts import title_of
-from .codes import prepare, slim
+from .codes import adopt, derive, prepare, slim
 from .compute import Frame, as_polars
 from .export import export_chart, export_slides
 from .filters import Filters, describe_data
@@ -127,7 +128,7 @@ class FilterPanel(w.VBox):
             control.observe(self._changed, names="value")
         self._filters = Filters(date_column=date_column)
         self._slim = slim(self.papers)  # what the charts read: filtering it is cheap
-        self._mask: pl.Series | None = None
+        self._mask: np.ndarray | None = None
         self._frame: pl.DataFrame | None = self.papers
         self._slim_frame = self._slim
         super().__init__([
@@ -150,12 +151,14 @@ class FilterPanel(w.VBox):
     def frame(self) -> pl.DataFrame:
         """The papers that pass the current filter, every column (built on first access)."""
         if self._frame is None:
-            self._frame = self.papers.filter(self._mask)
+            self._frame = self.papers.filter(pl.Series(self._mask))
         return self._frame
 
     @property
     def working_frame(self) -> pl.DataFrame:
         """The filtered papers as the charts read them: codes instead of names and keywords."""
+        if self._mask is not None:  # keep it known as prepared (code views of the parent)
+            adopt(self._slim_frame, self._slim, self._mask)
         return self._slim_frame
 
     def describe(self) -> str:
@@ -183,8 +186,11 @@ class FilterPanel(w.VBox):
 
     def _changed(self, _change: Any = None) -> None:
         self._filters = self._read_filters()
-        self._mask = self.papers.select(self._filters.expression()).to_series()
-        self._slim_frame = self._slim.filter(self._mask)
+        keep = self.papers.select(self._filters.expression()).to_series().fill_null(False)
+        # no filter is a single literal True: one value for every row
+        self._mask = (keep.to_numpy() if keep.len() == self.papers.height
+                      else np.full(self.papers.height, bool(keep[0])))
+        self._slim_frame = derive(self._slim, self._mask)
         self._frame = None
         self._update_label()
         for jupyter_chart, build in self._charts:
