@@ -529,32 +529,42 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         flat = codes.flat_of(frame, KEYWORD_CODES)
         tally_a, tally_b = flat.tally(in_after), flat.tally(in_before)
         kept = np.flatnonzero(tally_a + tally_b >= min_papers)
-        keys = codes.keyword_keys(frame)
-        counts = pl.DataFrame({"keyword": pl.Series(keys[kept].tolist(), dtype=pl.String),
-                               "a": pl.Series(tally_a[kept], dtype=pl.Int64),
+        # scored by code; only the few keywords shown are named (~40,000 are scored)
+        counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
                                "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
-        labels = pl.DataFrame({
-            "keyword": counts["keyword"],
-            "label": codes.flat_of(frame, KEYWORD_CODES).categories.gather(kept).cast(pl.String)})
+        key = "code"
     else:
         pairs, all_labels = _paper_keywords(frame, source)
-        grouped = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
+        dated = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
             in_after=_window(after, date), in_before=_window(before, date))
-        counts = (grouped.unique(["paper_id", "keyword"])
+        counts = (dated.unique(["paper_id", "keyword"])
                   .group_by("keyword")
                   .agg(a=pl.col("in_after").sum().cast(pl.Int64),
                        b=pl.col("in_before").sum().cast(pl.Int64))
                   .filter((pl.col("a") + pl.col("b")) >= min_papers))
-        labels = all_labels
+        key = "keyword"
     if counts.is_empty():
         return _empty_rising()
     scored = log_odds_dirichlet(counts, prior_scale).rename(
         {"a": "papers_after", "b": "papers_before"})
-    rising = scored.filter(pl.col("z") > 0).sort(["z", "keyword"], descending=[True, False])
-    falling = scored.filter(pl.col("z") < 0).sort(["z", "keyword"])
-    out = pl.concat([rising.head(n).with_columns(direction=pl.lit("rising")),
-                     falling.head(n).with_columns(direction=pl.lit("falling"))])
-    return (out.join(labels, on="keyword", how="left", maintain_order="left")
+    # the n highest and n lowest z, with every tie at the cut (then ordered by keyword)
+    rising = scored.filter(pl.col("z") > 0)
+    rising = rising.filter(pl.col("z") >= rising["z"].top_k(n).min())
+    falling = scored.filter(pl.col("z") < 0)
+    falling = falling.filter(pl.col("z") <= falling["z"].bottom_k(n).max())
+    shown = pl.concat([rising.with_columns(direction=pl.lit("rising")),
+                       falling.with_columns(direction=pl.lit("falling"))])
+    if key == "code":
+        chosen = shown["code"].to_numpy()
+        shown = shown.with_columns(
+            keyword=pl.Series(codes.keyword_keys(frame)[chosen].tolist(), dtype=pl.String),
+            label=flat.categories.gather(chosen).cast(pl.String))
+    else:
+        shown = shown.join(all_labels, on="keyword", how="left")
+    order = [pl.col("direction") == "falling",
+             pl.when(pl.col("direction") == "rising").then(-pl.col("z")).otherwise("z"),
+             "keyword"]
+    return (shown.sort(order).group_by("direction", maintain_order=True).head(n)
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
                     "direction"))
 
@@ -586,8 +596,11 @@ def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
              .filter((pl.col("author_count") >= TEAM_SIZES[0][1])
                      & pl.col("upvotes").is_not_null())
              .collect())
+    teams = frame["author_count"].to_numpy()
+    # each team size's bucket, looked up (a search per paper is slower)
     lowest = np.array([low for _, low, _ in TEAM_SIZES])
-    bucket = np.searchsorted(lowest, frame["author_count"].to_numpy(), side="right") - 1
+    sizes = np.arange(int(teams.max(initial=0)) + 1)
+    bucket = (np.searchsorted(lowest, sizes, side="right") - 1)[teams]
     upvotes = frame["upvotes"].to_numpy()
     size = len(TEAM_SIZES)
     stats = grouped.quantiles(bucket, upvotes, size, (0.25, 0.5, 0.75))

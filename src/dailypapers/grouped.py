@@ -35,12 +35,13 @@ def period_index(days: np.ndarray, every: str) -> tuple[np.ndarray, pl.Series]:
 
 
 def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[float],
-              max_cells: int = 1 << 20) -> np.ndarray:
+              max_cells: int = 1 << 20, max_width: int = 4096) -> np.ndarray:
     """Quantiles of integer ``values`` per group (``groups`` in ``0 … size-1``), interpolated
     linearly as polars' ``quantile(q, "linear")``; NaN for an empty group.
 
-    Values within ``max_cells // size`` of the smallest are counted in a groups × values
-    histogram; the rest (a heavy tail: upvotes reach the millions) are few, and sorted.
+    Values within ``min(max_cells // size, max_width)`` of the smallest are counted in a
+    groups × values histogram; the rest (a heavy tail: upvotes reach the millions) are few,
+    and sorted.
 
     Examples
     --------
@@ -52,7 +53,8 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
         return out
     groups = groups.astype(np.int64)
     low = int(values.min())
-    width = min(int(values.max()) - low + 1, max(max_cells // max(size, 1), 1))
+    # a wide grid costs more than sorting the few values beyond it (tails are thin)
+    width = min(int(values.max()) - low + 1, max(max_cells // max(size, 1), 1), max_width)
     small = (values - low) < width
     counted = np.bincount(groups[small] * width + (values[small] - low),
                           minlength=size * width)
