@@ -16,14 +16,15 @@ GROUPED = st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 60)), max_size=8
 
 
 @settings(max_examples=150, deadline=None)
-@given(rows=GROUPED, qs=st.lists(st.floats(0, 1), min_size=1, max_size=4))
-def test_quantiles_match_polars_linear(rows, qs):
+@given(rows=GROUPED, qs=st.lists(st.floats(0, 1), min_size=1, max_size=4),
+       method=st.sampled_from(["linear", "nearest"]))
+def test_quantiles_match_polars(rows, qs, method):
     groups = np.array([g for g, _ in rows], dtype=np.int64)
     values = np.array([v for _, v in rows], dtype=np.int64)
-    ours = quantiles(groups, values, 6, qs)
+    ours = quantiles(groups, values, 6, qs, method=method)
     frame = pl.DataFrame({"g": groups, "v": values}, schema={"g": pl.Int64, "v": pl.Int64})
     theirs = (pl.DataFrame({"g": np.arange(6)})
-              .join(frame.group_by("g").agg(*(pl.col("v").quantile(q, "linear").alias(f"q{i}")
+              .join(frame.group_by("g").agg(*(pl.col("v").quantile(q, method).alias(f"q{i}")
                                               for i, q in enumerate(qs))), on="g", how="left")
               .sort("g").drop("g").to_numpy().astype(float))
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-9, equal_nan=True)

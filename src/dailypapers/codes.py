@@ -112,7 +112,9 @@ class Flat:
 
     def subset(self, rows_mask: np.ndarray) -> Flat:
         """The view of the rows where ``rows_mask``: only this one list column is filtered."""
-        child = Flat(pl.DataFrame(), "", lists=self._lists.filter(pl.Series(rows_mask)))
+        # a one-column frame filters faster than the Series itself
+        kept = self._lists.to_frame("codes").filter(pl.Series(rows_mask))["codes"]
+        child = Flat(pl.DataFrame(), "", lists=kept)
         child.size = max(child.size, self.size)
         child._categories = self._categories
         return child
@@ -149,12 +151,12 @@ class Flat:
         the codes asked for last is read off that answer."""
         chosen = np.asarray(chosen, dtype=np.int64)
         last = self._selected
-        if last is not None and np.isin(chosen, last[0]).all():
-            keep = np.flatnonzero(np.isin(self.values[last[2]], chosen))
-            positions = last[2][keep]
-            return last[1][keep], self.values[positions], positions
         wanted = np.zeros(max(self.size, int(chosen.max(initial=-1)) + 1), dtype=bool)
         wanted[chosen] = True
+        if last is not None and np.isin(chosen, last[0]).all():
+            keep = np.flatnonzero(wanted[self.values[last[2]]])
+            positions = last[2][keep]
+            return last[1][keep], self.values[positions], positions
         positions = np.flatnonzero(wanted[self.values])
         rows = self.rows_of(positions)
         self._selected = (chosen, rows, positions)
@@ -221,21 +223,34 @@ def categories(frame: pl.DataFrame, column: str) -> pl.Series:
     return frame[column].dtype.inner.categories  # not frame.schema: that copies every Enum
 
 
-_KEYS: list[tuple[pl.Series, np.ndarray]] = []
+_KEYS: list[tuple[pl.Series, np.ndarray, dict[str, int]]] = []
+
+
+def _vocabulary(frame: pl.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
+    """The normalised keyword of each keyword code, and the code of each keyword (kept per
+    vocabulary: filtered frames share their table's, and normalising ~40,000 labels takes
+    tens of milliseconds)."""
+    labels = flat_of(frame, KEYWORD_CODES).categories
+    for known, keys, code_of in _KEYS:
+        if len(known) == len(labels) and known.equals(labels):
+            return keys, code_of
+    keys = np.array(labels.cast(pl.String).to_frame("k").select(normalize_expr(pl.col("k")))
+                    ["k"].to_list(), dtype=object)
+    code_of = {key: code for code, key in enumerate(keys.tolist())}
+    _KEYS.insert(0, (labels, keys, code_of))
+    del _KEYS[4:]
+    return keys, code_of
 
 
 def keyword_keys(frame: pl.DataFrame) -> np.ndarray:
-    """The normalised keyword of each keyword code (kept per vocabulary: filtered frames
-    share their table's, and normalising ~40,000 labels takes tens of milliseconds)."""
-    labels = flat_of(frame, KEYWORD_CODES).categories
-    for known, keys in _KEYS:
-        if len(known) == len(labels) and known.equals(labels):
-            return keys
-    keys = np.array(labels.cast(pl.String).to_frame("k").select(normalize_expr(pl.col("k")))
-                    ["k"].to_list(), dtype=object)
-    _KEYS.insert(0, (labels, keys))
-    del _KEYS[4:]
-    return keys
+    """The normalised keyword of each keyword code."""
+    return _vocabulary(frame)[0]
+
+
+def codes_of_keywords(frame: pl.DataFrame, keywords: list[str]) -> np.ndarray:
+    """The codes of normalised ``keywords`` (those in the vocabulary), in code order."""
+    code_of = _vocabulary(frame)[1]
+    return np.array(sorted({code_of[k] for k in keywords if k in code_of}), dtype=np.int64)
 
 
 def top_codes(tally: np.ndarray, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:

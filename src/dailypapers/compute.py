@@ -416,7 +416,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     period = pl.col(date).dt.truncate(every)
     totals = _count_by_period(frame, date, every, [], "period_papers")
     if fast:
-        wanted = np.flatnonzero(np.isin(codes.keyword_keys(frame), chosen.to_numpy()))
+        wanted = codes.codes_of_keywords(frame, chosen.to_list())
         lookup = _code_lookup(frame, wanted)
         found, _ = _codes_and(frame, codes.flat_of(frame, KEYWORD_CODES), wanted, [date])
         # codes are distinct within a paper: each row is one paper
@@ -429,17 +429,18 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
                 .group_by("keyword", period=period)
                 .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
         labels = all_labels.filter(pl.col("keyword").is_in(chosen.implode()))
-    grid = (_periods(frame, date, every).to_frame()
-            .join(pl.DataFrame({"keyword": chosen}), how="cross"))
-    return (grid.join(totals, on="period", how="left").join(hits, on=["period", "keyword"],
-                                                            how="left")
-            .join(labels, on="keyword", how="left")
+    # one lazy query: each eager step on these small frames costs about a millisecond
+    grid = (_periods(frame, date, every).to_frame().lazy()
+            .join(pl.LazyFrame({"keyword": chosen}), how="cross"))
+    return (grid.join(totals.lazy(), on="period", how="left")
+            .join(hits.lazy(), on=["period", "keyword"], how="left")
+            .join(labels.lazy(), on="keyword", how="left")
             .with_columns(pl.col("papers", "period_papers").fill_null(0),
                           label=pl.col("label").fill_null(pl.col("keyword")))
             .with_columns(share=pl.when(pl.col("period_papers") > 0)
                           .then(pl.col("papers") / pl.col("period_papers")).otherwise(0.0))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
-            .sort(["keyword", "period"]))
+            .sort(["keyword", "period"]).collect())
 
 
 def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: str = "auto",
@@ -454,12 +455,15 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         flat = codes.flat_of(frame, KEYWORD_CODES)
         tally, keys = flat.tally(), codes.keyword_keys(frame)
         top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, keys)
-        return (_codes_and(frame, flat, top, [date])[0].lazy().group_by("code")
-                .agg(papers=pl.len().cast(pl.Int64),
-                     q1_date=epoch.quantile(0.25, "nearest").cast(pl.Int32).cast(pl.Date),
-                     median_date=epoch.quantile(0.5, "nearest").cast(pl.Int32).cast(pl.Date),
-                     q3_date=epoch.quantile(0.75, "nearest").cast(pl.Int32).cast(pl.Date))
-                .collect().join(_code_lookup(frame, top), on="code")
+        found, _ = _codes_and(frame, flat, top, [date])
+        group = found["code"].to_numpy()
+        # dates span a bounded range: one histogram holds them all
+        stats = grouped.quantiles(group, found[date].to_physical().to_numpy(), len(top),
+                                  (0.25, 0.5, 0.75), max_width=1 << 20, method="nearest")
+        as_dates = [pl.Series(name, stats[:, i]).cast(pl.Int32).cast(pl.Date)
+                    for i, name in enumerate(("q1_date", "median_date", "q3_date"))]
+        papers = pl.Series("papers", np.bincount(group, minlength=len(top)), dtype=pl.Int64)
+        return (_code_lookup(frame, top).with_columns(papers, *as_dates)
                 .sort(["median_date", "keyword"])
                 .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
     pairs, all_labels = _paper_keywords(frame, source)

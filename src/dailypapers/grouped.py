@@ -35,9 +35,11 @@ def period_index(days: np.ndarray, every: str) -> tuple[np.ndarray, pl.Series]:
 
 
 def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[float],
-              max_cells: int = 1 << 20, max_width: int = 4096) -> np.ndarray:
-    """Quantiles of integer ``values`` per group (``groups`` in ``0 … size-1``), interpolated
-    linearly as polars' ``quantile(q, "linear")``; NaN for an empty group.
+              max_cells: int = 1 << 20, max_width: int = 4096,
+              method: str = "linear") -> np.ndarray:
+    """Quantiles of integer ``values`` per group (``groups`` in ``0 … size-1``), as polars'
+    ``quantile(q, method)`` with ``method`` ``"linear"`` or ``"nearest"``; NaN for an empty
+    group.
 
     Values within ``min(max_cells // size, max_width)`` of the smallest are counted in a
     groups × values histogram; the rest (a heavy tail: upvotes reach the millions) are few,
@@ -48,6 +50,8 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     >>> quantiles(np.array([0, 0, 0, 1]), np.array([1, 5, 2, 7]), 3, [0.5, 0.75]).tolist()
     [[2.0, 3.5], [7.0, 7.0], [nan, nan]]
     """
+    if method not in ("linear", "nearest"):
+        raise ValueError(f'method must be "linear" or "nearest", not {method!r}')
     out = np.full((size, len(qs)), np.nan)
     if not len(values):
         return out
@@ -81,6 +85,9 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     n = (n_small + n_tail)[present]
     for column, q in enumerate(qs):
         position = (n - 1) * q
+        if method == "nearest":  # half away from zero, as Rust rounds
+            out[present, column] = value_at(present, np.floor(position + 0.5).astype(np.int64))
+            continue
         below = np.floor(position).astype(np.int64)
         lower = value_at(present, below)
         upper = value_at(present, np.minimum(below + 1, n - 1))
