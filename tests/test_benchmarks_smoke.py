@@ -49,3 +49,16 @@ def test_panel_benchmark_runs():
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[2:]] == [
         "01-overview", "02-authors", "03-dates", "04-organizations", "05-keywords"]
+
+
+def test_compute_benchmark_times_every_compute_function():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "compute.py"), "--papers", "3000",
+         "--repeat", "1"], capture_output=True, text=True, check=True, timeout=300)
+    import dailypapers as dp
+
+    timed = {line.split()[0] for line in result.stdout.splitlines()
+             if line.startswith("compute_")}
+    public = {name for name in dp.__all__ if name.startswith("compute_")}
+    assert timed == public  # a new compute_* gets a timing, or this fails
+    assert "keywords from titles and abstracts" in result.stdout
