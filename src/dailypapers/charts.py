@@ -64,6 +64,10 @@ def slide_theme() -> alt.theme.ThemeConfig:
     }
 
 
+# Channels are given as objects, never as "field:type" strings: Altair resolves a string
+# through its whole schema (~3 ms a channel), which a filter change pays for every chart.
+
+
 def _data(table: pl.DataFrame) -> pl.DataFrame:
     """The table as chart data; refuses what would bloat a notebook or a slide."""
     if table.height > MAX_ROWS:
@@ -117,8 +121,10 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
     base = alt.Chart(data).encode(
         y=alt.Y("order:O", axis=None),
         tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("value:N", title="Value")])
-    label = base.mark_text(align="right", dx=-10, color="#555555").encode(text="measure:N")
-    value = base.mark_text(align="left", dx=10, fontWeight="bold").encode(text="value:N")
+    label = base.mark_text(align="right", dx=-10, color="#555555").encode(
+        text=alt.Text("measure:N"))
+    value = base.mark_text(align="left", dx=10, fontWeight="bold").encode(
+        text=alt.Text("value:N"))
     return (alt.layer(label, value).properties(title=_title("What is in the data"),
                                                 width=WIDTH, height=28 * len(lines)))
 
@@ -143,9 +149,9 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
     base = alt.Chart(_data(table)).encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)))
     band = base.mark_area(opacity=0.25).encode(
-        y=alt.Y("q1:Q", title="Authors per paper"), y2="q3:Q")
+        y=alt.Y("q1:Q", title="Authors per paper"), y2=alt.Y2("q3"))
     line = base.mark_line(point=True).encode(
-        y="median:Q",
+        y=alt.Y("median:Q"),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("median:Q", title="Median authors"),
@@ -275,9 +281,9 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
     base = alt.Chart(_data(table)).encode(y=alt.Y("label:N", sort=order, title=None))
     span = base.mark_rule(strokeWidth=3, color=MUTED).encode(
         x=alt.X("q1_date:T", title="Date (median and middle half of its papers)"),
-        x2="q3_date:T")
+        x2=alt.X2("q3_date"))
     dot = base.mark_circle(color=PALETTE[0]).encode(
-        x="median_date:T", size=alt.Size("papers:Q", title="Papers"),
+        x=alt.X("median_date:T"), size=alt.Size("papers:Q", title="Papers"),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("q1_date:T", title="25th percentile"),
@@ -308,9 +314,9 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str, sort: Any) -> al
     base = alt.Chart(_data(table.filter(pl.col("papers") > 0))).encode(
         x=alt.X(f"{field}:N", sort=sort, title=title, axis=alt.Axis(labelAngle=0)))
     span = base.mark_rule(strokeWidth=6, opacity=0.4).encode(
-        y=alt.Y("q1:Q", title="Upvotes (median and middle half)"), y2="q3:Q")
+        y=alt.Y("q1:Q", title="Upvotes (median and middle half)"), y2=alt.Y2("q3"))
     dot = base.mark_point(filled=True, size=90).encode(
-        y="median:Q",
+        y=alt.Y("median:Q"),
         tooltip=[alt.Tooltip(f"{field}:N", title=title), alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("median:Q", title="Median upvotes"),
                  alt.Tooltip("q1:Q", title="25th percentile"),
