@@ -182,7 +182,7 @@ def flat_of(frame: pl.DataFrame, column: str) -> Flat:
     view = (flat_of(origin[0], column).subset(origin[1]) if origin is not None
             else Flat(frame, column))
     _RECENT[key] = (frame, view)
-    while len(_RECENT) > 8:
+    while len(_RECENT) > 6:  # the table's two views and the last two changes' (memory)
         _RECENT.popitem(last=False)
     return view
 

@@ -75,8 +75,8 @@ class _Table:
         if self._parts:
             codes = np.concatenate([c for c, _ in self._parts])
             size = max(len(self._table), int(codes.max()) + 1)
-            table = pl.concat([self._table, pl.Series(values=[None] * (size - len(self._table)),
-                                                      dtype=pl.String)])
+            table = pl.concat([self._table, pl.repeat(None, size - len(self._table),
+                                                      dtype=pl.String, eager=True)])
             self._table = table.scatter(codes, pl.concat([v for _, v in self._parts]))
             self._parts = []
         return self._table
