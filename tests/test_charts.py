@@ -54,8 +54,8 @@ CASES = [
      {"x": ("papers", "quantitative"), "y": ("organization_name", "nominal")}, 10),
     ("organization_share", lambda f: dp.chart_organization_share(
         dp.compute_organization_share(f, "1q", 5), "1q"), "bar",
-     {"x": ("period", "temporal"), "y": ("share", "quantitative"),
-      "color": ("organization", "nominal")}, None),
+     {"x": ("period", "temporal"), "y": ("share_bottom", "quantitative"),
+      "y2": ("share_top", None), "color": ("organization", "nominal")}, None),
     ("keyword_frequencies", lambda f: dp.chart_keyword_frequencies(
         dp.compute_keyword_frequencies(f, 25)), "bar",
      {"x": ("papers", "quantitative"), "y": ("label", "nominal")}, 25),
@@ -119,6 +119,14 @@ def test_charts_of_empty_tables_still_build():
         build(empty).to_dict()
 
 
+def test_organization_share_bars_stack_to_one_per_period(corpus):
+    spec = dp.chart_organization_share(dp.compute_organization_share(corpus, "1q", 3)).to_dict()
+    rows = pl.DataFrame(next(iter(spec["datasets"].values())))
+    tops = rows.group_by("period").agg(pl.col("share_top").max(), pl.col("share_bottom").min())
+    assert tops["share_top"].round(9).to_list() == [1.0] * tops.height
+    assert tops["share_bottom"].to_list() == [0.0] * tops.height
+
+
 def test_organization_share_keeps_other_and_none_grey(corpus):
     spec = dp.chart_organization_share(dp.compute_organization_share(corpus, "1q", 3)).to_dict()
     scale = spec["encoding"]["color"]["scale"]
@@ -160,3 +168,17 @@ def test_count_axes_tick_whole_numbers(largest, ticks):
                           "papers": [largest, 1], "share": [0.5, 0.5], "kind": ["top", "top"]})
     axis = dp.chart_top_organizations(table).to_dict()["encoding"]["x"]["axis"]
     assert axis == {"tickCount": ticks, "format": ",d"}
+
+
+@pytest.mark.parametrize("every", ["1d", "1w", "1mo", "1q", "1y"])
+def test_period_bars_span_their_whole_period(corpus, every):
+    """A week's bar runs Monday to Monday (a day time unit drew weekly bars one day wide)."""
+    for chart in (dp.chart_papers_over_time(dp.compute_papers_over_time(corpus, every), every),
+                  dp.chart_organization_share(dp.compute_organization_share(corpus, every, 3),
+                                              every)):
+        spec = chart.to_dict()
+        assert spec["encoding"]["x2"]["field"] == "period_end"
+        rows = next(iter(spec["datasets"].values()))
+        start = pl.Series([rows[0]["period"][:10]]).str.to_date()
+        end = pl.Series([rows[0]["period_end"][:10]]).str.to_date()
+        assert end.to_list() == start.dt.offset_by(every).to_list()

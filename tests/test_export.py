@@ -59,6 +59,8 @@ def test_deck_has_title_slide_then_one_chart_per_slide(corpus, tmp_path):
     slides = list(deck.slides)
     assert len(slides) == len(charts) + 1
     assert slides[0].shapes.title.text == "Daily Papers test"
+    for text in (slides[0].shapes.title, slides[0].placeholders[1]):  # centred on 16:9
+        assert abs(text.left + text.width / 2 - deck.slide_width / 2) < Inches(0.05)
     for slide, title in zip(slides[1:], charts, strict=True):
         assert slide.shapes.title.text.splitlines()[0] == title
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]

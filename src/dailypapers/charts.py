@@ -89,6 +89,14 @@ def _period_label(every: str) -> str:
         every, "Period")
 
 
+def _spans(table: pl.DataFrame, every: str) -> pl.DataFrame:
+    """``table`` with ``period_end``, the next period's start: a bar spans its period.
+
+    (Vega-Lite has no Monday week: a bar drawn by a day time unit would be one day wide.)
+    """
+    return table.with_columns(period_end=pl.col("period").dt.offset_by(every))
+
+
 def _time_unit(every: str) -> str:
     return {"1d": "yearmonthdate", "1w": "yearmonthdate", "1mo": "yearmonth",
             "1q": "yearquarter", "1y": "year"}.get(every, "yearmonthdate")
@@ -194,8 +202,9 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     """Bars: papers (or upvotes) per period; empty periods show as gaps at zero."""
     unit = _time_unit(every)
     label = {"papers": "Papers", "upvotes": "Upvotes", "median_upvotes": "Median upvotes"}[measure]
-    return alt.Chart(_data(table)).mark_bar().encode(
-        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+    return alt.Chart(_data(_spans(table, every))).mark_bar().encode(
+        x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
+        y2=alt.datum(0),
         y=alt.Y(f"{measure}:Q", title=label,
                 axis=_count_axis(table, measure) if measure != "median_upvotes"
                 else alt.Undefined),
@@ -233,12 +242,18 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Cha
     # named organizations take the palette; "other" and "none" stay grey at the top
     order = [*named, OTHER, NO_ORGANIZATION]
     colours = [PALETTE[i % 8] for i in range(len(named))] + [MUTED, "#dddddd"]
-    stacked = table.with_columns(stack_order=pl.col("organization").replace_strict(
+    # stacked here, in polars: each bar spans its period (x to x2), which Vega-Lite would
+    # not stack
+    stacked = (table.with_columns(stack_order=pl.col("organization").replace_strict(
         {name: i for i, name in enumerate(order)}, default=len(order), return_dtype=pl.Int32))
-    return alt.Chart(_data(stacked)).mark_bar().encode(
-        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
-        y=alt.Y("share:Q", title="Share of papers", stack="normalize",
-                axis=alt.Axis(format="%")),
+        .sort("period", "stack_order")
+        .with_columns(share_top=pl.col("share").cum_sum().over("period"))
+        .with_columns(share_bottom=pl.col("share_top") - pl.col("share")))
+    return alt.Chart(_data(_spans(stacked, every))).mark_bar().encode(
+        x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
+        y=alt.Y("share_bottom:Q", title="Share of papers", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y2=alt.Y2("share_top"),
         color=alt.Color("organization:N", sort=order, title="Organization",
                         scale=alt.Scale(domain=order, range=colours)),
         order=alt.Order("stack_order:Q"),

@@ -99,6 +99,11 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     cover = deck.slides.add_slide(deck.slide_layouts[0])
+    # the default layouts are 4:3: across the 16:9 width, or they sit left of centre
+    for placeholder, top, height in ((cover.shapes.title, Inches(2.3), Inches(1.5)),
+                                     (cover.placeholders[1], Inches(4.0), Inches(1.4))):
+        placeholder.left, placeholder.width = _MARGIN, SLIDE_WIDTH - 2 * _MARGIN
+        placeholder.top, placeholder.height = top, height
     cover.shapes.title.text = title
     cover.placeholders[1].text = subtitle or f"{len(items)} charts · {date.today():%d %B %Y}"
     for slide_title, chart in items:
