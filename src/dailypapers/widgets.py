@@ -60,7 +60,7 @@ class LiveChart(alt.JupyterChart):
 
     Its first chart is validated against the Vega-Lite schema as usual. A rebuild of the same
     view differs only in its data, so :meth:`refresh` sends its spec without validating it
-    again (validation is a third of the time of handing a chart over). A chart with
+    again (validation is about half the time of turning a chart into its spec). A chart with
     parameters takes the full path.
     """
 
@@ -74,6 +74,8 @@ class LiveChart(alt.JupyterChart):
         finally:
             self._quick = False
 
+    # Same name as JupyterChart's observer, so it replaces it. Were Altair to rename its own,
+    # both would run and the spec would still be this chart's (validated, slower).
     @traitlets.observe("chart")
     def _on_change_chart(self, change: Any) -> None:
         chart = change.new
