@@ -460,3 +460,21 @@ def test_derived_frame_gives_the_tables_of_the_filtered_table(prepared_and_slim,
     compute = getattr(dp, name)
     ours, theirs = compute(child, **options), compute(filtered, **options)
     assert ours.equals(theirs), (ours, theirs)
+
+
+def test_a_derived_frame_stays_prepared_while_it_lives(prepared_and_slim):
+    import gc
+
+    from dailypapers.codes import _DERIVED, derive, forget, is_prepared
+
+    _, slim_frame = prepared_and_slim
+    first = derive(slim_frame, (slim_frame["upvotes"].fill_null(0) >= 3).to_numpy())
+    for threshold in range(20):  # many filter changes later
+        derive(slim_frame, (slim_frame["upvotes"].fill_null(0) >= threshold).to_numpy())
+    assert is_prepared(first)
+    assert dp.compute_top_authors(first).height > 0
+    alive = len(_DERIVED)
+    del first
+    forget()  # the code views kept for the charts of a change hold their frames
+    gc.collect()
+    assert len(_DERIVED) < alive  # forgotten with the frame

@@ -16,6 +16,7 @@ as without; only the labels then come from the whole prepared table rather than 
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 
 import numpy as np
@@ -187,30 +188,23 @@ def flat_of(frame: pl.DataFrame, column: str) -> Flat:
     return view
 
 
-_DERIVED: OrderedDict[int, tuple[pl.DataFrame, pl.DataFrame, np.ndarray]] = OrderedDict()
+_DERIVED: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame, np.ndarray]] = {}
 
 
 def derive(parent: pl.DataFrame, rows_mask: np.ndarray) -> pl.DataFrame:
     """The rows of the prepared ``parent`` where ``rows_mask``, without its code columns:
     filtering copies no list, and the code views of the result are cut from the parent's
-    (:func:`flat_of`). The result counts as prepared while it is among the last few made
-    (:func:`adopt` renews that)."""
+    (:func:`flat_of`). The result counts as prepared for as long as it lives."""
     child = parent.drop(AUTHOR_CODES, KEYWORD_CODES).filter(pl.Series(rows_mask))
-    adopt(child, parent, rows_mask)
+    key = id(child)
+    _DERIVED[key] = (weakref.ref(child), parent, rows_mask)
+    weakref.finalize(child, _DERIVED.pop, key, None)  # forgotten with the frame
     return child
-
-
-def adopt(child: pl.DataFrame, parent: pl.DataFrame, rows_mask: np.ndarray) -> None:
-    """Register ``child`` as ``parent``'s rows where ``rows_mask`` (see :func:`derive`)."""
-    _DERIVED[id(child)] = (child, parent, rows_mask)
-    _DERIVED.move_to_end(id(child))
-    while len(_DERIVED) > 8:
-        _DERIVED.popitem(last=False)
 
 
 def _origin(frame: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray] | None:
     entry = _DERIVED.get(id(frame))
-    return (entry[1], entry[2]) if entry is not None and entry[0] is frame else None
+    return (entry[1], entry[2]) if entry is not None and entry[0]() is frame else None
 
 
 def forget() -> None:

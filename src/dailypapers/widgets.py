@@ -23,7 +23,7 @@ import polars as pl
 import traitlets
 
 from .charts import title_of
-from .codes import adopt, derive, prepare, slim
+from .codes import derive, prepare, slim
 from .compute import Frame, as_polars
 from .export import export_chart, export_slides
 from .filters import Filters, describe_data
@@ -159,8 +159,6 @@ class FilterPanel(w.VBox):
     @property
     def working_frame(self) -> pl.DataFrame:
         """The filtered papers as the charts read them: codes instead of names and keywords."""
-        if self._mask is not None:  # keep it known as prepared (code views of the parent)
-            adopt(self._slim_frame, self._slim, self._mask)
         return self._slim_frame
 
     def describe(self) -> str:
