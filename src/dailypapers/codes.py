@@ -83,7 +83,25 @@ def prepare(frame: pl.DataFrame) -> pl.DataFrame:
     return prepared
 
 
-class Flat:
+class _Ranked:
+    """What both views share: the top codes of the tally, kept between the charts."""
+
+    _ranked: tuple[int, int, np.ndarray] | None = None  # (n, id of tie keys, codes)
+
+    def tally(self, rows_mask: np.ndarray | None = None) -> np.ndarray:
+        raise NotImplementedError
+
+    def top(self, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:
+        """:func:`top_codes` of the tally, kept: the top 10 are the first of the top 15."""
+        known = self._ranked
+        if known is not None and known[0] >= n and known[1] == id(tie_keys):
+            return known[2][:n]
+        ranked = top_codes(self.tally(), n, tie_keys)
+        self._ranked = (n, id(tie_keys), ranked)
+        return ranked
+
+
+class Flat(_Ranked):
     """Every element of a code column: ``values`` (codes, a zero-copy view) and, on demand,
     the row each element belongs to."""
 
@@ -98,8 +116,8 @@ class Flat:
         self._categories: pl.Series | None = None
         self._tally: np.ndarray | None = None
         self._rows: np.ndarray | None = None
-        self._ranked: tuple[int, int, np.ndarray] | None = None  # (n, id of tie keys, codes)
         self._selected: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._by_code: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def categories(self) -> pl.Series:
@@ -108,22 +126,24 @@ class Flat:
             self._categories = self._lists.dtype.inner.categories
         return self._categories
 
-    def labels_at(self, positions: np.ndarray) -> pl.Series:
-        """The labels of the elements at ``positions`` (no vocabulary fetch)."""
-        return self._elements.gather(positions).cast(pl.String)
+    def labels_of(self, codes: np.ndarray) -> pl.Series:
+        """The labels of ``codes``, each read off one of its elements when one is known (a
+        million author names take ~10 ms to fetch as a vocabulary)."""
+        codes = np.asarray(codes, dtype=np.int64)
+        if self._by_code is not None:
+            order, starts = self._by_code
+            return self._elements.gather(order[starts[codes]]).cast(pl.String)
+        last = self._selected
+        if last is not None and len(codes) and np.isin(codes, last[0]).all():
+            seen, first = np.unique(self.values[last[2]], return_index=True)
+            return self._elements.gather(last[2][first[np.searchsorted(seen, codes)]]).cast(
+                pl.String)
+        return self.categories.gather(codes).cast(pl.String)
 
-    def subset(self, rows_mask: np.ndarray) -> Flat:
-        """The view of the rows where ``rows_mask``: only this one list column is filtered."""
-        # a one-column frame filters faster than the Series itself
-        kept = self._lists.to_frame("codes").filter(pl.Series(rows_mask))["codes"]
-        child = Flat(pl.DataFrame(), "", lists=kept)
-        child.size = max(child.size, self.size)
-        child._categories = self._categories
-        return child
-
-    def rows_of(self, positions: np.ndarray) -> np.ndarray:
-        """The row of each element at ``positions`` (sorted)."""
-        if self._rows is None and len(positions) * 16 < len(self.values):
+    def rows_of(self, positions: np.ndarray, keep: bool = False) -> np.ndarray:
+        """The row of each element at ``positions``; ``keep`` builds the element → row table
+        even for a few positions (a pinned table's, read at every filter change)."""
+        if self._rows is None and not keep and len(positions) * 16 < len(self.values):
             return np.searchsorted(self._ends, positions, side="right")  # a few: binary search
         if self._rows is None:  # one pass, then shared by the charts of a change
             self._rows = np.repeat(np.arange(len(self._ends), dtype=np.int32),
@@ -139,14 +159,21 @@ class Flat:
         per_element = np.repeat(rows_mask, np.diff(self._ends, prepend=0))
         return np.bincount(self.values[per_element], minlength=self.size)
 
-    def top(self, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:
-        """:func:`top_codes` of the tally, kept: the top 10 are the first of the top 15."""
-        known = self._ranked
-        if known is not None and known[0] >= n and known[1] == id(tie_keys):
-            return known[2][:n]
-        ranked = top_codes(self.tally(), n, tie_keys)
-        self._ranked = (n, id(tie_keys), ranked)
-        return ranked
+    def codes_of_rows(self, rows_mask: np.ndarray) -> np.ndarray:
+        """The codes of the rows where ``rows_mask`` (a one-column frame filters faster than
+        the Series itself)."""
+        kept = self._lists.to_frame("codes").filter(pl.Series(rows_mask))["codes"]
+        return kept.explode(empty_as_null=False, keep_nulls=False).to_physical().to_numpy()
+
+    def positions_of(self, chosen: np.ndarray) -> np.ndarray:
+        """The positions of the elements whose code is in ``chosen`` (in no particular order):
+        read off an index of positions by code, built once (it serves every filter)."""
+        if self._by_code is None:
+            order = pl.Series(self.values).arg_sort().to_numpy()  # polars: on every core
+            self._by_code = (order, np.concatenate([[0], np.cumsum(self.tally())]))
+        order, starts = self._by_code
+        pieces = [order[starts[code]:starts[code + 1]] for code in chosen if code < self.size]
+        return np.concatenate(pieces) if pieces else np.zeros(0, np.int64)
 
     def select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, codes, positions) of the elements whose code is in ``chosen``; a subset of
@@ -165,10 +192,77 @@ class Flat:
         return rows, self.values[positions], positions
 
 
-_RECENT: OrderedDict[tuple[int, str], tuple[pl.DataFrame, Flat]] = OrderedDict()
+class MaskedFlat(_Ranked):
+    """The :class:`Flat` of some rows of a table, answered from the table's own: no list is
+    copied. Tallies count the rows left out and subtract when most rows are kept;
+    selections go through the table's index of positions by code."""
+
+    def __init__(self, table: Flat, rows_mask: np.ndarray):
+        self.table, self.mask, self.size = table, rows_mask, table.size
+        self._tally: np.ndarray | None = None
+        self._row_in_subset: np.ndarray | None = None
+        self._selected: tuple[np.ndarray, ...] | None = None
+        self._rows_here: Flat | None = None  # these rows' own view, built when needed
+
+    @property
+    def categories(self) -> pl.Series:
+        return self.table.categories
+
+    def labels_of(self, codes: np.ndarray) -> pl.Series:
+        return self.table.labels_of(codes)
+
+    def tally(self, rows_mask: np.ndarray | None = None) -> np.ndarray:
+        """Papers per code in these rows, or in those of them where ``rows_mask``."""
+        if rows_mask is not None:
+            counted = self._here().tally(rows_mask)
+            return np.pad(counted, (0, max(self.size - len(counted), 0)))
+        if self._tally is None:
+            if 2 * int(self.mask.sum()) > len(self.mask):
+                left_out = self.table.codes_of_rows(~self.mask)
+                self._tally = self.table.tally() - np.bincount(left_out, minlength=self.size)
+            else:
+                self._tally = np.bincount(self.table.codes_of_rows(self.mask),
+                                          minlength=self.size)
+        return self._tally
+
+    def _here(self) -> Flat:
+        """These rows' own view (their list column filtered), for passes over all of them."""
+        if self._rows_here is None:
+            kept = self.table._lists.to_frame("c").filter(pl.Series(self.mask))["c"]
+            self._rows_here = Flat(pl.DataFrame(), "", lists=kept)
+        return self._rows_here
+
+    def select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows here, codes, positions) of the elements whose code is in ``chosen``; a
+        subset of the codes asked for last is read off that answer."""
+        chosen = np.asarray(chosen, dtype=np.int64)
+        last = self._selected
+        if last is not None and np.isin(chosen, last[0]).all():
+            kept = np.isin(last[2], chosen)
+            return last[1][kept], last[2][kept], last[3][kept]
+        table = self.table
+        if table.tally()[chosen[chosen < self.size]].sum() * 8 >= len(table.values):
+            # common codes: a pass over these rows' own elements beats the index
+            rows, codes, positions = self._here().select(chosen)
+            self._selected = (chosen, rows, codes, positions)
+            return rows, codes, positions
+        positions = table.positions_of(chosen)  # rare codes: read off the index
+        table_rows = table.rows_of(positions)
+        kept = self.mask[table_rows]
+        positions, table_rows = positions[kept], table_rows[kept]
+        if self._row_in_subset is None:
+            self._row_in_subset = np.cumsum(self.mask) - 1
+        rows, codes = self._row_in_subset[table_rows], table.values[positions]
+        self._selected = (chosen, rows, codes, positions)
+        return rows, codes, positions
 
 
-def flat_of(frame: pl.DataFrame, column: str) -> Flat:
+#: A view of a code column: of a whole table, or of some of its rows.
+CodeView = Flat | MaskedFlat
+_RECENT: OrderedDict[tuple[int, str], tuple[pl.DataFrame, CodeView]] = OrderedDict()
+
+
+def flat_of(frame: pl.DataFrame, column: str) -> CodeView:
     """The :class:`Flat` view of a code column, shared by the charts of one filter change.
 
     Frames are immutable, so a view stays valid; the last few are kept (with their frame, so
@@ -176,17 +270,33 @@ def flat_of(frame: pl.DataFrame, column: str) -> Flat:
     from its parent's.
     """
     key = (id(frame), column)
+    pinned = _PINNED.get(key)
+    if pinned is not None and pinned[0]() is frame:
+        return pinned[1]
     hit = _RECENT.get(key)
     if hit is not None and hit[0] is frame:
         _RECENT.move_to_end(key)
         return hit[1]
     origin = _origin(frame)
-    view = (flat_of(origin[0], column).subset(origin[1]) if origin is not None
+    view = (MaskedFlat(flat_of(origin[0], column), origin[1]) if origin is not None
             else Flat(frame, column))
     _RECENT[key] = (frame, view)
     while len(_RECENT) > 6:  # the table's two views and the last two changes' (memory)
         _RECENT.popitem(last=False)
     return view
+
+
+_PINNED: dict[tuple[int, str], tuple[weakref.ref[pl.DataFrame], Flat]] = {}
+
+
+def pin(frame: pl.DataFrame) -> None:
+    """Keep ``frame``'s code views, indexed by code, for as long as it lives: the table of a
+    filter panel, whose every change reads them (the index takes ~0.5 s at 1M papers)."""
+    for column in (AUTHOR_CODES, KEYWORD_CODES):
+        view = Flat(frame, column)
+        view.rows_of(view.positions_of(np.zeros(0, np.int64)), keep=True)  # both tables now
+        _PINNED[(id(frame), column)] = (weakref.ref(frame), view)
+        weakref.finalize(frame, _PINNED.pop, (id(frame), column), None)
 
 
 _DERIVED: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame, np.ndarray]] = {}

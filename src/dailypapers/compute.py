@@ -188,19 +188,16 @@ def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
             .unique(["paper_id", "author"]))
 
 
-def _rows_of_codes(frame: pl.DataFrame, flat: codes.Flat, chosen: np.ndarray,
+def _rows_of_codes(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
                    columns: list[str]) -> pl.DataFrame:
     """(label, *columns) for every (paper, code) whose code is in ``chosen``."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    found, positions = _codes_and(frame, flat, chosen, columns)
-    # a label read off one element of each code: no vocabulary fetch
-    first = pl.Series(found["code"]).to_frame("code").with_row_index("at").group_by(
-        "code").agg(pl.col("at").first())
-    lookup = first.select("code", label=flat.labels_at(positions[first["at"].to_numpy()]))
+    found, _ = _codes_and(frame, flat, chosen, columns)
+    lookup = pl.DataFrame({"code": np.arange(len(chosen)), "label": flat.labels_of(chosen)})
     return found.join(lookup, on="code", how="left").drop("code")
 
 
-def _codes_and(frame: pl.DataFrame, flat: codes.Flat, chosen: np.ndarray,
+def _codes_and(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
                columns: list[str]) -> tuple[pl.DataFrame, np.ndarray]:
     """(code, *columns) for every (paper, code) whose code is in ``chosen``, and where each
     is in the flat view; ``code`` is the code's position in ``chosen``: small integer keys,

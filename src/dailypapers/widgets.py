@@ -23,7 +23,7 @@ import polars as pl
 import traitlets
 
 from .charts import title_of
-from .codes import derive, prepare, slim
+from .codes import derive, pin, prepare, slim
 from .compute import Frame, as_polars
 from .export import export_chart, export_slides
 from .filters import Filters, describe_data
@@ -130,6 +130,7 @@ class FilterPanel(w.VBox):
             control.observe(self._changed, names="value")
         self._filters = Filters(date_column=date_column)
         self._slim = slim(self.papers)  # what the charts read: filtering it is cheap
+        pin(self._slim)  # its code views serve every change (codes.MaskedFlat)
         self._mask: np.ndarray | None = None
         self._frame: pl.DataFrame | None = self.papers
         self._slim_frame = self._slim
