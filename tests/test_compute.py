@@ -478,3 +478,18 @@ def test_a_derived_frame_stays_prepared_while_it_lives(prepared_and_slim):
     forget()  # the code views kept for the charts of a change hold their frames
     gc.collect()
     assert len(_DERIVED) < alive  # forgotten with the frame
+
+
+@pytest.mark.parametrize("threshold", [0, 1, 2, 5, 20, 60])
+def test_top_authors_of_filtered_rows_without_a_full_tally(prepared_and_slim, threshold):
+    """The panel counts only the table's leading authors among the kept rows, more of them
+    until no other author can reach the top: the same top as counting every author."""
+    from dailypapers.codes import AUTHOR_CODES, derive, flat_of, pin
+
+    prepared, slim_frame = prepared_and_slim
+    pin(slim_frame)
+    mask = (prepared["upvotes"].fill_null(0) >= threshold).to_numpy()
+    view = flat_of(derive(slim_frame, mask), AUTHOR_CODES)
+    expected = flat_of(prepared.filter(pl.Series(mask)), AUTHOR_CODES)
+    for n in (1, 5, 15):
+        assert view.top(n).tolist() == expected.top(n).tolist()

@@ -35,7 +35,7 @@ def period_index(days: np.ndarray, every: str) -> tuple[np.ndarray, pl.Series]:
 
 
 def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[float],
-              max_cells: int = 1 << 20, max_width: int = 4096,
+              max_cells: int = 1 << 20, max_width: int = 512,
               method: str = "linear") -> np.ndarray:
     """Quantiles of integer ``values`` per group (``groups`` in ``0 … size-1``), as polars'
     ``quantile(q, method)`` with ``method`` ``"linear"`` or ``"nearest"``; NaN for an empty
