@@ -119,6 +119,7 @@ class Flat(_Ranked):
         self._selected: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._by_code: tuple[np.ndarray, np.ndarray] | None = None
         self._ranking: np.ndarray | None = None
+        self._ranked_elements: np.ndarray | None = None
 
     @property
     def categories(self) -> pl.Series:
@@ -164,7 +165,14 @@ class Flat(_Ranked):
         """Every code, most elements first (ties by code), kept."""
         if self._ranking is None:
             self._ranking = np.argsort(-self.tally(), kind="stable")
+            self._ranked_elements = np.cumsum(self.tally()[self._ranking])
         return self._ranking
+
+    def ranked_elements(self) -> np.ndarray:
+        """How many elements the first k codes of :meth:`ranking` have, for each k."""
+        self.ranking()
+        assert self._ranked_elements is not None
+        return self._ranked_elements
 
     def codes_of_rows(self, rows_mask: np.ndarray) -> np.ndarray:
         """The codes of the rows where ``rows_mask`` (a one-column frame filters faster than
@@ -244,8 +252,12 @@ class MaskedFlat(_Ranked):
                 or (known is not None and known[0] >= n and known[1] == id(None))):
             return super().top(n, tie_keys)
         order, table_tally = self.table.ranking(), self.table.tally()
+        # worth it while the leaders' elements are few next to what a tally would read
+        kept = float(self.mask.mean()) if len(self.mask) else 0.0
+        budget = len(self.table.values) * min(kept, 1 - kept) / 4
+        read = self.table.ranked_elements()
         counted = max(4 * n, 64)
-        while counted < len(order):
+        while counted < len(order) and read[counted - 1] <= budget:
             candidates = order[:counted]
             here = self._count_here(candidates)
             present = np.flatnonzero(here)
