@@ -87,9 +87,25 @@ class _Ranked:
     """What both views share: the top codes of the tally, kept between the charts."""
 
     _ranked: tuple[int, int, np.ndarray] | None = None  # (n, id of tie keys, codes)
+    _selected: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def tally(self, rows_mask: np.ndarray | None = None) -> np.ndarray:
         raise NotImplementedError
+
+    def _select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    def select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, codes, positions) of the elements whose code is in ``chosen``; a subset of
+        the codes asked for last is read off that answer (top 10 after top 15)."""
+        chosen = np.asarray(chosen, dtype=np.int64)
+        last = self._selected
+        if last is not None and np.isin(chosen, last[0]).all():
+            kept = np.isin(last[2], chosen)
+            return last[1][kept], last[2][kept], last[3][kept]
+        rows, codes, positions = self._select(chosen)
+        self._selected = (chosen, rows, codes, positions)
+        return rows, codes, positions
 
     def top(self, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:
         """:func:`top_codes` of the tally, kept: the top 10 are the first of the top 15."""
@@ -105,8 +121,8 @@ class Flat(_Ranked):
     """Every element of a code column: ``values`` (codes, a zero-copy view) and, on demand,
     the row each element belongs to."""
 
-    def __init__(self, frame: pl.DataFrame, column: str, lists: pl.Series | None = None):
-        self._lists = frame[column] if lists is None else lists
+    def __init__(self, lists: pl.Series):
+        self._lists = lists
         self._elements = self._lists.explode(empty_as_null=False, keep_nulls=False)
         self.values = self._elements.to_physical().to_numpy()
         self._ends = np.cumsum(self._lists.list.len().fill_null(0).to_numpy().astype(np.int64))
@@ -116,7 +132,6 @@ class Flat(_Ranked):
         self._categories: pl.Series | None = None
         self._tally: np.ndarray | None = None
         self._rows: np.ndarray | None = None
-        self._selected: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._by_code: tuple[np.ndarray, np.ndarray] | None = None
         self._ranking: np.ndarray | None = None
         self._ranked_elements: np.ndarray | None = None
@@ -132,14 +147,16 @@ class Flat(_Ranked):
         """The labels of ``codes``, each read off one of its elements when one is known (a
         million author names take ~10 ms to fetch as a vocabulary)."""
         codes = np.asarray(codes, dtype=np.int64)
-        if self._by_code is not None:
+        present = len(codes) and int(codes.max()) < self.size
+        if self._by_code is not None and present and (self.tally()[codes] > 0).all():
             order, starts = self._by_code
             return self._elements.gather(order[starts[codes]]).cast(pl.String)
         last = self._selected
-        if last is not None and len(codes) and np.isin(codes, last[0]).all():
-            seen, first = np.unique(self.values[last[2]], return_index=True)
-            return self._elements.gather(last[2][first[np.searchsorted(seen, codes)]]).cast(
-                pl.String)
+        if last is not None and present:
+            seen, first = np.unique(last[2], return_index=True)
+            if np.isin(codes, seen).all():
+                return self._elements.gather(last[3][first[np.searchsorted(seen, codes)]]
+                                             ).cast(pl.String)
         return self.categories.gather(codes).cast(pl.String)
 
     def rows_of(self, positions: np.ndarray, keep: bool = False) -> np.ndarray:
@@ -174,11 +191,15 @@ class Flat(_Ranked):
         assert self._ranked_elements is not None
         return self._ranked_elements
 
+    def lists_where(self, rows_mask: np.ndarray) -> pl.Series:
+        """The code lists of the rows where ``rows_mask`` (a one-column frame filters faster
+        than the Series itself)."""
+        return self._lists.to_frame("codes").filter(pl.Series(rows_mask))["codes"]
+
     def codes_of_rows(self, rows_mask: np.ndarray) -> np.ndarray:
-        """The codes of the rows where ``rows_mask`` (a one-column frame filters faster than
-        the Series itself)."""
-        kept = self._lists.to_frame("codes").filter(pl.Series(rows_mask))["codes"]
-        return kept.explode(empty_as_null=False, keep_nulls=False).to_physical().to_numpy()
+        """The codes of the rows where ``rows_mask``."""
+        return (self.lists_where(rows_mask).explode(empty_as_null=False, keep_nulls=False)
+                .to_physical().to_numpy())
 
     def positions_of(self, chosen: np.ndarray) -> np.ndarray:
         """The positions of the elements whose code is in ``chosen`` (in no particular order):
@@ -190,21 +211,11 @@ class Flat(_Ranked):
         pieces = [order[starts[code]:starts[code + 1]] for code in chosen if code < self.size]
         return np.concatenate(pieces) if pieces else np.zeros(0, np.int64)
 
-    def select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(rows, codes, positions) of the elements whose code is in ``chosen``; a subset of
-        the codes asked for last is read off that answer."""
-        chosen = np.asarray(chosen, dtype=np.int64)
-        last = self._selected
+    def _select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         wanted = np.zeros(max(self.size, int(chosen.max(initial=-1)) + 1), dtype=bool)
         wanted[chosen] = True
-        if last is not None and np.isin(chosen, last[0]).all():
-            keep = np.flatnonzero(wanted[self.values[last[2]]])
-            positions = last[2][keep]
-            return last[1][keep], self.values[positions], positions
         positions = np.flatnonzero(wanted[self.values])
-        rows = self.rows_of(positions)
-        self._selected = (chosen, rows, positions)
-        return rows, self.values[positions], positions
+        return self.rows_of(positions), self.values[positions], positions
 
 
 class MaskedFlat(_Ranked):
@@ -216,7 +227,6 @@ class MaskedFlat(_Ranked):
         self.table, self.mask, self.size = table, rows_mask, table.size
         self._tally: np.ndarray | None = None
         self._row_in_subset: np.ndarray | None = None
-        self._selected: tuple[np.ndarray, ...] | None = None
         self._rows_here: Flat | None = None  # these rows' own view, built when needed
 
     @property
@@ -280,33 +290,23 @@ class MaskedFlat(_Ranked):
     def _here(self) -> Flat:
         """These rows' own view (their list column filtered), for passes over all of them."""
         if self._rows_here is None:
-            kept = self.table._lists.to_frame("c").filter(pl.Series(self.mask))["c"]
-            self._rows_here = Flat(pl.DataFrame(), "", lists=kept)
+            self._rows_here = Flat(self.table.lists_where(self.mask))
         return self._rows_here
 
-    def select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(rows here, codes, positions) of the elements whose code is in ``chosen``; a
-        subset of the codes asked for last is read off that answer."""
-        chosen = np.asarray(chosen, dtype=np.int64)
-        last = self._selected
-        if last is not None and np.isin(chosen, last[0]).all():
-            kept = np.isin(last[2], chosen)
-            return last[1][kept], last[2][kept], last[3][kept]
+    def _select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows are rows here; positions are in these rows' own view for common codes, in
+        the table's for rare ones (labels come from :meth:`labels_of`, not from them)."""
         table = self.table
         if table.tally()[chosen[chosen < self.size]].sum() * 8 >= len(table.values):
             # common codes: a pass over these rows' own elements beats the index
-            rows, codes, positions = self._here().select(chosen)
-            self._selected = (chosen, rows, codes, positions)
-            return rows, codes, positions
+            return self._here()._select(chosen)
         positions = table.positions_of(chosen)  # rare codes: read off the index
         table_rows = table.rows_of(positions)
         kept = self.mask[table_rows]
         positions, table_rows = positions[kept], table_rows[kept]
         if self._row_in_subset is None:
             self._row_in_subset = np.cumsum(self.mask) - 1
-        rows, codes = self._row_in_subset[table_rows], table.values[positions]
-        self._selected = (chosen, rows, codes, positions)
-        return rows, codes, positions
+        return self._row_in_subset[table_rows], table.values[positions], positions
 
 
 #: A view of a code column: of a whole table, or of some of its rows.
@@ -318,8 +318,9 @@ def flat_of(frame: pl.DataFrame, column: str) -> CodeView:
     """The :class:`Flat` view of a code column, shared by the charts of one filter change.
 
     Frames are immutable, so a view stays valid; the last few are kept (with their frame, so
-    an id is never reused while cached). A frame made by :func:`derive` gets its view cut
-    from its parent's.
+    an id is never reused while cached). A frame made by :func:`derive` gets a
+    :class:`MaskedFlat` answering from its parent's view; a :func:`pin`-ned frame keeps its
+    views.
     """
     key = (id(frame), column)
     pinned = _PINNED.get(key)
@@ -331,9 +332,9 @@ def flat_of(frame: pl.DataFrame, column: str) -> CodeView:
         return hit[1]
     origin = _origin(frame)
     view = (MaskedFlat(flat_of(origin[0], column), origin[1]) if origin is not None
-            else Flat(frame, column))
+            else Flat(frame[column]))
     _RECENT[key] = (frame, view)
-    while len(_RECENT) > 6:  # the table's two views and the last two changes' (memory)
+    while len(_RECENT) > 6:  # the views of the last three filter changes (memory)
         _RECENT.popitem(last=False)
     return view
 
@@ -345,7 +346,7 @@ def pin(frame: pl.DataFrame) -> None:
     """Keep ``frame``'s code views, indexed by code, for as long as it lives: the table of a
     filter panel, whose every change reads them (the index takes ~0.5 s at 1M papers)."""
     for column in (AUTHOR_CODES, KEYWORD_CODES):
-        view = Flat(frame, column)
+        view = Flat(frame[column])
         view.rows_of(view.positions_of(np.zeros(0, np.int64)), keep=True)  # both tables now
         _PINNED[(id(frame), column)] = (weakref.ref(frame), view)
         weakref.finalize(frame, _PINNED.pop, (id(frame), column), None)
@@ -373,11 +374,6 @@ def _origin(frame: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray] | None:
 def forget() -> None:
     """Drop the kept flat views (benchmarks time each question cold)."""
     _RECENT.clear()
-
-
-def categories(frame: pl.DataFrame, column: str) -> pl.Series:
-    """The names (authors) or labels (keywords) behind a code column's codes."""
-    return frame[column].dtype.inner.categories  # not frame.schema: that copies every Enum
 
 
 _KEYS: list[tuple[pl.Series, np.ndarray, dict[str, int]]] = []

@@ -212,11 +212,10 @@ def _codes_and(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
 
 def _code_lookup(frame: pl.DataFrame, chosen: np.ndarray) -> pl.DataFrame:
     """``code`` (position in ``chosen``), ``keyword`` and ``label`` of keyword codes."""
-    keys = codes.keyword_keys(frame)
     return pl.DataFrame({
         "code": np.arange(len(chosen), dtype=np.int64),
-        "keyword": pl.Series(keys[chosen].tolist(), dtype=pl.String),
-        "label": codes.flat_of(frame, KEYWORD_CODES).categories.gather(chosen).cast(pl.String)})
+        "keyword": pl.Series(codes.keyword_keys(frame)[chosen].tolist(), dtype=pl.String),
+        "label": codes.flat_of(frame, KEYWORD_CODES).labels_of(chosen)})
 
 
 def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
@@ -377,13 +376,11 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
     """
     frame = as_polars(df)
     if source == "auto" and is_prepared(frame):
-        flat, keys = codes.flat_of(frame, KEYWORD_CODES), codes.keyword_keys(frame)
-        tally, top = flat.tally(), flat.top(n, keys)
-        return pl.DataFrame({
-            "keyword": pl.Series(keys[top].tolist(), dtype=pl.String),
-            "label": codes.flat_of(frame, KEYWORD_CODES).categories.gather(top).cast(pl.String),
-            "papers": pl.Series(tally[top], dtype=pl.Int64),
-        }).with_columns(share=pl.col("papers") / max(frame.height, 1))
+        flat = codes.flat_of(frame, KEYWORD_CODES)
+        top = flat.top(n, codes.keyword_keys(frame))
+        return _code_lookup(frame, top).drop("code").with_columns(
+            papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
+        ).with_columns(share=pl.col("papers") / max(frame.height, 1))
     counted, spelled = keyword_pairs(frame, source, keep_pairs=False, top=n)
     counts = (counted.with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
@@ -556,10 +553,8 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     shown = pl.concat([rising.with_columns(direction=pl.lit("rising")),
                        falling.with_columns(direction=pl.lit("falling"))])
     if key == "code":
-        chosen = shown["code"].to_numpy()
-        shown = shown.with_columns(
-            keyword=pl.Series(codes.keyword_keys(frame)[chosen].tolist(), dtype=pl.String),
-            label=flat.categories.gather(chosen).cast(pl.String))
+        named = _code_lookup(frame, shown["code"].to_numpy())
+        shown = shown.with_columns(named["keyword"], named["label"])
     else:
         shown = shown.join(all_labels, on="keyword", how="left")
     order = [pl.col("direction") == "falling",

@@ -253,12 +253,12 @@ class TermCounter:
 
     # -- batches ----------------------------------------------------------------------------
 
-    def feed(self, texts: pl.Series, start: int = 0) -> np.ndarray:
+    def feed(self, texts: pl.Series) -> np.ndarray:
         """Count one batch (at most :data:`BATCH` texts); returns its distinct (row in batch,
         term) pairs, packed — :meth:`pairs_frame` decodes them."""
-        frame = texts.fill_null("").str.split(" ").rename("chunk").to_frame().with_row_index(
-            "row").explode("chunk", empty_as_null=False, keep_nulls=False)
-        return self.count(frame["row"], frame["chunk"].cast(self.chunk_dtype))
+        frame = _chunks(texts.rename("t").to_frame().lazy(), pl.col("t").fill_null(""),
+                        self.chunk_dtype).collect()
+        return self.count(frame["row"], frame["chunk"])
 
     def count(self, rows: pl.Series, chunks: pl.Series) -> np.ndarray:
         """:meth:`feed` for texts already split on spaces: each chunk (as
@@ -323,9 +323,10 @@ class TermCounter:
         for at in range(0, len(results), 6):
             uni, simple_pairs, odd, multi, uni_spelled, pair_spelled = results[at:at + 6]
             extra_keys, extra_spelled, extra_tokens = self._multi(multi)
-            keys = [uni["key"], simple_pairs["key"], self._odd_keys(
-                odd["row"].to_numpy(), odd["left"].to_numpy(), odd["right"].to_numpy()),
-                extra_keys]
+            odd_keys = self._bigram_keys(odd["row"].to_numpy(), odd["left"].to_numpy(),
+                                         odd["right"].to_numpy())
+            keys = [uni["key"], simple_pairs["key"], pl.Series(odd_keys, dtype=pl.UInt64),
+                    extra_keys]
             # sorted (term, row) keys: a paper's term once, then papers per term as runs
             distinct = (pl.DataFrame({"key": pl.concat(keys, rechunk=True)}).lazy().sort("key")
                         .filter(pl.col("key") != pl.col("key").shift(1).fill_null(_NONE)))
@@ -386,9 +387,6 @@ class TermCounter:
             text = self._base_of(left[odd]) + " " + self._normal_of(right[odd])
             bigram[odd] = self._long.codes(text) | _TAG
         return (bigram << _TERM_SHIFT) | rows.astype(np.uint64)
-
-    def _odd_keys(self, rows: np.ndarray, left: np.ndarray, right: np.ndarray) -> pl.Series:
-        return pl.Series(self._bigram_keys(rows, left, right), dtype=pl.UInt64)
 
     def add(self, counted: _Counted) -> None:
         """Add a measured batch to the totals."""
@@ -478,6 +476,13 @@ class TermCounter:
                              "term": distinct >> _TERM_SHIFT})
 
 
+def _chunks(texts: pl.LazyFrame, text: pl.Expr, dtype: pl.DataType) -> pl.LazyFrame:
+    """(``row``, ``chunk``): each text split on spaces, chunks coded as ``dtype``."""
+    return (texts.select(chunk=text.str.split(" ")).with_row_index("row")
+            .explode("chunk", empty_as_null=False, keep_nulls=False)
+            .with_columns(pl.col("chunk").cast(dtype)))
+
+
 def count_terms(frame: pl.DataFrame, counter: TermCounter,
                 columns: tuple[str, ...] = ("title", "abstract"), batch: int = BATCH,
                 keep_pairs: bool = True) -> Iterator[tuple[int, np.ndarray]]:
@@ -493,10 +498,8 @@ def count_terms(frame: pl.DataFrame, counter: TermCounter,
     groups = [starts[i:i + 2] for i in range(0, len(starts), 2)]
 
     def split(group: list[int]) -> list[pl.DataFrame]:
-        return pl.collect_all([
-            lazy.slice(s, batch).select(chunk=text.str.split(" ")).with_row_index("row")
-            .explode("chunk", empty_as_null=False, keep_nulls=False)
-            .with_columns(pl.col("chunk").cast(counter.chunk_dtype)) for s in group])
+        return pl.collect_all([_chunks(lazy.slice(s, batch), text, counter.chunk_dtype)
+                               for s in group])
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(split, groups[0]) if groups else None
