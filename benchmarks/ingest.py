@@ -17,9 +17,10 @@ os.environ.setdefault("POLARS_MAX_THREADS", "1")  # the target is per core
 import argparse
 import json
 import random
-import time
 from datetime import date
 from pathlib import Path
+
+from timing import best
 
 from dailypapers.readers import parse_api, parse_text
 
@@ -74,15 +75,6 @@ def build_api(items: int, seed: int = 7) -> str:
     return json.dumps(out)
 
 
-def best_of(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text-mb", type=float, default=100)
@@ -98,7 +90,7 @@ def main() -> None:
         ("api", api, lambda: parse_api(api, "bench.json", as_of=date(2025, 12, 9))),
     ):
         papers = read().papers
-        seconds = best_of(args.repeat, read)
+        seconds, _ = best(args.repeat, read)
         megabytes = len(body.encode("utf-8")) / 1e6
         rate = megabytes / seconds
         rows.append((form, megabytes, papers, seconds, rate, TARGETS[form]))

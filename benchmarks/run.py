@@ -23,7 +23,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -36,6 +35,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
+from timing import best
 
 import dailypapers as dp
 from dailypapers import codes
@@ -44,15 +44,6 @@ from dailypapers.readers import parse_api, parse_text
 
 MISSING = None  # an engine that has no way to do the step
 INGEST_CAP = 100_000  # ingest is measured on at most this many papers rendered as input
-
-
-def best(repeat: int, work: Callable[[], object]) -> tuple[float, object]:
-    result, times = None, []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def same(a, b, tolerance: float = 1e-6) -> bool:
