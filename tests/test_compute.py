@@ -427,6 +427,9 @@ SLIM_CASES = [
     ("compute_team_size_over_time", {"every": "1q"}), ("compute_keyword_frequencies", {}),
     ("compute_keyword_trends", {"every": "1mo"}), ("compute_trend_topics", {}),
     ("compute_rising_keywords", {}),
+    # windows with a gap between them: the second is counted, not the rest of the papers
+    ("compute_rising_keywords", {"before": (date(2023, 5, 1), date(2023, 6, 15)),
+                                 "after": (date(2023, 8, 1), date(2023, 10, 31))}),
 ]
 
 
@@ -446,15 +449,17 @@ def test_slim_frame_gives_the_same_tables(prepared_and_slim, name, options):
     assert compute(slim_frame, **options).equals(compute(prepared, **options))
 
 
+@pytest.mark.parametrize("threshold", [1, 10])  # keeps 75 % / 21 % of the papers
 @pytest.mark.parametrize(("name", "options"), SLIM_CASES)
 def test_derived_frame_gives_the_tables_of_the_filtered_table(prepared_and_slim, name,
-                                                              options):
+                                                              options, threshold):
     """The panel's filtered frame has no list columns: its code views are cut from the
-    unfiltered table's, and every answer is that of the filtered table."""
+    unfiltered table's (counting kept rows, or subtracting the rows left out when they are
+    fewer), and every answer is that of the filtered table."""
     from dailypapers.codes import derive
 
     prepared, slim_frame = prepared_and_slim
-    mask = (prepared["upvotes"].fill_null(0) >= 3).to_numpy()
+    mask = (prepared["upvotes"].fill_null(0) >= threshold).to_numpy()
     filtered = prepared.filter(pl.Series(mask))  # the list columns filtered along
     child = derive(slim_frame, mask)
     compute = getattr(dp, name)
@@ -493,3 +498,22 @@ def test_top_authors_of_filtered_rows_without_a_full_tally(prepared_and_slim, th
     expected = flat_of(prepared.filter(pl.Series(mask)), AUTHOR_CODES)
     for n in (1, 5, 15):
         assert view.top(n).tolist() == expected.top(n).tolist()
+
+
+@pytest.mark.parametrize(("name", "options"), [
+    case for case in SLIM_CASES if "keyword" in case[0] or "topics" in case[0]
+    or "over_time" in case[0]])
+def test_derived_frame_with_undated_papers(name, options):
+    """Papers without a date are left out of the dated questions; a derived frame's rows
+    with a date are derived again (a plain filter would lose its code views)."""
+    from dailypapers.codes import derive, prepare, slim
+
+    corpus = dp.generate_corpus(1_500, seed=5).with_columns(
+        published_on=pl.when(pl.int_range(pl.len()) % 7 == 0).then(None)
+        .otherwise(pl.col("published_on")))
+    prepared = prepare(corpus)
+    mask = (prepared["upvotes"].fill_null(0) >= 2).to_numpy()
+    child = derive(slim(prepared), mask)
+    compute = getattr(dp, name)
+    ours, theirs = compute(child, **options), compute(prepared.filter(pl.Series(mask)), **options)
+    assert ours.equals(theirs), (ours, theirs)

@@ -50,41 +50,9 @@ def as_polars(df: Frame) -> pl.DataFrame:
 
 def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:
     """Rows with a known ``date`` (no copy when every row has one: big list columns)."""
-    return frame.filter(pl.col(date).is_not_null()) if frame[date].null_count() else frame
-
-
-def _count_by_period(frame: pl.DataFrame, date: str, every: str, by: list[str],
-                     name: str) -> pl.DataFrame:
-    """Rows per (``by``…, period): counted per day first, so only distinct days are truncated."""
-    per_day = _count_by_day(frame, date, by, name)
-    if per_day is None:  # lazy: an eager group_by would carry the table's list columns along
-        per_day = frame.lazy().group_by(*by, date).agg(pl.len().alias(name)).collect()
-    return (per_day.lazy().group_by(*by, period=pl.col(date).dt.truncate(every))
-            .agg(pl.col(name).sum().cast(pl.Int64)).collect())
-
-
-def _count_by_day(frame: pl.DataFrame, date: str, by: list[str], name: str,
-                  max_cells: int = 20_000_000) -> pl.DataFrame | None:
-    """Rows per (``by``, day) by ``numpy.bincount`` when ``by`` is at most one small
-    non-negative integer key (dates are integers too); ``None`` otherwise."""
-    if (not frame.height or len(by) > 1 or frame[date].null_count()
-            or any(not frame.schema[c].is_integer() or frame[c].null_count() for c in by)):
-        return None
-    day = frame[date].to_physical().to_numpy()
-    low = int(day.min())
-    span = int(day.max()) - low + 1
-    cell = day - low
-    if by:
-        key = frame[by[0]].to_numpy()
-        if key.min() < 0 or (int(key.max()) + 1) * span > max_cells:
-            return None
-        cell = key.astype(np.int64) * span + cell
-    counts = np.bincount(cell)
-    filled = np.flatnonzero(counts)
-    columns = {c: pl.Series(filled // span).cast(frame.schema[c]) for c in by}
-    return pl.DataFrame({
-        **columns, date: pl.Series(filled % span + low).cast(pl.Int32).cast(pl.Date),
-        name: pl.Series(counts[filled], dtype=pl.UInt32)})
+    if not frame[date].null_count():
+        return frame
+    return codes.rows_where(frame, frame[date].is_not_null().to_numpy())
 
 
 def _periods(frame: pl.DataFrame, date: str, every: str) -> pl.Series:
@@ -192,22 +160,21 @@ def _rows_of_codes(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray
                    columns: list[str]) -> pl.DataFrame:
     """(label, *columns) for every (paper, code) whose code is in ``chosen``."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    found, _ = _codes_and(frame, flat, chosen, columns)
+    found = _codes_and(frame, flat, chosen, columns)
     lookup = pl.DataFrame({"code": np.arange(len(chosen)), "label": flat.labels_of(chosen)})
     return found.join(lookup, on="code", how="left").drop("code")
 
 
 def _codes_and(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
-               columns: list[str]) -> tuple[pl.DataFrame, np.ndarray]:
-    """(code, *columns) for every (paper, code) whose code is in ``chosen``, and where each
-    is in the flat view; ``code`` is the code's position in ``chosen``: small integer keys,
-    so whoever aggregates them groups integers and names the few groups afterwards."""
+               columns: list[str]) -> pl.DataFrame:
+    """(code, *columns) for every (paper, code) whose code is in ``chosen``; ``code`` is the
+    code's position in ``chosen``: small integer keys, so whoever aggregates them groups
+    integers and names the few groups afterwards."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    rows, picked, positions = flat.select(chosen)
+    rows, picked = flat.select(chosen)
     position = np.zeros(max(flat.size, int(chosen.max(initial=-1)) + 1), dtype=np.int64)
     position[chosen] = np.arange(len(chosen))
-    return (frame.select(columns)[rows].with_columns(code=pl.Series(position[picked])),
-            positions)
+    return frame.select(columns)[rows].with_columns(code=pl.Series(position[picked]))
 
 
 def _code_lookup(frame: pl.DataFrame, chosen: np.ndarray) -> pl.DataFrame:
@@ -396,45 +363,65 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     """Per period, the share of papers that carry each keyword (zero when absent).
 
     ``keywords`` are matched after normalisation; by default the ``n`` most frequent.
-    Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``.
+    Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``;
+    sorted by keyword, then period.
     """
     frame = _dated(as_polars(df), date)
-    fast = source == "auto" and is_prepared(frame)
-    pairs, all_labels = (None, None) if fast else _paper_keywords(frame, source)
     if keywords is None:
         chosen = compute_keyword_frequencies(frame, n, source)["keyword"]
     else:
         chosen = (pl.Series("k", keywords, dtype=pl.String).to_frame()
                   .select(normalize_expr(pl.col("k")))["k"])
-    chosen = chosen.unique(maintain_order=True)
+    chosen = chosen.unique().sort().rename("keyword")
+    if source == "auto" and is_prepared(frame):
+        return _keyword_trends_of_codes(frame, chosen, every, date)
+    pairs, all_labels = _paper_keywords(frame, source)
     period = pl.col(date).dt.truncate(every)
-    totals = _count_by_period(frame, date, every, [], "period_papers")
-    if fast:
-        wanted = codes.codes_of_keywords(frame, chosen.to_list())
-        lookup = _code_lookup(frame, wanted)
-        found, _ = _codes_and(frame, codes.flat_of(frame, KEYWORD_CODES), wanted, [date])
-        # codes are distinct within a paper: each row is one paper
-        hits = (_count_by_period(found, date, every, ["code"], "papers")
-                .join(lookup.select("code", "keyword"), on="code").drop("code"))
-        labels = lookup.select("keyword", "label")
-    else:
-        hits = (pairs.filter(pl.col("keyword").is_in(chosen.implode()))
-                .join(frame.select("paper_id", date), on="paper_id")
-                .group_by("keyword", period=period)
-                .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
-        labels = all_labels.filter(pl.col("keyword").is_in(chosen.implode()))
+    totals = frame.lazy().group_by(period=period).agg(period_papers=pl.len().cast(pl.Int64))
+    hits = (pairs.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
+            .join(frame.lazy().select("paper_id", date), on="paper_id")
+            .group_by("keyword", period=period)
+            .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
+    labels = all_labels.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
     # one lazy query: each eager step on these small frames costs about a millisecond
     grid = (_periods(frame, date, every).to_frame().lazy()
-            .join(pl.LazyFrame({"keyword": chosen}), how="cross"))
-    return (grid.join(totals.lazy(), on="period", how="left")
-            .join(hits.lazy(), on=["period", "keyword"], how="left")
-            .join(labels.lazy(), on="keyword", how="left")
+            .join(chosen.to_frame().lazy(), how="cross"))
+    return (grid.join(totals, on="period", how="left")
+            .join(hits, on=["period", "keyword"], how="left")
+            .join(labels, on="keyword", how="left")
             .with_columns(pl.col("papers", "period_papers").fill_null(0),
                           label=pl.col("label").fill_null(pl.col("keyword")))
             .with_columns(share=pl.when(pl.col("period_papers") > 0)
                           .then(pl.col("papers") / pl.col("period_papers")).otherwise(0.0))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
             .sort(["keyword", "period"]).collect())
+
+
+def _keyword_trends_of_codes(frame: pl.DataFrame, keywords: pl.Series, every: str,
+                             date: str) -> pl.DataFrame:
+    """compute_keyword_trends of a prepared frame: a (keyword × period) grid of counts, by
+    one ``bincount`` of the chosen keywords' rows (each row is one paper: codes are distinct
+    within a paper), with every period of the date span present."""
+    code = codes.codes_of_keywords(frame, keywords.to_list())
+    known = np.flatnonzero(code >= 0)
+    flat = codes.flat_of(frame, KEYWORD_CODES)
+    rows, picked = flat.select(code[known])
+    period, starts = grouped.period_index(frame[date].to_physical().to_numpy(), every)
+    width = len(starts)
+    slot = np.zeros(max(flat.size, int(code.max(initial=-1)) + 1), dtype=np.int64)
+    slot[code[known]] = known
+    papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
+    totals = np.tile(np.bincount(period, minlength=width), len(code))
+    labels = keywords.clone()  # scatter writes in place
+    if len(known):
+        labels.scatter(known, flat.labels_of(code[known]))
+    return pl.DataFrame({
+        "period": starts.gather(np.tile(np.arange(width), len(code))),
+        "keyword": keywords.gather(np.repeat(np.arange(len(code)), width)),
+        "label": labels.gather(np.repeat(np.arange(len(code)), width)).rename("label"),
+        "papers": pl.Series(papers, dtype=pl.Int64),
+        "period_papers": pl.Series(totals, dtype=pl.Int64),
+        "share": np.divide(papers, totals, out=np.zeros(len(papers)), where=totals > 0)})
 
 
 def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: str = "auto",
@@ -449,7 +436,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         flat = codes.flat_of(frame, KEYWORD_CODES)
         tally, keys = flat.tally(), codes.keyword_keys(frame)
         top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, keys)
-        found, _ = _codes_and(frame, flat, top, [date])
+        found = _codes_and(frame, flat, top, [date])
         group = found["code"].to_numpy()
         # dates span a bounded range: one histogram holds them all
         stats = grouped.quantiles(group, found[date].to_physical().to_numpy(), len(top),
@@ -525,7 +512,10 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         windows = frame.select(a=_window(after, date), b=_window(before, date))
         in_after, in_before = windows["a"].to_numpy(), windows["b"].to_numpy()
         flat = codes.flat_of(frame, KEYWORD_CODES)
-        tally_a, tally_b = flat.tally(in_after), flat.tally(in_before)
+        tally_a = flat.tally(in_after)
+        # windows that split the papers (the default halves): the second is the rest
+        tally_b = (flat.tally() - tally_a if (in_after ^ in_before).all()
+                   else flat.tally(in_before))
         kept = np.flatnonzero(tally_a + tally_b >= min_papers)
         # scored by code; only the few keywords shown are named (~40,000 are scored)
         counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
@@ -546,12 +536,14 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     scored = log_odds_dirichlet(counts, prior_scale).rename(
         {"a": "papers_after", "b": "papers_before"})
     # the n highest and n lowest z, with every tie at the cut (then ordered by keyword)
-    rising = scored.filter(pl.col("z") > 0)
-    rising = rising.filter(pl.col("z") >= rising["z"].top_k(n).min())
-    falling = scored.filter(pl.col("z") < 0)
-    falling = falling.filter(pl.col("z") <= falling["z"].bottom_k(n).max())
-    shown = pl.concat([rising.with_columns(direction=pl.lit("rising")),
-                       falling.with_columns(direction=pl.lit("falling"))])
+    z = scored["z"]
+    lowest_rising = z.filter(z > 0).top_k(n).min()  # None when no keyword rises
+    highest_falling = z.filter(z < 0).bottom_k(n).max()
+    shown = scored.filter(
+        ((pl.col("z") > 0) & (pl.col("z") >= (lowest_rising or 0.0)))
+        | ((pl.col("z") < 0) & (pl.col("z") <= (highest_falling or 0.0)))
+    ).with_columns(direction=pl.when(pl.col("z") > 0).then(pl.lit("rising"))
+                   .otherwise(pl.lit("falling")))
     if key == "code":
         named = _code_lookup(frame, shown["code"].to_numpy())
         shown = shown.with_columns(named["keyword"], named["label"])
