@@ -59,15 +59,20 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     low = int(values.min())
     # a wide grid costs more than sorting the few values beyond it (tails are thin)
     width = min(int(values.max()) - low + 1, max(max_cells // max(size, 1), 1), max_width)
-    small = (values - low) < width
-    counted = np.bincount(groups[small] * width + (values[small] - low),
-                          minlength=size * width)
+    offset = values - low
+    small = offset < width
+    if small.all():  # (dates: a span of days) no tail; no copies
+        small_groups, small_offsets = groups, offset
+        tail_groups, tail_values = groups[:0], values[:0]
+    else:  # compress: boolean indexing is several times slower
+        small_groups, small_offsets = np.compress(small, groups), np.compress(small, offset)
+        tail_groups, tail_values = np.compress(~small, groups), np.compress(~small, values)
+    counted = np.bincount(small_groups * width + small_offsets, minlength=size * width)
     ranks = np.cumsum(counted)  # sorted order: group by group, value by value
-    n_small = np.bincount(groups[small], minlength=size)
+    n_small = np.bincount(small_groups, minlength=size)
     small_start = np.cumsum(n_small) - n_small
-    order = np.lexsort((values[~small], groups[~small]))
-    tail = values[~small][order]
-    n_tail = np.bincount(groups[~small], minlength=size)
+    tail = tail_values[np.lexsort((tail_values, tail_groups))]
+    n_tail = np.bincount(tail_groups, minlength=size)
     tail_start = np.cumsum(n_tail) - n_tail
 
     def value_at(group: np.ndarray, rank: np.ndarray) -> np.ndarray:
