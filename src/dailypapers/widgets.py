@@ -60,7 +60,10 @@ class LiveChart(alt.JupyterChart):
 
     Its first chart is validated against the Vega-Lite schema as usual. A rebuild of the same
     view differs only in its data, so :meth:`refresh` sends its spec without validating it
-    again (validation is about half the time of turning a chart into its spec). A chart with
+    again (validation is about half the time of turning a chart into its spec), and sends
+    each table as one JSON text that Vega-Lite parses (``format: json``), not as a list of
+    row objects: Altair would otherwise JSON-encode the rows once to name the dataset and the
+    comm once more to send them (~20 ms for a 3,700-row trend chart). A chart with
     parameters takes the full path.
     """
 
@@ -82,9 +85,22 @@ class LiveChart(alt.JupyterChart):
         if self._quick and chart is not None and getattr(chart, "params", alt.Undefined) in (
                 alt.Undefined, []):
             with self.hold_sync():
-                self.spec = chart.to_dict(validate=False)
+                self.spec = as_json_text(chart).to_dict(validate=False)
             return
         super()._on_change_chart(change)
+
+
+def as_json_text(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of ``chart`` whose polars tables are inline JSON text (the same rows)."""
+    copy = chart.copy(deep=False)
+    if isinstance(getattr(copy, "data", None), pl.DataFrame):
+        table = copy.data.with_columns(pl.col(pl.Float32, pl.Float64).fill_nan(None))
+        copy.data = alt.InlineData(values=table.write_json(),
+                                   format=alt.DataFormat(type="json"))
+    for part in ("layer", "hconcat", "vconcat", "concat"):
+        if isinstance(getattr(copy, part, None), list):
+            setattr(copy, part, [as_json_text(child) for child in getattr(copy, part)])
+    return copy
 
 
 class FilterPanel(w.VBox):

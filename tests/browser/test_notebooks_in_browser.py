@@ -133,6 +133,8 @@ def test_notebook_runs_draws_and_follows_the_panel(page, lab, name):
         timeout=15_000)
     if drawn:
         assert settle(page, drawn) != drawn
+        for index in range(len(drawn)):  # refreshed specs (rows as JSON text) still draw
+            assert page.locator("svg.marks").nth(index).locator(MARKS).count() > 0, index
 
     if name in EXTRA:
         page.locator("button", has_text="Reset").first.click()
