@@ -229,3 +229,31 @@ def test_panel_charts_equal_charts_of_the_full_filtered_frame(papers):
     expected = dp.view("top_organizations", panel.frame).to_dict()
     assert chart.chart.to_dict()["datasets"] == expected["datasets"]
     assert panel.frame.columns[:20] == dp.NAMES  # the full table, every column
+
+
+@pytest.mark.parametrize(("first", "last", "picked", "span"), [
+    # days: a stop is its own day
+    (date(2025, 1, 1), date(2025, 1, 31), (date(2025, 1, 3), date(2025, 1, 9)),
+     (date(2025, 1, 3), date(2025, 1, 9))),
+    # weeks (Mondays) and months: the upper stop runs to the day before the next one
+    (date(2020, 1, 15), date(2026, 3, 2), (date(2020, 1, 20), date(2020, 2, 3)),
+     (date(2020, 1, 20), date(2020, 2, 9))),
+    (date(2018, 1, 15), date(2026, 3, 2), (date(2018, 2, 1), date(2023, 6, 1)),
+     (date(2018, 2, 1), date(2023, 6, 30))),
+    # the last stop runs to the data's last day
+    (date(2018, 1, 15), date(2026, 3, 2), (date(2024, 1, 1), date(2026, 4, 1)),
+     (date(2024, 1, 1), date(2026, 3, 2))),
+])
+def test_a_date_range_spans_whole_stops(first, last, picked, span):
+    frame = pl.DataFrame({"published_on": [first, last]})
+    picker = dp.period_picker(frame, "Before", half=0)
+    picker.value = picked
+    assert picker.span == span
+
+
+def test_default_pickers_split_the_papers_in_two(papers):
+    """Before ends the day before After starts: every dated paper is in exactly one."""
+    before = dp.period_picker(papers, "Before", half=0).span
+    after = dp.period_picker(papers, "After", half=1).span
+    assert before[1] + timedelta(days=1) == after[0]
+    assert before[0] <= papers["published_on"].min() and after[1] == papers["published_on"].max()

@@ -50,6 +50,7 @@ from .store import IngestReport, describe, ingest, load, load_observations, merg
 from .synthetic import generate_corpus
 from .views import VIEWS, view
 from .widgets import (
+    DateRange,
     FilterPanel,
     SlideExporter,
     date_toggle,
@@ -67,6 +68,7 @@ __all__ = [
     "POLARS_SCHEMA",
     "VIEWS",
     "DailyPapersError",
+    "DateRange",
     "ExportError",
     "FetchError",
     "FilterPanel",

@@ -184,15 +184,11 @@ class FilterPanel(w.VBox):
 
     def _read_filters(self) -> Filters:
         lo, hi = self.dates.value
-        stops = [value for _, value in self.dates.options]
-        first_stop, last_stop = stops[0], stops[-1]
-        # a stop stands for its whole day/week/month: the upper bound runs to the next stop
-        until = None
-        if hi != last_stop:
-            until = stops[stops.index(hi) + 1] - timedelta(days=1)
+        stops = self.dates.stops
         low_team, high_team = self.team_size.value
         return Filters(
-            since=None if lo == first_stop else lo, until=until,
+            since=None if lo == stops[0] else lo,
+            until=None if hi == stops[-1] else self.dates.span[1],
             organizations=tuple(self.organizations.value), text=self.text.value,
             min_upvotes=int(self.min_upvotes.value),
             min_authors=None if low_team == 1 else low_team,
@@ -243,9 +239,7 @@ class FilterPanel(w.VBox):
         Options that are widgets (e.g. a period toggle) are read at each build and followed.
         """
         def build(frame: pl.DataFrame) -> alt.TopLevelMixin:
-            values = {key: (value.value if isinstance(value, w.ValueWidget) else value)
-                      for key, value in options.items()}
-            return view(name, frame, **values)
+            return view(name, frame, **{key: _read(value) for key, value in options.items()})
 
         jupyter_chart = LiveChart(build(self._slim_frame))
         self._charts.append((jupyter_chart, build))
@@ -282,8 +276,9 @@ def measure_toggle(value: str = "papers") -> w.ToggleButtons:
 
 
 def period_picker(papers: Frame, description: str, half: int,
-                  date_column: str = "published_on") -> w.SelectionRangeSlider:
-    """A range slider over the dates, set to the first (``half=0``) or second half."""
+                  date_column: str = "published_on") -> DateRange:
+    """A range slider over the dates, set to the first (``half=0``) or second half; a view
+    option given one reads its :attr:`DateRange.span`."""
     def halves(stops: list[date]) -> tuple[int, int]:
         middle = len(stops) // 2
         return (0, max(middle - 1, 0)) if half == 0 else (middle, len(stops) - 1)
@@ -291,16 +286,47 @@ def period_picker(papers: Frame, description: str, half: int,
     return _date_slider(as_polars(papers), date_column, description, halves)
 
 
+class DateRange(w.SelectionRangeSlider):
+    """A range slider over date stops (:func:`date_stops`), each standing for its whole
+    day, week or month: :attr:`span` is the days the picked range covers."""
+
+    last_day: date  # the data's: the last stop runs to it
+
+    @property
+    def stops(self) -> list[date]:
+        return [value for _, value in self.options]
+
+    @property
+    def span(self) -> tuple[date, date]:
+        """First and last day of the picked range (its upper stop runs to the day before
+        the next stop, or to the data's last day)."""
+        lo, hi = self.value
+        stops = self.stops
+        following = stops.index(hi) + 1
+        last = (stops[following] - timedelta(days=1) if following < len(stops)
+                else self.last_day)
+        return lo, min(last, self.last_day)
+
+
+def _read(option: Any) -> Any:
+    """A view option's value: a widget's current value (a date range's span)."""
+    if isinstance(option, DateRange):
+        return option.span
+    return option.value if isinstance(option, w.ValueWidget) else option
+
+
 def _date_slider(papers: pl.DataFrame, date_column: str, description: str,
-                 index: Callable[[list[date]], tuple[int, int]]) -> w.SelectionRangeSlider:
-    """A range slider whose stops (:func:`date_stops`) span the papers' dates."""
+                 index: Callable[[list[date]], tuple[int, int]]) -> DateRange:
+    """A :class:`DateRange` whose stops span the papers' dates."""
     days = papers[date_column].drop_nulls()
     first, last = (days.min(), days.max()) if days.len() else (date.today(),) * 2
     stops = date_stops(first, last)
-    return w.SelectionRangeSlider(
+    slider = DateRange(
         options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=index(stops),
         description=description, continuous_update=False,
         layout=w.Layout(width="95%"), style={"description_width": "initial"})
+    slider.last_day = last
+    return slider
 
 
 class SlideExporter(w.VBox):
