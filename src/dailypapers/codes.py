@@ -215,8 +215,9 @@ class Flat(_Ranked):
 
     def index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The elements sorted by code: their positions, their rows, and where each code's
-        run starts. Built once (~0.1 s at 1M papers); a pinned table's serves every filter,
-        which then reads a code's elements as a slice instead of a pass over all of them."""
+        run starts. Built once (0.6 s for 9.4M authorships at 1M papers, 0.25 s for 5.3M
+        keywords); a pinned table's serves every filter, which then reads a code's elements
+        as slices instead of a pass over all of them."""
         if self._by_code is None:
             order = pl.Series(self.values).arg_sort().to_numpy()  # polars: on every core
             starts = np.concatenate([[0], np.cumsum(self.tally())])
