@@ -8,6 +8,7 @@ import json
 import time
 from datetime import date, timedelta
 
+import altair as alt
 import nbformat
 import polars as pl
 import pytest
@@ -137,7 +138,8 @@ def test_a_refresh_sends_every_views_rows_as_json_text(papers, name):
     chart = panel.chart(name)
     panel.min_upvotes.value = 4
     assert all(isinstance(values, str) for values in chart.spec["datasets"].values())
-    assert plain(chart.spec) == plain(chart.chart.to_dict())
+    assert plain(chart.spec) == plain(chart.chart.to_dict())  # to_dict() validates
+    assert alt.utils.schemapi.DEBUG_MODE  # rebuilt without Altair's checks, then restored
 
 
 def test_widget_options_are_followed(papers):

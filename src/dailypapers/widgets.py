@@ -11,6 +11,7 @@ only by an ``alt.datum`` filter would be ignored; a chart built from new data is
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -101,6 +102,13 @@ def as_json_text(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         if isinstance(getattr(copy, part, None), list):
             setattr(copy, part, [as_json_text(child) for child in getattr(copy, part)])
     return copy
+
+
+def _unchecked() -> contextlib.AbstractContextManager[Any]:
+    """Altair without validation of each object as it is made (were the switch renamed,
+    objects are validated as usual: slower, same charts)."""
+    debug_mode = getattr(alt.utils.schemapi, "debug_mode", None)
+    return debug_mode(False) if debug_mode is not None else contextlib.nullcontext()
 
 
 class FilterPanel(w.VBox):
@@ -241,11 +249,17 @@ class FilterPanel(w.VBox):
         def build(frame: pl.DataFrame) -> alt.TopLevelMixin:
             return view(name, frame, **{key: _read(value) for key, value in options.items()})
 
+        def rebuild(frame: pl.DataFrame) -> alt.TopLevelMixin:
+            # the first build's objects were validated as they were made (Altair's debug
+            # mode) and its spec against the schema; a rebuild makes the same objects again
+            with _unchecked():
+                return build(frame)
+
         jupyter_chart = LiveChart(build(self._slim_frame))
-        self._charts.append((jupyter_chart, build))
+        self._charts.append((jupyter_chart, rebuild))
         for value in options.values():
             if isinstance(value, w.ValueWidget):
-                value.observe(lambda _c, jc=jupyter_chart: jc.refresh(build(self._slim_frame)),
+                value.observe(lambda _c, jc=jupyter_chart: jc.refresh(rebuild(self._slim_frame)),
                               names="value")
         return jupyter_chart
 
