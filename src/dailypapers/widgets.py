@@ -304,7 +304,8 @@ class DateRange(w.SelectionRangeSlider):
     """A range slider over date stops (:func:`date_stops`), each standing for its whole
     day, week or month: :attr:`span` is the days the picked range covers."""
 
-    last_day: date  # the data's: the last stop runs to it
+    #: The data's last day: the last stop runs to it (no bound when made by hand).
+    last_day: date = date.max
 
     @property
     def stops(self) -> list[date]:
