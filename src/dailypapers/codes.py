@@ -171,15 +171,18 @@ class Flat(_Ranked):
                                              ).cast(pl.String)
         return self.categories.gather(codes).cast(pl.String)
 
-    def rows_of(self, positions: np.ndarray, keep: bool = False) -> np.ndarray:
-        """The row of each element at ``positions``; ``keep`` builds the element → row table
-        even for a few positions (a pinned table's, read at every filter change)."""
-        if self._rows is None and not keep and len(positions) * 16 < len(self.values):
+    def rows_of(self, positions: np.ndarray) -> np.ndarray:
+        """The row of each element at ``positions``."""
+        if self._rows is None and len(positions) * 16 < len(self.values):
             return np.searchsorted(self._ends, positions, side="right")  # a few: binary search
         if self._rows is None:  # one pass, then shared by the charts of a change
-            self._rows = np.repeat(np.arange(len(self._ends), dtype=np.int32),
-                                   np.diff(self._ends, prepend=0))
+            self._rows = self._element_rows()
         return self._rows[positions]
+
+    def _element_rows(self) -> np.ndarray:
+        """The row of every element, in element order."""
+        return np.repeat(np.arange(len(self._ends), dtype=np.int32),
+                         np.diff(self._ends, prepend=0))
 
     def tally(self, rows_mask: np.ndarray | None = None) -> np.ndarray:
         """Papers per code (codes are distinct within a paper), optionally of some rows."""
@@ -221,7 +224,9 @@ class Flat(_Ranked):
         if self._by_code is None:
             order = pl.Series(self.values).arg_sort().to_numpy()  # polars: on every core
             starts = np.concatenate([[0], np.cumsum(self.tally())])
-            self._by_code = (order, self.rows_of(order, keep=True), starts)
+            # the element → row table is not kept: selections read rows off the index
+            rows = self._rows if self._rows is not None else self._element_rows()
+            self._by_code = (order, rows[order], starts)
         return self._by_code
 
     def runs(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -260,6 +265,37 @@ def _runs(values: np.ndarray, starts: np.ndarray, chosen: np.ndarray) -> np.ndar
     low, lengths = starts[chosen], starts[chosen + 1] - starts[chosen]
     ends = np.cumsum(lengths)
     return values[np.repeat(low - ends + lengths, lengths) + np.arange(ends[-1])]
+
+
+def _widen(mask: np.ndarray, rows_mask: np.ndarray, rows: np.ndarray | None = None
+           ) -> np.ndarray:
+    """A mask over a table's rows from ``rows_mask``, a mask over its rows where ``mask``
+    (``rows``: their positions, ``numpy.flatnonzero(mask)``, when already known).
+
+    Examples
+    --------
+    >>> _widen(np.array([True, False, True]), np.array([False, True])).tolist()
+    [False, False, True]
+    """
+    where = np.zeros(len(mask), dtype=bool)
+    # scatter by position: a boolean-mask assignment is 7x slower
+    where[np.flatnonzero(mask) if rows is None else rows] = rows_mask
+    return where
+
+
+def slots(chosen: np.ndarray, size: int = 0, values: np.ndarray | None = None) -> np.ndarray:
+    """A table ``t`` of at least ``size`` entries with ``t[chosen[i]] = values[i]`` (by
+    default ``i``), zero elsewhere: each code's slot, looked up by indexing.
+
+    Examples
+    --------
+    >>> slots(np.array([4, 1]), 6).tolist()
+    [0, 1, 0, 0, 0, 0]
+    """
+    chosen = np.asarray(chosen, dtype=np.int64)
+    table = np.zeros(max(size, int(chosen.max(initial=-1)) + 1), dtype=np.int64)
+    table[chosen] = np.arange(len(chosen)) if values is None else values
+    return table
 
 
 def _run_sums(flags: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -301,9 +337,8 @@ class MaskedFlat(_Ranked):
             return self._tally
         if self._table_rows is None:
             self._table_rows = np.flatnonzero(self.mask)
-        where = np.zeros(len(self.mask), dtype=bool)
-        where[self._table_rows] = rows_mask  # (a boolean-mask assignment is 7x slower)
-        return self._count(where, self.mask, self.tally)
+        return self._count(_widen(self.mask, rows_mask, self._table_rows), self.mask,
+                           self.tally)
 
     def _count(self, where: np.ndarray, within: np.ndarray | None,
                counted: Callable[[], np.ndarray]) -> np.ndarray:
@@ -349,10 +384,8 @@ class MaskedFlat(_Ranked):
     def _count_here(self, chosen: np.ndarray) -> np.ndarray:
         """Papers here of each code in ``chosen`` (slices of the table's index)."""
         present, lengths, rows, _ = self.table.runs(chosen)
-        slot = np.zeros(self.size, dtype=np.int64)
-        slot[chosen] = np.arange(len(chosen))
         counts = np.zeros(len(chosen), dtype=np.int64)
-        counts[slot[present]] = _run_sums(self.mask[rows], lengths)
+        counts[slots(chosen, self.size)[present]] = _run_sums(self.mask[rows], lengths)
         return counts
 
     def _select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, None]:
@@ -429,9 +462,7 @@ def rows_where(frame: pl.DataFrame, rows_mask: np.ndarray) -> pl.DataFrame:
     if origin is None:
         return frame.filter(pl.Series(rows_mask))
     parent, parent_mask = origin
-    where = np.zeros(len(parent_mask), dtype=bool)
-    where[np.flatnonzero(parent_mask)] = rows_mask
-    return derive(parent, where)
+    return derive(parent, _widen(parent_mask, rows_mask))
 
 
 def _origin(frame: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray] | None:

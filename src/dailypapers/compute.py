@@ -172,8 +172,7 @@ def _codes_and(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
     integers and names the few groups afterwards."""
     chosen = np.asarray(chosen, dtype=np.int64)
     rows, picked = flat.select(chosen)
-    position = np.zeros(max(flat.size, int(chosen.max(initial=-1)) + 1), dtype=np.int64)
-    position[chosen] = np.arange(len(chosen))
+    position = codes.slots(chosen, flat.size)
     return frame.select(columns)[rows].with_columns(code=pl.Series(position[picked]))
 
 
@@ -408,8 +407,7 @@ def _keyword_trends_of_codes(frame: pl.DataFrame, keywords: pl.Series, every: st
     rows, picked = flat.select(code[known])
     period, starts = grouped.period_index(frame[date].to_physical().to_numpy(), every)
     width = len(starts)
-    slot = np.zeros(max(flat.size, int(code.max(initial=-1)) + 1), dtype=np.int64)
-    slot[code[known]] = known
+    slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
     papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
     totals = np.tile(np.bincount(period, minlength=width), len(code))
     labels = keywords.clone()  # scatter writes in place
