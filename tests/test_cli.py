@@ -78,3 +78,9 @@ def test_console_script_is_installed(store):
         [sys.executable, "-m", "dailypapers.cli", "info", "--store", str(store)],
         capture_output=True, text=True, check=False)
     assert result.returncode == 2 and result.stderr.startswith("error: no store at")
+
+
+def test_the_lock_timeout_default_is_the_stores():
+    from dailypapers import cli, store
+
+    assert cli.LOCK_TIMEOUT == store.LOCK_TIMEOUT

@@ -1,4 +1,7 @@
-"""The command line: ``dailypapers ingest | fetch | info | slides`` (``--help`` on each)."""
+"""The command line: ``dailypapers ingest | fetch | info | slides`` (``--help`` on each).
+
+Each command imports what it needs when it runs, so ``--help`` answers at once.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import polars as pl
-
 from .errors import DailyPapersError
-from .fetch import days_of
 from .paths import default_store, reports_dir
-from .store import describe, ingest, load, merge_listings
+
+#: How long a writer waits for another (``--lock-timeout``), in seconds; see store.LOCK_TIMEOUT.
+LOCK_TIMEOUT = 600.0
 
 
 def _day(text: str) -> date:
@@ -35,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--store", type=Path, help=f"Parquet store (default {default_store()})")
     cmd.add_argument("--strict", action="store_true",
                      help="exit non-zero when any input line was skipped")
+    _lock_timeout(cmd)
 
     cmd = commands.add_parser("fetch", help="fetch days (or a search) from the Hub API into "
                               "the store; responses are cached under data/raw/api/")
@@ -54,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="re-fetch days cached less than N days after the day (default 14)")
     cmd.add_argument("--concurrency", type=int, default=4, metavar="N")
     cmd.add_argument("--quiet", action="store_true", help="no progress bar")
+    _lock_timeout(cmd)
 
     cmd = commands.add_parser("info", help="papers, date span, sources, nulls per column")
     cmd.add_argument("--store", type=Path)
@@ -70,8 +74,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lock_timeout(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--lock-timeout", type=float, default=LOCK_TIMEOUT, metavar="SECONDS",
+                     help="how long to wait while another process writes the store "
+                          f"(default {LOCK_TIMEOUT:g}); then exit 2, the store untouched")
+
+
 def _ingest(args: argparse.Namespace) -> int:
-    report = ingest(args.paths, store=args.store, as_of=args.as_of)
+    from .store import ingest
+
+    report = ingest(args.paths, store=args.store, as_of=args.as_of,
+                    lock_timeout=args.lock_timeout)
     print(report.summary())
     if args.strict and report.skipped:
         print(f"error: --strict: {len(report.skipped)} line(s) skipped", file=sys.stderr)
@@ -80,6 +93,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
+    from .store import describe, load
+
     facts = describe(load(args.store))
     print(f"store: {args.store or default_store()}")
     print(f"papers: {facts['papers']}   published: {facts['first']} → {facts['last']}")
@@ -93,7 +108,8 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from .fetch import fetch_days, search_report
+    from .fetch import days_of, fetch_days, search_report
+    from .store import merge_listings
 
     if args.until and not args.since:
         raise DailyPapersError("--until goes with --since")
@@ -108,7 +124,7 @@ def _fetch(args: argparse.Namespace) -> int:
                             quiet=args.quiet)
         what = f"{len(days)} day(s) {days[0]} → {days[-1]}"
     path = args.store or default_store()
-    merged = merge_listings(report.listings, path)
+    merged = merge_listings(report.listings, path, lock_timeout=args.lock_timeout)
     print(f"{what}: {report.requests} request(s), {report.cached} cached response(s); "
           f"{merged.papers_read} rows: {merged.new} new, {merged.updated} updated, "
           f"{merged.unchanged} unchanged; store: {path} ({merged.total} papers)")
@@ -120,6 +136,7 @@ def _fetch(args: argparse.Namespace) -> int:
 def _slides(args: argparse.Namespace) -> int:
     from .export import export_slides, standard_charts
     from .filters import Filters, describe_data
+    from .store import load
 
     filters = Filters(since=args.since, until=args.until, organizations=tuple(args.org))
     papers = filters.apply(load(args.store))
@@ -145,9 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     except DailyPapersError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except pl.exceptions.PolarsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except Exception as exc:
+        # polars is imported by the command, not here: recognise its errors by module
+        if type(exc).__module__.startswith("polars"):
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        raise
     except KeyboardInterrupt:
         print("interrupted: the store is unchanged unless a write had finished", file=sys.stderr)
         return 130

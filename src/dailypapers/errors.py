@@ -30,6 +30,10 @@ class StoreError(DailyPapersError):
     """The store cannot be read or written."""
 
 
+class StoreLocked(StoreError):
+    """Another writer held the store's lock for longer than the caller would wait."""
+
+
 @dataclass(frozen=True)
 class SkippedLine:
     """One input line that is not part of a paper, and why."""

@@ -11,19 +11,30 @@ Merge policy (identity is ``paper_id``):
 - ``daily_on`` is the first day the paper was on Daily Papers.
 
 Ties are broken by ``source``, so the result never depends on the order of the inputs.
+
+Concurrency: writers take turns. Every rewrite of ``papers.parquet`` and
+``observations.parquet`` holds an exclusive lock on ``papers.parquet.lock`` (an OS file lock
+through :mod:`filelock`, released by the kernel when a process dies) for the whole
+read → merge → write, so N writers at once give the store one writer after another gives.
+Readers take no lock: each file is replaced by a rename, and a reader opens it once, so it
+reads the old file or the new one, never half of each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
 
-from .errors import SkippedLine, StoreError
+from .errors import SkippedLine, StoreError, StoreLocked
 from .files import atomic_write
 from .paths import default_store
 from .readers import Listing, read_listing
@@ -51,10 +62,24 @@ def scan(store: str | Path | None = None) -> pl.LazyFrame:
     >>> scan().filter(pl.col("upvotes") > 10).collect()  # doctest: +SKIP
     """
     path = Path(store) if store is not None else default_store()
-    if not path.is_file():
-        raise StoreError(f"no store at {path}: run `dailypapers ingest data/raw/…` first "
-                         "(or `make data`)")
-    return pl.scan_parquet(path)
+    return pl.scan_parquet(_open(path, "no store at {path}: run `dailypapers ingest "
+                                       "data/raw/…` first (or `make data`)"))
+
+
+def _open(path: Path, missing: str) -> BinaryIO:
+    """The file opened once for reading; every later read of the frame uses this handle.
+
+    Opened by path at each step, a scan would read the footer of one file and the pages of
+    the next when a writer renames a new store into place between the two (polars said
+    "Invalid thrift: end of file"). An open handle keeps the file it opened, even after the
+    rename, until the frame is dropped.
+    """
+    try:
+        return open(path, "rb")  # the lazy frame owns the handle: no `with` here
+    except FileNotFoundError:
+        raise StoreError(missing.format(path=path)) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def load(store: str | Path | None = None) -> pl.DataFrame:
@@ -64,7 +89,7 @@ def load(store: str | Path | None = None) -> pl.DataFrame:
     """
     try:
         return conform(scan(store).collect())
-    except pl.exceptions.PolarsError as exc:
+    except (pl.exceptions.PolarsError, OSError) as exc:
         raise StoreError(f"cannot read the store {store or default_store()}: {exc}") from None
 
 
@@ -141,7 +166,9 @@ class IngestReport:
 
     def summary(self, show: int = 5) -> str:
         """The lines the command line prints."""
-        out = [*self.notes,
+        notes = self.notes if len(self.notes) <= show else [
+            *self.notes[:show], f"… and {len(self.notes) - show} more note(s) like these"]
+        out = [*notes,
                f"{self.files} file(s), {self.papers_read} papers read: {self.new} new, "
                f"{self.updated} updated, {self.unchanged} unchanged; "
                f"{len(self.skipped)} line(s) skipped, {self.chrome} line(s) of page chrome",
@@ -162,24 +189,84 @@ def _changed_ids(before: pl.DataFrame, after: pl.DataFrame) -> tuple[set[str], s
     return new, set(joined.filter(differs)["paper_id"])
 
 
+#: How long a writer waits for another before giving up (``--lock-timeout``), in seconds.
+LOCK_TIMEOUT = 600.0  # the command line's default too (cli.LOCK_TIMEOUT, tested equal)
+#: After this many seconds of waiting a writer says so on stderr, once.
+_NOTICE_AFTER = 1.0
+
+
+def lock_path(store: str | Path) -> Path:
+    """The lock file of a store: ``papers.parquet.lock`` beside it (kept, never removed)."""
+    store = Path(store)
+    return store.with_name(store.name + ".lock")
+
+
+@contextmanager
+def writer_lock(store: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the store's exclusive writer lock; wait up to ``timeout`` seconds for it.
+
+    The lock is the operating system's (``flock`` on POSIX), so a writer that dies, even by
+    ``kill -9``, releases it at once: a stale lock never blocks the next writer. Raises
+    :class:`~dailypapers.errors.StoreLocked` when the wait runs out; the store is untouched.
+    """
+    store = Path(store)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_path(store), thread_local=False)
+    try:
+        lock.acquire(timeout=min(_NOTICE_AFTER, timeout))
+    except Timeout:
+        print(f"waiting for another writer of {store}", file=sys.stderr, flush=True)
+        try:
+            lock.acquire(timeout=max(timeout - _NOTICE_AFTER, 0))
+        except Timeout:
+            raise StoreLocked(
+                f"another writer held {store} for more than {timeout:g} s; the store is "
+                "untouched (try again, or pass a longer --lock-timeout)") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _remove_stale_temporaries(store: Path) -> None:
+    """Delete the half-written files of writers that were killed.
+
+    Only the lock holder writes temporaries beside the store, so under the lock every one
+    found is left over from a writer that died before its rename.
+    """
+    for name in (store.name, observations_path(store).name):
+        for leftover in store.parent.glob(f".{name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
 def ingest(paths: Iterable[str | Path], store: str | Path | None = None,
-           as_of: date | None = None) -> IngestReport:
+           as_of: date | None = None, lock_timeout: float = LOCK_TIMEOUT) -> IngestReport:
     """Read every input and merge them into the store, all or nothing.
 
     Any input that is not a listing raises :class:`~dailypapers.errors.InputError` before the
-    store is touched. Nothing is rewritten when nothing changed.
+    store is touched. Nothing is rewritten when nothing changed. The inputs are read before
+    the writer lock is taken; the store is read, merged and written under it.
     """
     path = Path(store) if store is not None else default_store()
     listings: list[Listing] = [read_listing(p, as_of=as_of) for p in paths]
+    return merge_listings(listings, path, lock_timeout=lock_timeout)
+
+
+def merge_listings(listings: Sequence[Listing], path: str | Path,
+                   lock_timeout: float = LOCK_TIMEOUT) -> IngestReport:
+    """Merge listings already read into the store at ``path`` and report.
+
+    The store is read under the writer lock (:func:`writer_lock`), so no other writer's
+    papers are lost between this read and this write.
+    """
+    path = Path(path)
+    with writer_lock(path, lock_timeout):
+        _remove_stale_temporaries(path)
+        return _merge_locked(listings, path)
+
+
+def _merge_locked(listings: Sequence[Listing], path: Path) -> IngestReport:
     existing = load(path) if path.is_file() else empty_frame()
-    return merge_listings(listings, path, existing)
-
-
-def merge_listings(listings: Sequence[Listing], path: Path,
-                   existing: pl.DataFrame | None = None) -> IngestReport:
-    """Merge listings already read into the store at ``path`` and report."""
-    existing = existing if existing is not None else (
-        load(path) if path.is_file() else empty_frame())
     incoming = pl.concat([conform(listing.frame) for listing in listings]) if listings \
         else empty_frame()
     # Count in final ids: an old copied-text row that adopts an arXiv id is "updated".
@@ -189,7 +276,9 @@ def merge_listings(listings: Sequence[Listing], path: Path,
     merged = merge(existing, incoming)
     new, updated = _changed_ids(before, merged)
     write = bool(new or updated) or not path.is_file()
-    # history first: should the main write fail after it, a re-run finds these rows known
+    # History first: should the process die between the two renames, the history holds
+    # observations the papers do not show yet; they are keyed by (paper, time, source), so
+    # ingesting the same input again completes the store without counting any twice.
     record_observations(remapped.tail(incoming.height), observations_path(path))
     if write:
         write_atomic(merged, path)
@@ -214,15 +303,17 @@ def record_observations(rows: pl.DataFrame, path: Path) -> int:
     """Append each row's figures, as seen at ``seen_at``, to the history; returns rows added.
 
     An observation is identified by (paper, time, source): recording it twice adds nothing.
+    Call it under :func:`writer_lock` of the store, as :func:`merge_listings` does.
     """
     seen = rows.select(OBSERVATION_COLUMNS).filter(
         pl.any_horizontal(pl.col(name).is_not_null() for name in FIGURES))
-    old = pl.read_parquet(path) if path.is_file() else seen.clear()
+    old = _read(path) if path.is_file() else seen.clear()
     both = pl.concat([old, seen]).unique(["paper_id", "seen_at", "source"], keep="first",
                                          maintain_order=True)
     added = both.height - old.height
     if added:
-        table = both.sort(["paper_id", "seen_at"]).to_arrow()
+        # sorted on the whole key, so writers in any order leave the same file
+        table = both.sort(["paper_id", "seen_at", "source"]).to_arrow()
         atomic_write(path, lambda out: pq.write_table(table, out, compression="zstd"))
     return added
 
@@ -235,10 +326,12 @@ def load_observations(store: str | Path | None = None) -> pl.DataFrame:
     >>> history = load_observations()  # doctest: +SKIP
     >>> history.filter(pl.col("paper_id") == "2503.02130")  # doctest: +SKIP
     """
-    path = observations_path(store)
-    if not path.is_file():
-        raise StoreError(f"no observations at {path}: ingest or fetch first")
-    return pl.read_parquet(path)
+    return _read(observations_path(store), "no observations at {path}: ingest or fetch first")
+
+
+def _read(path: Path, missing: str = "no file at {path}") -> pl.DataFrame:
+    with _open(path, missing) as handle:
+        return pl.read_parquet(handle)
 
 
 def describe(frame: pl.DataFrame) -> dict[str, object]:
@@ -254,5 +347,5 @@ def describe(frame: pl.DataFrame) -> dict[str, object]:
 
 
 __all__ = ["POLARS_SCHEMA", "IngestReport", "describe", "ingest", "load", "load_observations",
-           "merge", "merge_listings", "observations_path", "record_observations", "scan",
-           "write_atomic"]
+           "lock_path", "merge", "merge_listings", "observations_path", "record_observations",
+           "scan", "write_atomic", "writer_lock"]
