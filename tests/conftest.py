@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "daily-papers-search_2025-12-09.txt"
 SAMPLE_AS_OF = date(2025, 12, 9)
+#: The real snapshot shipped in data/raw/hub-api/ (210 Hub API files, gzip).
+HUB_API = sorted((ROOT / "data" / "raw" / "hub-api").glob("*/*.json.gz"))
 SHARED = ROOT.parent / "shared"
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -20,6 +22,15 @@ def shared_dir(*parts: str) -> Path:
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent (shared real data not on this machine)")
     return folder
+
+
+def build_bundled_store(store: Path) -> Path:
+    """The store `make data` builds: the shipped Hub API files, then the copied sample."""
+    from dailypapers import ingest
+
+    ingest(HUB_API, store=store)
+    ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
+    return store
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from datetime import UTC, date, datetime
 
@@ -69,6 +70,16 @@ def test_extension_does_not_matter(tmp_path):
     assert read_listing(disguised, as_of=date(2025, 7, 1)).source_format == "api"
 
 
+@pytest.mark.parametrize("name", ["listing.json.gz", "listing.json", "dump.bin"])
+def test_gzip_is_read_by_content_whatever_the_name(tmp_path, name):
+    plain = (FIXTURES / "api_two_schemas.json").read_bytes()
+    packed = tmp_path / name
+    packed.write_bytes(gzip.compress(plain))
+    expected = read_listing(FIXTURES / "api_two_schemas.json", as_of=date(2025, 7, 1)).frame
+    got = read_listing(packed, as_of=date(2025, 7, 1)).frame
+    assert got.drop("source").equals(expected.drop("source"))
+
+
 def test_search_result_has_no_daily_day():
     item = {"paper": {"id": "2404.04487", "title": "KazQAD", "authors": [],
                       "publishedAt": "2024-04-06T03:40:36.000Z", "upvotes": 1},
@@ -120,6 +131,9 @@ def test_seen_at_inferred_from_latest_time_when_not_given():
         (b"[{\"paper\": ", "not valid JSON"),
         (b"<html><body><p>Hello</p></body></html>", "without Daily Papers data"),
         (b"hello\nworld\n", "not a Daily Papers listing"),
+        (gzip.compress(b"[1, 2, 3]")[:12], "not a readable gzip file: it ends before its end"),
+        (b"\x1f\x8b\x08\x00garbage-after-a-gzip-header", "not a readable gzip file"),
+        (gzip.compress(b""), "file is empty"),
     ],
 )
 def test_bad_input_gets_one_clear_error(tmp_path, content, message):

@@ -25,6 +25,10 @@ def rows(spec: dict) -> int:
     return sum(len(values) for values in datasets.values())
 
 
+def rows_of_spec(spec: dict) -> list[dict]:
+    return [row for values in spec.get("datasets", {}).values() for row in values]
+
+
 def encodings(spec: dict) -> dict[str, tuple[str, str]]:
     found = {}
     for layer in reversed(layers(spec)):  # the top layer (line, dot) is the one read
@@ -70,10 +74,10 @@ CASES = [
      12),
     ("upvotes_team", lambda f: dp.chart_upvotes_by_team_size(
         dp.compute_upvotes_by_team_size(f)), "rule",
-     {"x": ("team_size", "nominal"), "y": ("median", "quantitative")}, None),
+     {"y": ("group", "nominal"), "x": ("median", "quantitative")}, None),
     ("upvotes_org", lambda f: dp.chart_upvotes_by_organization(
         dp.compute_upvotes_by_organization(f, 8)), "rule",
-     {"x": ("organization", "nominal"), "y": ("median", "quantitative")}, 8),
+     {"y": ("group", "nominal"), "x": ("median", "quantitative")}, 8),
 ]
 
 
@@ -96,6 +100,25 @@ def test_chart_spec(corpus, name, build, mark, expected, n_rows):
     if n_rows is not None:
         assert rows(spec) == n_rows
     assert 0 < rows(spec) <= MAX_ROWS
+
+
+@pytest.mark.parametrize(("build", "first_label"), [
+    (lambda: dp.chart_upvotes_by_team_size(pl.DataFrame({
+        "team_size": ["1", "3–4"], "papers": [1, 1234], "q1": [1.0, 2.0], "median": [2.0, 5.0],
+        "q3": [3.0, 9.0], "mean": [2.0, 6.0]})), "1 author · 1 paper"),
+    (lambda: dp.chart_upvotes_by_organization(pl.DataFrame({
+        "organization": ["kaist-ai", "nvidia"], "organization_name": ["KAIST AI", "NVIDIA"],
+        "papers": [21, 1034], "q1": [4.0, 5.0], "median": [22.0, 14.5], "q3": [27.0, 35.0],
+        "mean": [20.0, 18.0], "total": [400, 600]})), "KAIST AI · 21 papers"),
+])
+def test_upvote_ranges_name_each_group_with_its_papers(build, first_label):
+    """Display names (handles in the tooltip), N beside each, best median first."""
+    spec = build().to_dict()
+    groups = [row["group"] for row in rows_of_spec(spec)]
+    assert spec["layer"][0]["encoding"]["y"]["sort"][0] == first_label
+    assert any("1,034 papers" in group or "1,234 papers" in group for group in groups)
+    tooltips = [t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]]
+    assert "Papers" in tooltips
 
 
 def test_overview_card_lists_every_figure(corpus):

@@ -70,7 +70,7 @@ def test_deck_has_title_slide_then_one_chart_per_slide(corpus, tmp_path):
         assert picture.top + picture.height <= Inches(6.9)
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert footnote in texts
-    assert "filter: at least 1 upvotes" in footnote
+    assert "filter: at least 1 upvotes" in footnote and "\n" not in footnote
 
 
 def test_deck_from_a_list_takes_chart_titles(chart, tmp_path):
@@ -97,7 +97,37 @@ def test_slides_command_builds_the_standard_deck(tmp_path, capsys):
     deck = Presentation(str(out))
     assert len(deck.slides) == len(dp.standard_charts(dp.load(store))) + 1
     notes = [s.text_frame.text for s in list(deck.slides)[1].shapes if s.has_text_frame]
-    assert any(note.startswith(f"Data: {kept} papers") for note in notes)
+    assert f"{kept} papers · published " in notes[-1]
+    assert notes[-1].endswith("· 1 copied page")
+    assert "\n" not in notes[-1] and len(notes[-1]) < 170  # one line on the slide
+
+
+@pytest.mark.parametrize(("existing", "overwrite", "expected"), [
+    ([], False, "my-deck.pptx"),
+    (["my-deck.pptx"], False, "my-deck-2.pptx"),
+    (["my-deck.pptx", "my-deck-2"], False, "my-deck-3.pptx"),  # an image folder counts too
+    (["my-deck.pptx"], True, "my-deck.pptx"),
+])
+def test_a_deck_never_replaces_another_unless_told(tmp_path, existing, overwrite, expected):
+    from dailypapers.export import deck_path
+
+    for name in existing:
+        (tmp_path / name).mkdir() if "." not in name else (tmp_path / name).write_bytes(b"x")
+    assert deck_path(tmp_path, "My deck", overwrite=overwrite) == tmp_path / expected
+
+
+def test_slides_command_keeps_an_existing_deck_and_says_so(tmp_path, capsys):
+    store = tmp_path / "papers.parquet"
+    dp.ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(b"someone's deck")
+    assert main(["slides", "--store", str(store), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"{out} exists: writing {tmp_path / 'deck-2.pptx'}" in printed
+    assert out.read_bytes() == b"someone's deck"
+    assert Presentation(str(tmp_path / "deck-2.pptx")).slides
+    assert main(["slides", "--store", str(store), "--out", str(out), "--overwrite"]) == 0
+    assert out.read_bytes() != b"someone's deck"
 
 
 def test_slides_command_with_nothing_left(tmp_path, capsys):

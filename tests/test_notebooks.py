@@ -13,6 +13,7 @@ import nbformat
 import polars as pl
 import pytest
 from nbclient import NotebookClient
+from pptx import Presentation
 
 import dailypapers as dp
 from dailypapers.widgets import FilterPanel, date_stops
@@ -167,9 +168,31 @@ def test_slide_exporter_writes_deck_and_images(papers, tmp_path):
     panel.min_upvotes.value = 2
     exporter = dp.SlideExporter(panel, out_dir=tmp_path, chosen=["author_counts"])
     written = exporter.export()
-    assert [p.name for p in written] == ["deck.pptx", "author_counts.png", "author_counts.svg"]
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        "daily-papers.pptx", "daily-papers/author_counts.png", "daily-papers/author_counts.svg"]
     assert all(p.is_file() for p in written)
     assert "at least 2 upvotes" in panel.describe()
+    again = exporter.export()
+    assert again[0].name == "daily-papers-2.pptx"
+    assert "daily-papers.pptx exists" in exporter.result.value
+
+
+def test_slide_exporter_exports_live_charts_as_shown(papers, tmp_path):
+    panel = FilterPanel(papers)
+    period = dp.period_toggle("1q")
+    live = panel.chart("papers_over_time", every=period)
+    period.value = "1y"
+    exporter = dp.SlideExporter(panel, out_dir=tmp_path)
+    labels = [label for label, _ in exporter.choice.options]
+    assert labels[0] == "Papers per year (as shown)"
+    assert "Papers over time" not in labels  # the view is listed once, as shown
+    assert len(labels) == len(dp.VIEWS)
+    exporter.choice.value = ["live:0"]
+    assert exporter.selected() == {"papers_over_time": live.chart}
+    assert len(exporter.thumbnails.children) == 1
+    written = exporter.export()
+    deck = Presentation(str(written[0]))
+    assert list(deck.slides)[1].shapes.title.text.splitlines()[0] == "Papers per year"
 
 
 @pytest.mark.parametrize(
@@ -251,6 +274,14 @@ def test_a_date_range_spans_whole_stops(first, last, picked, span):
     picker = dp.period_picker(frame, "Before", half=0)
     picker.value = picked
     assert picker.span == span
+
+
+def test_a_date_range_shows_its_whole_span_in_its_description():
+    frame = pl.DataFrame({"published_on": [date(2018, 1, 15), date(2026, 3, 2)]})
+    picker = dp.period_picker(frame, "Before", half=0)
+    picker.value = (date(2018, 2, 1), date(2023, 6, 1))
+    assert picker.description == "Before: 2018-02-01 → 2023-06-30"
+    assert picker.readout is False  # its fixed-width box cut the span
 
 
 def test_default_pickers_split_the_papers_in_two(papers):

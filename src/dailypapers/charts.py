@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -52,7 +53,9 @@ def slide_theme() -> alt.theme.ThemeConfig:
                       "subtitleColor": "#555555", "offset": 12},
             "axis": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": "normal",
                      "gridColor": "#e6e6e6", "domainColor": "#888888", "tickColor": "#888888"},
-            "legend": {"labelFontSize": 13, "titleFontSize": 14, "orient": "right"},
+            # legends whole: Vega cuts labels at 160 px by default
+            "legend": {"labelFontSize": 13, "titleFontSize": 14, "orient": "right",
+                       "labelLimit": 320},
             "header": {"labelFontSize": 13, "titleFontSize": 14},
             "range": {"category": PALETTE},
             "bar": {"color": PALETTE[0]},
@@ -295,7 +298,8 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
     order = table.sort("median_date")["label"].to_list()
     base = alt.Chart(_data(table)).encode(y=alt.Y("label:N", sort=order, title=None))
     span = base.mark_rule(strokeWidth=3, color=MUTED).encode(
-        x=alt.X("q1_date:T", title="Date (median and middle half of its papers)"),
+        x=alt.X("q1_date:T", title="Date (median and middle half of its papers)",
+                axis=alt.Axis(format="%b %Y", tickCount=8, labelOverlap=True)),
         x2=alt.X2("q3_date"))
     dot = base.mark_circle(color=PALETTE[0]).encode(
         x=alt.X("median_date:T"), size=alt.Size("papers:Q", title="Papers"),
@@ -311,46 +315,73 @@ def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                           after: str = "after") -> alt.Chart:
     """Diverging bars: z-scores of the log-odds ratio, rising to the right."""
     return alt.Chart(_data(table)).mark_bar().encode(
-        x=alt.X("z:Q", title=f"← more typical of {before}    z-score    more typical of {after} →"),
-        y=alt.Y("label:N", sort="-x", title=None),
+        x=alt.X("z:Q", title="z-score of the log-odds ratio:  ← more typical of Before  ·  "
+                             "more typical of After →"),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)),
         color=alt.Color("direction:N", title=None,
                         scale=alt.Scale(domain=["rising", "falling"],
-                                        range=[PALETTE[0], PALETTE[3]])),
+                                        range=[PALETTE[0], PALETTE[3]]),
+                        # on top: beside the bars it made the chart wider than a notebook
+                        legend=alt.Legend(orient="top", direction="horizontal")),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers_before:Q", title=f"Papers {before}"),
                  alt.Tooltip("papers_after:Q", title=f"Papers {after}"),
                  alt.Tooltip("log_odds:Q", title="Log-odds ratio", format=".2f"),
                  alt.Tooltip("z:Q", title="z-score", format=".2f")],
     ).properties(title=_title("Rising and falling keywords",
-                              f"{before} → {after}; log-odds with an informative Dirichlet prior"))
+                              f"Before: {before} · After: {after} · log-odds with an "
+                              "informative Dirichlet prior"))
 
 
-def _upvote_ranges(table: pl.DataFrame, field: str, title: str, sort: Any) -> alt.LayerChart:
-    base = alt.Chart(_data(table.filter(pl.col("papers") > 0))).encode(
-        x=alt.X(f"{field}:N", sort=sort, title=title, axis=alt.Axis(labelAngle=0)))
-    span = base.mark_rule(strokeWidth=6, opacity=0.4).encode(
-        y=alt.Y("q1:Q", title="Upvotes (median and middle half)"), y2=alt.Y2("q3"))
-    dot = base.mark_point(filled=True, size=90).encode(
-        y=alt.Y("median:Q"),
-        tooltip=[alt.Tooltip(f"{field}:N", title=title), alt.Tooltip("papers:Q", title="Papers"),
+def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
+                   sort: Callable[[pl.DataFrame], list[str]],
+                   tooltip_extra: list[alt.Tooltip] | None = None) -> alt.LayerChart:
+    """Horizontal ranges: each group's median upvotes and middle half, its N in the label.
+
+    Horizontal, so that long names stay whole at slide size; the N sits beside the name
+    because a median of 3 papers and one of 300 must not look alike.
+    """
+    shown = table.filter(pl.col("papers") > 0)
+    shown = shown.with_columns(group=pl.Series(
+        [f"{name} · {papers:,} paper{'s' if papers != 1 else ''}"
+         for name, papers in zip(shown[field], shown["papers"], strict=True)], dtype=pl.String))
+    order = sort(shown)
+    base = alt.Chart(_data(shown)).encode(
+        y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)))
+    span = base.mark_rule(strokeWidth=8, opacity=0.4).encode(
+        x=alt.X("q1:Q", title="Upvotes: median (dot) and middle half of the papers (bar)"),
+        x2=alt.X2("q3"))
+    dot = base.mark_point(filled=True, size=110, opacity=1).encode(
+        x=alt.X("median:Q"),
+        tooltip=[alt.Tooltip(f"{field}:N", title=title), *(tooltip_extra or []),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("median:Q", title="Median upvotes"),
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile"),
                  alt.Tooltip("mean:Q", title="Mean upvotes", format=".1f")])
-    return alt.layer(span, dot)
+    return alt.layer(span, dot).properties(height=max(8 * 34, 34 * shown.height))
 
 
 def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
-    """Median upvotes (and middle half) per team-size bucket."""
-    return _upvote_ranges(table, "team_size", "Authors per paper",
-                          table["team_size"].to_list()).properties(
-        title=_title("Do bigger teams get more upvotes?"))
+    """Median upvotes (and middle half) per team-size bucket, smallest teams on top."""
+    labelled = table.with_columns(pl.format("{} authors", pl.col("team_size"))
+                                  .str.replace("^1 authors$", "1 author").alias("team_size"))
+    return _upvote_ranges(labelled, "team_size", "Authors per paper",
+                          lambda shown: shown["group"].to_list()).properties(
+        title=_title("Do bigger teams get more upvotes?",
+                     "Upvotes per paper by number of authors"))
 
 
 def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
-    """Median upvotes (and middle half) of the organizations with most papers."""
-    return _upvote_ranges(table, "organization", "Organization", "-y").properties(
-        title=_title("Which organizations get upvoted?"))
+    """Median upvotes (and middle half) of the organizations with most papers, best first."""
+    named = table if "organization_name" in table.columns else table.with_columns(
+        organization_name=pl.col("organization"))
+    return _upvote_ranges(
+        named, "organization_name", "Organization",
+        lambda shown: shown.sort(["median", "papers"], descending=True)["group"].to_list(),
+        [alt.Tooltip("organization:N", title="Hub handle")]).properties(
+        title=_title("Which organizations get upvoted?",
+                     f"The {named.height} organizations with most papers, by median upvotes"))
 
 
 def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:

@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("slides", help="the standard deck of charts as a 16:9 .pptx")
     cmd.add_argument("--store", type=Path)
     cmd.add_argument("--out", type=Path, default=None,
-                     help="the deck to write (default reports/deck.pptx)")
+                     help="the deck to write (default reports/<title>.pptx); an existing "
+                          "deck is kept and the next free name (-2, -3 …) used")
+    cmd.add_argument("--overwrite", action="store_true", help="replace an existing deck")
     cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="first published day")
     cmd.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last published day")
     cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
@@ -98,9 +100,9 @@ def _info(args: argparse.Namespace) -> int:
     facts = describe(load(args.store))
     print(f"store: {args.store or default_store()}")
     print(f"papers: {facts['papers']}   published: {facts['first']} → {facts['last']}")
-    print("sources:")
-    for fmt, source, papers in facts["sources"].iter_rows():
-        print(f"  {papers:>7}  {fmt:<5} {source}")
+    print("sources (papers, files, folder):")
+    for folder, _, kind, files, papers in facts["sources"].iter_rows():
+        print(f"  {papers:>7,}  {files:>5,} {kind}{'s' if files != 1 else ''} in {folder}")
     print("share of nulls per column:")
     for name, share in facts["null_share"].items():
         print(f"  {name:<18} {share:6.1%}")
@@ -134,7 +136,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from .export import export_slides, standard_charts
+    from .export import export_slides, free_path, slug, standard_charts
     from .filters import Filters, describe_data
     from .store import load
 
@@ -143,7 +145,10 @@ def _slides(args: argparse.Namespace) -> int:
     if papers.is_empty():
         print(f"error: no papers left after the filter ({filters.describe()})", file=sys.stderr)
         return 2
-    out = args.out or reports_dir() / "deck.pptx"
+    wanted = args.out or reports_dir() / f"{slug(args.title)}.pptx"
+    out = free_path(wanted, args.overwrite)
+    if out != wanted:
+        print(f"{wanted} exists: writing {out} (pass --overwrite to replace it)")
     charts = standard_charts(papers)
     export_slides(charts, out, title=args.title,
                   subtitle=f"{papers.height:,} papers · {filters.describe()}",

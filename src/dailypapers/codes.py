@@ -31,8 +31,7 @@ KEYWORD_CODES = "keyword_codes"
 HAS_KEYWORDS = "has_keywords"
 #: Columns a prepared frame can do without when it only feeds compute_* (the codes stand in).
 HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo",
-         "project_page", "submitted_by", "paper_id", "comments", "github_stars", "seen_at",
-         "source_format")
+         "project_page", "submitted_by", "paper_id", "comments", "github_stars", "seen_at")
 #: Text columns with few distinct values, coded as Enums in a slim frame.
 CODED = ("organization", "organization_name", "source", "source_format")
 

@@ -604,15 +604,19 @@ def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
 def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3) -> pl.DataFrame:
     """Upvotes (quartiles, mean, total) of the ``n`` organizations with most papers.
 
-    Organizations with fewer than ``min_papers`` papers with upvotes are left out.
+    Organizations with fewer than ``min_papers`` papers with upvotes are left out;
+    ``organization_name`` is the display name (the handle when none is known).
     """
     return (as_polars(df).lazy()
             .filter(pl.col("organization").is_not_null() & pl.col("upvotes").is_not_null())
             .group_by("organization")
-            .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64))
+            .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64),
+                 organization_name=pl.col("organization_name").cast(pl.String).min())
             .filter(pl.col("papers") >= min_papers)
             .sort(["papers", "organization"], descending=[True, False]).head(n)
-            .with_columns(pl.col("organization").cast(pl.String)).collect())
+            .with_columns(pl.col("organization").cast(pl.String))
+            .with_columns(pl.col("organization_name").fill_null(pl.col("organization")))
+            .collect())
 
 
 __all__ = [

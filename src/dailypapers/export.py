@@ -9,6 +9,8 @@ Examples
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -49,6 +51,41 @@ def _render(chart: alt.TopLevelMixin, suffix: str, scale: float = PNG_SCALE) -> 
         return vlc.vegalite_to_pdf(spec)
     raise ExportError(f'cannot export a chart as "{suffix or "(no suffix)"}": '
                       f"use one of {', '.join(FORMATS)}")
+
+
+def render_png(chart: alt.TopLevelMixin, scale: float = PNG_SCALE) -> bytes:
+    """The chart as PNG bytes (e.g. a thumbnail at ``scale=0.45``)."""
+    return _render(chart, ".png", scale)
+
+
+def slug(title: str) -> str:
+    """A file name for a deck title: lower case, ASCII, words joined by hyphens.
+
+    Examples
+    --------
+    >>> slug("Daily Papers: Q3 2026 — NVIDIA & Meta"), slug("   ")
+    ('daily-papers-q3-2026-nvidia-meta', 'deck')
+    """
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "deck"
+
+
+def deck_path(folder: str | Path, title: str, overwrite: bool = False) -> Path:
+    """``folder/<slug>.pptx``, or the first free ``<slug>-2.pptx``, ``-3`` … unless
+    ``overwrite``: an export never replaces a deck (or its images) without being told to."""
+    return free_path(Path(folder) / f"{slug(title)}.pptx", overwrite)
+
+
+def free_path(path: str | Path, overwrite: bool = False) -> Path:
+    """``path`` if it (and its image folder) is free or ``overwrite``; else the next number."""
+    path = Path(path)
+    if overwrite:
+        return path
+    candidate, number = path, 1
+    while candidate.exists() or candidate.with_suffix("").exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 def export_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = PNG_SCALE) -> Path:
@@ -129,8 +166,9 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
             Emu(int(picture.height * ratio))
         picture.left = Emu(int((SLIDE_WIDTH - picture.width) / 2))
         if footnote:
-            _text(slide, _MARGIN, Inches(6.9), SLIDE_WIDTH - 2 * _MARGIN, Inches(0.45),
-                  footnote, 11, colour=RGBColor(0x55, 0x55, 0x55))
+            # one line of 10 pt holds ~170 characters across the slide, clear of the edge
+            _text(slide, _MARGIN, Inches(6.95), SLIDE_WIDTH - 2 * _MARGIN, Inches(0.3),
+                  footnote, 10, colour=RGBColor(0x55, 0x55, 0x55))
     return atomic_write(path, deck.save)
 
 

@@ -100,21 +100,21 @@ class Filters:
 
 
 def describe_data(df: Frame, filters: Filters | None = None) -> str:
-    """A footnote naming the data: papers, date span, sources, filters.
+    """A one-line footnote naming the data: papers, date span, filter, sources in brief.
 
     Examples
     --------
-    >>> papers = pl.DataFrame({"published_on": [date(2025, 1, 2)], "source": ["a.txt"]})
+    >>> papers = pl.DataFrame({"published_on": [date(2025, 1, 2)], "source": ["a.txt"],
+    ...                        "source_format": ["text"]})
     >>> describe_data(papers)
-    'Data: 1 paper, published 2025-01-02 → 2025-01-02; source: a.txt; filter: none.'
+    '1 paper · published 2025-01-02 → 2025-01-02 · filter: none · 1 copied page'
     """
+    from .store import name_sources
+
     frame = as_polars(df)
-    sources = frame["source"].drop_nulls().unique().sort().to_list() if frame.height else []
-    shown = ", ".join(sources[:3]) + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
     first, last = (frame["published_on"].min(), frame["published_on"].max()) if frame.height \
         else (None, None)
     span = f"published {first} → {last}" if first else "no dates"
     what = (filters or Filters()).describe()
-    return (f"Data: {frame.height:,} paper{'s' if frame.height != 1 else ''}, {span}; "
-            f"source{'s' if len(sources) != 1 else ''}: {shown or 'none'}; "
-            f"filter: {'none' if what == 'no filter' else what}.")
+    return (f"{frame.height:,} paper{'s' if frame.height != 1 else ''} · {span} · "
+            f"filter: {'none' if what == 'no filter' else what} · {name_sources(frame)}")

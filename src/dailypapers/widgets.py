@@ -12,6 +12,7 @@ only by an ``alt.datum`` filter would be ignored; a chart built from new data is
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,7 +27,7 @@ import traitlets
 from .charts import title_of
 from .codes import derive, pin, prepare, slim
 from .compute import Frame, as_polars
-from .export import export_chart, export_slides
+from .export import deck_path, export_chart, export_slides, slug
 from .filters import Filters, describe_data
 from .paths import reports_dir
 from .views import VIEWS, view
@@ -69,6 +70,8 @@ class LiveChart(alt.JupyterChart):
     """
 
     _quick = False
+    #: The view this chart draws (set by :meth:`FilterPanel.chart`).
+    view_name: str = ""
 
     def refresh(self, chart: alt.TopLevelMixin) -> None:
         """Show ``chart`` (a rebuild of the chart shown)."""
@@ -256,6 +259,7 @@ class FilterPanel(w.VBox):
                 return build(frame)
 
         jupyter_chart = LiveChart(build(self._slim_frame))
+        jupyter_chart.view_name = name
         self._charts.append((jupyter_chart, rebuild))
         for value in options.values():
             if isinstance(value, w.ValueWidget):
@@ -306,6 +310,13 @@ class DateRange(w.SelectionRangeSlider):
 
     #: The data's last day: the last stop runs to it (no bound when made by hand).
     last_day: date = date.max
+    #: What the range is for ("Dates", "Before"); the description adds the span to it.
+    caption: str = ""
+
+    def show_span(self) -> None:
+        """Write the picked days into the description: "Before: 2023-04-10 → 2024-02-07"."""
+        first, last = self.span
+        self.description = f"{self.caption}: {first} → {last}"
 
     @property
     def stops(self) -> list[date]:
@@ -336,48 +347,118 @@ def _date_slider(papers: pl.DataFrame, date_column: str, description: str,
     days = papers[date_column].drop_nulls()
     first, last = (days.min(), days.max()) if days.len() else (date.today(),) * 2
     stops = date_stops(first, last)
+    # The span is shown in the description, not the readout: the slider's readout box has a
+    # fixed width that cut "2023-04-10–2026-08-20" to "2023-04-10-2026-08-2".
     slider = DateRange(
         options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=index(stops),
-        description=description, continuous_update=False,
+        description=description, continuous_update=False, readout=False,
         layout=w.Layout(width="95%"), style={"description_width": "initial"})
     slider.last_day = last
+    slider.caption = description
+    slider.observe(lambda _: slider.show_span(), names="value")
+    slider.show_span()
     return slider
 
 
 class SlideExporter(w.VBox):
-    """Pick views and export them, with the panel's current filter, to ``reports/``.
+    """Pick charts and export them, as they are shown, to a deck and images in ``reports/``.
 
-    Writes ``deck.pptx`` (16:9, a footnote naming the data) and one PNG and one SVG per chart.
+    The list holds the panel's live charts first, by title, with the options picked for them
+    in the notebook (period, pickers, vocabulary): what you see is what the deck shows. The
+    other views follow at their default options. Thumbnails preview the chosen charts. The
+    deck is named after its title (``reports/<title>.pptx``, its images in
+    ``reports/<title>/``); an existing deck is never replaced unless "Overwrite" is ticked:
+    the export takes the next free name (``<title>-2.pptx``) and says so.
     """
 
     def __init__(self, panel: FilterPanel, out_dir: str | Path | None = None,
                  chosen: list[str] | None = None):
         self.panel = panel
         self.out_dir = Path(out_dir) if out_dir else reports_dir()
-        names = list(VIEWS)
-        self.choice = w.SelectMultiple(options=names, value=chosen or names[:4], rows=8,
-                                       description="Charts")
+        live = {f"live:{i}": (f"{title_of(c.chart)[0]} (as shown)", c)
+                for i, c in enumerate(panel.charts())}
+        shown = {c.view_name for _, c in live.values()}
+        others = {name: (_VIEW_LABELS.get(name, name), None) for name in VIEWS
+                  if name not in shown}
+        self._entries = {**live, **others}
+        default = chosen or [*live, *others][:4]
+        picked = [key for key in self._entries
+                  if key in default or (key.startswith("live:")
+                                        and self._entries[key][1].view_name in default)]
+        self.choice = w.SelectMultiple(
+            options=[(label, key) for key, (label, _) in self._entries.items()],
+            value=picked, rows=10, description="Charts",
+            layout=w.Layout(width="420px"), style={"description_width": "initial"})
         self.title = w.Text(value="Daily Papers", description="Deck title")
+        self.overwrite = w.Checkbox(value=False, description="Overwrite an existing deck",
+                                    indent=False)
         self.button = w.Button(description="Export", icon="download", button_style="primary")
+        self.thumbnails = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.result = w.HTML()
         self.button.on_click(lambda _: self.export())
-        super().__init__([w.HBox([self.choice, w.VBox([self.title, self.button])]),
-                          self.result])
+        self.choice.observe(lambda _: self.preview(), names="value")
+        super().__init__([w.HBox([self.choice, w.VBox([self.title, self.overwrite,
+                                                       self.button])]),
+                          self.thumbnails, self.result])
+
+    def selected(self) -> dict[str, alt.TopLevelMixin]:
+        """The chosen charts by file stem, each as shown now (live) or at its defaults."""
+        frame = self.panel.working_frame
+        charts = {}
+        for key in self.choice.value:
+            _, live = self._entries[key]
+            name = live.view_name if live is not None else key
+            stem = name if name not in charts else f"{name}-{len(charts) + 1}"
+            charts[stem] = live.chart if live is not None else view(name, frame)
+        return charts
+
+    def preview(self) -> None:
+        """Thumbnails of the chosen charts (small PNGs), so the deck holds no surprise."""
+        from .export import render_png
+
+        self.thumbnails.children = [
+            w.VBox([w.Image(value=render_png(chart, scale=0.45), format="png",
+                            layout=w.Layout(max_width="260px", border="1px solid #ddd")),
+                    w.Label(title_of(chart)[0], layout=w.Layout(max_width="260px"))])
+            for chart in self.selected().values()]
 
     def export(self) -> list[Path]:
-        """Write the deck and the images; returns the paths written."""
+        """Write the deck and a PNG and an SVG per chart; returns the paths written."""
         frame = self.panel.working_frame
-        charts = {name: view(name, frame) for name in self.choice.value}
+        charts = self.selected()
+        deck = deck_path(self.out_dir, self.title.value, overwrite=self.overwrite.value)
         written = [export_slides(
-            {title_of(chart)[0]: chart for chart in charts.values()},
-            self.out_dir / "deck.pptx", title=self.title.value,
+            {title_of(chart)[0]: chart for chart in charts.values()}, deck,
+            title=self.title.value,
             subtitle=f"{frame.height:,} papers · {self.panel.filters.describe()}",
             footnote=self.panel.describe())]
+        images = deck.with_suffix("")
         for name, chart in charts.items():
             for suffix in (".png", ".svg"):
-                written.append(export_chart(chart, self.out_dir / f"{name}{suffix}"))
-        self.result.value = "Wrote:<br>" + "<br>".join(f"<code>{p}</code>" for p in written)
+                written.append(export_chart(chart, images / f"{name}{suffix}"))
+        wanted = self.out_dir / f"{slug(self.title.value)}.pptx"
+        note = ("" if deck == wanted or self.overwrite.value
+                else f"{html.escape(wanted.name)} exists, so this is {html.escape(deck.name)} "
+                     "(tick Overwrite to replace it).<br>")
+        self.result.value = note + "Wrote:<br>" + "<br>".join(
+            f"<code>{html.escape(str(p))}</code>" for p in written)
         return written
+
+
+#: Menu labels of the views the panel does not show yet (their charts' titles).
+_VIEW_LABELS = {
+    "overview": "What is in the data", "papers_over_time": "Papers over time",
+    "author_counts": "How big are the teams?", "team_size_over_time": "Are teams growing?",
+    "top_authors": "Who publishes most?",
+    "top_authors_over_time": "When did the top authors publish?",
+    "top_organizations": "Which organizations?",
+    "organization_share": "How does each organization's share move?",
+    "upvotes_by_organization": "Which organizations get upvoted?",
+    "keyword_frequencies": "Which topics?", "keyword_trends": "Which topics rise and fall?",
+    "trend_topics": "When was each topic hot?",
+    "rising_keywords": "Rising and falling keywords",
+    "upvotes_by_team_size": "Do bigger teams get more upvotes?",
+}
 
 
 def show(*items: Any) -> None:

@@ -13,12 +13,11 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ROOT, build_bundled_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "reports" / "screenshots"
@@ -48,13 +47,10 @@ def lab(tmp_path_factory):
     """(base URL, token, work folder) of a JupyterLab serving copies of the notebooks."""
     _need_chromium()
     pytest.importorskip("playwright")
-    from dailypapers import ingest
-
     work = tmp_path_factory.mktemp("lab")
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         shutil.copy(notebook, work / notebook.name)  # JupyterLab autosaves: never the originals
-    store = work / "papers.parquet"
-    ingest([SAMPLE], store=store, as_of=date(2025, 12, 9))
+    store = build_bundled_store(work / "papers.parquet")
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "DAILYPAPERS_STORE": str(store),
            "DAILYPAPERS_REPORTS": str(work / "reports"), "JUPYTER_CONFIG_DIR": str(work / "cfg"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -49,6 +51,7 @@ def read_listing(path: str | Path, as_of: date | None = None) -> Listing:
 
     Returns a :class:`Listing`: ``.frame`` (the papers), ``.skipped`` (lines that are not part
     of a paper, with reasons), ``.notes`` (assumptions made, e.g. the as-of day).
+    A gzip file (recognised by its first bytes, whatever its name) is read decompressed.
     Raises :class:`~dailypapers.errors.InputError` for input that is not a listing.
 
     Examples
@@ -66,4 +69,24 @@ def read_listing(path: str | Path, as_of: date | None = None) -> Listing:
         raise InputError(source, "is a folder, not a file") from None
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror})") from None
-    return read_string(decode(data, source), source, as_of=as_of)
+    return read_string(decode(_gunzip(data, source), source), source, as_of=as_of)
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(data: bytes, source: str) -> bytes:
+    """The bytes themselves, or their decompressed content when they are gzip.
+
+    Examples
+    --------
+    >>> _gunzip(gzip.compress(b"[]"), "x.json.gz"), _gunzip(b"[]", "x.json")
+    (b'[]', b'[]')
+    """
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = "it ends before its end" if isinstance(exc, EOFError) else str(exc)
+        raise InputError(source, f"not a readable gzip file: {reason}") from None
