@@ -59,7 +59,7 @@ CASES = [
     ("organization_share", lambda f: dp.chart_organization_share(
         dp.compute_organization_share(f, "1q", 5), "1q"), "bar",
      {"x": ("period", "temporal"), "y": ("share_bottom", "quantitative"),
-      "y2": ("share_top", None), "color": ("organization", "nominal")}, None),
+      "y2": ("share_top", None), "color": ("organization_name", "nominal")}, None),
     ("keyword_frequencies", lambda f: dp.chart_keyword_frequencies(
         dp.compute_keyword_frequencies(f, 25)), "bar",
      {"x": ("papers", "quantitative"), "y": ("label", "nominal")}, 25),

@@ -239,15 +239,18 @@ def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
 def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
     """Stacked bars: each organization's share of the papers in each period."""
     unit = _time_unit(every)
+    if "organization_name" not in table.columns:
+        table = table.with_columns(organization_name=pl.col("organization"))
     named = (table.filter(~pl.col("organization").is_in([OTHER, NO_ORGANIZATION]))
-             .group_by("organization").agg(pl.col("papers").sum())
-             .sort(["papers", "organization"], descending=[True, False])["organization"].to_list())
+             .group_by("organization_name").agg(pl.col("papers").sum())
+             .sort(["papers", "organization_name"], descending=[True, False])
+             ["organization_name"].to_list())
     # named organizations take the palette; "other" and "none" stay grey at the top
     order = [*named, OTHER, NO_ORGANIZATION]
     colours = [PALETTE[i % 8] for i in range(len(named))] + [MUTED, "#dddddd"]
     # stacked here, in polars: each bar spans its period (x to x2), which Vega-Lite would
     # not stack
-    stacked = (table.with_columns(stack_order=pl.col("organization").replace_strict(
+    stacked = (table.with_columns(stack_order=pl.col("organization_name").replace_strict(
         {name: i for i, name in enumerate(order)}, default=len(order), return_dtype=pl.Int32))
         .sort("period", "stack_order")
         .with_columns(share_top=pl.col("share").cum_sum().over("period"))
@@ -257,11 +260,12 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Cha
         y=alt.Y("share_bottom:Q", title="Share of papers", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         y2=alt.Y2("share_top"),
-        color=alt.Color("organization:N", sort=order, title="Organization",
+        color=alt.Color("organization_name:N", sort=order, title="Organization",
                         scale=alt.Scale(domain=order, range=colours)),
         order=alt.Order("stack_order:Q"),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
-                 alt.Tooltip("organization:N", title="Organization"),
+                 alt.Tooltip("organization_name:N", title="Organization"),
+                 alt.Tooltip("organization:N", title="Hub handle"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
     ).properties(title=_title("How does each organization's share move?"))

@@ -299,10 +299,11 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     """Per period, each top-``n`` organization's share of papers, plus other and none.
 
     The top ``n`` are ranked over the whole table. Shares sum to 1 in every period that has
-    papers.
+    papers. ``organization_name`` is the display name (``other`` and the none row as such).
     """
     frame = _dated(as_polars(df), date)
-    top = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")["organization"]
+    leaders = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")
+    top = leaders["organization"]
     group = (pl.when(pl.col("organization").is_null()).then(pl.lit(NO_ORGANIZATION))
              .when(pl.col("organization").is_in(top.implode())).then(pl.col("organization"))
              .otherwise(pl.lit(OTHER)))
@@ -312,6 +313,9 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
               .group_by(period=pl.col(date).dt.truncate(every), organization=group)
               .agg(papers=pl.col("papers").sum().cast(pl.Int64)).collect())
     return (counts.with_columns(share=pl.col("papers") / pl.col("papers").sum().over("period"))
+            .join(leaders.select("organization", "organization_name"), on="organization",
+                  how="left")
+            .with_columns(pl.col("organization_name").fill_null(pl.col("organization")))
             .sort(["period", "papers", "organization"], descending=[False, True, False]))
 
 
