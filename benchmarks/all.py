@@ -42,6 +42,11 @@ def main() -> None:
     fetch = run(str(HERE / "fetch.py"))
     parts.append(f"## Fetching a month against a local server (+50 ms a response)\n\n"
                  f"```\n{fetch}```\n")
+    startup = run(str(HERE / "startup.py"))
+    parts.append(f"## Start-up (fresh processes, best of 5)\n\n```\n{startup}```\n")
+    notebooks = run(str(HERE / "notebooks.py"))
+    parts.append(f"## Every notebook top to bottom at 100k generated papers\n\n"
+                 f"```\n{notebooks}```\n")
     (HERE / "RESULTS.md").write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {HERE / 'RESULTS.md'}")
 

@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date
 
 import duckdb
+import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
@@ -193,7 +194,8 @@ def test_keyword_frequencies_from_text_drop_stop_words_and_form_bigrams():
     assert found["language model"] == 1 and found["diffusion model"] == 1
     assert "state art" not in found  # no bigram across stop words
     assert {"propose", "novel", "approach", "we", "the"}.isdisjoint(found)
-    assert "state" in found and "large" in found  # kept on purpose (NOTES §3)
+    # kept on purpose: they carry meaning here ("large language model", "state of the art")
+    assert "state" in found and "large" in found
 
 
 def test_keyword_source_auto_uses_keywords_where_present_else_text():
@@ -376,7 +378,7 @@ def test_reference_upvotes_by_team_size(corpus):
     assert ours["median"].to_list() == medians
 
 
-# -- prepared codes give the same answers --------------------------------------------------------
+# -- prepared papers give the same answers ------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def mixed() -> pl.DataFrame:
@@ -391,41 +393,60 @@ PREPARED_CASES = {
     "top_authors": lambda f: dp.compute_top_authors(f, 25),
     "top_authors_over_time": lambda f: dp.compute_top_authors_over_time(f, 7, "1q"),
     "keyword_frequencies": lambda f: dp.compute_keyword_frequencies(f, 40),
+    "keyword_frequencies_hub": lambda f: dp.compute_keyword_frequencies(f, 40, "keywords"),
+    "keyword_frequencies_text": lambda f: dp.compute_keyword_frequencies(f, 40, "text"),
     "keyword_trends": lambda f: dp.compute_keyword_trends(f, None, "1q", n=5),
+    "keyword_trends_text": lambda f: dp.compute_keyword_trends(f, None, "1q", n=5,
+                                                               source="text"),
     "keyword_trends_given": lambda f: dp.compute_keyword_trends(f, ["Models", "x-y"], "1y"),
     "trend_topics": lambda f: dp.compute_trend_topics(f, 12, min_papers=20),
+    "trend_topics_hub": lambda f: dp.compute_trend_topics(f, 12, min_papers=20,
+                                                         source="keywords"),
     "rising_keywords": lambda f: dp.compute_rising_keywords(f, n=10),
+    "rising_keywords_text": lambda f: dp.compute_rising_keywords(f, n=10, source="text"),
 }
 
 
+@pytest.fixture(scope="module")
+def prepared_mixed(mixed):
+    return dp.prepare(mixed)
+
+
 @pytest.mark.parametrize("name", PREPARED_CASES)
-def test_prepared_codes_give_the_same_tables(mixed, name):
-    prepared = dp.prepare(mixed)
+def test_prepared_papers_give_the_same_tables(mixed, prepared_mixed, name):
     plain = PREPARED_CASES[name](mixed)
-    fast = PREPARED_CASES[name](prepared)
+    fast = PREPARED_CASES[name](prepared_mixed)
     sort = [c for c in plain.columns if plain.schema[c] != pl.Float64][:3]
     assert fast.sort(sort).equals(plain.sort(sort)), name
 
 
-def test_prepared_codes_survive_filtering(mixed):
-    prepared = dp.prepare(mixed)
-    keep = pl.col("upvotes") >= 3
-    plain = dp.compute_keyword_frequencies(mixed.filter(keep), 20).drop("label")
-    fast = dp.compute_keyword_frequencies(prepared.filter(keep), 20).drop("label")
-    assert fast.equals(plain)
-    assert dp.compute_top_authors(prepared.filter(keep)).equals(
-        dp.compute_top_authors(mixed.filter(keep)))
+def test_prepared_is_a_value_not_a_memory(mixed):
+    """Two preparations of equal papers answer alike, whatever was asked before; the frame
+    a Prepared holds is a plain frame (no code columns) and a plain frame is never
+    taken for prepared."""
+    first = dp.prepare(mixed)
+    dp.compute_keyword_frequencies(first.restrict(np.ones(first.height, dtype=bool)), 5)
+    second = dp.prepare(mixed)
+    assert dp.compute_top_authors(first, 9).equals(dp.compute_top_authors(second, 9))
+    assert not any(dtype == pl.List for dtype in first.frame.schema.dtypes())
+    assert dp.prepare(first) is first
+    assert first.vocabularies == ["auto"] and second.vocabularies == ["auto"]
+    with pytest.raises(ValueError, match="a mask of 3 rows for 4,000 papers"):
+        first.restrict(np.ones(3, dtype=bool))
 
 
-# -- the panel's slim working frame answers like the full table ------------------------------
+# -- restricted prepared papers answer like the filtered table -----------------------------------
 
-SLIM_CASES = [
+RESTRICTED_CASES = [
     ("compute_overview", {}), ("compute_author_counts", {}), ("compute_top_authors", {}),
     ("compute_top_authors_over_time", {"every": "1mo"}), ("compute_top_organizations", {}),
     ("compute_organization_share", {"every": "1mo"}), ("compute_upvotes_by_organization", {}),
     ("compute_upvotes_by_team_size", {}), ("compute_papers_over_time", {"every": "1w"}),
     ("compute_team_size_over_time", {"every": "1q"}), ("compute_keyword_frequencies", {}),
-    ("compute_keyword_trends", {"every": "1mo"}), ("compute_trend_topics", {}),
+    ("compute_keyword_frequencies", {"source": "text"}),
+    ("compute_keyword_trends", {"every": "1mo"}),
+    ("compute_keyword_trends", {"every": "1q", "source": "keywords"}),
+    ("compute_trend_topics", {}), ("compute_trend_topics", {"source": "text"}),
     ("compute_rising_keywords", {}),
     # windows with a gap between them: the second is counted, not the rest of the papers
     ("compute_rising_keywords", {"before": (date(2023, 5, 1), date(2023, 6, 15)),
@@ -434,86 +455,81 @@ SLIM_CASES = [
 
 
 @pytest.fixture(scope="module")
-def prepared_and_slim():
-    from dailypapers.codes import slim
-
-    prepared = dp.prepare(dp.generate_corpus(3_000, seed=2))
-    return prepared, slim(prepared)
+def corpus_and_prepared():
+    corpus = dp.generate_corpus(3_000, seed=2)
+    return corpus, dp.prepare(corpus)
 
 
-@pytest.mark.parametrize(("name", "options"), SLIM_CASES)
-def test_slim_frame_gives_the_same_tables(prepared_and_slim, name, options):
-    """Coded organizations and no heavy columns change no answer (the panel reads slim)."""
-    prepared, slim_frame = prepared_and_slim
-    compute = getattr(dp, name)
-    assert compute(slim_frame, **options).equals(compute(prepared, **options))
+def without_labels(table: pl.DataFrame) -> pl.DataFrame:
+    """A keyword's label is its most frequent spelling in the whole prepared table (a name
+    that stays while the rows change), in a plain frame that of the frame's rows."""
+    return table.drop("label", strict=False)
 
 
 @pytest.mark.parametrize("threshold", [1, 10])  # keeps 75 % / 21 % of the papers
-@pytest.mark.parametrize(("name", "options"), SLIM_CASES)
-def test_derived_frame_gives_the_tables_of_the_filtered_table(prepared_and_slim, name,
-                                                              options, threshold):
-    """The panel's filtered frame has no list columns: its code views are cut from the
-    unfiltered table's (counting kept rows, or subtracting the rows left out when they are
-    fewer), and every answer is that of the filtered table."""
-    from dailypapers.codes import derive
-
-    prepared, slim_frame = prepared_and_slim
-    mask = (prepared["upvotes"].fill_null(0) >= threshold).to_numpy()
-    filtered = prepared.filter(pl.Series(mask))  # the list columns filtered along
-    child = derive(slim_frame, mask)
+@pytest.mark.parametrize(("name", "options"), RESTRICTED_CASES)
+def test_restricted_papers_give_the_tables_of_the_filtered_table(corpus_and_prepared, name,
+                                                                options, threshold):
+    """Restricted prepared papers copy no list: their code views are cut from the table's
+    (counting kept rows, or subtracting the rows left out when they are fewer), and every
+    answer is that of the filtered table."""
+    corpus, prepared = corpus_and_prepared
+    mask = (corpus["upvotes"].fill_null(0) >= threshold).to_numpy()
     compute = getattr(dp, name)
-    ours, theirs = compute(child, **options), compute(filtered, **options)
-    assert ours.equals(theirs), (ours, theirs)
+    ours = compute(prepared.restrict(mask), **options)
+    theirs = compute(corpus.filter(pl.Series(mask)), **options)
+    assert without_labels(ours).equals(without_labels(theirs)), (ours, theirs)
 
 
-def test_a_derived_frame_stays_prepared_while_it_lives(prepared_and_slim):
-    import gc
-
-    from dailypapers.codes import _DERIVED, derive, forget, is_prepared
-
-    _, slim_frame = prepared_and_slim
-    first = derive(slim_frame, (slim_frame["upvotes"].fill_null(0) >= 3).to_numpy())
-    for threshold in range(20):  # many filter changes later
-        derive(slim_frame, (slim_frame["upvotes"].fill_null(0) >= threshold).to_numpy())
-    assert is_prepared(first)
-    assert dp.compute_top_authors(first).height > 0
-    alive = len(_DERIVED)
-    del first
-    forget()  # the code views kept for the charts of a change hold their frames
-    gc.collect()
-    assert len(_DERIVED) < alive  # forgotten with the frame
+def test_a_restriction_of_a_restriction_is_the_restriction_of_both(corpus_and_prepared):
+    corpus, prepared = corpus_and_prepared
+    voted = (corpus["upvotes"].fill_null(0) >= 2).to_numpy()
+    step = prepared.restrict(voted)
+    big = (step.frame["author_count"].fill_null(0) >= 8).to_numpy()
+    both = voted.copy()
+    both[np.flatnonzero(voted)] = big
+    twice, once = step.restrict(big), prepared.restrict(both)
+    assert twice.frame.equals(once.frame)
+    assert dp.compute_top_authors(twice, 10).equals(dp.compute_top_authors(once, 10))
 
 
 @pytest.mark.parametrize("threshold", [0, 1, 2, 5, 20, 60])
-def test_top_authors_of_filtered_rows_without_a_full_tally(prepared_and_slim, threshold):
-    """The panel counts only the table's leading authors among the kept rows, more of them
-    until no other author can reach the top: the same top as counting every author."""
-    from dailypapers.codes import AUTHOR_CODES, derive, flat_of, pin
-
-    prepared, slim_frame = prepared_and_slim
-    pin(slim_frame)
-    mask = (prepared["upvotes"].fill_null(0) >= threshold).to_numpy()
-    view = flat_of(derive(slim_frame, mask), AUTHOR_CODES)
-    expected = flat_of(prepared.filter(pl.Series(mask)), AUTHOR_CODES)
+def test_top_authors_of_restricted_rows_without_a_full_tally(corpus_and_prepared, threshold):
+    """Restricted papers count only the table's leading authors among their rows, more of
+    them until no other author can reach the top: the same top as counting every author."""
+    corpus, prepared = corpus_and_prepared
+    mask = (corpus["upvotes"].fill_null(0) >= threshold).to_numpy()
+    view = prepared.restrict(mask).authors
+    expected = dp.prepare(corpus.filter(pl.Series(mask))).authors
     for n in (1, 5, 15):
-        assert view.top(n).tolist() == expected.top(n).tolist()
+        assert view.labels_of(view.top(n)).to_list() == \
+            expected.labels_of(expected.top(n)).to_list()
 
 
 @pytest.mark.parametrize(("name", "options"), [
-    case for case in SLIM_CASES if "keyword" in case[0] or "topics" in case[0]
+    case for case in RESTRICTED_CASES if "keyword" in case[0] or "topics" in case[0]
     or "over_time" in case[0]])
-def test_derived_frame_with_undated_papers(name, options):
-    """Papers without a date are left out of the dated questions; a derived frame's rows
-    with a date are derived again (a plain filter would lose its code views)."""
-    from dailypapers.codes import derive, prepare, slim
-
+def test_restricted_papers_with_undated_papers(name, options):
+    """Papers without a date are left out of the dated questions."""
     corpus = dp.generate_corpus(1_500, seed=5).with_columns(
         published_on=pl.when(pl.int_range(pl.len()) % 7 == 0).then(None)
         .otherwise(pl.col("published_on")))
-    prepared = prepare(corpus)
-    mask = (prepared["upvotes"].fill_null(0) >= 2).to_numpy()
-    child = derive(slim(prepared), mask)
+    mask = (corpus["upvotes"].fill_null(0) >= 2).to_numpy()
     compute = getattr(dp, name)
-    ours, theirs = compute(child, **options), compute(prepared.filter(pl.Series(mask)), **options)
-    assert ours.equals(theirs), (ours, theirs)
+    ours = compute(dp.prepare(corpus).restrict(mask), **options)
+    theirs = compute(corpus.filter(pl.Series(mask)), **options)
+    assert without_labels(ours).equals(without_labels(theirs)), (ours, theirs)
+
+
+@pytest.mark.parametrize("filters", [
+    dp.Filters(min_upvotes=2),
+    dp.Filters(text="diffusion", min_upvotes=1),  # reads titles: columns the frame leaves out
+    dp.Filters(since=date(2023, 8, 1)),
+])
+def test_a_filter_applies_to_prepared_papers_as_to_the_table(corpus_and_prepared, filters):
+    corpus, prepared = corpus_and_prepared
+    kept, plain = filters.apply(prepared), filters.apply(corpus)
+    assert isinstance(kept, dp.Prepared) and 0 < kept.height == plain.height < corpus.height
+    assert dp.compute_top_authors(kept, 10).equals(dp.compute_top_authors(plain, 10))
+    twice = filters.apply(kept)  # a restriction filtered again reads its own rows
+    assert twice.height == kept.height

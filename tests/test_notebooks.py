@@ -1,23 +1,20 @@
 """The notebooks: their shape, committed without stray outputs, the filter panel driven from
-Python, and every notebook run against a generated store of 100k papers."""
+Python (running every notebook at scale is timed in benchmarks/notebooks.py)."""
 
 from __future__ import annotations
 
 import itertools
 import json
-import time
 from datetime import date, timedelta
 
 import altair as alt
-import nbformat
 import polars as pl
 import pytest
-from nbclient import NotebookClient
 from pptx import Presentation
 
 import dailypapers as dp
 from dailypapers.widgets import FilterPanel, date_stops
-from tests.conftest import ROOT, SAMPLE, SAMPLE_AS_OF
+from tests.conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -209,42 +206,65 @@ def test_date_stops_stay_usable(first, last, count, step):
         assert all((b - a).days == step for a, b in itertools.pairwise(stops))
 
 
-# -- every notebook against a generated store of 100k papers -----------------------------
-
-@pytest.mark.slow
-def test_notebooks_run_on_100k_papers_each_within_30_seconds(tmp_path, monkeypatch):
-    store = tmp_path / "papers.parquet"
-    dp.store.write_atomic(dp.generate_corpus(100_000, seed=7), store)
-    # the checked values are the sample's, so here every cell runs and none is compared
-    monkeypatch.setenv("DAILYPAPERS_STORE", str(store))
-    monkeypatch.setenv("DAILYPAPERS_REPORTS", str(tmp_path / "reports"))
-    times = {}
-    for path in NOTEBOOKS:
-        notebook = nbformat.read(path, as_version=4)
-        start = time.perf_counter()
-        NotebookClient(notebook, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        times[path.name] = time.perf_counter() - start
-        errors = [o for c in notebook.cells for o in c.get("outputs", [])
-                  if o.get("output_type") == "error"]
-        assert errors == [], path.name
-    print({name: round(seconds, 1) for name, seconds in times.items()})
-    slow = {name: s for name, s in times.items() if s > 30}
-    assert not slow, f"notebooks over 30 s on 100k papers: {slow}"
-
-
-def test_sample_store_for_nbval_is_the_bundled_sample(tmp_path):
-    store = tmp_path / "p.parquet"
-    dp.ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
-    assert dp.load(store).height == 36
-
-
 def test_views_coarsen_a_period_too_fine_for_a_chart():
     # 200k synthetic papers span ~30 years: 1,500 weeks, fine; 11,000 days, too many bars
     frame = dp.generate_corpus(200_000, seed=2, abstracts=False)
     spec = dp.view("papers_over_time", frame, every="1d").to_dict()
     assert spec["encoding"]["x"]["title"] != "Day"
     assert len(next(iter(spec["datasets"].values()))) <= dp.charts.MAX_ROWS
+
+
+SOURCES = [{"source": source} for source in ("auto", "keywords", "text")]
+#: every option each view offers, one at a time (and every keyword vocabulary)
+VIEW_OPTIONS = {
+    "overview": [{}],
+    "papers_over_time": [{}, {"every": "1mo"}, {"date": "daily_on"},
+                         {"measure": "upvotes"}, {"measure": "median_upvotes"}],
+    "author_counts": [{}, {"max_authors": 5}],
+    "team_size_over_time": [{}, {"every": "1q"}],
+    "top_authors": [{}, {"n": 5}],
+    "top_authors_over_time": [{}, {"n": 4, "every": "1q"}],
+    "top_organizations": [{}, {"n": 3}],
+    "organization_share": [{}, {"every": "1y", "n": 3}],
+    "upvotes_by_organization": [{}, {"n": 4}],
+    "keyword_frequencies": [*SOURCES, {"n": 5}],
+    "keyword_trends": [*SOURCES, {"every": "1y", "n": 3},
+                       {"keywords": ["LLMs", "diffusion models"]}],
+    "trend_topics": [*SOURCES, {"n": 5}],
+    "rising_keywords": [*SOURCES, {"n": 4},
+                        {"before": (date(2023, 6, 1), date(2024, 5, 31)),
+                         "after": (date(2024, 6, 1), date(2025, 5, 31))}],
+    "upvotes_by_team_size": [{}],
+}
+
+
+def chart_rows(chart) -> list[list[dict]]:
+    """Each dataset's rows; a keyword's label left out (the panel names a keyword by its
+    most frequent spelling in the whole table, a plain frame by its own rows')."""
+    return [[{k: v for k, v in row.items() if k != "label"} for row in rows_of(values)]
+            for values in chart.to_dict()["datasets"].values()]
+
+
+def test_every_view_option_is_a_view_option():
+    assert set(VIEW_OPTIONS) == set(dp.VIEWS)
+
+
+@pytest.mark.parametrize("state", ["no filter", "upvotes and dates", "two organizations"])
+def test_every_view_and_option_from_the_panel_equals_the_plain_filtered_frame(papers, state):
+    panel = FilterPanel(papers)
+    if state == "upvotes and dates":
+        panel.min_upvotes.value = 3
+        stops = panel.dates.stops
+        panel.dates.value = (stops[len(stops) // 4], stops[-1])
+    elif state == "two organizations":
+        panel.organizations.value = panel.organizations.allowed_tags[:2]
+    plain = panel.frame
+    assert plain.height > 0 and (state == "no filter") == (plain.height == papers.height)
+    for name, variants in VIEW_OPTIONS.items():
+        for options in variants:
+            ours = chart_rows(dp.view(name, panel.prepared, **options))
+            theirs = chart_rows(dp.view(name, plain, **options))
+            assert ours == theirs, (name, options)
 
 
 def test_panel_charts_equal_charts_of_the_full_filtered_frame(papers):

@@ -1,4 +1,4 @@
-"""Copied text (NOTES §1a): every variant, as (input, expected) tables."""
+"""Copied text: every variant, as (input, expected) tables."""
 
 from __future__ import annotations
 

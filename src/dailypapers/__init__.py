@@ -21,8 +21,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "chart_top_authors_over_time", "chart_top_organizations", "chart_trend_topics",
         "chart_upvotes_by_organization", "chart_upvotes_by_team_size", "setup_notebook",
     ),
-    "codes": (
-        "prepare",
+    "prepared": (
+        "Prepared", "prepare",
     ),
     "compute": (
         "compute_author_counts", "compute_keyword_frequencies", "compute_keyword_trends",
@@ -68,7 +68,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBMODULES = ("charts", "cli", "codes", "compute", "errors", "export", "fetch", "files",
-               "filters", "grouped", "keywords", "paths", "readers", "schema", "store",
+               "filters", "grouped", "keywords", "paths", "prepared", "readers", "schema", "store",
                "synthetic", "terms", "views", "widgets")
 
 __all__ = sorted(_MODULE_OF)

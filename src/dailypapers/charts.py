@@ -408,7 +408,7 @@ def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
 
 
 def setup_notebook() -> None:
-    """Enable the slide theme and renderers that work offline in JupyterLab (NOTES §5).
+    """Enable the slide theme and renderers that work offline in JupyterLab.
 
     Charts display through ``JupyterChart`` with the JavaScript bundled by vl-convert, so
     nothing is fetched from a CDN.

@@ -1,92 +1,30 @@
-"""Precomputed integer codes: what makes a million papers answer in milliseconds.
+"""Integer code views: what makes a million papers answer in milliseconds.
 
-:func:`prepare` adds two derived columns to the table, once:
-
-- ``author_codes`` — each paper's distinct author names as ``List(Enum)``; the Enum's
-  categories are every name, sorted, so a code's order is the name's order.
-- ``keyword_codes`` — each paper's distinct normalised keywords (its ``ai_keywords``, else its
-  title/abstract terms: the ``source="auto"`` rule) as ``List(Enum)`` whose categories are the
-  keywords' labels (each keyword's most frequent spelling in the prepared table), sorted.
-
-Codes survive filtering (they are ordinary columns), so the filter panel prepares once and
-every later filter + compute works on integers: counting is ``numpy.bincount`` over the
-exploded codes, a zero-copy view. compute_* use them when present and give the same counts
-as without; only the labels then come from the whole prepared table rather than the subset.
+A code column holds each paper's distinct authors (or keywords) as ``List(Enum)``: the Enum's
+categories are every name, sorted, so a code's order is the name's order. :class:`Flat` sees
+every element of such a column at once — a zero-copy numpy view of the codes — so counting is
+``numpy.bincount`` and the papers of chosen codes are slices of an index by code.
+:class:`MaskedFlat` is the view of some rows of a table, answered from the table's own view
+without copying a list. :class:`~dailypapers.prepared.Prepared` holds them.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
 import polars as pl
 
-from .keywords import labels_of, normalize_expr
-from .terms import keyword_pairs
-
-AUTHOR_CODES = "author_codes"
-KEYWORD_CODES = "keyword_codes"
-HAS_KEYWORDS = "has_keywords"
-#: Columns a prepared frame can do without when it only feeds compute_* (the codes stand in).
-HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo",
-         "project_page", "submitted_by", "paper_id", "comments", "github_stars", "seen_at")
-#: Text columns with few distinct values, coded as Enums in a slim frame.
-CODED = ("organization", "organization_name", "source", "source_format")
-
-
-def is_prepared(frame: pl.DataFrame) -> bool:
-    """Whether ``frame`` carries the codes of :func:`prepare` (or was :func:`derive`-d)."""
-    return ((AUTHOR_CODES in frame.columns and KEYWORD_CODES in frame.columns)
-            or _origin(frame) is not None)
-
-
-def slim(prepared: pl.DataFrame) -> pl.DataFrame:
-    """A prepared frame without the columns the codes stand in for, its few-valued text
-    columns coded as Enums: filtering it copies far less (at 1M papers the author names
-    alone are ~10M strings), and grouping by organization groups integers."""
-    frame = prepared.drop([c for c in HEAVY if c in prepared.columns])
-    return frame.with_columns(
-        pl.col(c).cast(pl.Enum(frame[c].drop_nulls().unique().sort()))
-        for c in CODED if c in frame.columns and frame.schema[c] == pl.String)
-
-
-def prepare(frame: pl.DataFrame) -> pl.DataFrame:
-    """The table with ``author_codes`` and ``keyword_codes`` added (see the module's text).
-
-    Examples
-    --------
-    >>> papers = pl.DataFrame({"paper_id": ["a", "b"], "authors": [["Bo", "Ada"], None],
-    ...     "keywords": [["LLMs", "LLM"], ["agents"]], "title": ["", ""], "abstract": ["", ""]})
-    >>> prepare(papers)["keyword_codes"].to_list()
-    [['LLM'], ['agents']]
-    """
-    if is_prepared(frame):
-        return frame
-    names = frame["authors"].explode(empty_as_null=False, keep_nulls=False).unique().sort()
-    authors = frame["authors"].cast(pl.List(pl.Enum(names.drop_nulls()))).list.unique()
-    pairs, spelled = keyword_pairs(frame, "auto")
-    labels = labels_of(spelled)
-    by_row = (pairs.with_columns(pl.col("keyword").cast(pl.String))
-              .join(labels, on="keyword", how="inner")
-              .group_by("_row").agg(pl.col("label").unique()))
-    enum = pl.Enum(labels["label"].sort())
-    keyword_codes = (pl.DataFrame({"_row": pl.int_range(frame.height, eager=True,
-                                                        dtype=pl.UInt32)})
-                     .join(by_row, on="_row", how="left", maintain_order="left")["label"]
-                     .cast(pl.List(enum)))
-    prepared = frame.with_columns(
-        authors.alias(AUTHOR_CODES), keyword_codes.alias(KEYWORD_CODES),
-        (pl.col("keywords").list.len().fill_null(0) > 0).alias(HAS_KEYWORDS))
-    keyword_keys(prepared)  # normalise the vocabulary now, not at the first question
-    return prepared
-
 
 class _Ranked:
-    """What both views share: the top codes of the tally, kept between the charts."""
+    """What both views share: the top codes of the tally, kept between the charts.
 
-    _ranked: tuple[int, int, np.ndarray] | None = None  # (n, id of tie keys, codes)
+    ``ties`` orders codes of equal count (a keyword's normalised form; ``None``: by code,
+    which is the name's order).
+    """
+
+    ties: np.ndarray | None = None
+    _ranked: tuple[int, np.ndarray] | None = None  # (n, codes)
     # (codes asked for, rows, codes, positions): positions only where labels read them
     _selected: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None] | None = None
 
@@ -118,13 +56,13 @@ class _Ranked:
         self._selected = (chosen, rows, codes, positions)
         return rows, codes
 
-    def top(self, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:
+    def top(self, n: int) -> np.ndarray:
         """:func:`top_codes` of the tally, kept: the top 10 are the first of the top 15."""
         known = self._ranked
-        if known is not None and known[0] >= n and known[1] == id(tie_keys):
-            return known[2][:n]
-        ranked = top_codes(self.tally(), n, tie_keys)
-        self._ranked = (n, id(tie_keys), ranked)
+        if known is not None and known[0] >= n:
+            return known[1][:n]
+        ranked = top_codes(self.tally(), n, self.ties)
+        self._ranked = (n, ranked)
         return ranked
 
 
@@ -132,8 +70,8 @@ class Flat(_Ranked):
     """Every element of a code column: ``values`` (codes, a zero-copy view) and, on demand,
     the row each element belongs to."""
 
-    def __init__(self, lists: pl.Series):
-        self._lists = lists
+    def __init__(self, lists: pl.Series, ties: np.ndarray | None = None):
+        self._lists, self.ties = lists, ties
         self._elements = self._lists.explode(empty_as_null=False, keep_nulls=False)
         self.values = self._elements.to_physical().to_numpy()
         self._ends = np.cumsum(self._lists.list.len().fill_null(0).to_numpy().astype(np.int64))
@@ -317,6 +255,7 @@ class MaskedFlat(_Ranked):
 
     def __init__(self, table: Flat, rows_mask: np.ndarray):
         self.table, self.mask, self.size = table, rows_mask, table.size
+        self.ties = table.ties
         self._tally: np.ndarray | None = None
         self._row_in_subset: np.ndarray | None = None
         self._table_rows: np.ndarray | None = None
@@ -351,7 +290,7 @@ class MaskedFlat(_Ranked):
                                            minlength=self.size)
         return np.bincount(self.table.codes_of_rows(where), minlength=self.size)
 
-    def top(self, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:
+    def top(self, n: int) -> np.ndarray:
         """The ``n`` codes with most papers in these rows, as :func:`top_codes` gives them.
 
         Without tie keys (authors), the whole tally is not needed: a code has at most as
@@ -359,9 +298,9 @@ class MaskedFlat(_Ranked):
         them until the ``n``-th count beats every code not yet counted.
         """
         known = self._ranked
-        if (self._tally is not None or tie_keys is not None
-                or (known is not None and known[0] >= n and known[1] == id(None))):
-            return super().top(n, tie_keys)
+        if (self._tally is not None or self.ties is not None
+                or (known is not None and known[0] >= n)):
+            return super().top(n)
         order, table_tally = self.table.ranking(), self.table.tally()
         # worth it while the leaders' elements are few next to what a tally would read
         kept = float(self.mask.mean()) if len(self.mask) else 0.0
@@ -375,10 +314,10 @@ class MaskedFlat(_Ranked):
             best = present[np.lexsort((candidates[present], -here[present]))][:n]
             if len(best) == n and here[best[-1]] > table_tally[order[counted]]:
                 ranked = candidates[best]
-                self._ranked = (n, id(None), ranked)
+                self._ranked = (n, ranked)
                 return ranked
             counted *= 4
-        return super().top(n, tie_keys)
+        return super().top(n)
 
     def _count_here(self, chosen: np.ndarray) -> np.ndarray:
         """Papers here of each code in ``chosen`` (slices of the table's index)."""
@@ -399,109 +338,6 @@ class MaskedFlat(_Ranked):
 
 #: A view of a code column: of a whole table, or of some of its rows.
 CodeView = Flat | MaskedFlat
-_RECENT: OrderedDict[tuple[int, str], tuple[pl.DataFrame, CodeView]] = OrderedDict()
-
-
-def flat_of(frame: pl.DataFrame, column: str) -> CodeView:
-    """The :class:`Flat` view of a code column, shared by the charts of one filter change.
-
-    Frames are immutable, so a view stays valid; the last few are kept (with their frame, so
-    an id is never reused while cached). A frame made by :func:`derive` gets a
-    :class:`MaskedFlat` answering from its parent's view; a :func:`pin`-ned frame keeps its
-    views.
-    """
-    key = (id(frame), column)
-    pinned = _PINNED.get(key)
-    if pinned is not None and pinned[0]() is frame:
-        return pinned[1]
-    hit = _RECENT.get(key)
-    if hit is not None and hit[0] is frame:
-        _RECENT.move_to_end(key)
-        return hit[1]
-    origin = _origin(frame)
-    view = (MaskedFlat(flat_of(origin[0], column), origin[1]) if origin is not None
-            else Flat(frame[column]))
-    _RECENT[key] = (frame, view)
-    while len(_RECENT) > 6:  # the views of the last three filter changes (memory)
-        _RECENT.popitem(last=False)
-    return view
-
-
-_PINNED: dict[tuple[int, str], tuple[weakref.ref[pl.DataFrame], Flat]] = {}
-
-
-def pin(frame: pl.DataFrame) -> None:
-    """Keep ``frame``'s code views, indexed by code (:meth:`Flat.index`), for as long as it
-    lives: the table of a filter panel, whose every change reads them."""
-    for column in (AUTHOR_CODES, KEYWORD_CODES):
-        view = Flat(frame[column])
-        view.index()
-        _PINNED[(id(frame), column)] = (weakref.ref(frame), view)
-        weakref.finalize(frame, _PINNED.pop, (id(frame), column), None)
-
-
-_DERIVED: dict[int, tuple[weakref.ref[pl.DataFrame], pl.DataFrame, np.ndarray]] = {}
-
-
-def derive(parent: pl.DataFrame, rows_mask: np.ndarray) -> pl.DataFrame:
-    """The rows of the prepared ``parent`` where ``rows_mask``, without its code columns:
-    filtering copies no list, and the code views of the result are cut from the parent's
-    (:func:`flat_of`). The result counts as prepared for as long as it lives."""
-    child = parent.drop(AUTHOR_CODES, KEYWORD_CODES).filter(pl.Series(rows_mask))
-    key = id(child)
-    _DERIVED[key] = (weakref.ref(child), parent, rows_mask)
-    weakref.finalize(child, _DERIVED.pop, key, None)  # forgotten with the frame
-    return child
-
-
-def rows_where(frame: pl.DataFrame, rows_mask: np.ndarray) -> pl.DataFrame:
-    """``frame``'s rows where ``rows_mask``; a :func:`derive`-d frame's are derived from its
-    parent in turn, so they keep their code views (a plain filter would lose them)."""
-    origin = _origin(frame)
-    if origin is None:
-        return frame.filter(pl.Series(rows_mask))
-    parent, parent_mask = origin
-    return derive(parent, _widen(parent_mask, rows_mask))
-
-
-def _origin(frame: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray] | None:
-    entry = _DERIVED.get(id(frame))
-    return (entry[1], entry[2]) if entry is not None and entry[0]() is frame else None
-
-
-def forget() -> None:
-    """Drop the kept flat views (benchmarks time each question cold)."""
-    _RECENT.clear()
-
-
-_KEYS: list[tuple[pl.Series, np.ndarray, dict[str, int]]] = []
-
-
-def _vocabulary(frame: pl.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
-    """The normalised keyword of each keyword code, and the code of each keyword (kept per
-    vocabulary: filtered frames share their table's, and normalising ~40,000 labels takes
-    tens of milliseconds)."""
-    labels = flat_of(frame, KEYWORD_CODES).categories
-    for known, keys, code_of in _KEYS:
-        if len(known) == len(labels) and known.equals(labels):
-            return keys, code_of
-    keys = np.array(labels.cast(pl.String).to_frame("k").select(normalize_expr(pl.col("k")))
-                    ["k"].to_list(), dtype=object)
-    code_of = {key: code for code, key in enumerate(keys.tolist())}
-    _KEYS.insert(0, (labels, keys, code_of))
-    del _KEYS[4:]
-    return keys, code_of
-
-
-def keyword_keys(frame: pl.DataFrame) -> np.ndarray:
-    """The normalised keyword of each keyword code."""
-    return _vocabulary(frame)[0]
-
-
-def codes_of_keywords(frame: pl.DataFrame, keywords: list[str]) -> np.ndarray:
-    """The code of each normalised keyword; -1 for a keyword the vocabulary lacks."""
-    code_of = _vocabulary(frame)[1]
-    return np.array([code_of.get(k, -1) for k in keywords], dtype=np.int64)
 
 
 def top_codes(tally: np.ndarray, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:

@@ -1,7 +1,10 @@
 """compute_*: the questions people bring to Daily Papers, each a table in and a table out.
 
 Every function takes the papers table as a polars DataFrame, a polars LazyFrame or a pandas
-DataFrame, and returns a small polars DataFrame ready to chart. Nothing here knows of Altair.
+DataFrame — the plain path, the reference — or papers prepared by ``dp.prepare``
+(:class:`~dailypapers.prepared.Prepared`), which count integer codes; each decides once
+which it was given. Every returns a small polars DataFrame ready to chart. Nothing here knows
+of Altair.
 
 Examples
 --------
@@ -23,12 +26,12 @@ import numpy as np
 import polars as pl
 
 from . import codes, grouped
-from .codes import AUTHOR_CODES, HAS_KEYWORDS, KEYWORD_CODES, is_prepared
 from .keywords import labels_of, log_odds_dirichlet, normalize_expr
+from .prepared import Prepared, Vocabulary
 from .schema import NAMES, conform
 from .terms import keyword_pairs
 
-Frame = pl.DataFrame | pl.LazyFrame | Any  # Any: a pandas DataFrame
+Frame = pl.DataFrame | pl.LazyFrame | Prepared | Any  # Any: a pandas DataFrame
 DateColumn = Literal["published_on", "daily_on"]
 NO_ORGANIZATION = "(no organization)"
 OTHER = "other"
@@ -38,21 +41,29 @@ TEAM_SIZES = [("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–8", 5, 8), ("9–
 
 
 def as_polars(df: Frame) -> pl.DataFrame:
-    """The papers table as a polars DataFrame, whatever the user handed in."""
+    """The papers table as a polars DataFrame, whatever the user handed in (prepared papers:
+    their rows without the columns the codes stand in for)."""
+    if isinstance(df, Prepared):
+        return df.frame
     if isinstance(df, pl.LazyFrame):
         df = df.collect()
     elif not isinstance(df, pl.DataFrame):
         df = pl.from_pandas(df)
-    if set(NAMES) <= set(df.columns) or is_prepared(df):
+    if set(NAMES) <= set(df.columns):
         return df
     return conform(df) if "paper_id" in df.columns else df
 
 
 def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:
     """Rows with a known ``date`` (no copy when every row has one: big list columns)."""
-    if not frame[date].null_count():
-        return frame
-    return codes.rows_where(frame, frame[date].is_not_null().to_numpy())
+    return frame if not frame[date].null_count() else frame.filter(pl.col(date).is_not_null())
+
+
+def _dated_prepared(prepared: Prepared, date: str) -> Prepared:
+    """Prepared papers with a known ``date``."""
+    dates = prepared.frame[date]
+    return prepared if not dates.null_count() else prepared.restrict(
+        dates.is_not_null().to_numpy())
 
 
 def _periods(frame: pl.DataFrame, date: str, every: str) -> pl.Series:
@@ -71,11 +82,14 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     ``papers_with_authors`` counts papers whose number of authors is known;
     ``distinct_authors`` counts names, so only papers that name their authors (API/HTML).
     """
-    frame = as_polars(df)
-    if is_prepared(frame):
-        distinct = pl.lit(int((codes.flat_of(frame, AUTHOR_CODES).tally() > 0).sum()))
+    if isinstance(df, Prepared):
+        frame = df.frame
+        distinct = pl.lit(int((df.authors.tally() > 0).sum()))
+        has_keywords = pl.col("has_keywords")
     else:
+        frame = as_polars(df)
         distinct = pl.col("authors").explode().drop_nulls().n_unique()
+        has_keywords = (pl.col("keywords").list.len() > 0).fill_null(False)
     return frame.select(
         papers=pl.len(),
         first_published=pl.col("published_on").min(),
@@ -84,8 +98,7 @@ def compute_overview(df: Frame) -> pl.DataFrame:
         distinct_authors=distinct,
         median_team_size=pl.col("author_count").median(),
         organizations=pl.col("organization").drop_nulls().n_unique(),
-        share_with_keywords=(pl.col(HAS_KEYWORDS) if HAS_KEYWORDS in frame.columns
-                             else (pl.col("keywords").list.len() > 0).fill_null(False)).mean(),
+        share_with_keywords=has_keywords.mean(),
         total_upvotes=pl.col("upvotes").sum(),
     ).with_columns(pl.col("papers", "papers_with_authors", "distinct_authors", "organizations")
                    .cast(pl.Int64), total_upvotes=pl.col("total_upvotes").cast(pl.Int64))
@@ -156,16 +169,16 @@ def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
             .unique(["paper_id", "author"]))
 
 
-def _rows_of_codes(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
+def _rows_of_codes(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
                    columns: list[str]) -> pl.DataFrame:
     """(label, *columns) for every (paper, code) whose code is in ``chosen``."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    found = _codes_and(frame, flat, chosen, columns)
+    found = _codes_and(prepared, flat, chosen, columns)
     lookup = pl.DataFrame({"code": np.arange(len(chosen)), "label": flat.labels_of(chosen)})
     return found.join(lookup, on="code", how="left").drop("code")
 
 
-def _codes_and(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
+def _codes_and(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
                columns: list[str]) -> pl.DataFrame:
     """(code, *columns) for every (paper, code) whose code is in ``chosen``; ``code`` is the
     code's position in ``chosen``: small integer keys, so whoever aggregates them groups
@@ -173,21 +186,23 @@ def _codes_and(frame: pl.DataFrame, flat: codes.CodeView, chosen: np.ndarray,
     chosen = np.asarray(chosen, dtype=np.int64)
     rows, picked = flat.select(chosen)
     position = codes.slots(chosen, flat.size)
-    return frame.select(columns)[rows].with_columns(code=pl.Series(position[picked]))
+    return prepared.frame.select(columns)[rows].with_columns(
+        code=pl.Series(position[picked]))
 
 
-def _code_lookup(frame: pl.DataFrame, chosen: np.ndarray) -> pl.DataFrame:
+def _code_lookup(flat: codes.CodeView, vocabulary: Vocabulary,
+                 chosen: np.ndarray) -> pl.DataFrame:
     """``code`` (position in ``chosen``), ``keyword`` and ``label`` of keyword codes."""
     return pl.DataFrame({
         "code": np.arange(len(chosen), dtype=np.int64),
-        "keyword": pl.Series(codes.keyword_keys(frame)[chosen].tolist(), dtype=pl.String),
-        "label": codes.flat_of(frame, KEYWORD_CODES).labels_of(chosen)})
+        "keyword": pl.Series(vocabulary.keys[chosen].tolist(), dtype=pl.String),
+        "label": flat.labels_of(chosen)})
 
 
-def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
-    """Prepared frames: the (paper, author) rows of the ``n`` most productive authors."""
-    flat = codes.flat_of(frame, AUTHOR_CODES)
-    return (_rows_of_codes(frame, flat, flat.top(n), ["published_on", "upvotes"])
+def _top_author_rows(prepared: Prepared, n: int) -> pl.DataFrame:
+    """The (paper, author) rows of the ``n`` most productive authors of prepared papers."""
+    flat = prepared.authors
+    return (_rows_of_codes(prepared, flat, flat.top(n), ["published_on", "upvotes"])
             .rename({"label": "author"}))
 
 
@@ -202,8 +217,8 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
     >>> compute_top_authors(papers, n=1)["author"].to_list()
     ['Ada']
     """
-    frame = as_polars(df)
-    rows = _top_author_rows(frame, n) if is_prepared(frame) else _authorship(frame)
+    rows = (_top_author_rows(df, n) if isinstance(df, Prepared)
+            else _authorship(as_polars(df)))
     return (rows.group_by("author")
             .agg(papers=pl.len(), first_published=pl.col("published_on").min(),
                  last_published=pl.col("published_on").max(),
@@ -214,10 +229,10 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
 
 def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> pl.DataFrame:
     """Papers per period of the ``n`` most productive authors (bibliometrix's production)."""
-    frame = as_polars(df)
-    if is_prepared(frame):
-        rows = _top_author_rows(frame, n).filter(pl.col("published_on").is_not_null())
+    if isinstance(df, Prepared):
+        rows = _top_author_rows(df, n).filter(pl.col("published_on").is_not_null())
     else:
+        frame = as_polars(df)
         top = compute_top_authors(frame, n)["author"]
         rows = _authorship(frame).filter(pl.col("author").is_in(top.implode())
                                          & pl.col("published_on").is_not_null())
@@ -344,13 +359,13 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
     >>> compute_keyword_frequencies(papers).select("label", "papers").rows()
     [('LLMs', 3), ('agent', 2)]
     """
-    frame = as_polars(df)
-    if source == "auto" and is_prepared(frame):
-        flat = codes.flat_of(frame, KEYWORD_CODES)
-        top = flat.top(n, codes.keyword_keys(frame))
-        return _code_lookup(frame, top).drop("code").with_columns(
+    if isinstance(df, Prepared):
+        flat, vocabulary = df.keywords(source)
+        top = flat.top(n)
+        return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
             papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
-        ).with_columns(share=pl.col("papers") / max(frame.height, 1))
+        ).with_columns(share=pl.col("papers") / max(df.height, 1))
+    frame = as_polars(df)
     counted, spelled = keyword_pairs(frame, source, keep_pairs=False, top=n)
     counts = (counted.with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
@@ -369,15 +384,12 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``;
     sorted by keyword, then period.
     """
+    if isinstance(df, Prepared):
+        prepared = _dated_prepared(df, date)
+        return _keyword_trends_of_codes(prepared, _chosen(prepared, keywords, n, source),
+                                        every, date, source)
     frame = _dated(as_polars(df), date)
-    if keywords is None:
-        chosen = compute_keyword_frequencies(frame, n, source)["keyword"]
-    else:
-        chosen = (pl.Series("k", keywords, dtype=pl.String).to_frame()
-                  .select(normalize_expr(pl.col("k")))["k"])
-    chosen = chosen.unique().sort().rename("keyword")
-    if source == "auto" and is_prepared(frame):
-        return _keyword_trends_of_codes(frame, chosen, every, date)
+    chosen = _chosen(frame, keywords, n, source)
     pairs, all_labels = _paper_keywords(frame, source)
     period = pl.col(date).dt.truncate(every)
     totals = frame.lazy().group_by(period=period).agg(period_papers=pl.len().cast(pl.Int64))
@@ -400,16 +412,27 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
             .sort(["keyword", "period"]).collect())
 
 
-def _keyword_trends_of_codes(frame: pl.DataFrame, keywords: pl.Series, every: str,
-                             date: str) -> pl.DataFrame:
+def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
+            source: str) -> pl.Series:
+    """The keywords a trend follows, normalised and sorted: those given, else the top ``n``."""
+    if keywords is None:
+        chosen = compute_keyword_frequencies(papers, n, source)["keyword"]
+    else:
+        chosen = (pl.Series("k", keywords, dtype=pl.String).to_frame()
+                  .select(normalize_expr(pl.col("k")))["k"])
+    return chosen.unique().sort().rename("keyword")
+
+
+def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series, every: str,
+                             date: str, source: str) -> pl.DataFrame:
     """compute_keyword_trends of a prepared frame: a (keyword × period) grid of counts, by
     one ``bincount`` of the chosen keywords' rows (each row is one paper: codes are distinct
     within a paper), with every period of the date span present."""
-    code = codes.codes_of_keywords(frame, keywords.to_list())
+    flat, vocabulary = prepared.keywords(source)
+    code = vocabulary.codes_of(keywords.to_list())
     known = np.flatnonzero(code >= 0)
-    flat = codes.flat_of(frame, KEYWORD_CODES)
     rows, picked = flat.select(code[known])
-    period, starts = grouped.period_index(frame[date].to_physical().to_numpy(), every)
+    period, starts = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
     width = len(starts)
     slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
     papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
@@ -432,13 +455,13 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
 
     Keywords with at least ``min_papers`` papers; the ``n`` most frequent, sorted by median date.
     """
-    frame = _dated(as_polars(df), date)
     epoch = pl.col(date).cast(pl.Int32)
-    if source == "auto" and is_prepared(frame):
-        flat = codes.flat_of(frame, KEYWORD_CODES)
-        tally, keys = flat.tally(), codes.keyword_keys(frame)
-        top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, keys)
-        found = _codes_and(frame, flat, top, [date])
+    if isinstance(df, Prepared):
+        prepared = _dated_prepared(df, date)
+        flat, vocabulary = prepared.keywords(source)
+        tally = flat.tally()
+        top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, vocabulary.keys)
+        found = _codes_and(prepared, flat, top, [date])
         group = found["code"].to_numpy()
         # dates span a bounded range: one histogram holds them all
         stats = grouped.quantiles(group, found[date].to_physical().to_numpy(), len(top),
@@ -446,9 +469,10 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         as_dates = [pl.Series(name, stats[:, i]).cast(pl.Int32).cast(pl.Date)
                     for i, name in enumerate(("q1_date", "median_date", "q3_date"))]
         papers = pl.Series("papers", np.bincount(group, minlength=len(top)), dtype=pl.Int64)
-        return (_code_lookup(frame, top).with_columns(papers, *as_dates)
+        return (_code_lookup(flat, vocabulary, top).with_columns(papers, *as_dates)
                 .sort(["median_date", "keyword"])
                 .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
+    frame = _dated(as_polars(df), date)
     pairs, all_labels = _paper_keywords(frame, source)
     dated = pairs.join(frame.select("paper_id", date), on="paper_id").unique(
         ["paper_id", "keyword"])
@@ -504,16 +528,17 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     second half of the table's dates. Returns the ``n`` highest z-scores (``rising``) and the
     ``n`` lowest (``falling``) among keywords with at least ``min_papers`` papers in all.
     """
-    frame = _dated(as_polars(df), date)
+    prepared = _dated_prepared(df, date) if isinstance(df, Prepared) else None
+    frame = prepared.frame if prepared is not None else _dated(as_polars(df), date)
     if before is None or after is None:
         halves = split_halves(frame, date)
         if halves is None:
             return _empty_rising()
         before, after = before or halves[0], after or halves[1]
-    if source == "auto" and is_prepared(frame):
+    if prepared is not None:
         windows = frame.select(a=_window(after, date), b=_window(before, date))
         in_after, in_before = windows["a"].to_numpy(), windows["b"].to_numpy()
-        flat = codes.flat_of(frame, KEYWORD_CODES)
+        flat, vocabulary = prepared.keywords(source)
         tally_a = flat.tally(in_after)
         # windows that split the papers (the default halves): the second is the rest
         tally_b = (flat.tally() - tally_a if (in_after ^ in_before).all()
@@ -522,7 +547,6 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         # scored by code; only the few keywords shown are named (~40,000 are scored)
         counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
                                "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
-        key = "code"
     else:
         pairs, all_labels = _paper_keywords(frame, source)
         dated = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
@@ -532,7 +556,6 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
                   .agg(a=pl.col("in_after").sum().cast(pl.Int64),
                        b=pl.col("in_before").sum().cast(pl.Int64))
                   .filter((pl.col("a") + pl.col("b")) >= min_papers))
-        key = "keyword"
     if counts.is_empty():
         return _empty_rising()
     scored = log_odds_dirichlet(counts, prior_scale).rename(
@@ -546,8 +569,8 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         | ((pl.col("z") < 0) & (pl.col("z") <= (highest_falling or 0.0)))
     ).with_columns(direction=pl.when(pl.col("z") > 0).then(pl.lit("rising"))
                    .otherwise(pl.lit("falling")))
-    if key == "code":
-        named = _code_lookup(frame, shown["code"].to_numpy())
+    if prepared is not None:
+        named = _code_lookup(flat, vocabulary, shown["code"].to_numpy())
         shown = shown.with_columns(named["keyword"], named["label"])
     else:
         shown = shown.join(all_labels, on="keyword", how="left")

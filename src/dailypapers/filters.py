@@ -13,6 +13,7 @@ from datetime import date
 import polars as pl
 
 from .compute import Frame, as_polars
+from .prepared import Prepared
 
 DATE_COLUMNS = ("published_on", "daily_on")
 
@@ -63,8 +64,10 @@ class Filters:
             keep &= pl.col("author_count") <= self.max_authors
         return keep
 
-    def apply(self, df: Frame) -> pl.DataFrame:
-        """The rows of the table that pass."""
+    def apply(self, df: Frame) -> pl.DataFrame | Prepared:
+        """The rows of the table that pass (prepared papers: the prepared rows that pass)."""
+        if isinstance(df, Prepared):
+            return df.where(self.expression())
         return as_polars(df).filter(self.expression())
 
     def is_empty(self) -> bool:

@@ -18,7 +18,34 @@ The label shown for a normalised keyword is its most frequent spelling in the da
 from __future__ import annotations
 
 import polars as pl
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+#: English function words: the Glasgow Information Retrieval Group's list (318 words) as
+#: scikit-learn ships it (``ENGLISH_STOP_WORDS``, BSD-3-Clause), copied here so that one word
+#: list does not cost a dependency and two seconds of import.
+ENGLISH_STOP_WORDS = frozenset("""
+    a about above across after afterwards again against all almost alone along already also
+    although always am among amongst amoungst amount an and another any anyhow anyone anything
+    anyway anywhere are around as at back be became because become becomes becoming been before
+    beforehand behind being below beside besides between beyond bill both bottom but by call can
+    cannot cant co con could couldnt cry de describe detail do done down due during each eg
+    eight either eleven else elsewhere empty enough etc even ever every everyone everything
+    everywhere except few fifteen fifty fill find fire first five for former formerly forty
+    found four from front full further get give go had has hasnt have he hence her here
+    hereafter hereby herein hereupon hers herself him himself his how however hundred i ie if in
+    inc indeed interest into is it its itself keep last latter latterly least less ltd made many
+    may me meanwhile might mill mine more moreover most mostly move much must my myself name
+    namely neither never nevertheless next nine no nobody none noone nor not nothing now nowhere
+    of off often on once one only onto or other others otherwise our ours ourselves out over own
+    part per perhaps please put rather re same see seem seemed seeming seems serious several she
+    should show side since sincere six sixty so some somehow someone something sometime
+    sometimes somewhere still such system take ten than that the their them themselves then
+    thence there thereafter thereby therefore therein thereupon these they thick thin third this
+    those though three through throughout thru thus to together too top toward towards twelve
+    twenty two un under until up upon us very via was we well were what whatever when whence
+    whenever where whereafter whereas whereby wherein whereupon wherever whether which while
+    whither who whoever whole whom whose why will with within without would yet you your yours
+    yourself yourselves
+""".split())
 
 #: Irregular plurals of the last word of a keyword.
 IRREGULAR = {
@@ -35,7 +62,7 @@ KEEP_S = frozenset({
     "gas", "does", "has", "was", "is", "this", "its", "less", "across", "mas", "sas",
 })
 #: Domain stop list: words every abstract uses, which say nothing of the topic. We add these
-#: to scikit-learn's English list (318 words); unlike the `stop-words` package we keep
+#: to the English list above; unlike the `stop-words` package we keep
 #: "large", "state" and "new", which carry meaning here ("large language model").
 DOMAIN_STOP_WORDS = frozenset({
     "paper", "papers", "propose", "proposed", "proposes", "approach", "approaches", "result",
@@ -56,7 +83,7 @@ DOMAIN_STOP_WORDS = frozenset({
     "better", "best", "first", "one", "two", "three", "many", "several", "find", "finds",
     "found", "thereby", "thus", "yet", "still", "further", "overall",
 })
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | DOMAIN_STOP_WORDS
+STOP_WORDS = ENGLISH_STOP_WORDS | DOMAIN_STOP_WORDS
 TOKEN_PATTERN = r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*"
 
 

@@ -1,6 +1,6 @@
 """A realistic, seeded corpus of N papers in the table's schema: for tests, benchmarks, demos.
 
-The shape follows what we know of the real listings (NOTES §1c): 20–30 papers per weekday from
+The shape follows what we know of the real listings: 20–30 papers per weekday from
 2023-05-04, authors per paper log-normal with median 7 and a long tail (up to thousands), author
 names from a Zipf pool, ~40 % of papers with an organization (Zipf over ~2,000 handles), 3–8
 keywords per paper (Zipf over ~40,000 phrases, with case/plural/hyphen variants), abstracts of
@@ -95,7 +95,7 @@ def generate_corpus(papers: int, seed: int = 0, abstracts: bool = True) -> pl.Da
     last = np.array(_LAST)[rng.integers(0, len(_LAST), pool_size)]
     names = pl.Series([f"{a} {b} {i % 97}" for i, (a, b) in enumerate(zip(first, last,
                                                                            strict=True))])
-    # exponents calibrated on the real corpus (NOTES §1d): its most prolific author holds
+    # exponents calibrated on the real corpus: its most prolific author holds
     # ~0.1 % of all authorships, its biggest organization ~3 % of the papers with one
     author_idx = _zipf_indices(rng, int(author_count.sum()), pool_size, 0.65)
 

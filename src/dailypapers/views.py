@@ -22,11 +22,12 @@ import polars as pl
 
 from . import charts as ch
 from . import compute as cp
+from .prepared import Prepared
 
 View = Callable[..., alt.TopLevelMixin]
 
 
-def auto_period(frame: pl.DataFrame, date_column: str = "published_on", bars: int = 120) -> str:
+def auto_period(frame: Any, date_column: str = "published_on", bars: int = 120) -> str:
     """The finest period among day, week, month, quarter, year giving at most ``bars`` bars.
 
     Examples
@@ -34,6 +35,7 @@ def auto_period(frame: pl.DataFrame, date_column: str = "published_on", bars: in
     >>> auto_period(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 3, 1)]}))
     '1d'
     """
+    frame = cp.as_polars(frame)
     days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
     span = (days.max() - days.min()).days + 1 if days.len() else 1
     for every, length in (("1d", 1), ("1w", 7), ("1mo", 30.4), ("1q", 91.3), ("1y", 365.25)):
@@ -45,7 +47,7 @@ def auto_period(frame: pl.DataFrame, date_column: str = "published_on", bars: in
 _LENGTHS = {"1d": 1, "1w": 7, "1mo": 30.4, "1q": 91.3, "1y": 365.25}
 
 
-def _every(frame: pl.DataFrame, every: str | None, date_column: str = "published_on",
+def _every(frame: Any, every: str | None, date_column: str = "published_on",
            series: int = 1) -> str:
     """The period asked for, or a coarser one when it would draw more than a chart holds.
 
@@ -53,6 +55,7 @@ def _every(frame: pl.DataFrame, every: str | None, date_column: str = "published
     """
     if every is None:
         return auto_period(frame, date_column)
+    frame = cp.as_polars(frame)
     days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
     span = (days.max() - days.min()).days + 1 if days.len() else 1
     if every in _LENGTHS and span / _LENGTHS[every] * series > ch.MAX_ROWS:
@@ -60,7 +63,7 @@ def _every(frame: pl.DataFrame, every: str | None, date_column: str = "published
     return every
 
 
-def _rising(frame: pl.DataFrame, before: tuple[date, date] | None = None,
+def _rising(frame: Any, before: tuple[date, date] | None = None,
             after: tuple[date, date] | None = None, n: int = 12, **kw: Any) -> alt.TopLevelMixin:
     halves = cp.split_halves(frame)
     before = before or (halves[0] if halves else None)
@@ -114,7 +117,9 @@ STANDARD = ["overview", "papers_over_time", "author_counts", "team_size_over_tim
 
 
 def view(name: str, frame: Any, **options: Any) -> alt.TopLevelMixin:
-    """The chart of view ``name`` for ``frame`` (any frame compute_* accepts)."""
+    """The chart of view ``name`` for ``frame`` (any frame compute_* accepts, or prepared
+    papers)."""
     if name not in VIEWS:
         raise KeyError(f"no view {name!r}; the views are: {', '.join(VIEWS)}")
-    return VIEWS[name](cp.as_polars(frame), **options)
+    papers = frame if isinstance(frame, Prepared) else cp.as_polars(frame)
+    return VIEWS[name](papers, **options)

@@ -5,7 +5,7 @@
 >>> show(panel, teams)                                # doctest: +SKIP
 
 Each control change filters the table in polars once, then rebuilds every chart of the panel
-from the filtered frame and assigns it to its ``JupyterChart`` (NOTES §5: a chart that differs
+from the filtered frame and assigns it to its ``JupyterChart`` (a chart that differs
 only by an ``alt.datum`` filter would be ignored; a chart built from new data is not).
 """
 
@@ -25,11 +25,11 @@ import polars as pl
 import traitlets
 
 from .charts import title_of
-from .codes import derive, pin, prepare, slim
 from .compute import Frame, as_polars
 from .export import deck_path, export_chart, export_slides, slug
 from .filters import Filters, describe_data
 from .paths import reports_dir
+from .prepared import Prepared, prepare
 from .views import VIEWS, view
 
 #: A range slider with more stops than this is hard to handle: coarser stops are used instead.
@@ -117,16 +117,19 @@ def _unchecked() -> contextlib.AbstractContextManager[Any]:
 class FilterPanel(w.VBox):
     """Controls over the papers table: dates, organizations, text, upvotes, team size.
 
-    ``panel.frame`` is the filtered table, ``panel.filters`` the current
-    :class:`~dailypapers.filters.Filters`, ``panel.describe()`` a footnote for slides.
+    ``panel.frame`` is the filtered table, ``panel.prepared`` the same papers prepared
+    (:class:`~dailypapers.prepared.Prepared`: what the charts count), ``panel.filters`` the
+    current :class:`~dailypapers.filters.Filters`, ``panel.describe()`` a footnote for
+    slides. ``papers`` may be a table or prepared papers (``dp.prepare``: not prepared again).
     ``panel.chart(name, **options)`` returns a live chart of a view (see
     :data:`dailypapers.views.VIEWS`); options may be widgets, whose value is read and
     followed.
     """
 
-    def __init__(self, papers: Frame, date_column: str = "published_on"):
+    def __init__(self, papers: Frame | Prepared, date_column: str = "published_on"):
         # integer codes for authors and keywords, once: every later change counts integers
-        self.papers = prepare(as_polars(papers))
+        self._all = prepare(papers if isinstance(papers, Prepared) else as_polars(papers))
+        self.papers = self._all.table
         self.date_column = date_column
         self._charts: list[tuple[LiveChart, Callable[[pl.DataFrame], Any]]] = []
         self._listeners: list[Callable[[pl.DataFrame], None]] = []
@@ -156,11 +159,9 @@ class FilterPanel(w.VBox):
                         self.team_size):
             control.observe(self._changed, names="value")
         self._filters = Filters(date_column=date_column)
-        self._slim = slim(self.papers)  # what the charts read: filtering it is cheap
-        pin(self._slim)  # its code views serve every change (codes.MaskedFlat)
         self._mask: np.ndarray | None = None
         self._frame: pl.DataFrame | None = self.papers
-        self._slim_frame = self._slim
+        self._prepared = self._all
         super().__init__([
             self.dates,
             w.HBox([w.Label("Organizations", layout=w.Layout(min_width="100px")),
@@ -185,13 +186,13 @@ class FilterPanel(w.VBox):
         return self._frame
 
     @property
-    def working_frame(self) -> pl.DataFrame:
+    def prepared(self) -> Prepared:
         """The filtered papers as the charts read them: codes instead of names and keywords."""
-        return self._slim_frame
+        return self._prepared
 
     def describe(self) -> str:
         """The filtered data in words (papers, dates, sources, filter): a slide footnote."""
-        return describe_data(self._slim_frame, self._filters)
+        return describe_data(self._prepared.frame, self._filters)
 
     def _read_filters(self) -> Filters:
         lo, hi = self.dates.value
@@ -214,16 +215,16 @@ class FilterPanel(w.VBox):
         # no filter is a single literal True: one value for every row
         self._mask = (keep.to_numpy() if keep.len() == self.papers.height
                       else np.full(self.papers.height, bool(keep[0])))
-        self._slim_frame = derive(self._slim, self._mask)
+        self._prepared = self._all if self._mask.all() else self._all.restrict(self._mask)
         self._frame = None
         self._update_label()
         for jupyter_chart, build in self._charts:
-            jupyter_chart.refresh(build(self._slim_frame))
+            jupyter_chart.refresh(build(self._prepared))
         for listener in self._listeners:
             listener(self.frame)
 
     def _update_label(self) -> None:
-        self.label.value = (f"<b>{self._slim_frame.height:,} of {self.papers.height:,} papers</b>"
+        self.label.value = (f"<b>{self._prepared.height:,} of {self.papers.height:,} papers</b>"
                             f" &nbsp; <span style='color:#666'>{self._filters.describe()}</span>")
 
     def clear(self) -> None:
@@ -249,21 +250,21 @@ class FilterPanel(w.VBox):
 
         Options that are widgets (e.g. a period toggle) are read at each build and followed.
         """
-        def build(frame: pl.DataFrame) -> alt.TopLevelMixin:
+        def build(frame: Prepared) -> alt.TopLevelMixin:
             return view(name, frame, **{key: _read(value) for key, value in options.items()})
 
-        def rebuild(frame: pl.DataFrame) -> alt.TopLevelMixin:
+        def rebuild(frame: Prepared) -> alt.TopLevelMixin:
             # the first build's objects were validated as they were made (Altair's debug
             # mode) and its spec against the schema; a rebuild makes the same objects again
             with _unchecked():
                 return build(frame)
 
-        jupyter_chart = LiveChart(build(self._slim_frame))
+        jupyter_chart = LiveChart(build(self._prepared))
         jupyter_chart.view_name = name
         self._charts.append((jupyter_chart, rebuild))
         for value in options.values():
             if isinstance(value, w.ValueWidget):
-                value.observe(lambda _c, jc=jupyter_chart: jc.refresh(rebuild(self._slim_frame)),
+                value.observe(lambda _c, jc=jupyter_chart: jc.refresh(rebuild(self._prepared)),
                               names="value")
         return jupyter_chart
 
@@ -403,7 +404,7 @@ class SlideExporter(w.VBox):
 
     def selected(self) -> dict[str, alt.TopLevelMixin]:
         """The chosen charts by file stem, each as shown now (live) or at its defaults."""
-        frame = self.panel.working_frame
+        frame = self.panel.prepared
         charts = {}
         for key in self.choice.value:
             _, live = self._entries[key]
@@ -424,7 +425,7 @@ class SlideExporter(w.VBox):
 
     def export(self) -> list[Path]:
         """Write the deck and a PNG and an SVG per chart; returns the paths written."""
-        frame = self.panel.working_frame
+        frame = self.panel.prepared
         charts = self.selected()
         deck = deck_path(self.out_dir, self.title.value, overwrite=self.overwrite.value)
         written = [export_slides(

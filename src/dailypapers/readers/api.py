@@ -1,4 +1,4 @@
-"""Hub API JSON (NOTES §1c): a daily list, search results, one paper, or JSON Lines.
+"""Hub API JSON: a daily list, search results, one paper, or JSON Lines.
 
 Both schemas are read: the 2024 one (no ``submittedOnDailyAt``: the outer ``publishedAt`` is the
 daily-submission time) and the 2025–26 one. Field by field:

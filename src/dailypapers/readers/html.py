@@ -1,4 +1,4 @@
-"""A saved Daily Papers page ("Save page as…", NOTES §1b).
+"""A saved Daily Papers page ("Save page as…").
 
 The page embeds its data as HTML-escaped JSON in ``data-props`` of the Svelte hydration
 ``<div>``s. We read that JSON — never the card markup, whose classes change often:

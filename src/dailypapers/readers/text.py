@@ -1,4 +1,4 @@
-"""Text copied from a Daily Papers page (NOTES §1a).
+"""Text copied from a Daily Papers page.
 
 A listing is a page header, then one block per paper::
 

@@ -1,0 +1,206 @@
+"""Prepared papers: a value holding the table's integer codes, made once by ``dp.prepare``.
+
+The filter panel prepares its papers once; every later filter change restricts the prepared
+papers to some rows (:meth:`Prepared.restrict`) and the ``compute_*`` functions count
+integers instead of strings. Everything a prepared object knows is on the object itself:
+two objects made from equal papers answer alike, whatever happened before.
+
+Examples
+--------
+>>> papers = pl.DataFrame({"paper_id": ["a", "b", "c"], "authors": [["Ada", "Bo"], ["Ada"],
+...     None], "keywords": [["LLMs"], ["LLM", "agents"], None], "title": ["", "", ""],
+...     "abstract": ["", "", ""], "upvotes": [1, 5, 9]})
+>>> prepared = prepare(papers)
+>>> prepared.height, prepared.authors.tally().tolist()
+(3, [2, 1])
+>>> prepared.restrict(np.array([False, True, True])).authors.tally().tolist()
+[1, 0]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from .codes import CodeView, Flat, MaskedFlat, _widen
+from .keywords import labels_of, normalize_expr
+from .terms import keyword_pairs
+
+#: The keyword vocabularies a question can count (see compute_keyword_frequencies).
+SOURCES = ("auto", "keywords", "text")
+#: Columns the code views stand in for (names, keywords, texts): a prepared frame drops them.
+HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo",
+         "project_page", "submitted_by", "paper_id", "comments", "github_stars", "seen_at")
+#: Text columns with few distinct values, coded as Enums in the prepared frame.
+CODED = ("organization", "organization_name", "source", "source_format")
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """One keyword vocabulary of a table: each paper's distinct keywords as codes.
+
+    ``view`` counts them (:class:`~dailypapers.codes.Flat`, indexed by code); ``keys`` is the
+    normalised keyword of each code (codes sort as their labels do); ``code_of`` maps a
+    normalised keyword to its code.
+    """
+
+    view: Flat
+    keys: np.ndarray
+    code_of: dict[str, int]
+
+    @classmethod
+    def of(cls, papers: pl.DataFrame, source: str) -> Vocabulary:
+        """The vocabulary of ``source`` (``auto``, ``keywords`` or ``text``) of ``papers``."""
+        pairs, spelled = keyword_pairs(papers, source)
+        labels = labels_of(spelled)
+        by_row = (pairs.with_columns(pl.col("keyword").cast(pl.String))
+                  .join(labels, on="keyword", how="inner")
+                  .group_by("_row").agg(pl.col("label").unique()))
+        enum = pl.Enum(labels["label"].sort())
+        lists = (pl.DataFrame({"_row": pl.int_range(papers.height, eager=True,
+                                                    dtype=pl.UInt32)})
+                 .join(by_row, on="_row", how="left", maintain_order="left")["label"]
+                 .cast(pl.List(enum)))
+        keys = np.array(enum.categories.to_frame("k").select(normalize_expr(pl.col("k")))
+                        ["k"].to_list(), dtype=object)
+        view = Flat(lists, ties=keys)
+        view.index()
+        return cls(view, keys, {key: code for code, key in enumerate(keys.tolist())})
+
+    def codes_of(self, keywords: list[str]) -> np.ndarray:
+        """The code of each normalised keyword; -1 for one the vocabulary lacks."""
+        return np.array([self.code_of.get(k, -1) for k in keywords], dtype=np.int64)
+
+
+@dataclass(eq=False)
+class _Table:
+    """What every restriction of one prepared table shares: its rows and code views."""
+
+    papers: pl.DataFrame  # as handed to prepare: the texts a vocabulary is made from
+    frame: pl.DataFrame  # the slim rows (see HEAVY, CODED)
+    authors: Flat
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+
+    def vocabulary(self, source: str) -> Vocabulary:
+        if source not in SOURCES:
+            raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
+        if source not in self.vocabularies:
+            self.vocabularies[source] = Vocabulary.of(self.papers, source)
+        return self.vocabularies[source]
+
+
+class Prepared:
+    """Papers prepared for counting: some rows of a table and the table's code views.
+
+    Holds ``frame`` (these rows without the columns the codes stand in for; organizations
+    and sources as Enums), ``authors`` (each row's distinct authors as codes) and, per
+    keyword vocabulary, :meth:`keywords` (made when first asked: ``auto`` at
+    :func:`prepare`, ``keywords`` and ``text`` on first use, then kept with the table and
+    shared by every restriction; ``vocabularies`` lists those made). ``restrict(mask)``
+    gives the prepared rows where ``mask``: no list is copied, the code views of the rows
+    are answered from the table's.
+
+    Every ``compute_*`` accepts it and gives the same rows as on the plain filtered table,
+    except that a keyword's ``label`` (its most frequent spelling) is the table's, not the
+    rows': a keyword keeps its name while the rows change.
+    """
+
+    def __init__(self, table: _Table, mask: np.ndarray | None = None):
+        self._table = table
+        self.mask = mask  # over the table's rows; None: all of them
+        self.frame = table.frame if mask is None else table.frame.filter(pl.Series(mask))
+        # the views of these rows, made on first use and shared by the questions asked
+        self._views: dict[str, CodeView] = {}
+
+    @property
+    def height(self) -> int:
+        """How many papers these are."""
+        return self.frame.height
+
+    @property
+    def table(self) -> pl.DataFrame:
+        """The whole table these papers were prepared from, every column."""
+        return self._table.papers
+
+    @property
+    def vocabularies(self) -> list[str]:
+        """The keyword vocabularies made so far (see :meth:`keywords`)."""
+        return list(self._table.vocabularies)
+
+    def __repr__(self) -> str:
+        return (f"<Prepared: {self.height:,} of {self._table.frame.height:,} papers; "
+                f"vocabularies {', '.join(self.vocabularies) or 'none'}>")
+
+    def _view(self, name: str, whole: Flat) -> CodeView:
+        if self.mask is None:
+            return whole
+        if name not in self._views:
+            self._views[name] = MaskedFlat(whole, self.mask)
+        return self._views[name]
+
+    @property
+    def authors(self) -> CodeView:
+        """Each paper's distinct author names as codes."""
+        return self._view("authors", self._table.authors)
+
+    def keywords(self, source: str = "auto") -> tuple[CodeView, Vocabulary]:
+        """Each paper's distinct keywords of vocabulary ``source`` as codes, and the
+        vocabulary (keys and labels of the codes)."""
+        vocabulary = self._table.vocabulary(source)
+        return self._view(f"keywords:{source}", vocabulary.view), vocabulary
+
+    def restrict(self, rows_mask: np.ndarray) -> Prepared:
+        """These prepared papers where ``rows_mask`` (a boolean per row of :attr:`frame`)."""
+        rows_mask = np.asarray(rows_mask, dtype=bool)
+        if len(rows_mask) != self.height:
+            raise ValueError(f"a mask of {len(rows_mask):,} rows for {self.height:,} papers")
+        whole = rows_mask if self.mask is None else _widen(self.mask, rows_mask)
+        return Prepared(self._table, whole)
+
+    def where(self, predicate: pl.Expr) -> Prepared:
+        """These prepared papers where ``predicate`` holds (a null counts as false).
+
+        The predicate reads :attr:`frame`, or the table's own rows when it needs a column
+        the frame leaves out (a text search over titles, say).
+        """
+        rows = self.frame
+        if not set(predicate.meta.root_names()) <= set(rows.columns):
+            rows = self.table if self.mask is None else self.table.filter(pl.Series(self.mask))
+        keep = rows.select(predicate.fill_null(False)).to_series()
+        if keep.len() == 1 and rows.height != 1:  # a literal: the same for every row
+            keep = pl.repeat(keep[0], rows.height, eager=True)
+        return self.restrict(keep.to_numpy())
+
+
+def _slim(papers: pl.DataFrame) -> pl.DataFrame:
+    """The table without the columns the codes stand in for, its few-valued text columns
+    coded as Enums: filtering it copies far less, grouping by organization groups integers."""
+    has_keywords = (papers["keywords"].list.len().fill_null(0) > 0 if "keywords" in papers.columns
+                    else pl.repeat(False, papers.height, eager=True))
+    frame = papers.drop([c for c in HEAVY if c in papers.columns]).with_columns(
+        has_keywords.alias("has_keywords"))
+    return frame.with_columns(
+        pl.col(c).cast(pl.Enum(frame[c].drop_nulls().unique().sort()))
+        for c in CODED if c in frame.columns and frame.schema[c] == pl.String)
+
+
+def prepare(papers: pl.DataFrame) -> Prepared:
+    """The papers prepared for fast questions (see :class:`Prepared`): author codes and the
+    ``auto`` keyword vocabulary are made now, once; other vocabularies when first asked.
+
+    A :class:`Prepared` handed in is returned as it is.
+    """
+    if isinstance(papers, Prepared):
+        return papers
+    names = papers["authors"].explode(empty_as_null=False, keep_nulls=False).unique().sort()
+    lists = papers["authors"].cast(pl.List(pl.Enum(names.drop_nulls()))).list.unique()
+    authors = Flat(lists)
+    authors.index()
+    table = _Table(papers, _slim(papers), authors)
+    table.vocabulary("auto")
+    return Prepared(table)
+
+
+__all__ = ["CODED", "HEAVY", "SOURCES", "Prepared", "Vocabulary", "prepare"]
