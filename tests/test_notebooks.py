@@ -240,8 +240,12 @@ VIEW_OPTIONS = {
 
 def chart_rows(chart) -> list[list[dict]]:
     """Each dataset's rows; a keyword's label left out (the panel names a keyword by its
-    most frequent spelling in the whole table, a plain frame by its own rows')."""
-    return [[{k: v for k, v in row.items() if k != "label"} for row in rows_of(values)]
+    most frequent spelling in the whole table, a plain frame by its own rows'), shares to
+    12 digits (numpy and some polars versions divide a last bit apart)."""
+    def value(v):
+        return round(v, 12) if isinstance(v, float) else v
+
+    return [[{k: value(v) for k, v in row.items() if k != "label"} for row in rows_of(values)]
             for values in chart.to_dict()["datasets"].values()]
 
 

@@ -57,6 +57,9 @@ _DESCRIPTIVE = [name for name in NAMES
 def scan(store: str | Path | None = None) -> pl.LazyFrame:
     """The store as a lazy frame: for big stores, filter before collecting.
 
+    The file is opened once, now: the frame reads that file, even after a writer renames a
+    new store into place, until the frame is dropped (which closes it).
+
     Examples
     --------
     >>> scan().filter(pl.col("upvotes") > 10).collect()  # doctest: +SKIP
@@ -87,10 +90,12 @@ def load(store: str | Path | None = None) -> pl.DataFrame:
 
     ``store`` defaults to ``$DAILYPAPERS_STORE`` or ``data/processed/papers.parquet``.
     """
+    path = Path(store) if store is not None else default_store()
     try:
-        return conform(scan(store).collect())
+        return conform(_read(path, "no store at {path}: run `dailypapers ingest data/raw/…` "
+                                   "first (or `make data`)"))
     except (pl.exceptions.PolarsError, OSError) as exc:
-        raise StoreError(f"cannot read the store {store or default_store()}: {exc}") from None
+        raise StoreError(f"cannot read the store {path}: {exc}") from None
 
 
 def merge(existing: pl.DataFrame, incoming: pl.DataFrame) -> pl.DataFrame:
