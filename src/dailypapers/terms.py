@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr, vocabulary
+from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 
 _ROW_BITS = 15  # rows of one batch: at most 32,768
 _WORD_BITS = 24  # word codes in a packed term: at most 16.7M distinct words
@@ -513,15 +513,64 @@ def count_terms(frame: pl.DataFrame, counter: TermCounter,
                 yield start, counted.pairs
 
 
-def _keyword_spellings(frame: pl.DataFrame) -> pl.DataFrame:
-    """(``_row``, ``keyword``, ``spelling``) of each paper's ``ai_keywords``, normalised once
-    per distinct spelling; spellings that normalise to nothing are dropped."""
-    exploded = (frame.filter(pl.col("keywords").list.len().fill_null(0) > 0)
-                .select("_row", spelling="keywords").explode("spelling")
-                .filter(pl.col("spelling").is_not_null()))
-    keys = vocabulary(exploded["spelling"]).rename({"key": "keyword"})
-    return (exploded.join(keys, on="spelling", how="inner")
-            .filter(pl.col("keyword") != ""))
+def _encode(values: pl.Series) -> tuple[np.ndarray, pl.Series]:
+    """Integer codes of strings (0, 1, … in order of first appearance) and the string of
+    each code: one hashing pass.
+
+    Examples
+    --------
+    >>> codes, strings = _encode(pl.Series(["b", "a", "b"]))
+    >>> codes.tolist(), strings.to_list()
+    ([0, 1, 0], ['b', 'a'])
+    """
+    codes = values.cast(pl.Categorical(pl.Categories.random())).to_physical().to_numpy()
+    codes = codes.astype(np.int64)
+    if not len(codes):
+        return codes, values.clear().cast(pl.String)
+    first = np.empty(int(codes.max()) + 1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the last write is the first
+    return codes, values.cast(pl.String).gather(first)
+
+
+def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
+                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each paper's ``ai_keywords``, normalised: the distinct (``_row``, ``keyword``) pairs —
+    or papers per keyword — and how often each spelling occurs (``keyword``, ``spelling``,
+    ``n``). Spellings that normalise to nothing are dropped.
+
+    Each distinct spelling is normalised once, and the rest is counted in integers: every
+    occurrence becomes a spelling code, a spelling code maps to a keyword code, and a
+    paper's distinct keywords are the distinct (row, keyword code) pairs.
+    """
+    lists = frame["keywords"]
+    lengths = lists.list.len().fill_null(0).to_numpy()
+    occurrences = lists.explode(empty_as_null=False, keep_nulls=False)
+    rows = np.repeat(np.arange(frame.height, dtype=np.int64), lengths)
+    known = occurrences.is_not_null().to_numpy()
+    rows = rows[known]
+    spelling_code, spellings = _encode(occurrences.filter(pl.Series(known)))
+    keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
+    keyword_of, keywords = _encode(keys)  # spelling code → keyword code
+    empty = keywords.to_frame("k").with_row_index("i").filter(pl.col("k") == "")["i"]
+    usable = np.ones(len(keywords) + 1, dtype=bool)
+    usable[empty.to_numpy()] = False
+    keyword_code = keyword_of[spelling_code] if len(spelling_code) else spelling_code
+    keep = usable[keyword_code]
+    counts = np.bincount(spelling_code, minlength=len(spellings))
+    seen = np.flatnonzero((counts > 0) & usable[keyword_of])
+    spelled_counts = pl.DataFrame({
+        "keyword": keywords.gather(keyword_of[seen]), "spelling": spellings.gather(seen),
+        "n": pl.Series(counts[seen], dtype=pl.Int64)})
+    pairs = pl.DataFrame({"_row": pl.Series(rows[keep], dtype=pl.UInt32),
+                          "k": keyword_code[keep]}).unique()
+    if keep_pairs:
+        return (pairs.select("_row").with_columns(
+            keywords.gather(pairs["k"].to_numpy()).alias("keyword")), spelled_counts)
+    papers = np.bincount(pairs["k"].to_numpy(), minlength=len(keywords))
+    present = np.flatnonzero(papers)
+    return (pl.DataFrame({"keyword": keywords.gather(present),
+                          "papers": pl.Series(papers[present], dtype=pl.UInt32)}),
+            spelled_counts)
 
 
 def keyword_pairs(frame: pl.DataFrame, source: str = "auto", keep_pairs: bool = True,
@@ -543,11 +592,9 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "auto", keep_pairs: bool = 
     has_keywords = pl.col("keywords").list.len().fill_null(0) > 0
 
     if source in ("keywords", "auto") and "keywords" in frame.columns:
-        keyed = _keyword_spellings(indexed)
-        spellings.append(keyed.group_by("keyword", "spelling").agg(n=pl.len().cast(pl.Int64)))
-        distinct = keyed.unique(["_row", "keyword"])
-        pairs.append(distinct.select("_row", "keyword") if keep_pairs
-                     else distinct.group_by("keyword").agg(papers=pl.len().cast(pl.UInt32)))
+        found, spelled_counts = _hub_keywords(frame, keep_pairs)
+        spellings.append(spelled_counts)
+        pairs.append(found)
     columns = tuple(c for c in ("title", "abstract") if c in frame.columns)
     if source in ("text", "auto") and columns:
         rest = (indexed if source == "text" or "keywords" not in frame.columns
