@@ -1,0 +1,69 @@
+"""The plain path: every question on a plain polars table (no ``dp.prepare``), against
+DuckDB SQL over the same Parquet and the naive pandas a notebook user would write.
+
+    python benchmarks/plain.py [--papers 1000000] [--repeat 3]
+
+The corpus is ``dp.generate_corpus`` (40,000 distinct keyword phrases with case, plural and
+hyphen variants; a corpus of its own, not ``benchmarks/corpus.py``). Targets at 1M: no slower
+than DuckDB, and keyword frequencies >= 5x naive pandas. Each row is checked to give the same
+answer in all three engines before it is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from run import _plain, duckdb_steps, keyword_map, our_steps, pandas_steps, same
+from timing import best
+
+import dailypapers as dp
+
+SKIP = ("panel_",)  # the panel steps filter prepared papers: benchmarks/panel.py
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    frame = dp.generate_corpus(args.papers, seed=11, abstracts=False)
+    distinct = frame["keywords"].explode().drop_nulls().n_unique()
+    window = dp.split_halves(frame)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "papers.parquet"
+        dp.store.write_atomic(frame, path)
+        papers = dp.load(path)
+        con = duckdb.connect()
+        con.execute(f"create table papers as select * from read_parquet('{path}')")
+        kw = keyword_map(papers)
+        con.execute("create table kwmap (spelling varchar, keyword varchar)")
+        con.executemany("insert into kwmap values (?, ?)", list(kw.items()))
+        df = papers.to_pandas()
+        df["published_on"] = pl.Series(df["published_on"]).cast(pl.Datetime).to_pandas()
+        ours, theirs, sql = (our_steps(papers, window), pandas_steps(df, kw, window),
+                             duckdb_steps(con, window))
+        print(f"{args.papers:,} plain papers, {distinct:,} distinct keyword spellings")
+        print(f"{'step':<24} {'ours':>9} {'pandas':>9} {'DuckDB':>9} {'pandas/ours':>12} "
+              f"{'DuckDB/ours':>12}  agree  target")
+        for step, mine_fn in ours.items():
+            if step.startswith(SKIP):
+                continue
+            t_ours, mine = best(args.repeat, mine_fn)
+            t_pd, pandas_out = best(1 if args.papers > 100_000 else args.repeat, theirs[step])
+            t_db, sql_out = best(args.repeat, sql[step])
+            agree = same(_plain(mine), _plain(pandas_out)) and same(_plain(mine), _plain(sql_out))
+            wants = [t_ours <= t_db]
+            if step == "keyword_frequencies":
+                wants.append(t_pd / t_ours >= 5)
+            verdict = "met" if all(wants) else "MISSED"
+            print(f"{step:<24} {t_ours * 1000:>7.1f}ms {t_pd * 1000:>7.0f}ms {t_db * 1000:>7.1f}ms "
+                  f"{t_pd / t_ours:>11.1f}x {t_db / t_ours:>11.1f}x  {'yes' if agree else 'NO':>5}"
+                  f"  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
