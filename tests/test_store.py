@@ -50,6 +50,16 @@ T1, T2 = datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 2, 1, tzinfo=UTC)
             row(paper_id="title:a-b", title="A: B", upvotes=2, source_format="text", seen_at=T1),
             row(paper_id="2501.9", title="A – B", authors=["X"], source_format="api", seen_at=T2),
             {"paper_id": "2501.9", "authors": ["X"], "upvotes": 2}, id="text-then-api"),
+        pytest.param(  # one observation per row: a newer one gives every figure, nulls too
+            row(paper_id="2501.1", upvotes=8, comments=1, github_stars=None,
+                source_format="api", seen_at=T2),
+            row(paper_id="2501.1", upvotes=49, comments=6, github_stars=92,
+                source_format="api", seen_at=T1),
+            {"upvotes": 8, "comments": 1, "github_stars": None}, id="figures-of-one-observation"),
+        pytest.param(  # an observation that shows no figure at all gives none
+            row(paper_id="2501.1", upvotes=49, comments=6, source_format="api", seen_at=T1),
+            row(paper_id="2501.1", title="A", source_format="api", seen_at=T2),
+            {"upvotes": 49, "comments": 6, "seen_at": T2}, id="no-figures-no-observation"),
     ],
 )
 def test_merge_policy(first, second, expected):
@@ -167,3 +177,21 @@ def test_observations_use_the_adopted_arxiv_id(store):
     from dailypapers.store import load_observations
     counting = load_observations(store).filter(pl.col("paper_id") == "2506.01234")
     assert counting["upvotes"].to_list() == [12, 15]
+
+
+def test_the_shipped_capture_and_refetch_never_mix_in_one_row(tmp_path):
+    """2511.21541 was captured on the morning of 2025-11-28 (upvotes 8, comments 1) and
+    re-fetched in June 2026 (49, 6, stars 92). The re-fetch writes midnight dates, but its
+    authors' claims run to 2026-06-22: it is the newer observation, and gives all three."""
+    from tests.conftest import HUB_API
+
+    store = tmp_path / "papers.parquet"
+    capture = [p for p in HUB_API if p.name == "2025-11-28.json.gz"]
+    refetch = [p for p in HUB_API if p.name == "daily_papers_2025-11.json.gz"]
+    for order in (capture + refetch, refetch + capture):
+        store.unlink(missing_ok=True)
+        for path in order:
+            ingest([path], store=store)
+        paper = load(store).filter(pl.col("paper_id") == "2511.21541").row(0, named=True)
+        assert (paper["upvotes"], paper["comments"], paper["github_stars"]) == (49, 6, 92)
+        assert paper["seen_at"] >= datetime(2026, 6, 22, tzinfo=UTC)

@@ -6,8 +6,11 @@ Merge policy (identity is ``paper_id``):
   takes that id: it is the same paper;
 - descriptive columns come from the richest source (API/HTML over text), then the newest
   observation; a null never hides a known value;
-- figures (upvotes, comments, GitHub stars) come from the newest observation that shows them,
-  whatever its source; ``seen_at`` is the newest observation;
+- figures (upvotes, comments, GitHub stars) come together from one observation: the newest
+  that shows any of them, whatever its source (upvotes 8 from a morning capture never sit
+  beside stars 92 from a later re-fetch). Copied text shows upvotes only, so a newer copy
+  gives the upvotes and the newest API/HTML observation the comments and stars;
+  ``seen_at`` is the newest observation;
 - ``daily_on`` is the first day the paper was on Daily Papers.
 
 Ties are broken by ``source``, so the result never depends on the order of the inputs.
@@ -50,6 +53,9 @@ from .schema import (
     title_key_expr,
 )
 
+#: Which observations may give each figure (see merge): any that shows a figure for upvotes;
+#: for comments and stars only those of forms that show them (API, HTML).
+_FIGURE_FLAGS = ["_figures" if name == "upvotes" else "_full" for name in FIGURES]
 _DESCRIPTIVE = [name for name in NAMES
                 if name not in (*FIGURES, "paper_id", "seen_at", "daily_on")]
 
@@ -117,11 +123,15 @@ def merge(existing: pl.DataFrame, incoming: pl.DataFrame) -> pl.DataFrame:
     both = _adopt_arxiv_ids(both).with_columns(
         _rank=pl.col("source_format").replace_strict(SOURCE_RICHNESS, default=0,
                                                      return_dtype=pl.Int8))
-    by_richness = both.sort(["_rank", "seen_at", "source"], nulls_last=False)
+    shows_any = pl.any_horizontal(pl.col(name).is_not_null() for name in FIGURES)
+    by_richness = both.sort(["_rank", "seen_at", "source"], nulls_last=False).with_columns(
+        _figures=shows_any,
+        # copied text shows upvotes only: its silence on comments and stars is no observation
+        _full=shows_any & (pl.col("source_format") != "text"))
     merged = by_richness.group_by("paper_id", maintain_order=False).agg(
         *[pl.col(name).drop_nulls().last() for name in _DESCRIPTIVE],
-        *[pl.col(name).sort_by(["seen_at", "_rank", "source"]).drop_nulls().last()
-          for name in FIGURES],
+        *[pl.col(name).sort_by([flag, "seen_at", "_rank", "source"]).last()
+          for name, flag in zip(FIGURES, _FIGURE_FLAGS, strict=True)],
         pl.col("seen_at").max(),
         pl.col("daily_on").min(),
     )

@@ -15,7 +15,9 @@ upvotes / comments     ``paper.upvotes`` / outer ``numComments``
 keywords               ``paper.ai_keywords``; null when absent
 organization(_name)    ``paper.organization`` or the outer ``organization``: ``name``, ``fullname``
 submitted_by           outer ``submittedBy.name``, else ``paper.submittedOnDailyBy.user``
-seen_at                the fetch time or ``--as-of`` day; else the latest time in the file (noted)
+seen_at                the fetch time or ``--as-of`` day; else the latest of every time in the
+                       file, authors' ``statusLastChangedAt`` included (noted): a re-fetch
+                       writes midnight dates but holds claims made up to its fetch
 =====================  ==============================================================
 
 An item without a paper id is skipped and reported with its line.
@@ -45,6 +47,7 @@ LIST_KEYS = ("dailyPapers", "searchResults", "papers", "items")
 # cost more than the parse itself.
 class _Named(msgspec.Struct, gc=False):
     name: str | None = None
+    statusLastChangedAt: str | None = None  # when the author claimed the paper: a time seen
 
 
 class _Org(msgspec.Struct, gc=False):
@@ -294,6 +297,10 @@ def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, sou
             paper.submittedOnDailyBy.user or paper.submittedOnDailyBy.name
             if paper.submittedOnDailyBy else None))
         names.add(None if paper.authors is None else [a.name for a in paper.authors])
+        for author in paper.authors or ():
+            claimed = author.statusLastChangedAt
+            if claimed is not None and claimed > latest:
+                latest = claimed
         words.add(paper.ai_keywords)
 
     notes: list[str] = []
