@@ -56,6 +56,9 @@ CASES = [
     ("top_organizations", lambda f: dp.chart_top_organizations(
         dp.compute_top_organizations(f, 10)), "bar",
      {"x": ("papers", "quantitative"), "y": ("organization_name", "nominal")}, 10),
+    ("coverage", lambda f: dp.chart_coverage(dp.compute_coverage(f, "1y"), "1y"), "rect",
+     {"x": ("column", "ordinal"), "y": ("field_name", "nominal"), "text": ("shown", "nominal")},
+     None),
     ("organization_share", lambda f: dp.chart_organization_share(
         dp.compute_organization_share(f, "1q", 5), "1q"), "bar",
      {"x": ("period", "temporal"), "y": ("share_bottom", "quantitative"),

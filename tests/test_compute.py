@@ -38,7 +38,9 @@ def test_overview_counts():
     assert row == {"papers": 3, "first_published": D(2024, 5, 1),
                    "last_published": D(2025, 1, 3), "papers_with_authors": 2,
                    "distinct_authors": 3, "median_team_size": 6.0, "organizations": 1,
-                   "share_with_keywords": pytest.approx(1 / 3), "total_upvotes": 5}
+                   "share_with_keywords": pytest.approx(1 / 3), "total_upvotes": 5,
+                   # 2024: no paper with keywords; 2025: the one paper has them
+                   "keywords_lowest_year": 0.0, "keywords_highest_year": 1.0}
 
 
 def test_overview_of_nothing():
@@ -533,3 +535,22 @@ def test_a_filter_applies_to_prepared_papers_as_to_the_table(corpus_and_prepared
     assert dp.compute_top_authors(kept, 10).equals(dp.compute_top_authors(plain, 10))
     twice = filters.apply(kept)  # a restriction filtered again reads its own rows
     assert twice.height == kept.height
+
+
+def test_coverage_shows_a_field_appearing_mid_series():
+    """Organizations recorded only from 2025 on: 0 % before, not a gap; an empty period is
+    a gap (share null), not a zero."""
+    papers = dp.conform(pl.DataFrame({
+        "paper_id": ["a", "b", "c", "d"],
+        "published_on": [date(2023, 3, 1), date(2023, 9, 1), date(2025, 2, 1), date(2025, 8, 1)],
+        "organization": [None, None, "meta", None], "authors": [["X"], None, ["Y"], []],
+        "keywords": [["llm"], None, None, ["agents"]]}))
+    table = dp.compute_coverage(papers, "1y")
+    share = {(row["period"].year, row["field"]): row["share"]
+             for row in table.iter_rows(named=True)}
+    assert share[(2023, "organization")] == 0.0 and share[(2025, "organization")] == 0.5
+    assert share[(2024, "organization")] is None  # no papers in 2024: a gap
+    assert share[(2023, "authors")] == 0.5 and share[(2025, "authors")] == 0.5  # [] is none
+    assert share[(2023, "keywords")] == 0.5
+    assert table.filter(pl.col("period").dt.year() == 2024)["papers"].to_list() == [0] * 7
+    assert dp.compute_coverage(dp.prepare(papers), "1y").equals(table)

@@ -218,6 +218,7 @@ SOURCES = [{"source": source} for source in ("auto", "keywords", "text")]
 #: every option each view offers, one at a time (and every keyword vocabulary)
 VIEW_OPTIONS = {
     "overview": [{}],
+    "coverage": [{}, {"every": "1q"}],
     "papers_over_time": [{}, {"every": "1mo"}, {"date": "daily_on"},
                          {"measure": "upvotes"}, {"measure": "median_upvotes"}],
     "author_counts": [{}, {"max_authors": 5}],

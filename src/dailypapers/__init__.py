@@ -15,7 +15,8 @@ __version__ = "0.1.0"
 # public name -> the module that defines it, one entry per module
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "charts": (
-        "chart_author_counts", "chart_keyword_frequencies", "chart_keyword_trends",
+        "chart_author_counts", "chart_coverage", "chart_keyword_frequencies",
+        "chart_keyword_trends",
         "chart_organization_share", "chart_overview", "chart_papers_over_time",
         "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",
         "chart_top_authors_over_time", "chart_top_organizations", "chart_trend_topics",
@@ -25,7 +26,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Prepared", "prepare",
     ),
     "compute": (
-        "compute_author_counts", "compute_keyword_frequencies", "compute_keyword_trends",
+        "compute_author_counts", "compute_coverage", "compute_keyword_frequencies",
+        "compute_keyword_trends",
         "compute_organization_share", "compute_overview", "compute_papers_over_time",
         "compute_rising_keywords", "compute_team_size_over_time", "compute_top_authors",
         "compute_top_authors_over_time", "compute_top_organizations", "compute_trend_topics",

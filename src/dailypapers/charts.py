@@ -124,7 +124,10 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
          if row.get("distinct_authors") else "— (these listings name no authors)"),
         ("Median team size", fmt(row.get("median_team_size"))),
         ("Organizations", fmt(row.get("organizations"))),
-        ("Papers with keywords", fmt(row.get("share_with_keywords"), "share")),
+        ("Papers with Hub keywords", fmt(row.get("share_with_keywords"), "share")
+         + ("" if row.get("keywords_lowest_year") is None else
+            f"  (by year: {row['keywords_lowest_year']:.0%} – "
+            f"{row['keywords_highest_year']:.0%})")),
         ("Total upvotes", fmt(row.get("total_upvotes"))),
     ]
     data = pl.DataFrame({"measure": [m for m, _ in lines], "value": [v for _, v in lines],
@@ -138,6 +141,62 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
         text=alt.Text("value:N"))
     return (alt.layer(label, value).properties(title=_title("What is in the data"),
                                                 width=WIDTH, height=28 * len(lines)))
+
+
+_FIELD_NAMES = {"authors": "Author names", "organization": "Organization",
+                "keywords": "Hub keywords", "daily_on": "Daily Papers day",
+                "upvotes": "Upvotes", "github_repo": "GitHub repository",
+                "github_stars": "GitHub stars"}
+
+
+def _period_names(periods: pl.Series, every: str) -> pl.Series:
+    """A short name per period start: 2024, 2024-Q3, 2024-07, 2024-07-15."""
+    if every == "1y":
+        return periods.dt.strftime("%Y")
+    if every == "1q":
+        return pl.format("{}-Q{}", periods.dt.year(), periods.dt.quarter())
+    if every == "1mo":
+        return periods.dt.strftime("%Y-%m")
+    return periods.dt.strftime("%Y-%m-%d")
+
+
+def chart_coverage(table: pl.DataFrame, every: str = "1y") -> alt.LayerChart:
+    """A heat table: the share of each period's papers that carry each field.
+
+    A chart of a field says something only where the field is recorded; this shows where.
+    Each column is labelled with its period and its number of papers.
+    """
+    named = table.with_columns(
+        field_name=pl.col("field").replace_strict(_FIELD_NAMES, default=pl.col("field")),
+        column=pl.format("{} · {}", _period_names(table["period"], every),
+                         pl.col("papers").map_elements(lambda n: f"{n:,}",
+                                                       return_dtype=pl.String)),
+        shown=pl.when(pl.col("share").is_null()).then(pl.lit("—"))
+        .otherwise((pl.col("share") * 100).round(0).cast(pl.Int64).cast(pl.String) + "%"))
+    columns = named.unique("period", maintain_order=True).sort("period")["column"].to_list()
+    fields = [_FIELD_NAMES.get(f, f) for f in named.unique("field", maintain_order=True)["field"]]
+    base = alt.Chart(_data(named)).encode(
+        x=alt.X("column:O", sort=columns, title=f"{_period_label(every)} and its papers",
+                # two lines: the period, then its papers (narrow columns for quarters)
+                axis=alt.Axis(labelAngle=0, orient="bottom", labelLimit=200,
+                              labelExpr="split(datum.label, ' · ')")),
+        y=alt.Y("field_name:N", sort=fields, title=None),
+        tooltip=[alt.Tooltip("column:O", title=_period_label(every)),
+                 alt.Tooltip("field_name:N", title="Field"),
+                 alt.Tooltip("carrying:Q", title="Papers carrying it", format=","),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share", format=".0%")])
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("share:Q", title="Share", legend=alt.Legend(format="%"),
+                        scale=alt.Scale(domain=[0, 1], scheme="blues")))
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("shown:N"),
+        color=alt.condition(alt.datum.share > 0.6, alt.value("white"), alt.value("#222222")))
+    return alt.layer(cells, text).properties(
+        height=34 * len(fields), width=max(WIDTH // 2, 60 * len(columns)),
+        title=_title("Which fields are recorded, when?",
+                     "Share of each period's papers that carry the field: read a chart of a "
+                     "field only where it is recorded"))
 
 
 def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:

@@ -27,7 +27,7 @@ import polars as pl
 
 from . import codes, grouped
 from .keywords import labels_of, log_odds_dirichlet, normalize_expr
-from .prepared import Prepared, Vocabulary
+from .prepared import COVERED, Prepared, Vocabulary, carries
 from .schema import NAMES, conform
 from .terms import keyword_pairs
 
@@ -85,11 +85,14 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     if isinstance(df, Prepared):
         frame = df.frame
         distinct = pl.lit(int((df.authors.tally() > 0).sum()))
-        has_keywords = pl.col("has_keywords")
     else:
         frame = as_polars(df)
         distinct = pl.col("authors").explode().drop_nulls().n_unique()
-        has_keywords = (pl.col("keywords").list.len() > 0).fill_null(False)
+    has_keywords = carries(frame, "keywords")
+    # the share of papers with keywords in the least and the most covered year: one overall
+    # share would hide a year without any
+    yearly = (pl.DataFrame({"year": frame["published_on"].dt.year(), "k": has_keywords})
+              .drop_nulls("year").group_by("year").agg(pl.col("k").mean())["k"])
     return frame.select(
         papers=pl.len(),
         first_published=pl.col("published_on").min(),
@@ -98,10 +101,49 @@ def compute_overview(df: Frame) -> pl.DataFrame:
         distinct_authors=distinct,
         median_team_size=pl.col("author_count").median(),
         organizations=pl.col("organization").drop_nulls().n_unique(),
-        share_with_keywords=has_keywords.mean(),
+        share_with_keywords=pl.lit(has_keywords.mean(), dtype=pl.Float64),
+        keywords_lowest_year=pl.lit(yearly.min(), dtype=pl.Float64),
+        keywords_highest_year=pl.lit(yearly.max(), dtype=pl.Float64),
         total_upvotes=pl.col("upvotes").sum(),
     ).with_columns(pl.col("papers", "papers_with_authors", "distinct_authors", "organizations")
                    .cast(pl.Int64), total_upvotes=pl.col("total_upvotes").cast(pl.Int64))
+
+
+def compute_coverage(df: Frame, every: str = "1y",
+                     date: DateColumn = "published_on") -> pl.DataFrame:
+    """Per period, the share of papers that carry each field a chart uses.
+
+    The Hub added fields over time (organizations, keywords, GitHub stars), and captures of
+    one morning hold less than a later re-fetch: a chart of a field says something only
+    where the field is recorded. Columns: ``period``, ``field`` (in the order of
+    :data:`~dailypapers.prepared.COVERED`), ``papers`` (in the period), ``carrying`` and
+    ``share``. Every period of the span is present (an empty one has share null).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> papers = conform(pl.DataFrame({"paper_id": ["a", "b", "c"],
+    ...     "published_on": [date(2024, 5, 1), date(2025, 5, 1), date(2025, 6, 1)],
+    ...     "organization": [None, "meta", None]}))
+    >>> table = compute_coverage(papers)
+    >>> table.filter(pl.col("field") == "organization").select("papers", "share").rows()
+    [(1, 0.0), (2, 0.5)]
+    """
+    frame = as_polars(df)
+    dated = frame.filter(pl.col(date).is_not_null())
+    index, periods = grouped.period_index(dated[date].to_physical().to_numpy(), every)
+    papers = np.bincount(index, minlength=len(periods))
+    parts = []
+    for field in COVERED:
+        flags = carries(dated, field).to_numpy()
+        carrying = np.bincount(index, weights=flags, minlength=len(periods)).astype(np.int64)
+        parts.append(pl.DataFrame({
+            "period": periods, "field": pl.Series([field] * len(periods), dtype=pl.String),
+            "papers": pl.Series(papers, dtype=pl.Int64),
+            "carrying": pl.Series(carrying, dtype=pl.Int64)}))
+    table = pl.concat(parts) if parts else pl.DataFrame()
+    return table.with_columns(share=pl.when(pl.col("papers") > 0)
+                              .then(pl.col("carrying") / pl.col("papers")))
 
 
 def compute_author_counts(df: Frame, max_authors: int = 20) -> pl.DataFrame:
@@ -648,6 +690,7 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3)
 
 __all__ = [
     "NO_ORGANIZATION", "OTHER", "TEAM_SIZES", "as_polars", "compute_author_counts",
+    "compute_coverage",
     "compute_keyword_frequencies", "compute_keyword_trends", "compute_organization_share",
     "compute_overview", "compute_papers_over_time", "compute_rising_keywords",
     "compute_team_size_over_time", "compute_top_authors", "compute_top_authors_over_time",

@@ -174,13 +174,33 @@ class Prepared:
         return self.restrict(keep.to_numpy())
 
 
+#: The fields whose coverage a chart depends on (compute_coverage), in display order.
+COVERED = ("authors", "organization", "keywords", "daily_on", "upvotes", "github_repo",
+           "github_stars")
+
+
+def carries(papers: pl.DataFrame, field: str) -> pl.Series:
+    """Whether each paper carries ``field``: a non-empty list, else a non-null value.
+
+    A prepared frame answers from its ``has_<field>`` flag where the column itself is gone.
+    """
+    if field not in papers.columns:
+        flag = f"has_{field}"
+        return (papers[flag] if flag in papers.columns
+                else pl.repeat(False, papers.height, eager=True)).alias(field)
+    column = papers[field]
+    if isinstance(column.dtype, pl.List):
+        return (column.list.len().fill_null(0) > 0).alias(field)
+    return column.is_not_null().alias(field)
+
+
 def _slim(papers: pl.DataFrame) -> pl.DataFrame:
     """The table without the columns the codes stand in for, its few-valued text columns
-    coded as Enums: filtering it copies far less, grouping by organization groups integers."""
-    has_keywords = (papers["keywords"].list.len().fill_null(0) > 0 if "keywords" in papers.columns
-                    else pl.repeat(False, papers.height, eager=True))
-    frame = papers.drop([c for c in HEAVY if c in papers.columns]).with_columns(
-        has_keywords.alias("has_keywords"))
+    coded as Enums: filtering it copies far less, grouping by organization groups integers.
+    The dropped fields a question still counts leave a ``has_<field>`` flag."""
+    flags = [carries(papers, field).alias(f"has_{field}") for field in COVERED
+             if field in HEAVY]
+    frame = papers.drop([c for c in HEAVY if c in papers.columns]).with_columns(flags)
     return frame.with_columns(
         pl.col(c).cast(pl.Enum(frame[c].drop_nulls().unique().sort()))
         for c in CODED if c in frame.columns and frame.schema[c] == pl.String)
@@ -203,4 +223,5 @@ def prepare(papers: pl.DataFrame) -> Prepared:
     return Prepared(table)
 
 
-__all__ = ["CODED", "HEAVY", "SOURCES", "Prepared", "Vocabulary", "prepare"]
+__all__ = ["CODED", "COVERED", "HEAVY", "SOURCES", "Prepared", "Vocabulary", "carries",
+           "prepare"]

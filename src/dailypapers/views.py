@@ -82,6 +82,7 @@ VIEWS: dict[str, View] = {
         ch.chart_papers_over_time(
             cp.compute_papers_over_time(f, _every(f, every, date), date),
             _every(f, every, date), measure),
+    "coverage": lambda f, every="1y": ch.chart_coverage(cp.compute_coverage(f, every), every),
     "author_counts": lambda f, max_authors=20: ch.chart_author_counts(
         cp.compute_author_counts(f, max_authors)),
     "team_size_over_time": lambda f, every=None: ch.chart_team_size_over_time(

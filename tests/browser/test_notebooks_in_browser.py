@@ -12,7 +12,7 @@ from tests.browser.conftest import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 #: notebook → charts it draws
-CHARTS = {"01-overview.ipynb": 2, "02-authors.ipynb": 5, "03-dates.ipynb": 3,
+CHARTS = {"01-overview.ipynb": 3, "02-authors.ipynb": 5, "03-dates.ipynb": 3,
           "04-organizations.ipynb": 3, "05-keywords.ipynb": 4, "06-slides.ipynb": 1}
 ALL_CELLS_RAN = """() => {
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
