@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import polars as pl
 import pytest
@@ -149,20 +151,39 @@ def test_charts_of_empty_tables_still_build(name, build):
     assert all(papers in (0, None) for papers in counted), (name, counted)
 
 
-def test_organization_share_bars_stack_to_one_per_period(corpus):
+def organization_layers(corpus):
     spec = dp.chart_organization_share(dp.compute_organization_share(corpus, "1q", 3)).to_dict()
-    rows = pl.DataFrame(next(iter(spec["datasets"].values())))
+    unrecorded, bars = spec["layer"]
+    return spec, unrecorded, bars
+
+
+def test_organization_share_bars_stack_to_one_per_period(corpus):
+    spec, _, bars = organization_layers(corpus)
+    rows = pl.DataFrame(spec["datasets"][bars["data"]["name"]])
     tops = rows.group_by("period").agg(pl.col("share_top").max(), pl.col("share_bottom").min())
     assert tops["share_top"].round(9).to_list() == [1.0] * tops.height
     assert tops["share_bottom"].to_list() == [0.0] * tops.height
 
 
-def test_organization_share_keeps_other_and_none_grey(corpus):
-    spec = dp.chart_organization_share(dp.compute_organization_share(corpus, "1q", 3)).to_dict()
-    scale = spec["encoding"]["color"]["scale"]
-    assert scale["domain"][-2:] == ["other", "(no organization)"]
-    assert scale["range"][-2:] == ["#999999", "#dddddd"]
+def test_organization_share_keeps_other_grey_and_no_organization_out(corpus):
+    _, _, bars = organization_layers(corpus)
+    scale = bars["encoding"]["color"]["scale"]
+    assert scale["domain"][-1] == "other" and "(no organization)" not in scale["domain"]
+    assert scale["range"][-1] == "#999999"
     assert scale["range"][:3] == PALETTE[:3]
+
+
+def test_unrecorded_periods_are_a_pale_band_not_a_share():
+    days = [date(2024, 2, 1)] * 10 + [date(2025, 11, 1)] * 3
+    table = dp.compute_organization_share(pl.DataFrame({
+        "published_on": days, "organization": [None] * 10 + ["meta", "meta", None]}), "1q", 3)
+    spec = dp.chart_organization_share(table, "1q").to_dict()
+    unrecorded, bars = spec["layer"]
+    gaps = spec["datasets"][unrecorded["data"]["name"]]
+    assert [(row["note"], row["named"], row["period_papers"]) for row in gaps] == [
+        ("not recorded", 0, 10)]
+    assert [row["organization"] for row in spec["datasets"][bars["data"]["name"]]] == ["meta"]
+    assert "recorded from 2025-10" in spec["title"]["text"]
 
 
 def test_dates_keep_their_calendar_day(corpus):
@@ -215,8 +236,9 @@ def test_period_bars_span_their_whole_period(corpus, every):
                   dp.chart_organization_share(dp.compute_organization_share(corpus, every, 3),
                                               every)):
         spec = chart.to_dict()
-        assert spec["encoding"]["x2"]["field"] == "period_end"
-        rows = next(iter(spec["datasets"].values()))
+        top = layers(spec)[-1]  # the bars (organization share draws "not recorded" first)
+        assert top["encoding"]["x2"]["field"] == "period_end"
+        rows = spec["datasets"][top["data"]["name"] if "data" in top else spec["data"]["name"]]
         start = pl.Series([rows[0]["period"][:10]]).str.to_date()
         end = pl.Series([rows[0]["period_end"][:10]]).str.to_date()
         assert end.to_list() == start.dt.offset_by(every).to_list()

@@ -155,13 +155,29 @@ def test_top_organizations_other_and_none_are_separate_and_sum_to_one():
     assert table["share"].sum() == pytest.approx(1.0)
 
 
-def test_organization_share_sums_to_one_per_period():
+def test_organization_share_sums_to_one_among_papers_naming_one():
     frame = dp.generate_corpus(3000, seed=2)
     table = dp.compute_organization_share(frame, "1mo", n=5)
     sums = table.group_by("period").agg(pl.col("share").sum())["share"]
     assert sums.to_list() == pytest.approx([1.0] * sums.len())
-    assert set(table["organization"]) >= {"other", "(no organization)"}
-    assert table["organization"].n_unique() <= 7
+    assert "other" in set(table["organization"])
+    assert "(no organization)" not in set(table["organization"])  # not a group of its own
+    assert table["organization"].n_unique() <= 6
+
+
+def test_organization_share_marks_periods_that_do_not_record_organizations():
+    """Organizations named from 2025 on: 2024 is "not recorded" (1 of 10 papers names one,
+    under MIN_RECORDED), never a 100 % bar of "no organization"; 2023 names none at all."""
+    days = [date(2023, 6, 1)] * 4 + [date(2024, 6, 1)] * 10 + [date(2025, 6, 1)] * 4
+    orgs = [None] * 4 + ["meta"] + [None] * 9 + ["meta", "meta", "google", None]
+    table = dp.compute_organization_share(pl.DataFrame({"published_on": days,
+                                                        "organization": orgs}), "1y", n=1)
+    by_year = {row["period"].year: row for row in table.iter_rows(named=True)
+               if row["organization"] in (None, "meta")}
+    assert by_year[2023]["organization"] is None and not by_year[2023]["recorded"]
+    assert (by_year[2024]["named"], by_year[2024]["period_papers"]) == (1, 10)
+    assert not by_year[2024]["recorded"] and dp.compute.MIN_RECORDED > 0.1
+    assert by_year[2025]["recorded"] and by_year[2025]["share"] == pytest.approx(2 / 3)
 
 
 # -- keywords -----------------------------------------------------------------------------------

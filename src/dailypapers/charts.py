@@ -20,7 +20,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from .compute import NO_ORGANIZATION, OTHER
+from .compute import MIN_RECORDED, OTHER
 from .errors import DailyPapersError
 
 THEME = "dailypapers"
@@ -51,7 +51,9 @@ def slide_theme() -> alt.theme.ThemeConfig:
             "view": {"stroke": None},
             "title": {"fontSize": 20, "anchor": "start", "subtitleFontSize": 14,
                       "subtitleColor": "#555555", "offset": 12},
+            # labelLimit: names whole ("National University of Singapore"), not cut at 180 px
             "axis": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": "normal",
+                     "labelLimit": 320,
                      "gridColor": "#e6e6e6", "domainColor": "#888888", "tickColor": "#888888"},
             # legends whole: Vega cuts labels at 160 px by default
             "legend": {"labelFontSize": 13, "titleFontSize": 14, "orient": "right",
@@ -83,7 +85,7 @@ def _data(table: pl.DataFrame) -> pl.DataFrame:
     return table.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%dT00:00:00"))
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+def _title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
     return alt.TitleParams(text, subtitle=subtitle or alt.Undefined)
 
 
@@ -291,33 +293,54 @@ def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
                  alt.Tooltip("share:Q", title="Share of all papers", format=".1%")],
     ).properties(title=_title(
         "Which organizations?",
-        f"Papers per Hub organization; {rest['other']:,} more in other organizations, "
-        f"{rest['none']:,} without one"))
+        [f"Papers per Hub organization; {rest['other']:,} more in other organizations, "
+         f"{rest['none']:,} without one", *_named_span(table)]))
 
 
-def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
-    """Stacked bars: each organization's share of the papers in each period."""
+def _named_span(table: pl.DataFrame) -> list[str]:
+    """["90 % of the papers naming one were published 2025-10 → 2026-08"], when known."""
+    if "named_from" not in table.columns or table["named_from"].null_count() == table.height:
+        return []
+    return [f"90 % of the papers naming one were published {table['named_from'][0]:%Y-%m} → "
+            f"{table['named_to'][0]:%Y-%m}: the ranking is of that span"]
+
+
+def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.LayerChart:
+    """Stacked bars: each organization's share of the papers naming one, per period.
+
+    Periods where too few papers name an organization (``recorded`` false) are drawn as a
+    pale "not recorded" bar, never as a share: a share among a handful says nothing.
+    """
     unit = _time_unit(every)
     if "organization_name" not in table.columns:
         table = table.with_columns(organization_name=pl.col("organization"))
-    named = (table.filter(~pl.col("organization").is_in([OTHER, NO_ORGANIZATION]))
+    if "recorded" not in table.columns:  # a table from before coverage was known
+        table = table.with_columns(recorded=pl.lit(True), named=pl.col("papers").sum()
+                                   .over("period"), period_papers=pl.col("papers").sum()
+                                   .over("period"))
+    shown = table.filter(pl.col("recorded") & pl.col("organization").is_not_null())
+    named = (shown.filter(pl.col("organization") != OTHER)
              .group_by("organization_name").agg(pl.col("papers").sum())
              .sort(["papers", "organization_name"], descending=[True, False])
              ["organization_name"].to_list())
-    # named organizations take the palette; "other" and "none" stay grey at the top
-    order = [*named, OTHER, NO_ORGANIZATION]
-    colours = [PALETTE[i % 8] for i in range(len(named))] + [MUTED, "#dddddd"]
+    # named organizations take the palette; "other" stays grey at the top
+    order = [*named, OTHER]
+    colours = [PALETTE[i % 8] for i in range(len(named))] + [MUTED]
     # stacked here, in polars: each bar spans its period (x to x2), which Vega-Lite would
     # not stack
-    stacked = (table.with_columns(stack_order=pl.col("organization_name").replace_strict(
+    stacked = (shown.with_columns(stack_order=pl.col("organization_name").replace_strict(
         {name: i for i, name in enumerate(order)}, default=len(order), return_dtype=pl.Int32))
         .sort("period", "stack_order")
         .with_columns(share_top=pl.col("share").cum_sum().over("period"))
         .with_columns(share_bottom=pl.col("share_top") - pl.col("share")))
-    return alt.Chart(_data(_spans(stacked, every))).mark_bar().encode(
-        x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
-        y=alt.Y("share_bottom:Q", title="Share of papers", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
+    gaps = (table.filter(~pl.col("recorded")).unique("period").sort("period")
+            .select("period", "named", "period_papers")
+            .with_columns(note=pl.lit("not recorded")))
+    x = alt.X("period:T", title=_period_label(every))
+    bars = alt.Chart(_data(_spans(stacked, every))).mark_bar().encode(
+        x=x, x2=alt.X2("period_end"),
+        y=alt.Y("share_bottom:Q", title="Share of the papers naming an organization",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
         y2=alt.Y2("share_top"),
         color=alt.Color("organization_name:N", sort=order, title="Organization",
                         scale=alt.Scale(domain=order, range=colours)),
@@ -326,8 +349,22 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Cha
                  alt.Tooltip("organization_name:N", title="Organization"),
                  alt.Tooltip("organization:N", title="Hub handle"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
-                 alt.Tooltip("share:Q", title="Share", format=".1%")],
-    ).properties(title=_title("How does each organization's share move?"))
+                 alt.Tooltip("share:Q", title="Share of those naming one", format=".1%"),
+                 alt.Tooltip("named:Q", title="Papers naming one", format=",")])
+    unrecorded = alt.Chart(_data(_spans(gaps, every))).mark_bar(
+        color="#eeeeee", stroke="#dddddd").encode(
+        x=x, x2=alt.X2("period_end"), y=alt.datum(0), y2=alt.datum(1),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("note:N", title="Organizations"),
+                 alt.Tooltip("named:Q", title="Papers naming one", format=","),
+                 alt.Tooltip("period_papers:Q", title="Papers", format=",")])
+    recorded_from = shown["period"].min()
+    subtitle = (f"Grey: not recorded (fewer than {MIN_RECORDED:.0%} of the papers name an "
+                "organization; the Hub shows them from 2025-10)" if gaps.height else None)
+    return alt.layer(unrecorded, bars).properties(title=_title(
+        "How does each organization's share move?"
+        + (f" (recorded from {recorded_from:%Y-%m})" if recorded_from and gaps.height else ""),
+        subtitle))
 
 
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
@@ -461,7 +498,7 @@ def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
         title, subtitle = title.get("text", ""), title.get("subtitle", "")
 
     def flat(text: object) -> str:
-        return " ".join(text) if isinstance(text, list) else str(text or "")
+        return " · ".join(text) if isinstance(text, list) else str(text or "")
 
     return flat(title), flat(subtitle)
 

@@ -316,7 +316,9 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     """Papers per organization: the top ``n``, then ``other``, then ``(no organization)``.
 
     ``share`` is of all papers, so the rows sum to 1. ``kind`` is ``top``, ``other`` or
-    ``none``: papers without an organization are never counted in "other".
+    ``none``: papers without an organization are never counted in "other". ``named_from``
+    and ``named_to`` are when 90 % of the papers naming one were published (the 10th
+    percentile of their dates, and the last): organizations are recorded only lately.
 
     Examples
     --------
@@ -341,39 +343,80 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     papers = [int(v) for v in chosen["papers"]]
     # few polars calls: each eager call costs about a millisecond of fixed overhead here
     other = frame.height - unknown - sum(papers)
+    # when the papers naming one were published: most may come from a short span
+    if "published_on" in frame.columns:
+        days = frame.filter(pl.col("organization").is_not_null())["published_on"].drop_nulls()
+        span = (days.quantile(0.1, "nearest"), days.max()) if days.len() else (None, None)
+    else:
+        span = (None, None)
+    rows = len(handles) + 2
     return pl.DataFrame({
         "organization": [*handles, OTHER, NO_ORGANIZATION],
         "organization_name": [names.get(h, h) for h in handles] + [OTHER, NO_ORGANIZATION],
         "papers": [*papers, other, unknown],
         "share": [p / total for p in (*papers, other, unknown)],
         "kind": ["top"] * len(handles) + ["other", "none"],
+        "named_from": [span[0]] * rows, "named_to": [span[1]] * rows,
     }, schema={"organization": pl.String, "organization_name": pl.String,
-               "papers": pl.Int64, "share": pl.Float64, "kind": pl.String})
+               "papers": pl.Int64, "share": pl.Float64, "kind": pl.String,
+               "named_from": pl.Date, "named_to": pl.Date})
+
+
+#: A period whose papers name an organization less often than this is "not recorded": the
+#: Hub showed organizations from 2025-10 on, and a share among the few papers that name one
+#: before then would say nothing of who published.
+MIN_RECORDED = 0.2
 
 
 def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
                                date: DateColumn = "published_on") -> pl.DataFrame:
-    """Per period, each top-``n`` organization's share of papers, plus other and none.
+    """Per period, each top-``n`` organization's share of the papers that name one, and
+    ``other`` (the rest of them).
 
-    The top ``n`` are ranked over the whole table. Shares sum to 1 in every period that has
-    papers. ``organization_name`` is the display name (``other`` and the none row as such).
+    The top ``n`` are ranked over the whole table. ``share`` is among the period's papers
+    that name an organization (``named``), so shares sum to 1 in every period that has one;
+    papers naming none are not a group. ``recorded`` says whether at least
+    :data:`MIN_RECORDED` of the period's papers (``period_papers``) name one; a chart shows
+    the other periods as "not recorded". A period where no paper names one has one row,
+    its organization null.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> papers = pl.DataFrame({"organization": ["meta", "meta", "google", None, None],
+    ...     "published_on": [date(2025, 1, 2)] * 3 + [date(2025, 2, 3)] * 2})
+    >>> table = compute_organization_share(papers, n=1)
+    >>> table.select("organization", "share", "recorded").rows()
+    [('meta', 0.6666666666666666, True), ('other', 0.3333333333333333, True)]
+    >>> table["period_papers"].to_list()
+    [3, 3]
     """
     frame = _dated(as_polars(df), date)
     leaders = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")
     top = leaders["organization"]
-    group = (pl.when(pl.col("organization").is_null()).then(pl.lit(NO_ORGANIZATION))
-             .when(pl.col("organization").is_in(top.implode())).then(pl.col("organization"))
+    group = (pl.when(pl.col("organization").is_in(top.implode())).then(pl.col("organization"))
              .otherwise(pl.lit(OTHER)))
+    period = pl.col(date).dt.truncate(every)
     # count per (day, organization) first: the grouping rule then runs on far fewer rows
-    counts = (frame.lazy().group_by(date, "organization").agg(papers=pl.len())
-              .with_columns(pl.col("organization").cast(pl.String))  # may be coded (slim)
-              .group_by(period=pl.col(date).dt.truncate(every), organization=group)
-              .agg(papers=pl.col("papers").sum().cast(pl.Int64)).collect())
-    return (counts.with_columns(share=pl.col("papers") / pl.col("papers").sum().over("period"))
-            .join(leaders.select("organization", "organization_name"), on="organization",
-                  how="left")
+    daily = (frame.lazy().group_by(date, "organization").agg(papers=pl.len())
+             .with_columns(pl.col("organization").cast(pl.String)))  # may be an Enum
+    totals = daily.group_by(period=period).agg(
+        period_papers=pl.col("papers").sum().cast(pl.Int64),
+        named=pl.col("papers").filter(pl.col("organization").is_not_null()).sum()
+        .cast(pl.Int64))
+    counts = (daily.filter(pl.col("organization").is_not_null())
+              .group_by(period=period, organization=group)
+              .agg(papers=pl.col("papers").sum().cast(pl.Int64)))
+    return (totals.join(counts, on="period", how="left")
+            .with_columns(share=pl.col("papers") / pl.col("named"),
+                          recorded=pl.col("named") >= MIN_RECORDED * pl.col("period_papers"))
+            .join(leaders.lazy().select("organization", "organization_name"),
+                  on="organization", how="left")
             .with_columns(pl.col("organization_name").fill_null(pl.col("organization")))
-            .sort(["period", "papers", "organization"], descending=[False, True, False]))
+            .select("period", "organization", "organization_name", "papers", "share", "named",
+                    "period_papers", "recorded")
+            .sort(["period", "papers", "organization"], descending=[False, True, False])
+            .collect())
 
 
 def _paper_keywords(frame: pl.DataFrame, source: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -689,7 +732,7 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3)
 
 
 __all__ = [
-    "NO_ORGANIZATION", "OTHER", "TEAM_SIZES", "as_polars", "compute_author_counts",
+    "MIN_RECORDED", "NO_ORGANIZATION", "OTHER", "TEAM_SIZES", "as_polars", "compute_author_counts",
     "compute_coverage",
     "compute_keyword_frequencies", "compute_keyword_trends", "compute_organization_share",
     "compute_overview", "compute_papers_over_time", "compute_rising_keywords",
