@@ -41,6 +41,7 @@ def steps(frame: pl.DataFrame) -> dict[str, Callable[[], object]]:
         "compute_trend_topics": lambda: dp.compute_trend_topics(frame),
         "compute_rising_keywords": lambda: dp.compute_rising_keywords(
             frame, *(halves or (None, None))),
+        "compute_coverage (1q)": lambda: dp.compute_coverage(frame, "1q"),
         "compute_upvotes_by_team_size": lambda: dp.compute_upvotes_by_team_size(frame),
         "compute_upvotes_by_organization": lambda: dp.compute_upvotes_by_organization(frame),
     }

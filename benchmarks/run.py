@@ -305,8 +305,9 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
         "keyword_frequencies": lambda: dp.compute_keyword_frequencies(frame, 30).select(
             "keyword", "papers").rows(),
         "rising_keywords": rising,
+        # every observation, as the references count them (the default is settled ones)
         "upvotes_by_team_size": lambda: [round(m, 9) for m in dp.compute_upvotes_by_team_size(
-            frame).filter(pl.col("papers") > 0)["median"]],
+            frame, "all").filter(pl.col("papers") > 0)["median"]],
         "panel_authors": lambda: panel("authors"),
         "panel_organizations": lambda: panel("organizations"),
         "panel_keywords": lambda: panel("keywords"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 
 import duckdb
 import numpy as np
@@ -285,7 +285,7 @@ def test_rising_keywords_of_nothing():
 
 def test_upvotes_by_team_size_buckets_and_order():
     frame = papers(author_count=[1, 1, 3, 4, 150, None, 2], upvotes=[2, 4, 5, 7, 50, 9, None])
-    table = dp.compute_upvotes_by_team_size(frame)
+    table = dp.compute_upvotes_by_team_size(frame, "all")
     assert table["team_size"].to_list() == [label for label, _, _ in dp.compute.TEAM_SIZES]
     got = {r[0]: r[1:3] for r in table.select("team_size", "papers", "median").rows()}
     assert got["1"] == (2, 3.0) and got["3–4"] == (2, 6.0) and got[">100"] == (1, 50.0)
@@ -294,7 +294,7 @@ def test_upvotes_by_team_size_buckets_and_order():
 
 def test_upvotes_by_organization_min_papers():
     frame = papers(organization=["a"] * 3 + ["b"] * 2, upvotes=[1, 2, 3, 10, 20])
-    table = dp.compute_upvotes_by_organization(frame, min_papers=3)
+    table = dp.compute_upvotes_by_organization(frame, min_papers=3, observations="all")
     assert table.select("organization", "papers", "median", "total").rows() == [("a", 3, 2.0, 6)]
 
 
@@ -570,3 +570,26 @@ def test_coverage_shows_a_field_appearing_mid_series():
     assert share[(2023, "keywords")] == 0.5
     assert table.filter(pl.col("period").dt.year() == 2024)["papers"].to_list() == [0] * 7
     assert dp.compute_coverage(dp.prepare(papers), "1y").equals(table)
+
+
+def test_upvotes_count_settled_observations_unless_asked_for_all():
+    """A same-morning capture (seen on the paper's day) holds early upvotes: left out and
+    counted as such; a re-fetch two weeks or more after the day is settled."""
+    day = date(2025, 11, 3)
+    papers = dp.conform(pl.DataFrame({
+        "paper_id": ["early", "settled", "old", "undated"],
+        "author_count": [3, 3, 3, 3], "upvotes": [2, 40, 20, 9],
+        "organization": ["meta"] * 4, "published_on": [day, day, date(2024, 1, 1), None],
+        "daily_on": [day, day, None, None],
+        "seen_at": [datetime(2025, 11, 3, 9, tzinfo=UTC), datetime(2026, 6, 26, tzinfo=UTC),
+                    datetime(2024, 1, 10, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)]}))
+    settled = dp.compute_upvotes_by_team_size(papers).filter(pl.col("papers") > 0)
+    # "old" is 9 days after its published day: early too; "undated" has no day: left out
+    assert settled.select("team_size", "papers", "median").rows() == [("3–4", 1, 40.0)]
+    assert settled["early_left_out"][0] == 3
+    everything = dp.compute_upvotes_by_team_size(papers, "all").filter(pl.col("papers") > 0)
+    assert everything["papers"].to_list() == [4] and everything["early_left_out"][0] == 0
+    by_org = dp.compute_upvotes_by_organization(papers, min_papers=1)
+    assert by_org.select("papers", "early_left_out").row(0) == (1, 3)
+    with pytest.raises(ValueError, match='"settled" or "all"'):
+        dp.compute_upvotes_by_team_size(papers, "fresh")

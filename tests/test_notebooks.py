@@ -227,7 +227,7 @@ VIEW_OPTIONS = {
     "top_authors_over_time": [{}, {"n": 4, "every": "1q"}],
     "top_organizations": [{}, {"n": 3}],
     "organization_share": [{}, {"every": "1y", "n": 3}],
-    "upvotes_by_organization": [{}, {"n": 4}],
+    "upvotes_by_organization": [{}, {"n": 4}, {"observations": "all"}],
     "keyword_frequencies": [*SOURCES, {"n": 5}],
     "keyword_trends": [*SOURCES, {"every": "1y", "n": 3},
                        {"keywords": ["LLMs", "diffusion models"]}],
@@ -235,7 +235,7 @@ VIEW_OPTIONS = {
     "rising_keywords": [*SOURCES, {"n": 4},
                         {"before": (date(2023, 6, 1), date(2024, 5, 31)),
                          "after": (date(2024, 6, 1), date(2025, 5, 31))}],
-    "upvotes_by_team_size": [{}],
+    "upvotes_by_team_size": [{}, {"observations": "all"}],
 }
 
 

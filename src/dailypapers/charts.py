@@ -20,7 +20,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from .compute import MIN_RECORDED, OTHER
+from .compute import MIN_RECORDED, OTHER, SETTLE_DAYS
 from .errors import DailyPapersError
 
 THEME = "dailypapers"
@@ -462,6 +462,17 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
     return alt.layer(span, dot).properties(height=max(8 * 34, 34 * shown.height))
 
 
+def _settled_note(table: pl.DataFrame) -> list[str]:
+    """What the upvotes are: settled observations (and how many were left out), or all."""
+    if "early_left_out" not in table.columns:
+        return []
+    left_out = int(table["early_left_out"][0]) if table.height else 0
+    if not left_out:
+        return ["Every observation counted"] if "early_left_out" in table.columns else []
+    return [f"Settled upvotes only (seen {SETTLE_DAYS}+ days after the paper's day): "
+            f"{left_out:,} early snapshots left out"]
+
+
 def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
     """Median upvotes (and middle half) per team-size bucket, smallest teams on top."""
     labelled = table.with_columns(pl.format("{} authors", pl.col("team_size"))
@@ -469,7 +480,7 @@ def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
     return _upvote_ranges(labelled, "team_size", "Authors per paper",
                           lambda shown: shown["group"].to_list()).properties(
         title=_title("Do bigger teams get more upvotes?",
-                     "Upvotes per paper by number of authors"))
+                     ["Upvotes per paper by number of authors", *_settled_note(table)]))
 
 
 def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
@@ -481,7 +492,8 @@ def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
         lambda shown: shown.sort(["median", "papers"], descending=True)["group"].to_list(),
         [alt.Tooltip("organization:N", title="Hub handle")]).properties(
         title=_title("Which organizations get upvoted?",
-                     f"The {named.height} organizations with most papers, by median upvotes"))
+                     [f"The {named.height} organizations with most papers, by median upvotes",
+                      *_settled_note(table)]))
 
 
 def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:

@@ -387,9 +387,9 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     ...     "published_on": [date(2025, 1, 2)] * 3 + [date(2025, 2, 3)] * 2})
     >>> table = compute_organization_share(papers, n=1)
     >>> table.select("organization", "share", "recorded").rows()
-    [('meta', 0.6666666666666666, True), ('other', 0.3333333333333333, True)]
+    [('meta', 0.6666666666666666, True), ('other', 0.3333333333333333, True), (None, None, False)]
     >>> table["period_papers"].to_list()
-    [3, 3]
+    [3, 3, 2]
     """
     frame = _dated(as_polars(df), date)
     leaders = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")
@@ -681,8 +681,41 @@ def _upvote_stats() -> list[pl.Expr]:
             pl.col("upvotes").mean().alias("mean")]
 
 
-def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
+#: Upvotes keep rising for one to two weeks after a paper's day (the fetch command's settle
+#: window): an observation at least this many days after it counts as settled.
+SETTLE_DAYS = 14
+Observations = Literal["settled", "all"]
+
+
+def observation_age(frame: pl.DataFrame) -> pl.Expr:
+    """Days from a paper's Daily Papers day (else its published day) to when its figures
+    were seen: how settled its upvotes are."""
+    day = pl.coalesce(pl.col("daily_on"), pl.col("published_on")) if "daily_on" in \
+        frame.columns else pl.col("published_on")
+    return (pl.col("seen_at").dt.date() - day).dt.total_days()
+
+
+def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFrame, int]:
+    """The papers with upvotes, only settled ones unless ``observations="all"``, and how
+    many papers with upvotes were left out as early snapshots."""
+    if observations not in ("settled", "all"):
+        raise ValueError(f'observations must be "settled" or "all", not {observations!r}')
+    frame = as_polars(df)
+    voted = frame.lazy().filter(pl.col("upvotes").is_not_null())
+    if observations == "all" or "seen_at" not in frame.columns:
+        return voted.select(columns).collect(), 0
+    aged = voted.with_columns(_age=observation_age(frame)).collect()
+    settled = aged.filter(pl.col("_age") >= SETTLE_DAYS)
+    return settled.select(columns), aged.height - settled.height
+
+
+def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settled"
+                                 ) -> pl.DataFrame:
     """Upvotes (quartiles, mean) by team-size bucket, for papers with known authors and upvotes.
+
+    By default only settled observations count (seen :data:`SETTLE_DAYS` or more after the
+    paper's day: a same-morning capture holds early upvotes); ``early_left_out`` says how
+    many papers were left out; ``observations="all"`` counts every paper.
 
     Examples
     --------
@@ -690,10 +723,8 @@ def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
     >>> compute_upvotes_by_team_size(papers).filter(pl.col("papers") > 0)["team_size"].to_list()
     ['1', '3–4', '>100']
     """
-    frame = (as_polars(df).lazy().select("author_count", "upvotes")
-             .filter((pl.col("author_count") >= TEAM_SIZES[0][1])
-                     & pl.col("upvotes").is_not_null())
-             .collect())
+    voted, left_out = _voted(df, observations, ["author_count", "upvotes"])
+    frame = voted.filter(pl.col("author_count") >= TEAM_SIZES[0][1])
     teams = frame["author_count"].to_numpy()
     # each team size's bucket, looked up (a search per paper is slower)
     lowest = np.array([low for _, low, _ in TEAM_SIZES])
@@ -710,30 +741,37 @@ def compute_upvotes_by_team_size(df: Frame) -> pl.DataFrame:
         "papers": pl.Series(papers, dtype=pl.Int64),
         "q1": grouped.as_column(stats[:, 0], "q1"),
         "median": grouped.as_column(stats[:, 1], "median"),
-        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean")})
+        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean"),
+        "early_left_out": pl.Series([left_out] * size, dtype=pl.Int64)})
 
 
-def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3) -> pl.DataFrame:
+def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
+                                    observations: Observations = "settled") -> pl.DataFrame:
     """Upvotes (quartiles, mean, total) of the ``n`` organizations with most papers.
 
     Organizations with fewer than ``min_papers`` papers with upvotes are left out;
-    ``organization_name`` is the display name (the handle when none is known).
+    ``organization_name`` is the display name (the handle when none is known). Only settled
+    observations count by default, as in :func:`compute_upvotes_by_team_size`
+    (``early_left_out``).
     """
-    return (as_polars(df).lazy()
-            .filter(pl.col("organization").is_not_null() & pl.col("upvotes").is_not_null())
+    voted, left_out = _voted(df, observations,
+                             ["organization", "organization_name", "upvotes"])
+    return (voted.lazy()
+            .filter(pl.col("organization").is_not_null())
             .group_by("organization")
             .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64),
                  organization_name=pl.col("organization_name").cast(pl.String).min())
             .filter(pl.col("papers") >= min_papers)
             .sort(["papers", "organization"], descending=[True, False]).head(n)
             .with_columns(pl.col("organization").cast(pl.String))
-            .with_columns(pl.col("organization_name").fill_null(pl.col("organization")))
+            .with_columns(pl.col("organization_name").fill_null(pl.col("organization")),
+                          early_left_out=pl.lit(left_out, dtype=pl.Int64))
             .collect())
 
 
 __all__ = [
-    "MIN_RECORDED", "NO_ORGANIZATION", "OTHER", "TEAM_SIZES", "as_polars", "compute_author_counts",
-    "compute_coverage",
+    "MIN_RECORDED", "NO_ORGANIZATION", "OTHER", "SETTLE_DAYS", "TEAM_SIZES", "as_polars",
+    "compute_author_counts", "compute_coverage",
     "compute_keyword_frequencies", "compute_keyword_trends", "compute_organization_share",
     "compute_overview", "compute_papers_over_time", "compute_rising_keywords",
     "compute_team_size_over_time", "compute_top_authors", "compute_top_authors_over_time",

@@ -32,7 +32,7 @@ from .terms import keyword_pairs
 SOURCES = ("auto", "keywords", "text")
 #: Columns the code views stand in for (names, keywords, texts): a prepared frame drops them.
 HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo",
-         "project_page", "submitted_by", "paper_id", "comments", "github_stars", "seen_at")
+         "project_page", "submitted_by", "paper_id", "comments", "github_stars")
 #: Text columns with few distinct values, coded as Enums in the prepared frame.
 CODED = ("organization", "organization_name", "source", "source_format")
 

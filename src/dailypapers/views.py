@@ -96,8 +96,9 @@ VIEWS: dict[str, View] = {
     "organization_share": lambda f, every=None, n=8: ch.chart_organization_share(
         cp.compute_organization_share(f, _every(f, every, series=n + 2), n),
         _every(f, every, series=n + 2)),
-    "upvotes_by_organization": lambda f, n=15: ch.chart_upvotes_by_organization(
-        cp.compute_upvotes_by_organization(f, n)),
+    "upvotes_by_organization": lambda f, n=15, observations="settled":
+        ch.chart_upvotes_by_organization(
+            cp.compute_upvotes_by_organization(f, n, observations=observations)),
     "keyword_frequencies": lambda f, n=25, source="auto": ch.chart_keyword_frequencies(
         cp.compute_keyword_frequencies(f, n, source)),
     "keyword_trends": lambda f, keywords=None, every=None, n=6, source="auto":
@@ -107,8 +108,8 @@ VIEWS: dict[str, View] = {
     "trend_topics": lambda f, n=15, source="auto": ch.chart_trend_topics(
         cp.compute_trend_topics(f, n, source=source)),
     "rising_keywords": _rising,
-    "upvotes_by_team_size": lambda f: ch.chart_upvotes_by_team_size(
-        cp.compute_upvotes_by_team_size(f)),
+    "upvotes_by_team_size": lambda f, observations="settled": ch.chart_upvotes_by_team_size(
+        cp.compute_upvotes_by_team_size(f, observations)),
 }
 
 #: The standard deck: one slide per question, in this order.
