@@ -281,7 +281,8 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
 
     def per_month():
         table = dp.compute_papers_over_time(frame, "1mo").filter(pl.col("papers") > 0)
-        return [(f"{p:%Y-%m}", n, u) for p, n, u, _ in table.iter_rows()]
+        return [(f"{p:%Y-%m}", n, u)
+                for p, n, u in table.select("period", "papers", "upvotes").iter_rows()]
 
     def team():
         table = dp.compute_team_size_over_time(frame, "1mo").filter(pl.col("papers") > 0)

@@ -90,7 +90,8 @@ def test_author_counts_share_sums_to_one():
 def test_papers_over_time_fills_empty_periods_with_zero():
     frame = papers(published_on=[D(2025, 1, 1), D(2025, 1, 1), D(2025, 1, 4)],
                    upvotes=[2, 4, None])
-    table = dp.compute_papers_over_time(frame, "1d")
+    table = dp.compute_papers_over_time(frame, "1d").select(
+        "period", "papers", "upvotes", "median_upvotes")
     assert table.rows() == [(D(2025, 1, 1), 2, 6, 3.0), (D(2025, 1, 2), 0, 0, None),
                             (D(2025, 1, 3), 0, 0, None), (D(2025, 1, 4), 1, 0, None)]
 
@@ -113,7 +114,8 @@ def test_papers_over_time_by_daily_day_skips_unknown_days():
 
 def test_papers_over_time_of_nothing_is_empty_with_columns():
     table = dp.compute_papers_over_time(EMPTY, "1mo")
-    assert table.is_empty() and table.columns == ["period", "papers", "upvotes", "median_upvotes"]
+    assert table.is_empty() and table.columns == [
+        "period", "papers", "upvotes", "median_upvotes", "first_day", "last_day", "partial"]
 
 
 def test_team_size_over_time_quartiles():
@@ -593,3 +595,19 @@ def test_upvotes_count_settled_observations_unless_asked_for_all():
     assert by_org.select("papers", "early_left_out").row(0) == (1, 3)
     with pytest.raises(ValueError, match='"settled" or "all"'):
         dp.compute_upvotes_by_team_size(papers, "fresh")
+
+
+@pytest.mark.parametrize(("every", "partial"), [
+    ("1y", [True, True]),  # 2025 from 2025-03-04, 2026 to 2026-08-20
+    ("1mo", [True, False, False, False, False, False, True]),  # March and September cut
+])
+def test_partial_periods_are_marked(every, partial):
+    papers = pl.DataFrame({"published_on": [date(2025, 3, 4), date(2025, 9, 20)],
+                           "upvotes": [1, 2]})
+    if every == "1y":
+        papers = pl.DataFrame({"published_on": [date(2025, 3, 4), date(2026, 8, 20)],
+                               "upvotes": [1, 2]})
+    table = dp.compute_papers_over_time(papers, every)
+    assert table["partial"].to_list() == partial
+    assert table["first_day"][0] == papers["published_on"][0]
+    assert table["last_day"][-1] == papers["published_on"][-1]

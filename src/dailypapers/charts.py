@@ -266,17 +266,27 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     """Bars: papers (or upvotes) per period; empty periods show as gaps at zero."""
     unit = _time_unit(every)
     label = {"papers": "Papers", "upvotes": "Upvotes", "median_upvotes": "Median upvotes"}[measure]
+    if "partial" not in table.columns:
+        table = table.with_columns(partial=pl.lit(False), first_day=pl.col("period"),
+                                   last_day=pl.col("period"))
+    cut = table.filter(pl.col("partial"))
+    spans = ", ".join(f"{first:%Y-%m-%d} → {last:%Y-%m-%d}"
+                      for first, last in cut.select("first_day", "last_day").iter_rows())
+    note = [f"Pale: a period the data covers only in part ({spans})"] if cut.height else None
     return alt.Chart(_data(_spans(table, every))).mark_bar().encode(
         x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
         y2=alt.datum(0),
         y=alt.Y(f"{measure}:Q", title=label,
                 axis=_count_axis(table, measure) if measure != "median_upvotes"
                 else alt.Undefined),
+        opacity=alt.condition(alt.datum.partial, alt.value(0.4), alt.value(1.0)),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("first_day:T", title="Data from"),
+                 alt.Tooltip("last_day:T", title="Data to"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("upvotes:Q", title="Upvotes", format=","),
                  alt.Tooltip("median_upvotes:Q", title="Median upvotes")],
-    ).properties(title=_title(f"{label} per {_period_label(every).lower()}"))
+    ).properties(title=_title(f"{label} per {_period_label(every).lower()}", note))
 
 
 def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:

@@ -287,6 +287,9 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
                              date: DateColumn = "published_on") -> pl.DataFrame:
     """Papers and upvotes (sum, median) per period; empty periods present as zero.
 
+    ``partial`` marks a period that the data's first or last day cuts; ``first_day`` and
+    ``last_day`` are the days of the period the data covers.
+
     ``every`` is a polars interval: ``"1d"``, ``"1w"`` (weeks start on Monday), ``"1mo"``,
     ``"1q"``, ``"1y"``. ``date`` picks the paper's date or its Daily Papers day.
 
@@ -309,7 +312,21 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
         "papers": pl.Series(np.bincount(index, minlength=len(periods)), dtype=pl.Int64),
         "upvotes": pl.Series(np.bincount(index, weights=upvotes, minlength=len(periods))
                              .round(), dtype=pl.Int64),
-        "median_upvotes": grouped.as_column(medians[:, 0], "median_upvotes")})
+        "median_upvotes": grouped.as_column(medians[:, 0], "median_upvotes"),
+    }).with_columns(_partial_periods(frame[date], every))
+
+
+def _partial_periods(days: pl.Series, every: str) -> list[pl.Expr]:
+    """``first_day`` and ``last_day`` of each period the data covers, and ``partial``: the
+    data's first or last day cuts the period (the 2026 bar of data ending 2026-08-20)."""
+    first, last = days.min(), days.max()
+    if first is None:
+        return [pl.lit(None, pl.Date).alias("first_day"), pl.lit(None, pl.Date).alias("last_day"),
+                pl.lit(False).alias("partial")]
+    end = pl.col("period").dt.offset_by(every).dt.offset_by("-1d")
+    return [pl.max_horizontal(pl.col("period"), pl.lit(first)).alias("first_day"),
+            pl.min_horizontal(end, pl.lit(last)).alias("last_day"),
+            ((pl.col("period") < pl.lit(first)) | (end > pl.lit(last))).alias("partial")]
 
 
 def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
