@@ -229,13 +229,18 @@ def test_keyword_frequencies_of_nothing():
     assert dp.compute_keyword_frequencies(EMPTY).is_empty()
 
 
-def test_keyword_trends_share_per_period_with_zeros():
-    frame = papers(keywords=[["rl"], ["rl", "llm"], ["llm"], ["x"]],
-                   published_on=[D(2025, 1, 5), D(2025, 1, 9), D(2025, 3, 1), D(2025, 3, 2)])
+def test_keyword_trends_share_among_papers_with_the_vocabulary():
+    """A zero where the vocabulary is recorded and the keyword is not; a gap (null) where
+    no paper carries the vocabulary (April: two papers without Hub keywords) or none exist."""
+    frame = papers(keywords=[["rl"], ["rl", "llm"], ["llm"], ["x"], None, []],
+                   published_on=[D(2025, 1, 5), D(2025, 1, 9), D(2025, 3, 1), D(2025, 3, 2),
+                                 D(2025, 4, 1), D(2025, 4, 2)])
     table = dp.compute_keyword_trends(frame, ["RL"], "1mo", source="keywords")
     assert table.select("period", "keyword", "papers", "period_papers", "share").rows() == [
-        (D(2025, 1, 1), "rl", 2, 2, 1.0), (D(2025, 2, 1), "rl", 0, 0, 0.0),
-        (D(2025, 3, 1), "rl", 0, 2, 0.0)]
+        (D(2025, 1, 1), "rl", 2, 2, 1.0), (D(2025, 2, 1), "rl", 0, 0, None),
+        (D(2025, 3, 1), "rl", 0, 2, 0.0), (D(2025, 4, 1), "rl", 0, 0, None)]
+    assert dp.compute_keyword_trends(dp.prepare(frame), ["RL"], "1mo", source="keywords"
+                                     ).drop("label").equals(table.drop("label"))
 
 
 def test_trend_topics_median_and_quartile_dates():

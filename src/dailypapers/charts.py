@@ -391,16 +391,26 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
 def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
     """Lines: the share of papers with each keyword, per period."""
     unit = _time_unit(every)
-    return alt.Chart(_data(table)).mark_line(point=True).encode(
+    # a period without the vocabulary is a gap: the line breaks there (a segment per run)
+    shown = (table.sort("keyword", "period")
+             .with_columns(segment=pl.col("share").is_null().cum_sum().over("keyword"))
+             .filter(pl.col("share").is_not_null()))
+    gaps = table.filter(pl.col("share").is_null())["period"].n_unique()
+    return alt.Chart(_data(shown)).mark_line(point=True).encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
-        y=alt.Y("share:Q", title="Share of papers", axis=alt.Axis(format="%")),
+        y=alt.Y("share:Q", title="Share of the papers with this vocabulary",
+                axis=alt.Axis(format="%")),
         color=alt.Color("label:N", title="Keyword", scale=alt.Scale(range=PALETTE)),
+        detail=alt.Detail("segment:N"),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("period_papers:Q", title="Papers in period"),
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
-    ).properties(title=_title("Which topics rise and fall?"))
+    ).properties(title=_title(
+        "Which topics rise and fall?",
+        f"Gaps: {gaps} period(s) whose papers carry no keywords of this vocabulary"
+        if gaps else None))
 
 
 def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:

@@ -480,7 +480,11 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
 def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: str = "1mo",
                            n: int = 8, source: str = "auto",
                            date: DateColumn = "published_on") -> pl.DataFrame:
-    """Per period, the share of papers that carry each keyword (zero when absent).
+    """Per period, the share of papers that carry each keyword.
+
+    The share is among the period's papers that carry the vocabulary in use
+    (``period_papers``: with ``source="keywords"`` those with Hub keywords), so a period
+    without that vocabulary is a gap (share null), not a topic falling to zero.
 
     ``keywords`` are matched after normalisation; by default the ``n`` most frequent.
     Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``;
@@ -494,7 +498,8 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     chosen = _chosen(frame, keywords, n, source)
     pairs, all_labels = _paper_keywords(frame, source)
     period = pl.col(date).dt.truncate(every)
-    totals = frame.lazy().group_by(period=period).agg(period_papers=pl.len().cast(pl.Int64))
+    totals = (frame.lazy().filter(_carriers(frame, source)).group_by(period=period)
+              .agg(period_papers=pl.len().cast(pl.Int64)))
     hits = (pairs.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
             .join(frame.lazy().select("paper_id", date), on="paper_id")
             .group_by("keyword", period=period)
@@ -509,9 +514,18 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
             .with_columns(pl.col("papers", "period_papers").fill_null(0),
                           label=pl.col("label").fill_null(pl.col("keyword")))
             .with_columns(share=pl.when(pl.col("period_papers") > 0)
-                          .then(pl.col("papers") / pl.col("period_papers")).otherwise(0.0))
+                          .then(pl.col("papers") / pl.col("period_papers")))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
             .sort(["keyword", "period"]).collect())
+
+
+def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
+    """The papers a keyword share is among: those carrying the vocabulary in use (the Hub's
+    keywords), or every paper (terms from titles and abstracts; ``auto`` gives every paper
+    one or the other)."""
+    if source == "keywords":
+        return pl.lit(carries(frame, "keywords"))
+    return pl.lit(True)
 
 
 def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
@@ -538,7 +552,10 @@ def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series, every: str
     width = len(starts)
     slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
     papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
-    totals = np.tile(np.bincount(period, minlength=width), len(code))
+    carrying = (carries(prepared.frame, "keywords").to_numpy() if source == "keywords"
+                else np.ones(prepared.height, dtype=bool))
+    totals = np.tile(np.bincount(period, weights=carrying, minlength=width).astype(np.int64),
+                     len(code))
     labels = keywords.clone()  # scatter writes in place
     if len(known):
         labels.scatter(known, flat.labels_of(code[known]))
@@ -548,7 +565,8 @@ def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series, every: str
         "label": labels.gather(np.repeat(np.arange(len(code)), width)).rename("label"),
         "papers": pl.Series(papers, dtype=pl.Int64),
         "period_papers": pl.Series(totals, dtype=pl.Int64),
-        "share": np.divide(papers, totals, out=np.zeros(len(papers)), where=totals > 0)})
+        "share": pl.Series(np.divide(papers, totals, out=np.full(len(papers), np.nan),
+                                     where=totals > 0)).fill_nan(None)})
 
 
 def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: str = "auto",
