@@ -280,7 +280,8 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
         return out
 
     def per_month():
-        table = dp.compute_papers_over_time(frame, "1mo").filter(pl.col("papers") > 0)
+        table = dp.compute_papers_over_time(frame, "1mo", observations="all").filter(
+            pl.col("papers") > 0)
         return [(f"{p:%Y-%m}", n, u)
                 for p, n, u in table.select("period", "papers", "upvotes").iter_rows()]
 

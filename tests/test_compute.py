@@ -90,7 +90,7 @@ def test_author_counts_share_sums_to_one():
 def test_papers_over_time_fills_empty_periods_with_zero():
     frame = papers(published_on=[D(2025, 1, 1), D(2025, 1, 1), D(2025, 1, 4)],
                    upvotes=[2, 4, None])
-    table = dp.compute_papers_over_time(frame, "1d").select(
+    table = dp.compute_papers_over_time(frame, "1d", observations="all").select(
         "period", "papers", "upvotes", "median_upvotes")
     assert table.rows() == [(D(2025, 1, 1), 2, 6, 3.0), (D(2025, 1, 2), 0, 0, None),
                             (D(2025, 1, 3), 0, 0, None), (D(2025, 1, 4), 1, 0, None)]
@@ -115,7 +115,8 @@ def test_papers_over_time_by_daily_day_skips_unknown_days():
 def test_papers_over_time_of_nothing_is_empty_with_columns():
     table = dp.compute_papers_over_time(EMPTY, "1mo")
     assert table.is_empty() and table.columns == [
-        "period", "papers", "upvotes", "median_upvotes", "first_day", "last_day", "partial"]
+        "period", "papers", "upvotes", "median_upvotes", "voted_papers", "first_day",
+        "last_day", "partial"]
 
 
 def test_team_size_over_time_quartiles():
@@ -616,3 +617,16 @@ def test_partial_periods_are_marked(every, partial):
     assert table["partial"].to_list() == partial
     assert table["first_day"][0] == papers["published_on"][0]
     assert table["last_day"][-1] == papers["published_on"][-1]
+
+
+def test_upvotes_over_time_are_settled_unless_asked_for_all():
+    day = date(2025, 11, 3)
+    papers = dp.conform(pl.DataFrame({
+        "paper_id": ["early", "settled"], "upvotes": [2, 40],
+        "published_on": [day, day], "daily_on": [day, day],
+        "seen_at": [datetime(2025, 11, 3, 9, tzinfo=UTC), datetime(2026, 6, 26, tzinfo=UTC)]}))
+    settled = dp.compute_papers_over_time(papers, "1mo")
+    assert settled.select("papers", "upvotes", "median_upvotes", "voted_papers").row(0) == (
+        2, 40, 40.0, 1)
+    everything = dp.compute_papers_over_time(papers, "1mo", observations="all")
+    assert everything.select("upvotes", "median_upvotes", "voted_papers").row(0) == (42, 21.0, 2)

@@ -31,6 +31,8 @@ MUTED = "#999999"
 #: A chart at this size fills a 16:9 slide below its title.
 WIDTH, HEIGHT = 720, 360
 MAX_ROWS = 4000
+#: A median drawn from fewer papers than this is left blank.
+MIN_MEDIAN_PAPERS = 10
 
 
 def _count_axis(table: pl.DataFrame, column: str = "papers") -> alt.Axis:
@@ -272,7 +274,21 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     cut = table.filter(pl.col("partial"))
     spans = ", ".join(f"{first:%Y-%m-%d} → {last:%Y-%m-%d}"
                       for first, last in cut.select("first_day", "last_day").iter_rows())
-    note = [f"Pale: a period the data covers only in part ({spans})"] if cut.height else None
+    note = [f"Pale: a period the data covers only in part ({spans})"] if cut.height else []
+    if measure == "median_upvotes" and "voted_papers" in table.columns:
+        few = table.filter((pl.col("voted_papers") > 0)
+                           & (pl.col("voted_papers") < MIN_MEDIAN_PAPERS)).height
+        # a median of three papers drawn as tall as one of three hundred would mislead
+        table = table.with_columns(median_upvotes=pl.when(
+            pl.col("voted_papers") >= MIN_MEDIAN_PAPERS).then(pl.col("median_upvotes")))
+        if few:
+            note.append(f"{few} period(s) with fewer than {MIN_MEDIAN_PAPERS} such papers "
+                        "left blank")
+    if measure != "papers" and "voted_papers" in table.columns:
+        voted = int(table["voted_papers"].sum())
+        note.insert(0, f"Upvotes of {voted:,} of {int(table['papers'].sum()):,} papers: "
+                       f"observations settled {SETTLE_DAYS}+ days after the paper's day"
+                       if voted < table["papers"].sum() else "Upvotes of every paper")
     return alt.Chart(_data(_spans(table, every))).mark_bar().encode(
         x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
         y2=alt.datum(0),
@@ -285,8 +301,10 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
                  alt.Tooltip("last_day:T", title="Data to"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("upvotes:Q", title="Upvotes", format=","),
-                 alt.Tooltip("median_upvotes:Q", title="Median upvotes")],
-    ).properties(title=_title(f"{label} per {_period_label(every).lower()}", note))
+                 alt.Tooltip("median_upvotes:Q", title="Median upvotes"),
+                 alt.Tooltip("voted_papers:Q", title="Papers whose upvotes count",
+                             format=",")],
+    ).properties(title=_title(f"{label} per {_period_label(every).lower()}", note or None))
 
 
 def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:

@@ -40,6 +40,20 @@ TEAM_SIZES = [("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–8", 5, 8), ("9–
               ("17–32", 17, 32), ("33–100", 33, 100), (">100", 101, None)]
 
 
+#: Upvotes keep rising for one to two weeks after a paper's day (the fetch command's settle
+#: window): an observation at least this many days after it counts as settled.
+SETTLE_DAYS = 14
+Observations = Literal["settled", "all"]
+
+
+def observation_age(frame: pl.DataFrame) -> pl.Expr:
+    """Days from a paper's Daily Papers day (else its published day) to when its figures
+    were seen: how settled its upvotes are."""
+    day = pl.coalesce(pl.col("daily_on"), pl.col("published_on")) if "daily_on" in \
+        frame.columns else pl.col("published_on")
+    return (pl.col("seen_at").dt.date() - day).dt.total_days()
+
+
 def as_polars(df: Frame) -> pl.DataFrame:
     """The papers table as a polars DataFrame, whatever the user handed in (prepared papers:
     their rows without the columns the codes stand in for)."""
@@ -284,8 +298,14 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
 
 
 def compute_papers_over_time(df: Frame, every: str = "1d",
-                             date: DateColumn = "published_on") -> pl.DataFrame:
+                             date: DateColumn = "published_on",
+                             observations: Observations = "settled") -> pl.DataFrame:
     """Papers and upvotes (sum, median) per period; empty periods present as zero.
+
+    ``papers`` counts every paper. The upvotes are of settled observations only (seen
+    :data:`SETTLE_DAYS` or more after the paper's day; ``voted_papers`` counts them) unless
+    ``observations="all"``: a month of morning captures would otherwise look unloved next to
+    a re-fetched one.
 
     ``partial`` marks a period that the data's first or last day cuts; ``first_day`` and
     ``last_day`` are the days of the period the data covers.
@@ -301,8 +321,13 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     >>> compute_papers_over_time(papers)["papers"].to_list()
     [1, 0, 1]
     """
-    frame = as_polars(df).lazy().select(date, "upvotes").filter(
-        pl.col(date).is_not_null()).collect()
+    if observations not in ("settled", "all"):
+        raise ValueError(f'observations must be "settled" or "all", not {observations!r}')
+    papers = as_polars(df)
+    settled = (observation_age(papers) >= SETTLE_DAYS).fill_null(False) if (
+        observations == "settled" and "seen_at" in papers.columns) else pl.lit(True)
+    frame = papers.lazy().filter(pl.col(date).is_not_null()).select(
+        date, upvotes=pl.when(settled).then(pl.col("upvotes"))).collect()
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
     voted = frame["upvotes"].is_not_null().to_numpy()
     upvotes = frame["upvotes"].fill_null(0).to_numpy()
@@ -313,6 +338,8 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
         "upvotes": pl.Series(np.bincount(index, weights=upvotes, minlength=len(periods))
                              .round(), dtype=pl.Int64),
         "median_upvotes": grouped.as_column(medians[:, 0], "median_upvotes"),
+        "voted_papers": pl.Series(np.bincount(index, weights=voted, minlength=len(periods)),
+                                  dtype=pl.Int64),
     }).with_columns(_partial_periods(frame[date], every))
 
 
@@ -714,20 +741,6 @@ def _upvote_stats() -> list[pl.Expr]:
             pl.col("upvotes").median().cast(pl.Float64).alias("median"),
             pl.col("upvotes").quantile(0.75, "linear").alias("q3"),
             pl.col("upvotes").mean().alias("mean")]
-
-
-#: Upvotes keep rising for one to two weeks after a paper's day (the fetch command's settle
-#: window): an observation at least this many days after it counts as settled.
-SETTLE_DAYS = 14
-Observations = Literal["settled", "all"]
-
-
-def observation_age(frame: pl.DataFrame) -> pl.Expr:
-    """Days from a paper's Daily Papers day (else its published day) to when its figures
-    were seen: how settled its upvotes are."""
-    day = pl.coalesce(pl.col("daily_on"), pl.col("published_on")) if "daily_on" in \
-        frame.columns else pl.col("published_on")
-    return (pl.col("seen_at").dt.date() - day).dt.total_days()
 
 
 def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFrame, int]:

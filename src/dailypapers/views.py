@@ -78,9 +78,9 @@ def _span(span: tuple[date, date] | None) -> str:
 
 VIEWS: dict[str, View] = {
     "overview": lambda f: ch.chart_overview(cp.compute_overview(f)),
-    "papers_over_time": lambda f, every=None, date="published_on", measure="papers":
-        ch.chart_papers_over_time(
-            cp.compute_papers_over_time(f, _every(f, every, date), date),
+    "papers_over_time": lambda f, every=None, date="published_on", measure="papers",
+        observations="settled": ch.chart_papers_over_time(
+            cp.compute_papers_over_time(f, _every(f, every, date), date, observations),
             _every(f, every, date), measure),
     "coverage": lambda f, every="1y": ch.chart_coverage(cp.compute_coverage(f, every), every),
     "author_counts": lambda f, max_authors=20: ch.chart_author_counts(
