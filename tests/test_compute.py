@@ -219,11 +219,33 @@ def test_keyword_frequencies_from_text_drop_stop_words_and_form_bigrams():
     assert "state" in found and "large" in found
 
 
-def test_keyword_source_auto_uses_keywords_where_present_else_text():
+def test_auto_counts_one_vocabulary_for_all_papers_never_a_mix():
+    """Half the papers carry Hub keywords: auto counts Hub keywords (of those papers) and
+    says so; the other paper's title words are not counted beside them."""
     frame = papers(keywords=[["agents"], None], title=["A", "Agents everywhere"],
                    abstract=["", "Agents."])
     table = dp.compute_keyword_frequencies(frame, source="auto")
-    assert dict(table.select("keyword", "papers").rows())["agent"] == 2
+    assert table.select("keyword", "papers", "vocabulary", "covered_papers",
+                        "all_papers").rows() == [("agent", 1, "keywords", 1, 2)]
+    words = dp.compute_keyword_frequencies(frame, source="text")
+    assert dict(words.select("keyword", "papers").rows())["agent"] == 1
+    assert words["vocabulary"][0] == "text" and words["covered_papers"][0] == 2
+
+
+@pytest.mark.parametrize(("shares", "expected"), [
+    ([0.9, 0.8], "keywords"),
+    ([0.9, 0.1], "text"),  # one window of 30 papers barely annotated: text for all
+    ([0.9, None], "keywords"),  # a window of 5 papers has no say
+])
+def test_auto_chooses_by_the_least_covered_window(shares, expected):
+    flags, windows = [], []
+    for window, share in enumerate(shares):
+        size = 30 if share is not None else 5
+        carried = round(size * (share or 0.0))
+        flags += [["k"]] * carried + [None] * (size - carried)
+        windows += [window] * size
+    frame = pl.DataFrame({"keywords": flags})
+    assert dp.compute.choose_vocabulary(frame, "auto", np.array(windows)) == expected
 
 
 def test_keyword_frequencies_of_nothing():
@@ -456,7 +478,7 @@ def test_prepared_is_a_value_not_a_memory(mixed):
     assert dp.compute_top_authors(first, 9).equals(dp.compute_top_authors(second, 9))
     assert not any(dtype == pl.List for dtype in first.frame.schema.dtypes())
     assert dp.prepare(first) is first
-    assert first.vocabularies == ["auto"] and second.vocabularies == ["auto"]
+    assert first.vocabularies == ["keywords"] and second.vocabularies == ["keywords"]
     with pytest.raises(ValueError, match="a mask of 3 rows for 4,000 papers"):
         first.restrict(np.ones(3, dtype=bool))
 

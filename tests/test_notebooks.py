@@ -316,3 +316,12 @@ def test_default_pickers_split_the_papers_in_two(papers):
     after = dp.period_picker(papers, "After", half=1).span
     assert before[1] + timedelta(days=1) == after[0]
     assert before[0] <= papers["published_on"].min() and after[1] == papers["published_on"].max()
+
+
+def test_the_vocabulary_toggle_switches_every_keyword_chart(papers):
+    panel = FilterPanel(papers)
+    vocabulary = dp.vocabulary_toggle("keywords")
+    chart = panel.chart("keyword_frequencies", source=vocabulary)
+    assert "Hub keywords of" in dp.charts.title_of(chart.chart)[1]
+    vocabulary.value = "text"
+    assert "Terms from the titles and abstracts" in dp.charts.title_of(chart.chart)[1]

@@ -65,7 +65,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "widgets": (
         "DateRange", "FilterPanel", "SlideExporter", "date_toggle", "measure_toggle",
-        "period_picker", "period_toggle", "show",
+        "period_picker", "period_toggle", "show", "vocabulary_toggle",
     ),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}

@@ -395,6 +395,16 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
         subtitle))
 
 
+def _vocabulary_note(table: pl.DataFrame) -> list[str]:
+    """Which vocabulary a keyword chart counts, and of how many papers."""
+    if "vocabulary" not in table.columns or table.height == 0:
+        return []
+    covered, papers = int(table["covered_papers"][0]), int(table["all_papers"][0])
+    if table["vocabulary"][0] == "keywords":
+        return [f"Hub keywords of {covered:,} of {papers:,} papers"]
+    return [f"Terms from the titles and abstracts of all {papers:,} papers"]
+
+
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: papers per keyword."""
     return alt.Chart(_data(table)).mark_bar().encode(
@@ -403,7 +413,8 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
-    ).properties(title=_title("Which topics?", "Papers per keyword (spelling variants merged)"))
+    ).properties(title=_title("Which topics?", ["Papers per keyword (spelling variants merged)",
+                                                *_vocabulary_note(table)]))
 
 
 def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
@@ -427,8 +438,9 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
     ).properties(title=_title(
         "Which topics rise and fall?",
-        f"Gaps: {gaps} period(s) whose papers carry no keywords of this vocabulary"
-        if gaps else None))
+        [*_vocabulary_note(table),
+         *([f"Gaps: {gaps} period(s) without papers carrying this vocabulary"]
+           if gaps else [])] or None))
 
 
 def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
@@ -446,7 +458,8 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("q1_date:T", title="25th percentile"),
                  alt.Tooltip("median_date:T", title="Median date"),
                  alt.Tooltip("q3_date:T", title="75th percentile")])
-    return alt.layer(span, dot).properties(title=_title("When was each topic hot?"))
+    return alt.layer(span, dot).properties(title=_title("When was each topic hot?",
+                                                        _vocabulary_note(table) or None))
 
 
 def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
@@ -467,8 +480,8 @@ def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                  alt.Tooltip("log_odds:Q", title="Log-odds ratio", format=".2f"),
                  alt.Tooltip("z:Q", title="z-score", format=".2f")],
     ).properties(title=_title("Rising and falling keywords",
-                              f"Before: {before} · After: {after} · log-odds with an "
-                              "informative Dirichlet prior"))
+                              [f"Before: {before} · After: {after} · log-odds with an "
+                               "informative Dirichlet prior", *_vocabulary_note(table)]))
 
 
 def _upvote_ranges(table: pl.DataFrame, field: str, title: str,

@@ -463,6 +463,57 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
             .collect())
 
 
+#: ``source="auto"`` takes the Hub's keywords when at least this share of the papers carry
+#: them in every window a question compares (the table; each period of a trend; both periods
+#: of a rising/falling comparison), else terms from titles and abstracts for all papers.
+MIN_KEYWORD_SHARE = 0.3
+#: A window with fewer papers than this has no say in that choice (one 2021 paper copied
+#: from a page does not turn a 2023–2026 trend into title words).
+MIN_WINDOW_PAPERS = 20
+VOCABULARY_NAMES = {"keywords": "Hub keywords", "text": "terms from titles and abstracts"}
+
+
+def choose_vocabulary(df: Frame, source: str = "auto",
+                      windows: np.ndarray | None = None) -> str:
+    """The one vocabulary a question counts: ``keywords`` (the Hub's ``ai_keywords``) or
+    ``text`` (terms from titles and abstracts). ``auto`` applies the rule above;
+    ``windows`` gives each paper's window (-1: in none), by default one window of all.
+    Never a mix per paper: a keyword list and a title word are different kinds of thing,
+    and a mix follows which papers the Hub happened to annotate.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"keywords": [["rl"]] * 3 + [None] * 7})
+    >>> choose_vocabulary(papers), choose_vocabulary(papers.head(4))
+    ('keywords', 'keywords')
+    >>> choose_vocabulary(pl.DataFrame({"keywords": [["rl"]] * 2 + [None] * 28}))
+    'text'
+    """
+    if source in ("keywords", "text"):
+        return source
+    if source != "auto":
+        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
+    flags = carries(as_polars(df), "keywords").to_numpy()
+    if not flags.any():
+        return "text"
+    window = np.zeros(len(flags), dtype=np.int64) if windows is None else np.asarray(windows)
+    inside = window >= 0
+    papers = np.bincount(window[inside])
+    carrying = np.bincount(window[inside], weights=flags[inside], minlength=len(papers))
+    voting = papers >= MIN_WINDOW_PAPERS
+    if not voting.any():  # a small table: the table decides
+        return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
+    return ("keywords" if (carrying[voting] >= MIN_KEYWORD_SHARE * papers[voting]).all()
+            else "text")
+
+
+def _vocabulary_facts(frame: pl.DataFrame, source: str) -> dict[str, pl.Expr]:
+    """Which vocabulary a table counts and of how many papers, for a chart to say."""
+    covered = int(carries(frame, "keywords").sum()) if source == "keywords" else frame.height
+    return {"vocabulary": pl.lit(source), "covered_papers": pl.lit(covered, pl.Int64),
+            "all_papers": pl.lit(frame.height, pl.Int64)}
+
+
 def _paper_keywords(frame: pl.DataFrame, source: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The distinct (paper, normalised keyword) pairs, and each keyword's label.
 
@@ -488,20 +539,24 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
     >>> compute_keyword_frequencies(papers).select("label", "papers").rows()
     [('LLMs', 3), ('agent', 2)]
     """
+    source = choose_vocabulary(df, source)
     if isinstance(df, Prepared):
         flat, vocabulary = df.keywords(source)
         top = flat.top(n)
         return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
             papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
-        ).with_columns(share=pl.col("papers") / max(df.height, 1))
+        ).with_columns(share=pl.col("papers") / max(df.height, 1),
+                       **_vocabulary_facts(df.frame, source))
     frame = as_polars(df)
     counted, spelled = keyword_pairs(frame, source, keep_pairs=False, top=n)
     counts = (counted.with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
     return (counts.join(labels_of(spelled.filter(pl.col("keyword").is_in(
         counts["keyword"].implode()))), on="keyword", how="left", maintain_order="left")
-            .with_columns(share=pl.col("papers") / max(frame.height, 1))
-            .select("keyword", "label", "papers", "share"))
+            .with_columns(share=pl.col("papers") / max(frame.height, 1),
+                          **_vocabulary_facts(frame, source))
+            .select("keyword", "label", "papers", "share", "vocabulary", "covered_papers",
+                    "all_papers"))
 
 
 def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: str = "1mo",
@@ -519,9 +574,13 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     """
     if isinstance(df, Prepared):
         prepared = _dated_prepared(df, date)
+        source = choose_vocabulary(prepared, source, _period_windows(prepared.frame, date,
+                                                                      every))
         return _keyword_trends_of_codes(prepared, _chosen(prepared, keywords, n, source),
-                                        every, date, source)
+                                        every, date, source).with_columns(
+            **_vocabulary_facts(prepared.frame, source))
     frame = _dated(as_polars(df), date)
+    source = choose_vocabulary(frame, source, _period_windows(frame, date, every))
     chosen = _chosen(frame, keywords, n, source)
     pairs, all_labels = _paper_keywords(frame, source)
     period = pl.col(date).dt.truncate(every)
@@ -543,7 +602,13 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
             .with_columns(share=pl.when(pl.col("period_papers") > 0)
                           .then(pl.col("papers") / pl.col("period_papers")))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
-            .sort(["keyword", "period"]).collect())
+            .sort(["keyword", "period"]).collect().with_columns(
+                **_vocabulary_facts(frame, source)))
+
+
+def _period_windows(frame: pl.DataFrame, date: str, every: str) -> np.ndarray:
+    """Each dated paper's period number: a trend's windows for :func:`choose_vocabulary`."""
+    return grouped.period_index(frame[date].to_physical().to_numpy(), every)[0]
 
 
 def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
@@ -603,6 +668,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
     Keywords with at least ``min_papers`` papers; the ``n`` most frequent, sorted by median date.
     """
     epoch = pl.col(date).cast(pl.Int32)
+    source = choose_vocabulary(df, source)
     if isinstance(df, Prepared):
         prepared = _dated_prepared(df, date)
         flat, vocabulary = prepared.keywords(source)
@@ -618,7 +684,8 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         papers = pl.Series("papers", np.bincount(group, minlength=len(top)), dtype=pl.Int64)
         return (_code_lookup(flat, vocabulary, top).with_columns(papers, *as_dates)
                 .sort(["median_date", "keyword"])
-                .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
+                .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
+                .with_columns(**_vocabulary_facts(prepared.frame, source)))
     frame = _dated(as_polars(df), date)
     pairs, all_labels = _paper_keywords(frame, source)
     dated = pairs.join(frame.select("paper_id", date), on="paper_id").unique(
@@ -633,7 +700,8 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
              .rename({"q1": "q1_date", "median": "median_date", "q3": "q3_date"}))
     return (stats.join(all_labels, on="keyword", how="left")
             .sort(["median_date", "keyword"])
-            .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date"))
+            .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
+            .with_columns(**_vocabulary_facts(frame, source)))
 
 
 def split_halves(df: Frame, date: DateColumn = "published_on"
@@ -682,6 +750,9 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         if halves is None:
             return _empty_rising()
         before, after = before or halves[0], after or halves[1]
+    sides = frame.select(a=_window(after, date), b=_window(before, date))
+    source = choose_vocabulary(frame, source, np.where(
+        sides["b"].to_numpy(), 0, np.where(sides["a"].to_numpy(), 1, -1)))
     if prepared is not None:
         windows = frame.select(a=_window(after, date), b=_window(before, date))
         in_after, in_before = windows["a"].to_numpy(), windows["b"].to_numpy()
@@ -726,7 +797,8 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
              "keyword"]
     return (shown.sort(order).group_by("direction", maintain_order=True).head(n)
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
-                    "direction"))
+                    "direction")
+            .with_columns(**_vocabulary_facts(frame.filter(sides["a"] | sides["b"]), source)))
 
 
 def _empty_rising() -> pl.DataFrame:
@@ -818,11 +890,27 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
 
 
 __all__ = [
-    "MIN_RECORDED", "NO_ORGANIZATION", "OTHER", "SETTLE_DAYS", "TEAM_SIZES", "as_polars",
-    "compute_author_counts", "compute_coverage",
-    "compute_keyword_frequencies", "compute_keyword_trends", "compute_organization_share",
-    "compute_overview", "compute_papers_over_time", "compute_rising_keywords",
-    "compute_team_size_over_time", "compute_top_authors", "compute_top_authors_over_time",
-    "compute_top_organizations", "compute_trend_topics", "compute_upvotes_by_organization",
-    "compute_upvotes_by_team_size", "split_halves",
+    "MIN_RECORDED",
+    "NO_ORGANIZATION",
+    "OTHER",
+    "SETTLE_DAYS",
+    "TEAM_SIZES",
+    "as_polars",
+    "choose_vocabulary",
+    "compute_author_counts",
+    "compute_coverage",
+    "compute_keyword_frequencies",
+    "compute_keyword_trends",
+    "compute_organization_share",
+    "compute_overview",
+    "compute_papers_over_time",
+    "compute_rising_keywords",
+    "compute_team_size_over_time",
+    "compute_top_authors",
+    "compute_top_authors_over_time",
+    "compute_top_organizations",
+    "compute_trend_topics",
+    "compute_upvotes_by_organization",
+    "compute_upvotes_by_team_size",
+    "split_halves",
 ]

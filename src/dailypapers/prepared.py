@@ -28,8 +28,9 @@ from .codes import CodeView, Flat, MaskedFlat, _widen
 from .keywords import labels_of, normalize_expr
 from .terms import keyword_pairs
 
-#: The keyword vocabularies a question can count (see compute_keyword_frequencies).
-SOURCES = ("auto", "keywords", "text")
+#: The keyword vocabularies a question can count (``auto`` chooses one of them per question:
+#: compute.choose_vocabulary).
+SOURCES = ("keywords", "text")
 #: Columns the code views stand in for (names, keywords, texts): a prepared frame drops them.
 HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo",
          "project_page", "submitted_by", "paper_id", "comments", "github_stars")
@@ -85,7 +86,8 @@ class _Table:
 
     def vocabulary(self, source: str) -> Vocabulary:
         if source not in SOURCES:
-            raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
+            raise ValueError(f'a vocabulary is "keywords" or "text", not {source!r} ("auto" '
+                             "chooses one per question: compute.choose_vocabulary)")
         if source not in self.vocabularies:
             self.vocabularies[source] = Vocabulary.of(self.papers, source)
         return self.vocabularies[source]
@@ -96,9 +98,9 @@ class Prepared:
 
     Holds ``frame`` (these rows without the columns the codes stand in for; organizations
     and sources as Enums), ``authors`` (each row's distinct authors as codes) and, per
-    keyword vocabulary, :meth:`keywords` (made when first asked: ``auto`` at
-    :func:`prepare`, ``keywords`` and ``text`` on first use, then kept with the table and
-    shared by every restriction; ``vocabularies`` lists those made). ``restrict(mask)``
+    keyword vocabulary, :meth:`keywords` (``keywords`` made at :func:`prepare`, ``text`` on
+    first use, then kept with the table and shared by every restriction; ``vocabularies``
+    lists those made). ``restrict(mask)``
     gives the prepared rows where ``mask``: no list is copied, the code views of the rows
     are answered from the table's.
 
@@ -145,7 +147,7 @@ class Prepared:
         """Each paper's distinct author names as codes."""
         return self._view("authors", self._table.authors)
 
-    def keywords(self, source: str = "auto") -> tuple[CodeView, Vocabulary]:
+    def keywords(self, source: str = "keywords") -> tuple[CodeView, Vocabulary]:
         """Each paper's distinct keywords of vocabulary ``source`` as codes, and the
         vocabulary (keys and labels of the codes)."""
         vocabulary = self._table.vocabulary(source)
@@ -208,7 +210,8 @@ def _slim(papers: pl.DataFrame) -> pl.DataFrame:
 
 def prepare(papers: pl.DataFrame) -> Prepared:
     """The papers prepared for fast questions (see :class:`Prepared`): author codes and the
-    ``auto`` keyword vocabulary are made now, once; other vocabularies when first asked.
+    Hub keywords' vocabulary are made now, once; the terms of titles and abstracts when first
+    asked.
 
     A :class:`Prepared` handed in is returned as it is.
     """
@@ -219,7 +222,7 @@ def prepare(papers: pl.DataFrame) -> Prepared:
     authors = Flat(lists)
     authors.index()
     table = _Table(papers, _slim(papers), authors)
-    table.vocabulary("auto")
+    table.vocabulary("keywords")
     return Prepared(table)
 
 

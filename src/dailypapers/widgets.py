@@ -287,6 +287,15 @@ def date_toggle(value: str = "published_on") -> w.ToggleButtons:
                            value=value, description="Date")
 
 
+def vocabulary_toggle(value: str = "auto") -> w.ToggleButtons:
+    """Which keywords a chart counts: ``auto`` (one per question, by coverage), the Hub's
+    keywords, or terms from titles and abstracts; for views that take ``source``."""
+    return w.ToggleButtons(options=[("Auto", "auto"), ("Hub keywords", "keywords"),
+                                    ("From titles and abstracts", "text")],
+                           value=value, description="Keywords",
+                           style={"description_width": "initial", "button_width": "auto"})
+
+
 def measure_toggle(value: str = "papers") -> w.ToggleButtons:
     """Papers, upvotes or median upvotes, for the papers-over-time view."""
     return w.ToggleButtons(options=[("Papers", "papers"), ("Upvotes", "upvotes"),
