@@ -69,9 +69,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-_SUBMODULES = ("charts", "cli", "codes", "compute", "errors", "export", "fetch", "files",
-               "filters", "grouped", "keywords", "paths", "prepared", "readers", "schema", "store",
-               "synthetic", "terms", "views", "widgets")
+_SUBMODULES = ("abbreviations", "charts", "cli", "codes", "compute", "errors", "export",
+               "fetch", "files", "filters", "grouped", "keywords", "paths", "prepared",
+               "readers", "schema", "store", "synthetic", "terms", "views", "widgets")
 
 __all__ = sorted(_MODULE_OF)
 

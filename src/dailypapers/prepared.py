@@ -105,8 +105,9 @@ class Prepared:
     are answered from the table's.
 
     Every ``compute_*`` accepts it and gives the same rows as on the plain filtered table,
-    except that a keyword's ``label`` (its most frequent spelling) is the table's, not the
-    rows': a keyword keeps its name while the rows change.
+    except that a keyword's ``label`` (its most frequent spelling) and the abbreviations
+    merged with their long forms are the table's, not the rows': a keyword keeps its name
+    while the rows change.
     """
 
     def __init__(self, table: _Table, mask: np.ndarray | None = None):

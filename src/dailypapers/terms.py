@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from .abbreviations import learn as learn_abbreviations
 from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 
 _ROW_BITS = 15  # rows of one batch: at most 32,768
@@ -549,18 +550,27 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     known = occurrences.is_not_null().to_numpy()
     rows = rows[known]
     spelling_code, spellings = _encode(occurrences.filter(pl.Series(known)))
+    counts = np.bincount(spelling_code, minlength=len(spellings))
     keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
+    # abbreviations the keywords define ("large language models (LLMs)") join their long form
+    defining = spellings.str.ends_with(")").fill_null(False).to_numpy()  # "… (SF)" only
+    abbreviations = learn_abbreviations(spellings.filter(pl.Series(defining)).to_list(),
+                                        counts[defining].tolist())
+    if abbreviations.merged:
+        keys = keys.replace(abbreviations.merged)
     keyword_of, keywords = _encode(keys)  # spelling code → keyword code
     empty = keywords.to_frame("k").with_row_index("i").filter(pl.col("k") == "")["i"]
     usable = np.ones(len(keywords) + 1, dtype=bool)
     usable[empty.to_numpy()] = False
     keyword_code = keyword_of[spelling_code] if len(spelling_code) else spelling_code
     keep = usable[keyword_code]
-    counts = np.bincount(spelling_code, minlength=len(spellings))
     seen = np.flatnonzero((counts > 0) & usable[keyword_of])
     spelled_counts = pl.DataFrame({
         "keyword": keywords.gather(keyword_of[seen]), "spelling": spellings.gather(seen),
         "n": pl.Series(counts[seen], dtype=pl.Int64)})
+    if abbreviations.labels:  # a merged keyword is shown as "long form (SF)"
+        spelled_counts = spelled_counts.with_columns(spelling=pl.col("keyword").replace_strict(
+            abbreviations.labels, default=pl.col("spelling"), return_dtype=pl.String))
     pairs = pl.DataFrame({"_row": pl.Series(rows[keep], dtype=pl.UInt32),
                           "k": keyword_code[keep]}).unique()
     if keep_pairs:

@@ -1,0 +1,60 @@
+"""Abbreviations learned from the keywords themselves, merged with their long forms."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+import dailypapers as dp
+from dailypapers.abbreviations import conflicts, definition, learn
+from tests.conftest import build_bundled_store
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("large language models (LLMs)", ("large language models", "LLMs")),
+    ("Large Language Models (LLMs)", ("Large Language Models", "LLMs")),
+    ("reinforcement learning (RL)", ("reinforcement learning", "RL")),
+    ("Mixture-of-Experts (MoE)", ("Mixture-of-Experts", "MoE")),
+    ("Diffusion Transformers (DiT)", ("Diffusion Transformers", "DiT")),
+    ("low-rank adaptation (LoRA)", ("low-rank adaptation", "LoRA")),
+    ("results (2023)", None),  # a year
+    ("a figure (see Fig. 2)", None),  # a reference
+    ("vision models (LLMs)", None),  # the letters are not in the long form
+    ("LLMs", None),
+    ("models (x)", None),  # one character
+])
+def test_definitions(text, expected):
+    assert definition(text) == expected
+
+
+def test_keywords_merge_an_abbreviation_with_its_long_form():
+    papers = dp.conform(pl.DataFrame({"paper_id": list("abcd"), "keywords": [
+        ["large language models (LLMs)"], ["LLMs"], ["Large Language Models"], ["agents"]]}))
+    table = dp.compute_keyword_frequencies(papers, source="keywords")
+    assert table.select("label", "papers").rows() == [
+        ("large language models (LLMs)", 3), ("agents", 1)]
+    prepared = dp.compute_keyword_frequencies(dp.prepare(papers), source="keywords")
+    assert prepared.select("label", "papers").rows() == table.select("label", "papers").rows()
+
+
+def test_competing_long_forms_stay_apart_and_are_reported():
+    found = learn(["dynamic programming (DP)", "differential privacy (DP)", "DP"], [3, 3, 5])
+    assert found.key("dp") == "dp"
+    assert conflicts(found) == ["dp: dynamic programming (3), differential privacy (3)"]
+
+
+def test_a_long_form_spelled_with_an_abbreviation_votes_with_the_others():
+    found = learn(["large language models (LLMs)", "multimodal large language models (MLLMs)",
+                   "multimodal LLMs (MLLMs)"], [5, 4, 1])
+    assert found.key("mllm") == "multimodal large language model"
+
+
+def test_the_shipped_keywords_merge_the_usual_abbreviations(tmp_path):
+    papers = dp.load(build_bundled_store(tmp_path / "papers.parquet"))
+    table = dp.compute_keyword_frequencies(papers, 40, source="keywords")
+    labels = table["label"].to_list()
+    for merged in ("large language models (LLMs)", "reinforcement learning (RL)",
+                   "vision-language models (VLMs)", "supervised fine-tuning (SFT)",
+                   "Multimodal Large Language Models (MLLMs)"):
+        assert merged in labels
+    assert not {"LLMs", "VLMs", "SFT", "RL", "MLLMs"} & set(labels)
