@@ -17,8 +17,8 @@ import dailypapers as dp
 from dailypapers.widgets import FilterPanel, period_picker, period_toggle
 
 NOTEBOOKS = {
-    "01-overview": [("overview", {}), ("coverage", {"every": "1y"}),
-                    ("papers_over_time", {"every": "1mo"})],
+    # the coverage table there describes the whole store: drawn once, not on a change
+    "01-overview": [("overview", {}), ("papers_over_time", {"every": "1mo"})],
     "02-authors": [("author_counts", {}), ("team_size_over_time", {"every": "1q"}),
                    ("top_authors", {}), ("top_authors_over_time", {}),
                    ("upvotes_by_team_size", {})],

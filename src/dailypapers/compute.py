@@ -144,13 +144,16 @@ def compute_coverage(df: Frame, every: str = "1y",
     [(1, 0.0), (2, 0.5)]
     """
     frame = as_polars(df)
-    dated = frame.filter(pl.col(date).is_not_null())
-    index, periods = grouped.period_index(dated[date].to_physical().to_numpy(), every)
+    dated = frame[date].is_not_null().to_numpy()
+    all_dated = bool(dated.all())
+    days = frame[date].to_physical().to_numpy()
+    index, periods = grouped.period_index(days if all_dated else days[dated], every)
     papers = np.bincount(index, minlength=len(periods))
     parts = []
     for field in COVERED:
-        flags = carries(dated, field).to_numpy()
-        carrying = np.bincount(index, weights=flags, minlength=len(periods)).astype(np.int64)
+        flags = carries(frame, field).to_numpy()
+        carrying = np.bincount(index[flags if all_dated else flags[dated]],
+                               minlength=len(periods))
         parts.append(pl.DataFrame({
             "period": periods, "field": pl.Series([field] * len(periods), dtype=pl.String),
             "papers": pl.Series(papers, dtype=pl.Int64),
@@ -496,10 +499,12 @@ def choose_vocabulary(df: Frame, source: str = "auto",
     flags = carries(as_polars(df), "keywords").to_numpy()
     if not flags.any():
         return "text"
-    window = np.zeros(len(flags), dtype=np.int64) if windows is None else np.asarray(windows)
+    if windows is None:  # one window, the table: it decides whatever its size
+        return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
+    window = np.asarray(windows)
     inside = window >= 0
     papers = np.bincount(window[inside])
-    carrying = np.bincount(window[inside], weights=flags[inside], minlength=len(papers))
+    carrying = np.bincount(window[inside & flags], minlength=len(papers))
     voting = papers >= MIN_WINDOW_PAPERS
     if not voting.any():  # a small table: the table decides
         return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
