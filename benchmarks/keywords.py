@@ -1,0 +1,50 @@
+"""How well terms from titles and abstracts agree with the Hub's keywords, on the shipped data.
+
+    python benchmarks/keywords.py [--top 30] [--against 100]
+
+Among the papers that carry both, the top ``--top`` terms from their titles and abstracts
+are compared with those papers' top ``--against`` Hub keywords (both normalised the same
+way, abbreviations merged): the count of terms found among the keywords is the agreement
+figure (the keyword issue's target: 15 of 30). Both lists are printed side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import dailypapers as dp  # noqa: E402 - after the project root is importable
+from tests.conftest import build_bundled_store  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--against", type=int, default=100)
+    args = parser.parse_args()
+    papers = dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
+    both = papers.filter(pl.col("keywords").list.len().fill_null(0) > 0)
+    terms = dp.compute_keyword_frequencies(both, args.top, source="text")
+    hub = dp.compute_keyword_frequencies(both, args.against, source="keywords")
+    found = set(terms["keyword"]) & set(hub["keyword"])
+    print(f"{both.height:,} papers carry Hub keywords; of the top {args.top} terms from their "
+          f"titles and abstracts, {len(found)} are among their top {args.against} Hub keywords")
+    print(f"{'#':>3}  {'terms from titles and abstracts':<38} {'papers':>6}   "
+          f"{'Hub keywords':<44} {'papers':>6}")
+    for rank, (term, hub_row) in enumerate(zip(terms.iter_rows(named=True),
+                                               hub.head(args.top).iter_rows(named=True),
+                                               strict=False), start=1):
+        mark = "*" if term["keyword"] in found else " "
+        print(f"{rank:>3}  {mark}{term['label'][:37]:<37} {term['papers']:>6}   "
+              f"{hub_row['label'][:44]:<44} {hub_row['papers']:>6}")
+
+
+if __name__ == "__main__":
+    main()
