@@ -122,7 +122,8 @@ def test_papers_over_time_of_nothing_is_empty_with_columns():
 def test_team_size_over_time_quartiles():
     frame = papers(author_count=[1, 2, 3, 4, 100, None],
                    published_on=[D(2025, 1, d) for d in (1, 2, 3, 4)] + [D(2025, 3, 1)] * 2)
-    table = dp.compute_team_size_over_time(frame, "1mo")
+    table = dp.compute_team_size_over_time(frame, "1mo").select(
+        "period", "papers", "q1", "median", "q3", "mean")
     assert table.rows() == [(D(2025, 1, 1), 4, 1.75, 2.5, 3.25, 2.5),
                             (D(2025, 2, 1), 0, None, None, None, None),
                             (D(2025, 3, 1), 1, 100.0, 100.0, 100.0, 100.0)]
@@ -652,3 +653,16 @@ def test_upvotes_over_time_are_settled_unless_asked_for_all():
         2, 40, 40.0, 1)
     everything = dp.compute_papers_over_time(papers, "1mo", observations="all")
     assert everything.select("upvotes", "median_upvotes", "voted_papers").row(0) == (42, 21.0, 2)
+
+
+def test_partial_periods_are_marked_on_every_time_table():
+    papers = dp.conform(pl.DataFrame({
+        "paper_id": ["a", "b", "c"], "author_count": [2, 4, 6], "organization": ["m"] * 3,
+        "keywords": [["rl"]] * 3,
+        "published_on": [date(2025, 1, 1), date(2025, 6, 30), date(2025, 7, 15)]}))
+    for table in (dp.compute_team_size_over_time(papers, "1q"),
+                  dp.compute_organization_share(papers, "1q", 1),
+                  dp.compute_keyword_trends(papers, ["rl"], "1q", source="keywords")):
+        flags = dict(table.select("period", "partial").unique().iter_rows())
+        assert flags == {date(2025, 1, 1): False, date(2025, 4, 1): False,
+                         date(2025, 7, 1): True}  # the data ends on 2025-07-15

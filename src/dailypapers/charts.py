@@ -109,6 +109,25 @@ def _time_unit(every: str) -> str:
             "1q": "yearquarter", "1y": "year"}.get(every, "yearmonthdate")
 
 
+def _partial_note(table: pl.DataFrame) -> list[str]:
+    """The periods the data covers only in part, in words (drawn pale)."""
+    if "partial" not in table.columns:
+        return []
+    cut = table.filter(pl.col("partial")).unique("period", maintain_order=True)
+    if not cut.height:
+        return []
+    spans = ", ".join(f"{first:%Y-%m-%d} → {last:%Y-%m-%d}"
+                      for first, last in cut.select("first_day", "last_day").iter_rows())
+    return [f"Pale: a period the data covers only in part ({spans})"]
+
+
+def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
+    """Opacity: pale where a period is partial (a table without the flag: all full)."""
+    if "partial" not in table.columns:
+        return alt.value(full)
+    return alt.condition(alt.datum.partial, alt.value(0.35 * full), alt.value(full))
+
+
 def chart_overview(overview: pl.DataFrame) -> alt.Chart:
     """The overview card: each figure of compute_overview as a labelled line of text."""
     row = overview.row(0, named=True) if overview.height else {}
@@ -225,14 +244,17 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
     band = base.mark_area(opacity=0.25).encode(
         y=alt.Y("q1:Q", title="Authors per paper"), y2=alt.Y2("q3"))
     line = base.mark_line(point=True).encode(
-        y=alt.Y("median:Q"),
+        y=alt.Y("median:Q"), opacity=_pale_when_partial(table),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("median:Q", title="Median authors"),
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile")])
+    counted = int(table["papers"].sum()) if table.height else 0
     return alt.layer(band, line).properties(title=_title(
-        "Are teams growing?", "Median authors per paper; band: middle half of the papers"))
+        "Are teams growing?",
+        [f"Median authors per paper; band: middle half of the papers ({counted:,} papers; "
+         "each period's number in the tooltip)", *_partial_note(table)]))
 
 
 def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
@@ -271,10 +293,7 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     if "partial" not in table.columns:
         table = table.with_columns(partial=pl.lit(False), first_day=pl.col("period"),
                                    last_day=pl.col("period"))
-    cut = table.filter(pl.col("partial"))
-    spans = ", ".join(f"{first:%Y-%m-%d} → {last:%Y-%m-%d}"
-                      for first, last in cut.select("first_day", "last_day").iter_rows())
-    note = [f"Pale: a period the data covers only in part ({spans})"] if cut.height else []
+    note = _partial_note(table)
     if measure == "median_upvotes" and "voted_papers" in table.columns:
         few = table.filter((pl.col("voted_papers") > 0)
                            & (pl.col("voted_papers") < MIN_MEDIAN_PAPERS)).height
@@ -372,7 +391,7 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
         y2=alt.Y2("share_top"),
         color=alt.Color("organization_name:N", sort=order, title="Organization",
                         scale=alt.Scale(domain=order, range=colours)),
-        order=alt.Order("stack_order:Q"),
+        order=alt.Order("stack_order:Q"), opacity=_pale_when_partial(stacked),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("organization_name:N", title="Organization"),
                  alt.Tooltip("organization:N", title="Hub handle"),
@@ -387,12 +406,13 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
                  alt.Tooltip("named:Q", title="Papers naming one", format=","),
                  alt.Tooltip("period_papers:Q", title="Papers", format=",")])
     recorded_from = shown["period"].min()
-    subtitle = (f"Grey: not recorded (fewer than {MIN_RECORDED:.0%} of the papers name an "
-                "organization; the Hub shows them from 2025-10)" if gaps.height else None)
+    subtitle = ([f"Grey: not recorded (fewer than {MIN_RECORDED:.0%} of the papers name an "
+                 "organization; the Hub shows them from 2025-10)"] if gaps.height else [])
+    subtitle += _partial_note(stacked)
     return alt.layer(unrecorded, bars).properties(title=_title(
         "How does each organization's share move?"
         + (f" (recorded from {recorded_from:%Y-%m})" if recorded_from and gaps.height else ""),
-        subtitle))
+        subtitle or None))
 
 
 def _vocabulary_note(table: pl.DataFrame) -> list[str]:
@@ -430,7 +450,7 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
         y=alt.Y("share:Q", title="Share of the papers with this vocabulary",
                 axis=alt.Axis(format="%")),
         color=alt.Color("label:N", title="Keyword", scale=alt.Scale(range=PALETTE)),
-        detail=alt.Detail("segment:N"),
+        detail=alt.Detail("segment:N"), opacity=_pale_when_partial(shown),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers"),
@@ -440,7 +460,7 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
         "Which topics rise and fall?",
         [*_vocabulary_note(table),
          *([f"Gaps: {gaps} period(s) without papers carrying this vocabulary"]
-           if gaps else [])] or None))
+           if gaps else []), *_partial_note(shown)] or None))
 
 
 def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:

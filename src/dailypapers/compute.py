@@ -193,7 +193,9 @@ def compute_author_counts(df: Frame, max_authors: int = 20) -> pl.DataFrame:
 
 def compute_team_size_over_time(df: Frame, every: str = "1mo",
                                 date: DateColumn = "published_on") -> pl.DataFrame:
-    """Median and quartiles of authors per paper in each period (papers with a known count).
+    """Median and quartiles of authors per paper in each period (papers with a known count);
+    ``partial`` marks a period the data's first or last day cuts (see
+    :func:`compute_papers_over_time`).
 
     Examples
     --------
@@ -217,7 +219,8 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
         "period": periods, "papers": pl.Series(papers, dtype=pl.Int64),
         "q1": grouped.as_column(stats[:, 0], "q1"),
         "median": grouped.as_column(stats[:, 1], "median"),
-        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean")})
+        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean"),
+    }).with_columns(_partial_periods(frame[date], every))
 
 
 def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
@@ -463,7 +466,7 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
             .select("period", "organization", "organization_name", "papers", "share", "named",
                     "period_papers", "recorded")
             .sort(["period", "papers", "organization"], descending=[False, True, False])
-            .collect())
+            .collect().with_columns(_partial_periods(frame[date], every)))
 
 
 #: ``source="auto"`` takes the Hub's keywords when at least this share of the papers carry
@@ -579,13 +582,17 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     """
     if isinstance(df, Prepared):
         prepared = _dated_prepared(df, date)
-        source = choose_vocabulary(prepared, source, _period_windows(prepared.frame, date,
-                                                                      every))
+        # each paper's period, once: the vocabulary's windows and the trend's columns
+        period = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
+        source = choose_vocabulary(prepared, source, period[0])
         return _keyword_trends_of_codes(prepared, _chosen(prepared, keywords, n, source),
-                                        every, date, source).with_columns(
+                                        period, source).with_columns(
+            _partial_periods(prepared.frame[date], every),
             **_vocabulary_facts(prepared.frame, source))
     frame = _dated(as_polars(df), date)
-    source = choose_vocabulary(frame, source, _period_windows(frame, date, every))
+    if source == "auto":
+        source = choose_vocabulary(frame, source, grouped.period_index(
+            frame[date].to_physical().to_numpy(), every)[0])
     chosen = _chosen(frame, keywords, n, source)
     pairs, all_labels = _paper_keywords(frame, source)
     period = pl.col(date).dt.truncate(every)
@@ -608,12 +615,8 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
                           .then(pl.col("papers") / pl.col("period_papers")))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
             .sort(["keyword", "period"]).collect().with_columns(
-                **_vocabulary_facts(frame, source)))
+                _partial_periods(frame[date], every), **_vocabulary_facts(frame, source)))
 
-
-def _period_windows(frame: pl.DataFrame, date: str, every: str) -> np.ndarray:
-    """Each dated paper's period number: a trend's windows for :func:`choose_vocabulary`."""
-    return grouped.period_index(frame[date].to_physical().to_numpy(), every)[0]
 
 
 def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
@@ -636,8 +639,9 @@ def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
     return chosen.unique().sort().rename("keyword")
 
 
-def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series, every: str,
-                             date: str, source: str) -> pl.DataFrame:
+def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
+                             periods: tuple[np.ndarray, pl.Series],
+                             source: str) -> pl.DataFrame:
     """compute_keyword_trends of a prepared frame: a (keyword × period) grid of counts, by
     one ``bincount`` of the chosen keywords' rows (each row is one paper: codes are distinct
     within a paper), with every period of the date span present."""
@@ -645,7 +649,7 @@ def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series, every: str
     code = vocabulary.codes_of(keywords.to_list())
     known = np.flatnonzero(code >= 0)
     rows, picked = flat.select(code[known])
-    period, starts = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
+    period, starts = periods
     width = len(starts)
     slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
     papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
@@ -756,11 +760,11 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
             return _empty_rising()
         before, after = before or halves[0], after or halves[1]
     sides = frame.select(a=_window(after, date), b=_window(before, date))
-    source = choose_vocabulary(frame, source, np.where(
-        sides["b"].to_numpy(), 0, np.where(sides["a"].to_numpy(), 1, -1)))
+    if source == "auto":
+        source = choose_vocabulary(frame, source, np.where(
+            sides["b"].to_numpy(), 0, np.where(sides["a"].to_numpy(), 1, -1)))
     if prepared is not None:
-        windows = frame.select(a=_window(after, date), b=_window(before, date))
-        in_after, in_before = windows["a"].to_numpy(), windows["b"].to_numpy()
+        in_after, in_before = sides["a"].to_numpy(), sides["b"].to_numpy()
         flat, vocabulary = prepared.keywords(source)
         tally_a = flat.tally(in_after)
         # windows that split the papers (the default halves): the second is the rest
