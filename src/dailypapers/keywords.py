@@ -127,12 +127,6 @@ def normalize(keywords: list[str]) -> list[str]:
         normalize_expr(pl.col("k")))["k"].to_list()
 
 
-def vocabulary(spellings: pl.Series) -> pl.DataFrame:
-    """Each distinct spelling with its normalised key, computed once per distinct spelling."""
-    unique = spellings.unique().drop_nulls()
-    return pl.DataFrame({"spelling": unique}).with_columns(key=normalize_expr(pl.col("spelling")))
-
-
 def labels_of(spelled: pl.DataFrame) -> pl.DataFrame:
     """Each keyword's label: its most frequent spelling (ties alphabetical)."""
     return (spelled.sort(["n", "spelling"], descending=[True, False])
@@ -167,4 +161,4 @@ def log_odds_dirichlet(counts: pl.DataFrame, prior_scale: float = 0.1) -> pl.Dat
 
 
 __all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "STOP_WORDS", "TOKEN_PATTERN",
-           "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr", "vocabulary"]
+           "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr"]
