@@ -326,11 +326,16 @@ def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
     (same tokens, stop list, bigrams and normalisation as ours, so the answers can agree)."""
     per_paper = []
     for title, abstract in zip(df["title"].fillna(""), df["abstract"].fillna(""), strict=True):
-        tokens = TOKEN.findall(f"{title} . {abstract}".lower())
+        text = f"{title} . {abstract}".lower()
+        found = list(TOKEN.finditer(text))
+        tokens = [m.group() for m in found]
         keep = [t not in STOP_WORDS and len(t) > 1 for t in tokens]
         terms = {t for t, k in zip(tokens, keep, strict=True) if k}
-        terms |= {f"{a} {b}" for a, b, ka, kb in zip(tokens, tokens[1:], keep, keep[1:],
-                                                       strict=False) if ka and kb}
+        # a pair: two kept tokens with only spaces between them
+        terms |= {f"{a.group()} {b.group()}" for a, b, ka, kb in zip(
+            found, found[1:], keep, keep[1:], strict=False)
+            if ka and kb and text[a.end():b.start()].strip(" ") == ""
+            and text[a.end():b.start()] != ""}
         per_paper.append(terms)
     vocab = sorted(set().union(*per_paper)) if per_paper else []
     normal = dict(zip(vocab, normalize(vocab), strict=True))

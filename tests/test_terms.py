@@ -27,11 +27,16 @@ def reference(texts: list[str]) -> tuple[Counter, Counter]:
     """(papers per normalised term, occurrences per spelling) by the plain rule."""
     per_paper: list[list[str]] = []
     for text in texts:
-        tokens = TOKEN.findall(text.lower())
+        lowered = text.lower()
+        found = list(TOKEN.finditer(lowered))
+        tokens = [m.group() for m in found]
         keep = [t not in STOP_WORDS and len(t) > 1 for t in tokens]
         grams = [t for t, k in zip(tokens, keep, strict=True) if k]
-        grams += [f"{a} {b}" for a, b, ka, kb in zip(tokens, tokens[1:], keep, keep[1:],
-                                                      strict=False) if ka and kb]
+        # a pair: two kept tokens with only spaces between them (never across punctuation)
+        grams += [f"{a.group()} {b.group()}" for a, b, ka, kb in zip(
+            found, found[1:], keep, keep[1:], strict=False)
+            if ka and kb and lowered[a.end():b.start()].strip(" ") == ""
+            and lowered[a.end():b.start()] != ""]
         per_paper.append(grams)
     spellings = Counter(g for grams in per_paper for g in grams)
     normal = dict(zip(spellings, normalize(list(spellings)), strict=True)) if spellings else {}
@@ -54,9 +59,11 @@ def counted(texts: list[str], batch: int) -> tuple[Counter, Counter]:
                                 "language model"}),
     ("fine-tuning and fine tuning", {"fine tuning", "fine", "tuning"}),  # one paper, once
     ("state of the art", {"state", "art"}),  # no bigram across a stop word
-    ("models 2024 benchmarks", {"model", "benchmark", "models benchmark"}),  # digits do not
-    # separate
-    ("(e.g., LLM/VLM agents)", {"llm", "vlm", "agent", "llm vlm", "vlm agent"}),
+    ("models 2024 benchmarks", {"model", "benchmark"}),  # anything but spaces separates
+    ("(e.g., LLM/VLM agents)", {"llm", "vlm", "agent", "vlm agent"}),  # not across "/"
+    ("large language models (LLMs) reason", {  # not into or out of a parenthesis
+        "large", "language", "model", "large language", "language model", "llm", "reason"}),
+    ("diffusion models. Agents", {"diffusion", "model", "diffusion model", "agent"}),
     ("state-of-the-art vision-language models", {
         "state of the art", "vision language", "vision language model",
         "model", "state of the art vision language"}),

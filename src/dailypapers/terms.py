@@ -2,9 +2,10 @@
 
 The rule (the one :mod:`dailypapers.keywords` documents) is simple to state: lower-case the
 text, take the tokens ``[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*``, drop stop words and one-letter
-tokens, and give each paper its distinct normalised unigrams and bigrams (two adjacent kept
-tokens). Said with strings, that is ~160 string operations per abstract; at 1M abstracts it
-took a minute. Here the strings are touched once per *distinct* value instead:
+tokens, and give each paper its distinct normalised unigrams and bigrams (two kept tokens
+with only spaces between them: never across punctuation or a parenthesis). Said with
+strings, that is ~160 string operations per abstract; at 1M abstracts it took a minute.
+Here the strings are touched once per *distinct* value instead:
 
 1. Each batch of texts is split on spaces (not a regex pass) into chunks, and every chunk
    becomes a code of a private Categorical. A token never spans a space, so the regex run on
@@ -142,8 +143,8 @@ class TermCounter:
     --------
     >>> counter = TermCounter()
     >>> pairs = counter.feed(pl.Series(["Large language models. LLMs!"]))
-    >>> sorted(counter.papers()["keyword"])  # "models. LLMs" are adjacent tokens
-    ['language', 'language model', 'large', 'large language', 'llm', 'model', 'models llm']
+    >>> sorted(counter.papers()["keyword"])  # no pair across the full stop: "models. LLMs"
+    ['language', 'language model', 'large', 'large language', 'llm', 'model']
     """
 
     def __init__(self) -> None:
@@ -212,6 +213,13 @@ class TermCounter:
         self._chunk_right[codes[has]] = np.where(
             self._keep[first], np.where(self._last[first] >= 0, self._last[first], _ODD),
             _DROPPED)
+        # no bigram across punctuation: a chunk that ends (starts) with something other than
+        # a token ("models.", "(LLMs)") ends (starts) any word pair there
+        lowered = strings.str.to_lowercase()
+        closed_after = ~lowered.str.contains(f"(?:{TOKEN_PATTERN})$").fill_null(True).to_numpy()
+        closed_before = ~lowered.str.contains(r"^[a-z]").fill_null(True).to_numpy()
+        self._chunk_left[codes[has & closed_after]] = _DROPPED
+        self._chunk_right[codes[has & closed_before]] = _DROPPED
 
     def _learn_tokens(self, codes: np.ndarray, strings: pl.Series) -> None:
         if not len(codes):
@@ -288,10 +296,10 @@ class TermCounter:
         for batch in batches:
             if len(batch) and int(batch["row"].max()) >= BATCH:
                 raise ValueError(f"a batch holds at most {BATCH} texts")
-        # chunks without a token ("2024", ".") do not separate their neighbours
+        # chunks without a token ("2024", "—") separate their neighbours too: kept in order
         base = pl.collect_all([
             batch.lazy().select("row", chunk=pl.col("chunk").to_physical())
-            .with_columns(n=pl.lit(count).gather(code)).filter(pl.col("n") > 0)
+            .with_columns(n=pl.lit(count).gather(code))
             .with_columns(unigram=pl.lit(unigram).gather(code), left=pl.lit(left).gather(code),
                           right=pl.lit(right).gather(code))
             for batch in batches])
@@ -355,9 +363,9 @@ class TermCounter:
                 spelled, done[0::3], done[1::3], done[2::3], strict=True)]
 
     def _multi(self, multi: pl.DataFrame) -> tuple[pl.Series, pl.Series, np.ndarray]:
-        """Keys of the tokens after the first of chunks with several ("(e.g.,"), and of
-        the bigrams inside such chunks; those bigrams' spellings; those kept tokens. Rare:
-        numpy."""
+        """Keys of the tokens after the first of chunks with several ("(e.g.,", "a/b"), and
+        those kept tokens. Two tokens of one chunk are always apart by punctuation, so they
+        form no bigram (the spellings returned are none). Rare: numpy."""
         if multi.is_empty():
             return (pl.Series(dtype=pl.UInt64), pl.Series(dtype=pl.UInt64),
                     np.zeros(0, np.intp))
@@ -371,13 +379,7 @@ class TermCounter:
         token, row = tokens[later], rows[owner[later]]
         kept = self._keep[token]
         unigram_keys = (self._unigram[token[kept]] << _TERM_SHIFT) | row[kept].astype(np.uint64)
-        left, right = tokens[later - 1], token
-        both = self._keep[left] & self._keep[right]
-        left, right, row = left[both], right[both], row[both]
-        keys = self._bigram_keys(row, left, right)
-        spellings = (left.astype(np.uint64) << np.uint64(32)) | right.astype(np.uint64)
-        return (pl.Series(np.concatenate([unigram_keys, keys])), pl.Series(spellings),
-                token[kept])
+        return (pl.Series(unigram_keys), pl.Series(dtype=pl.UInt64), token[kept])
 
     def _bigram_keys(self, rows: np.ndarray, left: np.ndarray, right: np.ndarray
                      ) -> np.ndarray:
