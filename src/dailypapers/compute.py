@@ -525,8 +525,8 @@ def _vocabulary_facts(frame: pl.DataFrame, source: str) -> dict[str, pl.Expr]:
 def _paper_keywords(frame: pl.DataFrame, source: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The distinct (paper, normalised keyword) pairs, and each keyword's label.
 
-    ``source``: ``keywords`` (``ai_keywords``), ``text`` (title/abstract terms) or ``auto``:
-    each paper's keywords where it has them, else its title/abstract terms.
+    ``source``: ``keywords`` (``ai_keywords``) or ``text`` (title/abstract terms); the
+    questions resolve ``auto`` first (:func:`choose_vocabulary`).
     """
     pairs, spelled = keyword_pairs(frame, source)
     return (pairs.select(pl.Series("paper_id", frame["paper_id"].gather(pairs["_row"])),

@@ -590,7 +590,8 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "auto", keep_pairs: bool = 
     """Each paper's normalised keywords.
 
     ``source``: ``keywords`` (``ai_keywords``), ``text`` (title/abstract terms, see the
-    module's text) or ``auto`` (each paper's keywords where it has them, else its terms).
+    module's text) or ``auto`` (each paper's keywords where it has them, else its terms: a
+    mix the compute_* questions never ask for, see ``compute.choose_vocabulary``).
     Returns the distinct (``_row``, ``keyword``) pairs (``keyword`` categorical) — or, when not
     ``keep_pairs``, papers per keyword (``keyword``, ``papers``) — and how often each spelling
     gave each keyword (``keyword``, ``spelling``, ``n``: for labels). ``top`` (counts only)
