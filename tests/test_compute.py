@@ -582,6 +582,7 @@ def test_a_filter_applies_to_prepared_papers_as_to_the_table(corpus_and_prepared
     assert dp.compute_top_authors(kept, 10).equals(dp.compute_top_authors(plain, 10))
     twice = filters.apply(kept)  # a restriction filtered again reads its own rows
     assert twice.height == kept.height
+    assert kept.papers.equals(plain)  # every column of the rows kept
 
 
 def test_coverage_shows_a_field_appearing_mid_series():

@@ -325,3 +325,11 @@ def test_the_vocabulary_toggle_switches_every_keyword_chart(papers):
     assert "Hub keywords of" in dp.charts.title_of(chart.chart)[1]
     vocabulary.value = "text"
     assert "Terms from the titles and abstracts" in dp.charts.title_of(chart.chart)[1]
+
+
+def test_a_panel_of_restricted_papers_filters_those_papers(papers):
+    voted = dp.prepare(papers).where(pl.col("upvotes") >= 3)
+    panel = FilterPanel(voted)
+    assert panel.papers.height == voted.height < papers.height
+    panel.min_upvotes.value = 10
+    assert panel.prepared.height == papers.filter(pl.col("upvotes") >= 10).height

@@ -128,6 +128,11 @@ class Prepared:
         return self._table.papers
 
     @property
+    def papers(self) -> pl.DataFrame:
+        """These papers with every column (a filter of :attr:`table`, made when asked)."""
+        return self.table if self.mask is None else self.table.filter(pl.Series(self.mask))
+
+    @property
     def vocabularies(self) -> list[str]:
         """The keyword vocabularies made so far (see :meth:`keywords`)."""
         return list(self._table.vocabularies)
@@ -170,7 +175,7 @@ class Prepared:
         """
         rows = self.frame
         if not set(predicate.meta.root_names()) <= set(rows.columns):
-            rows = self.table if self.mask is None else self.table.filter(pl.Series(self.mask))
+            rows = self.papers
         keep = rows.select(predicate.fill_null(False)).to_series()
         if keep.len() == 1 and rows.height != 1:  # a literal: the same for every row
             keep = pl.repeat(keep[0], rows.height, eager=True)

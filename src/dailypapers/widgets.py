@@ -129,9 +129,9 @@ class FilterPanel(w.VBox):
     def __init__(self, papers: Frame | Prepared, date_column: str = "published_on"):
         # integer codes for authors and keywords, once: every later change counts integers
         self._all = prepare(papers if isinstance(papers, Prepared) else as_polars(papers))
-        self.papers = self._all.table
+        self.papers = self._all.papers
         self.date_column = date_column
-        self._charts: list[tuple[LiveChart, Callable[[pl.DataFrame], Any]]] = []
+        self._charts: list[tuple[LiveChart, Callable[[Prepared], Any]]] = []
         self._listeners: list[Callable[[pl.DataFrame], None]] = []
         self.dates = _date_slider(self.papers, date_column, "Dates",
                                   lambda stops: (0, len(stops) - 1))
