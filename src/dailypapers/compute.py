@@ -395,7 +395,7 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     other = frame.height - unknown - sum(papers)
     # when the papers naming one were published: most may come from a short span
     if "published_on" in frame.columns:
-        days = frame.filter(pl.col("organization").is_not_null())["published_on"].drop_nulls()
+        days = frame["published_on"].filter(frame["organization"].is_not_null()).drop_nulls()
         span = (days.quantile(0.1, "nearest"), days.max()) if days.len() else (None, None)
     else:
         span = (None, None)
@@ -522,15 +522,17 @@ def _vocabulary_facts(frame: pl.DataFrame, source: str) -> dict[str, pl.Expr]:
             "all_papers": pl.lit(frame.height, pl.Int64)}
 
 
-def _paper_keywords(frame: pl.DataFrame, source: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The distinct (paper, normalised keyword) pairs, and each keyword's label.
+def _paper_keywords(frame: pl.DataFrame, source: str, date: str
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The distinct (paper, normalised keyword) pairs with the paper's ``date`` — a paper is
+    its row (``_row``): integers to group, no join on ids — and each keyword's label.
 
     ``source``: ``keywords`` (``ai_keywords``) or ``text`` (title/abstract terms); the
     questions resolve ``auto`` first (:func:`choose_vocabulary`).
     """
     pairs, spelled = keyword_pairs(frame, source)
-    return (pairs.select(pl.Series("paper_id", frame["paper_id"].gather(pairs["_row"])),
-                         pl.col("keyword").cast(pl.String)),
+    return (pairs.select("_row", pl.col("keyword").cast(pl.String),
+                         frame[date].gather(pairs["_row"]).alias(date)),
             labels_of(spelled))
 
 
@@ -594,14 +596,13 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
         source = choose_vocabulary(frame, source, grouped.period_index(
             frame[date].to_physical().to_numpy(), every)[0])
     chosen = _chosen(frame, keywords, n, source)
-    pairs, all_labels = _paper_keywords(frame, source)
+    pairs, all_labels = _paper_keywords(frame, source, date)
     period = pl.col(date).dt.truncate(every)
     totals = (frame.lazy().filter(_carriers(frame, source)).group_by(period=period)
               .agg(period_papers=pl.len().cast(pl.Int64)))
     hits = (pairs.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
-            .join(frame.lazy().select("paper_id", date), on="paper_id")
             .group_by("keyword", period=period)
-            .agg(papers=pl.col("paper_id").n_unique().cast(pl.Int64)))
+            .agg(papers=pl.len().cast(pl.Int64)))  # pairs are distinct per paper
     labels = all_labels.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
     # one lazy query: each eager step on these small frames costs about a millisecond
     grid = (_periods(frame, date, every).to_frame().lazy()
@@ -696,9 +697,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
                 .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
                 .with_columns(**_vocabulary_facts(prepared.frame, source)))
     frame = _dated(as_polars(df), date)
-    pairs, all_labels = _paper_keywords(frame, source)
-    dated = pairs.join(frame.select("paper_id", date), on="paper_id").unique(
-        ["paper_id", "keyword"])
+    dated, all_labels = _paper_keywords(frame, source, date)
     stats = (dated.group_by("keyword")
              .agg(papers=pl.len().cast(pl.Int64),
                   q1=epoch.quantile(0.25, "nearest"), median=epoch.quantile(0.5, "nearest"),
@@ -775,10 +774,9 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
                                "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
     else:
-        pairs, all_labels = _paper_keywords(frame, source)
-        dated = pairs.join(frame.select("paper_id", date), on="paper_id").with_columns(
-            in_after=_window(after, date), in_before=_window(before, date))
-        counts = (dated.unique(["paper_id", "keyword"])
+        pairs, all_labels = _paper_keywords(frame, source, date)
+        counts = (pairs.with_columns(in_after=_window(after, date),
+                                     in_before=_window(before, date))
                   .group_by("keyword")
                   .agg(a=pl.col("in_after").sum().cast(pl.Int64),
                        b=pl.col("in_before").sum().cast(pl.Int64))
