@@ -539,7 +539,7 @@ def _settled_note(table: pl.DataFrame) -> list[str]:
         return []
     left_out = int(table["early_left_out"][0]) if table.height else 0
     if not left_out:
-        return ["Every observation counted"] if "early_left_out" in table.columns else []
+        return ["Every observation counted"]
     return [f"Settled upvotes only (seen {SETTLE_DAYS}+ days after the paper's day): "
             f"{left_out:,} early snapshots left out"]
 

@@ -46,6 +46,16 @@ SETTLE_DAYS = 14
 Observations = Literal["settled", "all"]
 
 
+def counted_upvotes(frame: pl.DataFrame, observations: str) -> pl.Expr:
+    """Whether a row's upvotes count: settled ones (seen :data:`SETTLE_DAYS` or more after
+    the paper's day) unless ``observations="all"``; every row when no time was recorded."""
+    if observations not in ("settled", "all"):
+        raise ValueError(f'observations must be "settled" or "all", not {observations!r}')
+    if observations == "all" or "seen_at" not in frame.columns:
+        return pl.lit(True)
+    return (observation_age(frame) >= SETTLE_DAYS).fill_null(False)
+
+
 def observation_age(frame: pl.DataFrame) -> pl.Expr:
     """Days from a paper's Daily Papers day (else its published day) to when its figures
     were seen: how settled its upvotes are."""
@@ -327,11 +337,8 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     >>> compute_papers_over_time(papers)["papers"].to_list()
     [1, 0, 1]
     """
-    if observations not in ("settled", "all"):
-        raise ValueError(f'observations must be "settled" or "all", not {observations!r}')
     papers = as_polars(df)
-    settled = (observation_age(papers) >= SETTLE_DAYS).fill_null(False) if (
-        observations == "settled" and "seen_at" in papers.columns) else pl.lit(True)
+    settled = counted_upvotes(papers, observations)
     frame = papers.lazy().filter(pl.col(date).is_not_null()).select(
         date, upvotes=pl.when(settled).then(pl.col("upvotes"))).collect()
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
@@ -825,15 +832,11 @@ def _upvote_stats() -> list[pl.Expr]:
 def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFrame, int]:
     """The papers with upvotes, only settled ones unless ``observations="all"``, and how
     many papers with upvotes were left out as early snapshots."""
-    if observations not in ("settled", "all"):
-        raise ValueError(f'observations must be "settled" or "all", not {observations!r}')
     frame = as_polars(df)
-    voted = frame.lazy().filter(pl.col("upvotes").is_not_null())
-    if observations == "all" or "seen_at" not in frame.columns:
-        return voted.select(columns).collect(), 0
-    aged = voted.with_columns(_age=observation_age(frame)).collect()
-    settled = aged.filter(pl.col("_age") >= SETTLE_DAYS)
-    return settled.select(columns), aged.height - settled.height
+    voted = frame.lazy().filter(pl.col("upvotes").is_not_null()).with_columns(
+        _counts=counted_upvotes(frame, observations)).collect()
+    counted = voted.filter(pl.col("_counts"))
+    return counted.select(columns), voted.height - counted.height
 
 
 def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settled"

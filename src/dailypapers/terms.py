@@ -585,33 +585,30 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
             spelled_counts)
 
 
-def keyword_pairs(frame: pl.DataFrame, source: str = "auto", keep_pairs: bool = True,
+def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True,
                   top: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Each paper's normalised keywords.
+    """Each paper's normalised keywords of one vocabulary.
 
-    ``source``: ``keywords`` (``ai_keywords``), ``text`` (title/abstract terms, see the
-    module's text) or ``auto`` (each paper's keywords where it has them, else its terms: a
-    mix the compute_* questions never ask for, see ``compute.choose_vocabulary``).
+    ``source``: ``keywords`` (``ai_keywords``) or ``text`` (title/abstract terms, see the
+    module's text); the compute_* questions resolve ``auto`` to one of them first
+    (``compute.choose_vocabulary``).
     Returns the distinct (``_row``, ``keyword``) pairs (``keyword`` categorical) — or, when not
     ``keep_pairs``, papers per keyword (``keyword``, ``papers``) — and how often each spelling
     gave each keyword (``keyword``, ``spelling``, ``n``: for labels). ``top`` (counts only)
     allows returning just the ``top`` most frequent keywords and their spellings.
     """
-    if source not in ("keywords", "text", "auto"):
-        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
-    indexed = frame.with_row_index("_row")
+    if source not in ("keywords", "text"):
+        raise ValueError(f'source must be "keywords" or "text", not {source!r}')
     pairs: list[pl.DataFrame] = []
     spellings: list[pl.DataFrame] = []
-    has_keywords = pl.col("keywords").list.len().fill_null(0) > 0
 
-    if source in ("keywords", "auto") and "keywords" in frame.columns:
+    if source == "keywords" and "keywords" in frame.columns:
         found, spelled_counts = _hub_keywords(frame, keep_pairs)
         spellings.append(spelled_counts)
         pairs.append(found)
     columns = tuple(c for c in ("title", "abstract") if c in frame.columns)
-    if source in ("text", "auto") and columns:
-        rest = (indexed if source == "text" or "keywords" not in frame.columns
-                else indexed.filter(~has_keywords))
+    if source == "text" and columns:
+        rest = frame.with_row_index("_row")
         counter = TermCounter()
         batches = [counter.pairs_frame(start, distinct)
                    for start, distinct in count_terms(rest, counter, columns,
@@ -624,7 +621,7 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "auto", keep_pairs: bool = 
                 pairs.append(joined.join(named, on="term").select(
                     _row=pl.lit(rest["_row"]).gather(pl.col("_row")), keyword="keyword"))
             spellings.append(counter.spellings())
-        elif top is not None and not any(p.height for p in pairs):  # the text alone decides
+        elif top is not None:
             counted = counter.papers(top)
             return counted.drop("term"), counter.spellings(counted["term"])
         else:
