@@ -84,3 +84,13 @@ def test_the_lock_timeout_default_is_the_stores():
     from dailypapers import cli, store
 
     assert cli.LOCK_TIMEOUT == store.LOCK_TIMEOUT
+
+
+def test_output_cut_short_by_the_reader_ends_quietly(tmp_path):
+    store = tmp_path / "papers.parquet"
+    main(["ingest", str(SAMPLE), "--as-of", "2025-12-09", "--store", str(store)])
+    shell = subprocess.run(
+        f"{sys.executable} -m dailypapers.cli info --store {store} | head -1",
+        shell=True, capture_output=True, text=True, timeout=60)
+    assert shell.stdout.startswith("store:")
+    assert "Traceback" not in shell.stderr and "BrokenPipe" not in shell.stderr

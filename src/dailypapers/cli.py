@@ -6,6 +6,7 @@ Each command imports what it needs when it runs, so ``--help`` answers at once.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -167,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     except DailyPapersError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (`dailypapers info | head`): stop quietly, as other tools do
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return 0
     except Exception as exc:
         # polars is imported by the command, not here: recognise its errors by module
         if type(exc).__module__.startswith("polars"):
