@@ -667,3 +667,36 @@ def test_partial_periods_are_marked_on_every_time_table():
         flags = dict(table.select("period", "partial").unique().iter_rows())
         assert flags == {date(2025, 1, 1): False, date(2025, 4, 1): False,
                          date(2025, 7, 1): True}  # the data ends on 2025-07-15
+
+
+# -- the list of papers ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("order", list(dp.compute.PAPER_ORDERS))
+def test_paper_list_of_prepared_papers_equals_the_plain_list(corpus_and_prepared, order):
+    corpus, prepared = corpus_and_prepared
+    mask = (corpus["upvotes"].fill_null(0) >= 2).to_numpy()
+    ours = dp.compute_paper_list(prepared.restrict(mask), 40, order)
+    theirs = dp.compute_paper_list(corpus.filter(pl.Series(mask)), 40, order)
+    assert ours.equals(theirs) and ours.height == 40
+
+
+@pytest.mark.parametrize(("order", "expected"), [
+    # most first, unknown last; ties by newest, then table order
+    ("upvotes", ["b", "d", "c", "a", "e"]),
+    ("newest", ["d", "c", "a", "b", "e"]),
+    ("comments", ["c", "a", "d", "b", "e"]),
+])
+def test_paper_list_order(order, expected):
+    papers = conform(pl.DataFrame({
+        "paper_id": ["a", "b", "c", "d", "e"],
+        "upvotes": [1, 9, 5, 5, None],
+        "comments": [7, None, 7, None, None],
+        "published_on": [date(2025, 1, 2), date(2025, 1, 1), date(2025, 1, 3),
+                         date(2025, 1, 4), None]}))
+    assert dp.compute_paper_list(papers, order=order)["paper_id"].to_list() == expected
+    assert dp.compute_paper_list(papers, 2, order)["paper_id"].to_list() == expected[:2]
+
+
+def test_paper_list_refuses_an_unknown_order():
+    with pytest.raises(ValueError, match="order is one of upvotes, newest"):
+        dp.compute_paper_list(pl.DataFrame({"paper_id": ["a"]}), order="stars!")

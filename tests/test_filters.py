@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dailypapers import Filters, conform
+import dailypapers as dp
+from dailypapers import DailyPapersError, Filters, conform
+from dailypapers.filters import search_terms
 
 PAPERS = conform(pl.DataFrame({
     "paper_id": ["a", "b", "c", "d"],
@@ -54,3 +60,127 @@ def test_filter_accepts_lazy_and_pandas():
     f = Filters(min_upvotes=5)
     assert f.apply(PAPERS.lazy()).equals(f.apply(PAPERS))
     assert f.apply(PAPERS.to_pandas())["paper_id"].to_list() == ["a", "c"]
+
+
+# -- the rules of each control --------------------------------------------------------------
+
+PEOPLE = conform(pl.DataFrame({
+    "paper_id": ["2501.00001", "2501.00002", "2501.00003", "2501.00004", "2501.00005"],
+    "title": ["RL for agents", "Control of URLs", "Diffusion for video", "Video diffusion",
+              "C++ kernels"],
+    "abstract": ["We train agents.", None, "A world model of video.", "Large language models "
+                 "(LLMs) plan.", "Fast code."],
+    "authors": [["Ada Lovelace", "Alan Turing"], ["Alan Turing"], ["Grace Hopper"],
+                ["Ada Lovelace"], []],
+    "keywords": [["reinforcement learning (RL)", "agents", "large language models (LLMs)"],
+                 ["URL parsing"],
+                 ["Diffusion Models", "video generation"], ["LLMs", "diffusion model"], None],
+    "organization": ["nvidia", "facebook", None, "nvidia", "google"],
+    "organization_name": ["NVIDIA", "AI at Meta", None, "NVIDIA", "Google"],
+    "github_repo": ["https://github.com/a/b", None, None, "https://github.com/c/d", None],
+}))
+
+
+@pytest.mark.parametrize(
+    ("filters", "kept"),
+    [
+        # search: whole words, any case, a plural ending allowed
+        (Filters(text="RL"), ["2501.00001"]),  # not "URLs", not "Control"
+        (Filters(text="rl"), ["2501.00001"]),
+        (Filters(text="agent"), ["2501.00001"]),
+        (Filters(text="url"), ["2501.00002"]),
+        # every word must occur, in any field, in any order
+        (Filters(text="diffusion video"), ["2501.00003", "2501.00004"]),
+        (Filters(text="video diffusion world"), ["2501.00003"]),
+        # a quoted phrase must occur as written (words in that order)
+        (Filters(text='"video diffusion"'), ["2501.00004"]),
+        (Filters(text='"diffusion for video"'), ["2501.00003"]),
+        # -word and -"phrase" exclude
+        (Filters(text="diffusion -world"), ["2501.00004"]),
+        (Filters(text='diffusion -"world model"'), ["2501.00004"]),
+        # authors and keywords are searched too
+        (Filters(text="hopper"), ["2501.00003"]),
+        (Filters(text='"video generation"'), ["2501.00003"]),
+        # a word of symbols matches as written
+        (Filters(text="C++"), ["2501.00005"]),
+        # organizations: handle or display name, any case, or the panel's "Name · handle"
+        (Filters(organizations=("NVIDIA",)), ["2501.00001", "2501.00004"]),
+        (Filters(organizations=("ai at meta",)), ["2501.00002"]),
+        (Filters(organizations=("AI at Meta · facebook", "Google")), ["2501.00002",
+                                                                      "2501.00005"]),
+        (Filters(organizations=("Nobody",)), []),
+        # authors: every one named must be an author, any case
+        (Filters(authors=("ada lovelace",)), ["2501.00001", "2501.00004"]),
+        (Filters(authors=("Ada Lovelace", "Alan Turing")), ["2501.00001"]),
+        # keywords: by any spelling or abbreviation, every one named must occur
+        (Filters(keywords=("diffusion models",)), ["2501.00003", "2501.00004"]),
+        (Filters(keywords=("RL",)), ["2501.00001"]),
+        (Filters(keywords=("reinforcement learning", "agent")), ["2501.00001"]),
+        (Filters(keywords=("diffusion model", "video generation")), ["2501.00003"]),
+        (Filters(keywords=("LLM", "diffusion model")), ["2501.00004"]),
+        (Filters(keywords=("large language models",)), ["2501.00001", "2501.00004"]),
+        (Filters(has_code=True), ["2501.00001", "2501.00004"]),
+    ],
+)
+def test_each_filter_rule(filters, kept):
+    assert filters.apply(PEOPLE)["paper_id"].to_list() == kept
+    prepared = dp.prepare(PEOPLE)
+    assert filters.apply(prepared).papers["paper_id"].to_list() == kept  # the codes agree
+
+
+@pytest.mark.parametrize(("query", "terms"), [
+    ("diffusion video", [(False, ["diffusion"]), (False, ["video"])]),
+    ('"world model" -RL', [(False, ["world", "model"]), (True, ["RL"])]),
+    ('-"world  model"', [(True, ["world", "model"])]),
+    ('"unclosed phrase', [(False, ["unclosed", "phrase"])]),
+    ("- lone dash", [(False, ["lone"]), (False, ["dash"])]),
+    ('""', []),
+])
+def test_search_terms(query, terms):
+    assert search_terms(query) == terms
+
+
+@given(st.text(max_size=40))
+def test_any_search_text_filters_without_error(query):
+    kept = Filters(text=query).apply(PEOPLE)
+    assert kept.height <= PEOPLE.height
+
+
+def test_resolve_turns_what_was_typed_into_what_the_data_holds():
+    resolved = Filters(organizations=("NVIDIA",), authors=("ada lovelace",),
+                       keywords=("LLMs",)).resolve(PEOPLE)
+    assert resolved.organizations == ("nvidia",)
+    assert resolved.authors == ("Ada Lovelace",)
+    assert resolved.keywords == ("large language model",)  # the abbreviation's long form
+
+
+# -- a filter is a value --------------------------------------------------------------------
+
+@given(st.builds(
+    Filters, since=st.none() | st.dates(), until=st.none() | st.dates(),
+    organizations=st.lists(st.text(max_size=8), max_size=3).map(tuple),
+    text=st.text(max_size=12), min_upvotes=st.integers(0, 500),
+    min_authors=st.none() | st.integers(1, 50), max_authors=st.none() | st.integers(1, 50),
+    date_column=st.sampled_from(["published_on", "daily_on"]),
+    authors=st.lists(st.text(max_size=8), max_size=2).map(tuple),
+    keywords=st.lists(st.text(max_size=8), max_size=2).map(tuple),
+    vocabulary=st.sampled_from(["keywords", "text"]), has_code=st.booleans()))
+def test_a_filter_round_trips_through_json(filters):
+    state = json.loads(json.dumps(filters.to_dict()))
+    assert Filters.from_dict(state) == filters
+
+
+def test_an_empty_filter_is_an_empty_dict():
+    assert Filters().to_dict() == {}
+    assert Filters.from_dict({}) == Filters()
+
+
+@pytest.mark.parametrize(("state", "message"), [
+    ({"organisation": ["x"]}, "unknown filter field(s) organisation"),
+    ({"since": "yesterday"}, "since: 'yesterday' is not a date"),
+    ({"vocabulary": "auto"}, 'vocabulary is "keywords" or "text"'),
+    ({"date_column": "seen_at"}, "date_column is one of"),
+])
+def test_a_bad_state_is_a_clear_error(state, message):
+    with pytest.raises(DailyPapersError, match=re.escape(message)):
+        Filters.from_dict(state)

@@ -28,7 +28,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "compute": (
         "compute_author_counts", "compute_coverage", "compute_keyword_frequencies",
         "compute_keyword_trends",
-        "compute_organization_share", "compute_overview", "compute_papers_over_time",
+        "compute_organization_share", "compute_overview", "compute_paper_list",
+        "compute_papers_over_time",
         "compute_rising_keywords", "compute_team_size_over_time", "compute_top_authors",
         "compute_top_authors_over_time", "compute_top_organizations", "compute_trend_topics",
         "compute_upvotes_by_organization", "compute_upvotes_by_team_size", "split_halves",
@@ -43,7 +44,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "FetchError", "fetch_daily", "fetch_days", "fetch_search",
     ),
     "filters": (
-        "Filters", "describe_data",
+        "Filters", "Lookup", "describe_data", "search_expression",
     ),
     "paths": (
         "default_store",
@@ -64,7 +65,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "VIEWS", "view",
     ),
     "widgets": (
-        "DateRange", "FilterPanel", "SlideExporter", "date_toggle", "measure_toggle",
+        "DateRange", "FilterPanel", "PapersTable", "Picker", "SlideExporter",
+        "date_toggle", "measure_toggle",
         "period_picker", "period_toggle", "show", "vocabulary_toggle",
     ),
 }

@@ -71,6 +71,27 @@ def slide_theme() -> alt.theme.ThemeConfig:
     }
 
 
+#: The click selection of a chart whose marks are things (an organization, a keyword, an
+#: author, a team size, a period): the filter panel reads it to narrow its filter
+#: (:meth:`dailypapers.widgets.FilterPanel.pick`). Its fields name what was clicked.
+PICK = "pick"
+
+
+def _pick(*fields: str) -> alt.Parameter:
+    """A click on a mark selects the thing it draws (``fields`` of its row)."""
+    return alt.selection_point(name=PICK, fields=list(fields), on="click", clear=False)
+
+
+def _bounds_of(table: pl.DataFrame, column: str = "authors") -> pl.DataFrame:
+    """Team-size bounds of labelled buckets ("3–4", ">100", "1 author"): ``min_authors``
+    and ``max_authors`` (null: no upper bound)."""
+    digits = pl.col(column).str.extract_all(r"\d+").cast(pl.List(pl.Int32))
+    above = pl.col(column).str.starts_with(">")
+    return table.with_columns(
+        min_authors=pl.when(above).then(digits.list.first() + 1).otherwise(digits.list.first()),
+        max_authors=pl.when(above).then(None).otherwise(digits.list.last()))
+
+
 # Channels are given as objects, never as "field:type" strings: Altair resolves a string
 # through its whole schema (~3 ms a channel), which a filter change pays for every chart.
 
@@ -225,14 +246,15 @@ def chart_coverage(table: pl.DataFrame, every: str = "1y") -> alt.LayerChart:
 def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
     """Bars: papers per number of authors, the last bar the ``>N`` bucket."""
     order = counts.sort("bucket")["authors"].to_list()
-    return alt.Chart(_data(counts)).mark_bar().encode(
+    return alt.Chart(_data(_bounds_of(counts))).mark_bar(cursor="pointer").encode(
         x=alt.X("authors:O", sort=order, title="Authors per paper",
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y("papers:Q", title="Papers", axis=_count_axis(counts)),
         tooltip=[alt.Tooltip("authors:O", title="Authors"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
-    ).properties(title=_title("How big are the teams?",
+    ).add_params(_pick("min_authors", "max_authors")).properties(title=_title(
+        "How big are the teams?",
                               "Papers by number of authors (papers whose count is known)"))
 
 
@@ -259,7 +281,7 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
 
 def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: the most productive authors."""
-    return alt.Chart(_data(table)).mark_bar().encode(
+    return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
         y=alt.Y("author:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("author:N", title="Author"),
@@ -267,14 +289,14 @@ def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
                  alt.Tooltip("first_published:T", title="First paper"),
                  alt.Tooltip("last_published:T", title="Latest paper"),
                  alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
-    ).properties(title=_title("Who publishes most?",
+    ).add_params(_pick("author")).properties(title=_title("Who publishes most?",
                               "Papers per author (only listings that name authors)"))
 
 
 def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y") -> alt.Chart:
     """Dots: each top author's papers per period (bibliometrix's author production)."""
     unit = _time_unit(every)
-    return alt.Chart(_data(table)).mark_circle(opacity=0.8).encode(
+    return alt.Chart(_data(table)).mark_circle(opacity=0.8, cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
         y=alt.Y("author:N", title=None),
         size=alt.Size("papers:Q", title="Papers"),
@@ -282,7 +304,8 @@ def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y") -> alt.C
                  alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
-    ).properties(title=_title("When did the top authors publish?"))
+    ).add_params(_pick("author")).properties(
+        title=_title("When did the top authors publish?"))
 
 
 def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
@@ -308,7 +331,12 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
         note.insert(0, f"Upvotes of {voted:,} of {int(table['papers'].sum()):,} papers: "
                        f"observations settled {SETTLE_DAYS}+ days after the paper's day"
                        if voted < table["papers"].sum() else "Upvotes of every paper")
-    return alt.Chart(_data(_spans(table, every))).mark_bar().encode(
+    # the period as plain day strings: a date the chart parses comes back from a click as
+    # a time stamp in the browser's time zone
+    spans = _spans(table, every).with_columns(
+        pick_from=pl.col("period").dt.to_string("%Y-%m-%d"),
+        pick_to=pl.col("period").dt.offset_by(every).dt.offset_by("-1d").dt.to_string("%Y-%m-%d"))
+    return alt.Chart(_data(spans)).mark_bar(cursor="pointer").encode(
         x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
         y2=alt.datum(0),
         y=alt.Y(f"{measure}:Q", title=label,
@@ -323,7 +351,8 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
                  alt.Tooltip("median_upvotes:Q", title="Median upvotes"),
                  alt.Tooltip("voted_papers:Q", title="Papers whose upvotes count",
                              format=",")],
-    ).properties(title=_title(f"{label} per {_period_label(every).lower()}", note or None))
+    ).add_params(_pick("pick_from", "pick_to")).properties(
+        title=_title(f"{label} per {_period_label(every).lower()}", note or None))
 
 
 def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
@@ -331,14 +360,14 @@ def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
     top = table.filter(pl.col("kind") == "top")
     rest = {kind: int(table.filter(pl.col("kind") == kind)["papers"].sum())
             for kind in ("other", "none")}
-    return alt.Chart(_data(top)).mark_bar().encode(
+    return alt.Chart(_data(top)).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(top)),
         y=alt.Y("organization_name:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("organization_name:N", title="Organization"),
                  alt.Tooltip("organization:N", title="Hub handle"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of all papers", format=".1%")],
-    ).properties(title=_title(
+    ).add_params(_pick("organization")).properties(title=_title(
         "Which organizations?",
         [f"Papers per Hub organization; {rest['other']:,} more in other organizations, "
          f"{rest['none']:,} without one", *_named_span(table)]))
@@ -384,7 +413,7 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
             .select("period", "named", "period_papers")
             .with_columns(note=pl.lit("not recorded")))
     x = alt.X("period:T", title=_period_label(every))
-    bars = alt.Chart(_data(_spans(stacked, every))).mark_bar().encode(
+    bars = alt.Chart(_data(_spans(stacked, every))).mark_bar(cursor="pointer").encode(
         x=x, x2=alt.X2("period_end"),
         y=alt.Y("share_bottom:Q", title="Share of the papers naming an organization",
                 axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
@@ -397,7 +426,8 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
                  alt.Tooltip("organization:N", title="Hub handle"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of those naming one", format=".1%"),
-                 alt.Tooltip("named:Q", title="Papers naming one", format=",")])
+                 alt.Tooltip("named:Q", title="Papers naming one", format=",")]
+    ).add_params(_pick("organization"))
     unrecorded = alt.Chart(_data(_spans(gaps, every))).mark_bar(
         color="#eeeeee", stroke="#dddddd").encode(
         x=x, x2=alt.X2("period_end"), y=alt.datum(0), y2=alt.datum(1),
@@ -427,13 +457,14 @@ def _vocabulary_note(table: pl.DataFrame) -> list[str]:
 
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: papers per keyword."""
-    return alt.Chart(_data(table)).mark_bar().encode(
+    return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
         y=alt.Y("label:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
-    ).properties(title=_title("Which topics?", ["Papers per keyword (spelling variants merged)",
+    ).add_params(_pick("keyword", "vocabulary")).properties(title=_title(
+        "Which topics?", ["Papers per keyword (spelling variants merged)",
                                                 *_vocabulary_note(table)]))
 
 
@@ -445,7 +476,7 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
              .with_columns(segment=pl.col("share").is_null().cum_sum().over("keyword"))
              .filter(pl.col("share").is_not_null()))
     gaps = table.filter(pl.col("share").is_null())["period"].n_unique()
-    return alt.Chart(_data(shown)).mark_line(point=True).encode(
+    return alt.Chart(_data(shown)).mark_line(point=True, cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
         y=alt.Y("share:Q", title="Share of the papers with this vocabulary",
                 axis=alt.Axis(format="%")),
@@ -456,7 +487,7 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("period_papers:Q", title="Papers in period"),
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
-    ).properties(title=_title(
+    ).add_params(_pick("keyword", "vocabulary")).properties(title=_title(
         "Which topics rise and fall?",
         [*_vocabulary_note(table),
          *([f"Gaps: {gaps} period(s) without papers carrying this vocabulary"]
@@ -471,13 +502,14 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
         x=alt.X("q1_date:T", title="Date (median and middle half of its papers)",
                 axis=alt.Axis(format="%b %Y", tickCount=8, labelOverlap=True)),
         x2=alt.X2("q3_date"))
-    dot = base.mark_circle(color=PALETTE[0]).encode(
+    dot = base.mark_circle(color=PALETTE[0], cursor="pointer").encode(
         x=alt.X("median_date:T"), size=alt.Size("papers:Q", title="Papers"),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("q1_date:T", title="25th percentile"),
                  alt.Tooltip("median_date:T", title="Median date"),
-                 alt.Tooltip("q3_date:T", title="75th percentile")])
+                 alt.Tooltip("q3_date:T", title="75th percentile")]
+    ).add_params(_pick("keyword", "vocabulary"))
     return alt.layer(span, dot).properties(title=_title("When was each topic hot?",
                                                         _vocabulary_note(table) or None))
 
@@ -485,7 +517,7 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
 def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                           after: str = "after") -> alt.Chart:
     """Diverging bars: z-scores of the log-odds ratio, rising to the right."""
-    return alt.Chart(_data(table)).mark_bar().encode(
+    return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
         x=alt.X("z:Q", title="z-score of the log-odds ratio:  ← more typical of Before  ·  "
                              "more typical of After →"),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)),
@@ -499,14 +531,16 @@ def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                  alt.Tooltip("papers_after:Q", title=f"Papers {after}"),
                  alt.Tooltip("log_odds:Q", title="Log-odds ratio", format=".2f"),
                  alt.Tooltip("z:Q", title="z-score", format=".2f")],
-    ).properties(title=_title("Rising and falling keywords",
+    ).add_params(_pick("keyword", "vocabulary")).properties(title=_title(
+        "Rising and falling keywords",
                               [f"Before: {before} · After: {after} · log-odds with an "
                                "informative Dirichlet prior", *_vocabulary_note(table)]))
 
 
 def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
                    sort: Callable[[pl.DataFrame], list[str]],
-                   tooltip_extra: list[alt.Tooltip] | None = None) -> alt.LayerChart:
+                   tooltip_extra: list[alt.Tooltip] | None = None,
+                   picked: tuple[str, ...] = ()) -> alt.LayerChart:
     """Horizontal ranges: each group's median upvotes and middle half, its N in the label.
 
     Horizontal, so that long names stay whole at slide size; the N sits beside the name
@@ -522,7 +556,7 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
     span = base.mark_rule(strokeWidth=8, opacity=0.4).encode(
         x=alt.X("q1:Q", title="Upvotes: median (dot) and middle half of the papers (bar)"),
         x2=alt.X2("q3"))
-    dot = base.mark_point(filled=True, size=110, opacity=1).encode(
+    dot = base.mark_point(filled=True, size=110, opacity=1, cursor="pointer").encode(
         x=alt.X("median:Q"),
         tooltip=[alt.Tooltip(f"{field}:N", title=title), *(tooltip_extra or []),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
@@ -530,6 +564,8 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile"),
                  alt.Tooltip("mean:Q", title="Mean upvotes", format=".1f")])
+    if picked:
+        dot = dot.add_params(_pick(*picked))
     return alt.layer(span, dot).properties(height=max(8 * 34, 34 * shown.height))
 
 
@@ -548,8 +584,10 @@ def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
     """Median upvotes (and middle half) per team-size bucket, smallest teams on top."""
     labelled = table.with_columns(pl.format("{} authors", pl.col("team_size"))
                                   .str.replace("^1 authors$", "1 author").alias("team_size"))
-    return _upvote_ranges(labelled, "team_size", "Authors per paper",
-                          lambda shown: shown["group"].to_list()).properties(
+    return _upvote_ranges(_bounds_of(table, "team_size").with_columns(labelled["team_size"]),
+                          "team_size", "Authors per paper",
+                          lambda shown: shown["group"].to_list(),
+                          picked=("min_authors", "max_authors")).properties(
         title=_title("Do bigger teams get more upvotes?",
                      ["Upvotes per paper by number of authors", *_settled_note(table)]))
 
@@ -561,7 +599,8 @@ def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
     return _upvote_ranges(
         named, "organization_name", "Organization",
         lambda shown: shown.sort(["median", "papers"], descending=True)["group"].to_list(),
-        [alt.Tooltip("organization:N", title="Hub handle")]).properties(
+        [alt.Tooltip("organization:N", title="Hub handle")],
+        picked=("organization",)).properties(
         title=_title("Which organizations get upvoted?",
                      [f"The {named.height} organizations with most papers, by median upvotes",
                       *_settled_note(table)]))
@@ -598,4 +637,4 @@ def setup_notebook() -> None:
 
 
 __all__ = [name for name in dir() if name.startswith("chart_")] + [
-    "MAX_ROWS", "PALETTE", "THEME", "setup_notebook", "slide_theme", "title_of"]
+    "MAX_ROWS", "PALETTE", "PICK", "THEME", "setup_notebook", "slide_theme", "title_of"]

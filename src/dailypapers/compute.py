@@ -899,10 +899,85 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
             .collect())
 
 
+#: What a list of papers can be ordered by (most first), and the column each reads.
+PAPER_ORDERS = {"upvotes": "upvotes", "newest": "published_on", "comments": "comments",
+                "stars": "github_stars"}
+HUB_PAPERS = "https://huggingface.co/papers"
+
+
+def compute_paper_list(df: Frame, n: int = 500, order: str = "upvotes") -> pl.DataFrame:
+    """The ``n`` first papers by ``order`` (``upvotes``, ``newest``, ``comments`` or
+    ``stars``; most first, unknown last, ties by newest then table order), one row each with
+    what a reader needs to open them: ``hub_url`` (the paper's Hub page, or a Hub search
+    for a paper known only by its title), ``arxiv_url`` (``None`` without an arXiv id),
+    ``first_authors`` ("A, B, C +4"), organization by display name, date, upvotes, comments,
+    GitHub repository and stars, project page.
+
+    Prepared papers read the order from their slim rows and fetch only the ``n`` rows shown
+    from the table: at a million papers, a list costs a partial sort of one column.
+
+    Examples
+    --------
+    >>> papers = conform(pl.DataFrame({"paper_id": ["2501.00001", "title:x"],
+    ...     "title": ["A", "X"], "authors": [["Ada", "Bo", "Cy", "Di"], None],
+    ...     "upvotes": [3, 9]}))
+    >>> compute_paper_list(papers).select("title", "first_authors", "arxiv_url").rows()
+    [('X', None, None), ('A', 'Ada, Bo, Cy +1', 'https://arxiv.org/abs/2501.00001')]
+    """
+    if order not in PAPER_ORDERS:
+        raise ValueError(f"order is one of {', '.join(PAPER_ORDERS)}, not {order!r}")
+    if isinstance(df, Prepared):
+        rows = _first_rows(df.frame if PAPER_ORDERS[order] in df.frame.columns
+                           else df.papers.select(PAPER_ORDERS[order], "published_on"),
+                           n, order)
+        where = rows if df.mask is None else np.flatnonzero(df.mask)[rows]
+        chosen = df.table[where]
+    else:
+        frame = conform(as_polars(df))
+        chosen = frame[_first_rows(frame, n, order)]
+    return _paper_links(chosen)
+
+
+def _first_rows(frame: pl.DataFrame, n: int, order: str) -> np.ndarray:
+    """Positions of the ``n`` first rows by ``order`` (see :func:`compute_paper_list`)."""
+    key = frame[PAPER_ORDERS[order]]
+    values = (key.dt.epoch("d") if key.dtype == pl.Date else key).cast(pl.Float64)
+    values = values.fill_null(-np.inf).to_numpy()
+    days = frame["published_on"].dt.epoch("d").cast(pl.Float64).fill_null(-np.inf).to_numpy()
+    candidates = np.arange(len(values))
+    if len(values) > n > 0:  # a partial sort finds the n-th value; only ties past it remain
+        cutoff = np.partition(values, len(values) - n)[len(values) - n]
+        candidates = np.flatnonzero(values >= cutoff)
+    ranked = candidates[np.lexsort((candidates, -days[candidates], -values[candidates]))]
+    return ranked[:max(n, 0)]
+
+
+def _paper_links(papers: pl.DataFrame) -> pl.DataFrame:
+    """The list's columns of some papers (see :func:`compute_paper_list`)."""
+    arxiv = pl.col("paper_id").str.contains(r"^\d{4}\.\d{4,5}(v\d+)?$")
+    shown = 3
+    return papers.select(
+        "paper_id", "title",
+        hub_url=pl.when(pl.col("paper_id").str.starts_with("title:"))
+        .then(pl.format(f"{HUB_PAPERS}?q={{}}", pl.col("title").str.replace_all(" ", "+")))
+        .otherwise(pl.format(f"{HUB_PAPERS}/{{}}", pl.col("paper_id"))),
+        arxiv_url=pl.when(arxiv).then(pl.format("https://arxiv.org/abs/{}", pl.col("paper_id"))),
+        first_authors=pl.when(pl.col("authors").list.len() > shown)
+        .then(pl.format("{} +{}", pl.col("authors").list.head(shown).list.join(", "),
+                        pl.col("authors").list.len() - shown))
+        .otherwise(pl.col("authors").list.join(", ").replace("", None)),
+        author_count="author_count",
+        organization=pl.coalesce("organization_name", "organization"),
+        published_on="published_on", upvotes="upvotes", comments="comments",
+        github_repo="github_repo", github_stars="github_stars", project_page="project_page")
+
+
 __all__ = [
+    "HUB_PAPERS",
     "MIN_RECORDED",
     "NO_ORGANIZATION",
     "OTHER",
+    "PAPER_ORDERS",
     "SETTLE_DAYS",
     "TEAM_SIZES",
     "as_polars",
@@ -913,6 +988,7 @@ __all__ = [
     "compute_keyword_trends",
     "compute_organization_share",
     "compute_overview",
+    "compute_paper_list",
     "compute_papers_over_time",
     "compute_rising_keywords",
     "compute_team_size_over_time",

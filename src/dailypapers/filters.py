@@ -1,21 +1,48 @@
-"""The filter every view shares: dates, organizations, text, upvotes, team size.
+"""The filter every view shares: dates, organizations, authors, keywords, text, upvotes,
+team size, code.
 
-One :class:`Filters` value filters the table (:meth:`Filters.apply`) and says in plain words
-what it keeps (:meth:`Filters.describe`, used in slide footnotes). The notebook panel and the
-``slides`` command both build one.
+One :class:`Filters` value filters the table (:meth:`Filters.apply`), says in plain words
+what it keeps (:meth:`Filters.describe`, used in slide footnotes) and travels as a small
+JSON-able dict (:meth:`Filters.to_dict`, :meth:`Filters.from_dict`): a notebook re-run with
+the same dict shows the same papers. The notebook panel and the ``slides`` command both
+build one.
+
+The rules, each a test in ``tests/test_filters.py``:
+
+==================  =====================================================================
+field               keeps a paper when
+==================  =====================================================================
+``since/until``     its date (``date_column``) lies in the range, both days included
+``organizations``   its organization is one of them: Hub handle or display name, any case
+``authors``         every one of them is among its authors (names as written, any case)
+``keywords``        it carries every one of them in ``vocabulary`` (Hub keywords or terms
+                    of titles and abstracts; spelling variants and abbreviations merged)
+``text``            every word occurs in its title, abstract, keywords or authors as a
+                    whole word (any case; a trailing plural ``s``/``es`` allowed);
+                    ``"a phrase"`` must occur as written; ``-word`` must not occur
+``min_upvotes``     its upvotes reach it (unknown upvotes count as 0)
+``min/max_authors`` its number of authors lies in the range
+``has_code``        it links a GitHub repository
+==================  =====================================================================
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from .compute import Frame, as_polars
-from .prepared import Prepared
+from .errors import DailyPapersError
+from .prepared import SOURCES, Prepared
 
 DATE_COLUMNS = ("published_on", "daily_on")
+#: What separates the fields of a paper in the searched text: no phrase spans two fields.
+_FIELD_BREAK = " \u2016 "
 
 
 @dataclass(frozen=True)
@@ -26,6 +53,8 @@ class Filters:
     --------
     >>> Filters(since=date(2025, 1, 1), organizations=("meta",), min_upvotes=5).describe()
     'published from 2025-01-01; organization: meta; at least 5 upvotes'
+    >>> Filters.from_dict(Filters(text='agents -"world model"').to_dict())
+    Filters(text='agents -"world model"')
     """
 
     since: date | None = None
@@ -36,9 +65,33 @@ class Filters:
     min_authors: int | None = None
     max_authors: int | None = None
     date_column: str = "published_on"
+    authors: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    vocabulary: str = "keywords"
+    has_code: bool = False
+
+    def __post_init__(self) -> None:
+        if self.date_column not in DATE_COLUMNS:
+            raise DailyPapersError(f"date_column is one of {', '.join(DATE_COLUMNS)}, "
+                                   f"not {self.date_column!r}")
+        if self.vocabulary not in SOURCES:
+            raise DailyPapersError(f'vocabulary is "keywords" or "text", not '
+                                   f"{self.vocabulary!r}")
+        for name in ("organizations", "authors", "keywords"):  # a list given: kept as a tuple
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def __repr__(self) -> str:  # the fields that filter, as to_dict has them
+        changed = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)
+                            if getattr(self, f.name) != f.default)
+        return f"Filters({changed})"
+
+    # -- matching ---------------------------------------------------------------------------
 
     def expression(self) -> pl.Expr:
-        """The filter as one polars boolean expression."""
+        """The row-wise part of the filter as one polars boolean expression: every field
+        but ``authors`` and ``keywords`` (which :meth:`mask` adds). Organizations match as
+        given; :meth:`resolve` first turns a display name or another case into the handle.
+        """
         keep = pl.lit(True)
         day = pl.col(self.date_column)
         if self.since is not None:
@@ -48,30 +101,88 @@ class Filters:
         if self.organizations:
             keep &= pl.col("organization").is_in(list(self.organizations))
         if self.text.strip():
-            needle = self.text.strip().lower()
-            keep &= (pl.col("title").str.to_lowercase().str.contains(needle, literal=True)
-                     .fill_null(False)
-                     | pl.col("abstract").str.to_lowercase().str.contains(needle, literal=True)
-                     .fill_null(False)
-                     | pl.col("keywords").list.eval(pl.element().str.to_lowercase()
-                                                    .str.contains(needle, literal=True))
-                     .list.any().fill_null(False))
+            keep &= search_expression(self.text)
         if self.min_upvotes > 0:
             keep &= pl.col("upvotes").fill_null(0) >= self.min_upvotes
         if self.min_authors is not None:
             keep &= pl.col("author_count") >= self.min_authors
         if self.max_authors is not None:
             keep &= pl.col("author_count") <= self.max_authors
+        if self.has_code:
+            keep &= pl.col("github_repo").is_not_null()
         return keep
 
-    def apply(self, df: Frame) -> pl.DataFrame | Prepared:
+    def mask(self, papers: Frame | Prepared, lookup: Lookup | None = None) -> np.ndarray:
+        """A boolean per paper: whether it passes (the filter resolved against ``papers``,
+        by ``lookup`` when one of them is given: a panel keeps one).
+
+        Prepared papers match authors and keywords on their codes; a table on its lists:
+        the same papers either way.
+        """
+        resolved = self.resolve(papers, lookup)
+        rows = _rows_for(papers, resolved.expression())
+        keep = rows.select(resolved.expression().fill_null(False)).to_series()
+        mask = (keep.to_numpy() if keep.len() == rows.height
+                else np.full(rows.height, bool(keep[0]) if keep.len() else True))
+        if resolved.authors:
+            mask &= _having_all(papers, "authors", resolved.authors, resolved.vocabulary)
+        if resolved.keywords:
+            mask &= _having_all(papers, "keywords", resolved.keywords, resolved.vocabulary)
+        return mask
+
+    def apply(self, df: Frame | Prepared) -> pl.DataFrame | Prepared:
         """The rows of the table that pass (prepared papers: the prepared rows that pass)."""
         if isinstance(df, Prepared):
-            return df.where(self.expression())
-        return as_polars(df).filter(self.expression())
+            return df.restrict(self.mask(df))
+        frame = as_polars(df)
+        return frame.filter(pl.Series(self.mask(frame)))
+
+    def resolve(self, papers: Frame | Prepared, lookup: Lookup | None = None) -> Filters:
+        """This filter with what a person typed turned into the values the data holds:
+        organizations by handle or display name, authors and keywords in any case (keywords
+        by any spelling or abbreviation of the vocabulary). Unknown values stay as typed
+        (they keep no paper)."""
+        if not (self.organizations or self.authors or self.keywords):
+            return self
+        lookup = lookup or Lookup(papers)
+        return replace(
+            self,
+            organizations=tuple(lookup.organization(o) or o for o in self.organizations),
+            authors=tuple(lookup.author(a) or a for a in self.authors),
+            keywords=tuple(lookup.keyword(k, self.vocabulary) or k for k in self.keywords))
+
+    # -- as a value -------------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        return self == Filters(date_column=self.date_column)
+        return self == Filters(date_column=self.date_column, vocabulary=self.vocabulary)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields that filter, JSON-able (dates as ISO strings, tuples as lists)."""
+        state = {}
+        for name, value in asdict(self).items():
+            if value == getattr(Filters, name, None) or value == ():
+                continue
+            state[name] = (value.isoformat() if isinstance(value, date)
+                           else list(value) if isinstance(value, tuple) else value)
+        return state
+
+    @classmethod
+    def from_dict(cls, state: dict[str, Any]) -> Filters:
+        """The filter a :meth:`to_dict` dict describes; an unknown field is a clear error."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(state) - known)
+        if unknown:
+            raise DailyPapersError(f"unknown filter field(s) {', '.join(unknown)}; the fields "
+                                   f"are: {', '.join(sorted(known))}")
+        values = dict(state)
+        for name in ("since", "until"):
+            if isinstance(values.get(name), str):
+                try:
+                    values[name] = date.fromisoformat(values[name])
+                except ValueError:
+                    raise DailyPapersError(f"filter field {name}: {values[name]!r} is not a "
+                                           "date (YYYY-MM-DD)") from None
+        return cls(**values)
 
     def describe(self) -> str:
         """The filter in plain words ("no filter" when it keeps everything)."""
@@ -86,6 +197,13 @@ class Filters:
         if self.organizations:
             kind = "organization" if len(self.organizations) == 1 else "organizations"
             parts.append(f"{kind}: {', '.join(self.organizations)}")
+        if self.authors:
+            kind = "author" if len(self.authors) == 1 else "authors"
+            parts.append(f"{kind}: {' and '.join(self.authors)}")
+        if self.keywords:
+            kind = "keyword" if len(self.keywords) == 1 else "keywords"
+            of = " (from text)" if self.vocabulary == "text" else ""
+            parts.append(f"{kind}{of}: {' and '.join(self.keywords)}")
         if self.text.strip():
             parts.append(f'mentions "{self.text.strip()}"')
         if self.min_upvotes > 0:
@@ -96,10 +214,207 @@ class Filters:
             parts.append(f"at least {self.min_authors} authors")
         elif self.max_authors is not None:
             parts.append(f"at most {self.max_authors} authors")
+        if self.has_code:
+            parts.append("with code")
         return "; ".join(parts) if parts else "no filter"
 
     def replace(self, **changes: object) -> Filters:
         return replace(self, **changes)
+
+
+# -- search ---------------------------------------------------------------------------------
+
+def search_terms(query: str) -> list[tuple[bool, list[str]]]:
+    """The terms of a search: ``(excluded, words)`` for each word, "quoted phrase" and
+    ``-excluded`` term.
+
+    Examples
+    --------
+    >>> search_terms('diffusion video -"world model" -RL')
+    [(False, ['diffusion']), (False, ['video']), (True, ['world', 'model']), (True, ['RL'])]
+    """
+    terms = []
+    for negated, phrase, word_negated, word in re.findall(r'(-?)"([^"]*)"?|(-?)(\S+)', query):
+        words = (phrase or word).split()
+        if words and words != ["-"]:
+            terms.append((bool(negated or word_negated), words))
+    return terms
+
+
+def _pattern(words: list[str]) -> str:
+    """A case-insensitive regex for ``words`` in order, whole words, the last one allowing a
+    plural ending. A word boundary is asked for only beside a word character ("C++")."""
+    body = r"[\s\-]+".join(re.escape(word) for word in words)
+    first, last = words[0][0], words[-1][-1]
+    left = r"\b" if re.match(r"\w", first) else ""
+    right = r"(?:e?s)?\b" if re.match(r"\w", last) else ""
+    return f"(?i){left}{body}{right}"
+
+
+def search_expression(query: str) -> pl.Expr:
+    """Whether a paper matches a search (see the module's table), as a polars expression.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"title": ["RL for agents", "Control of URLs"],
+    ...     "abstract": [None, None], "keywords": [["agent"], []], "authors": [["Ada"], []]})
+    >>> papers.filter(search_expression("rl agent"))["title"].to_list()
+    ['RL for agents']
+    """
+    fields_ = [pl.col("title"), pl.col("abstract"),
+               pl.col("keywords").list.join(_FIELD_BREAK),
+               pl.col("authors").list.join(_FIELD_BREAK)]
+    haystack = pl.concat_str(fields_, separator=_FIELD_BREAK, ignore_nulls=True)
+    keep = pl.lit(True)
+    for excluded, words in search_terms(query):
+        found = haystack.str.contains(_pattern(words)).fill_null(False)
+        keep &= ~found if excluded else found
+    return keep
+
+
+# -- looking up what a person typed ----------------------------------------------------------
+
+class Lookup:
+    """What a person types, found in the data: organizations by handle or display name,
+    authors by name, keywords by key, label or any spelling — all in any case.
+
+    Made from a table (read once) or prepared papers (their table's codes and vocabularies).
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"organization": ["nvidia"], "organization_name": ["NVIDIA"],
+    ...                        "authors": [["Ada Lovelace"]], "keywords": [["LLMs"]]})
+    >>> lookup = Lookup(papers)
+    >>> lookup.organization("NVIDIA"), lookup.author("ada lovelace"), lookup.keyword("LLM")
+    ('nvidia', 'Ada Lovelace', 'llm')
+    """
+
+    def __init__(self, papers: Frame | Prepared):
+        self._papers = papers if isinstance(papers, Prepared) else as_polars(papers)
+        self._organizations: dict[str, str] | None = None
+        self._authors: dict[str, str] | None = None
+        self._keywords: dict[str, dict[str, str]] = {}
+
+    def organization(self, typed: str) -> str | None:
+        """The handle of an organization typed as handle or display name, or
+        ``"Name · handle"`` (as the panel suggests it)."""
+        if self._organizations is None:
+            self._organizations = {}
+            for handle, name in organization_names(self._papers).iter_rows():
+                self._organizations.setdefault(name.casefold(), handle)
+            for handle in organization_names(self._papers)["organization"]:
+                self._organizations[handle.casefold()] = handle  # a handle wins over a name
+        typed = typed.strip()
+        if " · " in typed:
+            typed = typed.rsplit(" · ", 1)[1]
+        return self._organizations.get(typed.casefold())
+
+    def author(self, typed: str) -> str | None:
+        """An author's name as the data writes it."""
+        if self._authors is None:
+            names = (self._papers.authors.categories if isinstance(self._papers, Prepared)
+                     else self._papers["authors"].explode().drop_nulls().unique()
+                     if "authors" in self._papers.columns else pl.Series([], dtype=pl.String))
+            self._authors = {}
+            for name in names.to_list():
+                self._authors.setdefault(name.casefold(), name)
+        return self._authors.get(typed.strip().casefold())
+
+    def keyword(self, typed: str, vocabulary: str = "keywords") -> str | None:
+        """A keyword's key (its normalised form, abbreviations merged) in ``vocabulary``."""
+        if vocabulary not in self._keywords:
+            self._keywords[vocabulary] = _keyword_aliases(self._papers, vocabulary)
+        aliases = self._keywords[vocabulary]
+        from .keywords import normalize
+
+        typed = typed.strip()
+        for candidate in (typed.casefold(), *normalize([typed])):
+            if candidate in aliases:
+                return aliases[candidate]
+        return None
+
+
+def organization_names(papers: pl.DataFrame | Prepared) -> pl.DataFrame:
+    """Each organization's handle and display name (the handle when it has none), most
+    papers first, then by handle."""
+    frame = papers.frame if isinstance(papers, Prepared) else papers
+    if "organization" not in frame.columns:
+        return pl.DataFrame(schema={"organization": pl.String, "organization_name": pl.String})
+    name = (pl.col("organization_name") if "organization_name" in frame.columns
+            else pl.col("organization"))
+    return (frame.filter(pl.col("organization").is_not_null())
+            .group_by(pl.col("organization").cast(pl.String))
+            .agg(pl.len(), name.cast(pl.String).drop_nulls().mode().first().alias("name"))
+            .sort(["len", "organization"], descending=[True, False])
+            .select("organization",
+                    organization_name=pl.coalesce("name", "organization")))
+
+
+def _keyword_aliases(papers: pl.DataFrame | Prepared, vocabulary: str) -> dict[str, str]:
+    """Every way to name a keyword of ``vocabulary`` (key, label, spelling; case-folded)
+    → its key."""
+    from .keywords import labels_of, normalize_expr
+    from .terms import keyword_pairs
+
+    if isinstance(papers, Prepared):
+        _, vocab = papers.keywords(vocabulary)
+        return vocab.aliases
+    _, spelled = keyword_pairs(papers, vocabulary, keep_pairs=False)
+    return aliases_of(spelled, labels_of(spelled), normalize_expr)
+
+
+def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame, normalize_expr: Any
+               ) -> dict[str, str]:
+    """Alias → key from a vocabulary's spellings (``keyword, spelling, n``) and labels."""
+    aliases: dict[str, str] = {}
+    named = spelled.select("keyword", "spelling").vstack(
+        labels.select("keyword", spelling="label"))
+    # "large language models (LLMs)": the abbreviation names its long form too
+    named = named.vstack(named.select(
+        "keyword", spelling=pl.col("spelling").str.extract(r"\(([^()]+)\)$", 1)).drop_nulls())
+    for key, spelling, normal in named.with_columns(
+            normal=normalize_expr(pl.col("spelling"))).iter_rows():
+        for alias in (spelling.casefold(), normal):
+            aliases.setdefault(alias, key)
+    for key in labels["keyword"].to_list():
+        aliases[key] = key  # a key names itself first
+    return aliases
+
+
+def _rows_for(papers: Frame | Prepared, predicate: pl.Expr) -> pl.DataFrame:
+    """The rows a predicate reads: a prepared frame where it holds the columns."""
+    if not isinstance(papers, Prepared):
+        return as_polars(papers)
+    names = set(predicate.meta.root_names())
+    if names <= set(papers.frame.columns) and "organization" not in names:
+        return papers.frame  # organizations are Enums there: compare them on the table
+    return papers.papers
+
+
+def _having_all(papers: Frame | Prepared, field: str, values: tuple[str, ...],
+                vocabulary: str) -> np.ndarray:
+    """Whether each paper has every one of ``values`` among its authors or keywords."""
+    if isinstance(papers, Prepared):
+        return papers.having_all(field if field == "authors" else f"keywords:{vocabulary}",
+                                 list(values))
+    frame = as_polars(papers)
+    if field == "authors":
+        if "authors" not in frame.columns:
+            return np.zeros(frame.height, dtype=bool)
+        keep = pl.lit(True)
+        for name in values:
+            keep &= pl.col("authors").list.contains(name).fill_null(False)
+        return frame.select(keep).to_series().to_numpy() if frame.height else np.zeros(
+            0, dtype=bool)
+    from .terms import keyword_pairs
+
+    pairs, _ = keyword_pairs(frame, vocabulary)
+    rows = (pairs.filter(pl.col("keyword").cast(pl.String).is_in(list(values)))
+            .group_by("_row").agg(pl.col("keyword").n_unique())
+            .filter(pl.col("keyword") == len(set(values)))["_row"].to_numpy())
+    mask = np.zeros(frame.height, dtype=bool)
+    mask[rows] = True
+    return mask
 
 
 def describe_data(df: Frame, filters: Filters | None = None) -> str:

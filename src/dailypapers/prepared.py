@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -50,6 +51,10 @@ class Vocabulary:
     view: Flat
     keys: np.ndarray
     code_of: dict[str, int]
+    #: How often each spelling gave each keyword (``keyword, spelling, n``) and each
+    #: keyword's label (``keyword, label``): what a typed keyword is looked up in.
+    spelled: pl.DataFrame | None = None
+    labels: pl.DataFrame | None = None
 
     @classmethod
     def of(cls, papers: pl.DataFrame, source: str) -> Vocabulary:
@@ -64,11 +69,26 @@ class Vocabulary:
                                                     dtype=pl.UInt32)})
                  .join(by_row, on="_row", how="left", maintain_order="left")["label"]
                  .cast(pl.List(enum)))
-        keys = np.array(enum.categories.to_frame("k").select(normalize_expr(pl.col("k")))
-                        ["k"].to_list(), dtype=object)
+        # a code's key is the keyword its label names (not the label normalised again:
+        # "large language models (LLMs)" is the label of "large language model")
+        coded = (labels.join(enum.categories.to_frame("label").with_row_index("code"),
+                             on="label").sort("code", "keyword"))
+        keys = np.array(coded.unique("code", keep="first", maintain_order=True)["keyword"]
+                        .to_list(), dtype=object)
         view = Flat(lists, ties=keys)
         view.index()
-        return cls(view, keys, {key: code for code, key in enumerate(keys.tolist())})
+        return cls(view, keys, dict(zip(coded["keyword"].to_list(), coded["code"].to_list(),
+                                        strict=True)), spelled, labels)
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Every way the data names a keyword (key, label, spelling; case-folded) → its key
+        (made when first asked: a filter box looks keywords up in it)."""
+        from .filters import aliases_of
+
+        if self.spelled is None or self.labels is None:
+            return {key: key for key in self.keys.tolist()}
+        return aliases_of(self.spelled, self.labels, normalize_expr)
 
     def codes_of(self, keywords: list[str]) -> np.ndarray:
         """The code of each normalised keyword; -1 for one the vocabulary lacks."""
@@ -158,6 +178,29 @@ class Prepared:
         vocabulary (keys and labels of the codes)."""
         vocabulary = self._table.vocabulary(source)
         return self._view(f"keywords:{source}", vocabulary.view), vocabulary
+
+    def having_all(self, view: str, values: list[str]) -> np.ndarray:
+        """Whether each of these papers has every one of ``values`` in ``view``
+        (``authors``: names; ``keywords:<vocabulary>``: keys), read off the table's index
+        of codes: a few slices, not a pass over the lists."""
+        if view == "authors":
+            whole = self._table.authors
+            names = whole.categories
+            positions = names.search_sorted(pl.Series(values, dtype=pl.String)).to_numpy()
+            codes = [int(p) if p < len(names) and names[int(p)] == v else -1
+                     for p, v in zip(positions, values, strict=True)]
+        else:
+            vocabulary = self._table.vocabulary(view.split(":", 1)[1])
+            whole = vocabulary.view
+            codes = vocabulary.codes_of(values).tolist()
+        codes = sorted(set(codes))
+        if not codes or min(codes) < 0:
+            return np.zeros(self.height, dtype=bool)
+        present, _, rows, _ = whole.runs(np.array(codes, dtype=np.int64))
+        if len(present) < len(codes):
+            return np.zeros(self.height, dtype=bool)
+        having = np.bincount(rows, minlength=self._table.frame.height) == len(codes)
+        return having if self.mask is None else having[self.mask]
 
     def restrict(self, rows_mask: np.ndarray) -> Prepared:
         """These prepared papers where ``rows_mask`` (a boolean per row of :attr:`frame`)."""

@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import altair as alt
 import ipywidgets as w
@@ -24,10 +24,10 @@ import numpy as np
 import polars as pl
 import traitlets
 
-from .charts import title_of
-from .compute import Frame, as_polars
+from .charts import PICK, title_of
+from .compute import NO_ORGANIZATION, OTHER, Frame, as_polars, compute_paper_list
 from .export import deck_path, export_chart, export_slides, slug
-from .filters import Filters, describe_data
+from .filters import Filters, Lookup, describe_data, organization_names
 from .paths import reports_dir
 from .prepared import Prepared, prepare
 from .views import VIEWS, view
@@ -65,8 +65,8 @@ class LiveChart(alt.JupyterChart):
     again (validation is about half the time of turning a chart into its spec), and sends
     each table as one JSON text that Vega-Lite parses (``format: json``), not as a list of
     row objects: Altair would otherwise JSON-encode the rows once to name the dataset and the
-    comm once more to send them (~20 ms for a 3,700-row trend chart). A chart with
-    parameters takes the full path.
+    comm once more to send them (~20 ms for a 3,700-row trend chart). A chart whose
+    parameters differ from the chart shown takes the full path.
     """
 
     _quick = False
@@ -86,12 +86,24 @@ class LiveChart(alt.JupyterChart):
     @traitlets.observe("chart")
     def _on_change_chart(self, change: Any) -> None:
         chart = change.new
-        if self._quick and chart is not None and getattr(chart, "params", alt.Undefined) in (
-                alt.Undefined, []):
+        if self._quick and chart is not None and _param_names(chart) == set(
+                self._selection_types) | set(self._params):
+            # the same selections as before (a click's "pick"): they start empty again, as
+            # Altair's own path would set them
             with self.hold_sync():
                 self.spec = as_json_text(chart).to_dict(validate=False)
+                self._vl_selections = {name: {"value": None, "store": []}
+                                       for name in self._selection_types}
             return
         super()._on_change_chart(change)
+
+
+def _param_names(chart: alt.TopLevelMixin) -> set[str]:
+    """The names of a chart's top-level parameters (selections and values)."""
+    params = getattr(chart, "params", alt.Undefined)
+    if params is alt.Undefined:
+        return set()
+    return {p.name if isinstance(p.name, str) else p.name.to_json().strip('"') for p in params}
 
 
 def as_json_text(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -114,62 +126,174 @@ def _unchecked() -> contextlib.AbstractContextManager[Any]:
     return debug_mode(False) if debug_mode is not None else contextlib.nullcontext()
 
 
+#: How many names a filter box suggests as one types (the browser lists them): the most
+#: frequent; any other name is still found when typed whole.
+SUGGESTIONS = 2000
+#: Team sizes the slider reaches: its top stop means "or more".
+TEAM_CAP = 500
+
+
+class Picker(w.VBox):
+    """A box that adds what is typed (Enter) to a set of values, shown as removable chips.
+
+    ``find(typed)`` returns the value the data holds (e.g. a Hub handle for "NVIDIA"), or
+    ``None``: then the box says it found nothing. ``value`` is the list of values picked;
+    ``label(value)`` names a chip.
+    """
+
+    value = traitlets.List(traitlets.Unicode())
+
+    def __init__(self, description: str, placeholder: str, suggestions: list[str],
+                 find: Callable[[str], str | None], label: Callable[[str], str] = str,
+                 what: str = "value"):
+        self.find, self.label, self.what = find, label, what
+        self.box = w.Combobox(placeholder=placeholder, options=suggestions, ensure_option=False,
+                              continuous_update=False, description=description,
+                              style={"description_width": "initial"},
+                              layout=w.Layout(width="360px"))
+        self.message = w.HTML()
+        self.chips = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.box.observe(self._typed, names="value")
+        self.observe(lambda _: self._draw(), names="value")
+        super().__init__([w.HBox([self.box, self.message]), self.chips])
+
+    def _typed(self, change: Any) -> None:
+        typed = change.new.strip()
+        if not typed:
+            return
+        found = self.find(typed)
+        if found is None:
+            self.message.value = (f"<span style='color:#b00020'>no {self.what} "
+                                  f"“{html.escape(typed)}”</span>")
+            return
+        self.message.value = ""
+        self.box.value = ""
+        if found not in self.value:
+            self.value = [*self.value, found]
+
+    def _draw(self) -> None:
+        chips = []
+        for value in self.value:
+            chip = w.Button(description=f"{self.label(value)}  ✕", tooltip=f"remove {value}",
+                            layout=w.Layout(width="auto"))
+            chip.on_click(lambda _, v=value: self.remove(v))
+            chips.append(chip)
+        self.chips.children = chips
+
+    def remove(self, value: str) -> None:
+        self.value = [v for v in self.value if v != value]
+
+
 class FilterPanel(w.VBox):
-    """Controls over the papers table: dates, organizations, text, upvotes, team size.
+    """Controls over the papers table, the list of the papers kept, and charts that follow.
+
+    Controls: dates (any day, typed or picked), organizations (handle or display name, any
+    case; Enter adds), authors, keywords, a search (whole words, all of them; "a phrase";
+    ``-word`` excludes; titles, abstracts, keywords and authors), minimum upvotes, team size,
+    "has code". A click on a chart's mark (an organization, keyword, author, team size or
+    period) narrows the filter to it; a click on the same mark again, or Reset, undoes it
+    (:meth:`pick`).
 
     ``panel.frame`` is the filtered table, ``panel.prepared`` the same papers prepared
     (:class:`~dailypapers.prepared.Prepared`: what the charts count), ``panel.filters`` the
-    current :class:`~dailypapers.filters.Filters`, ``panel.describe()`` a footnote for
-    slides. ``papers`` may be a table or prepared papers (``dp.prepare``: not prepared again).
+    current :class:`~dailypapers.filters.Filters`, ``panel.state`` the same as a JSON-able
+    dict (``FilterPanel(papers, state=...)`` restores it), ``panel.describe()`` a footnote
+    for slides, ``panel.table`` the papers kept (:class:`PapersTable`, under the controls).
+    ``papers`` may be a table or prepared papers (``dp.prepare``: not prepared again).
     ``panel.chart(name, **options)`` returns a live chart of a view (see
     :data:`dailypapers.views.VIEWS`); options may be widgets, whose value is read and
     followed.
     """
 
-    def __init__(self, papers: Frame | Prepared, date_column: str = "published_on"):
+    def __init__(self, papers: Frame | Prepared, date_column: str = "published_on",
+                 state: dict[str, Any] | None = None, table: bool = True):
         # integer codes for authors and keywords, once: every later change counts integers
         self._all = prepare(papers if isinstance(papers, Prepared) else as_polars(papers))
         self.papers = self._all.papers
+        #: What the boxes look typed names up in (made once, kept with the panel).
+        self.lookup = Lookup(self._all)
         self.date_column = date_column
+        self.keyword_vocabulary = "keywords"
         self._charts: list[tuple[LiveChart, Callable[[Prepared], Any]]] = []
         self._listeners: list[Callable[[pl.DataFrame], None]] = []
-        self.dates = _date_slider(self.papers, date_column, "Dates",
-                                  lambda stops: (0, len(stops) - 1))
-        orgs = (self.papers.filter(pl.col("organization").is_not_null())
-                .group_by("organization").len().sort(["len", "organization"],
-                                                     descending=[True, False]))
-        self.organizations = w.TagsInput(
-            value=[], allowed_tags=orgs["organization"].to_list(), allow_duplicates=False,
-            placeholder="type an organization…", layout=w.Layout(width="95%"))
-        self.text = w.Text(value="", placeholder="words in title, abstract or keywords",
-                           description="Search", continuous_update=False)
+        self._quiet = False
+        self._make_controls()
+        self._filters = Filters(date_column=date_column)
+        self._mask: np.ndarray | None = None
+        self._frame: pl.DataFrame | None = self.papers
+        self._prepared = self._all
+        self.table = PapersTable(self) if table else None
+        super().__init__([
+            w.HBox([self.since, self.until, self.span_note]),
+            w.HBox([self.organizations, self.authors]),
+            w.HBox([self.keywords, self.text]),
+            w.HBox([self.min_upvotes, self.team_size, self.has_code]),
+            w.HBox([self.reset, self.label]),
+            *([self.table] if self.table is not None else []),
+        ], layout=w.Layout(border="1px solid #ddd", padding="6px"))
+        if state:
+            self.set_filters(Filters.from_dict(state))
+        else:
+            self._update_label()
+
+    def _make_controls(self) -> None:
+        days = self.papers[self.date_column].drop_nulls()
+        first, last = (days.min(), days.max()) if days.len() else (None, None)
+        self.since = w.DatePicker(description="From", value=None, min=first, max=last,
+                                  layout=w.Layout(width="220px"))
+        self.until = w.DatePicker(description="To", value=None, min=first, max=last,
+                                  layout=w.Layout(width="220px"))
+        self.span_note = w.HTML(f"<span style='color:#666'>the data: {first} → {last}</span>"
+                                if first else "")
+        organizations = organization_names(self._all)
+        names = dict(organizations.iter_rows())
+        self.organizations = Picker(
+            "Organizations", "handle or name, then Enter",
+            [f"{name} · {handle}" for handle, name in organizations.head(SUGGESTIONS).iter_rows()],
+            self.lookup.organization, lambda handle: names.get(handle, handle), "organization")
+        authors_view = self._all.authors
+        top_authors = authors_view.labels_of(authors_view.top(SUGGESTIONS)).to_list()
+        self.authors = Picker("Authors", "a name, then Enter", top_authors,
+                              self.lookup.author, what="author")
+        self.keywords = Picker("Keywords", "a keyword, then Enter",
+                               self._keyword_suggestions(), self._find_keyword,
+                               self._keyword_label, "keyword")
+        self.text = w.Text(value="", placeholder='words, "a phrase", -excluded',
+                           description="Search", continuous_update=False,
+                           tooltip="whole words in titles, abstracts, keywords and authors; "
+                                   "every word must occur",
+                           layout=w.Layout(width="420px"))
         upvotes = self.papers["upvotes"].drop_nulls()
         top = int(upvotes.quantile(0.99) or 0) if upvotes.len() else 0
         self.min_upvotes = w.IntSlider(value=0, min=0, max=max(top, 1), description="Upvotes ≥",
                                        continuous_update=False)
         counts = self.papers["author_count"].drop_nulls()
-        biggest = int(min(counts.max() or 1, 100)) if counts.len() else 1
+        biggest = int(min(counts.max() or 1, TEAM_CAP)) if counts.len() else 1
         self._team_max = max(biggest, 2)
         self.team_size = w.IntRangeSlider(value=(1, self._team_max), min=1, max=self._team_max,
                                           description="Authors", continuous_update=False)
+        self.has_code = w.Checkbox(value=False, description="has code (GitHub)", indent=False)
         self.reset = w.Button(description="Reset", icon="undo", tooltip="clear every filter")
         self.label = w.HTML()
         self.reset.on_click(lambda _: self.clear())
-        for control in (self.dates, self.organizations, self.text, self.min_upvotes,
-                        self.team_size):
+        for control in self._controls():
             control.observe(self._changed, names="value")
-        self._filters = Filters(date_column=date_column)
-        self._mask: np.ndarray | None = None
-        self._frame: pl.DataFrame | None = self.papers
-        self._prepared = self._all
-        super().__init__([
-            self.dates,
-            w.HBox([w.Label("Organizations", layout=w.Layout(min_width="100px")),
-                    self.organizations]),
-            w.HBox([self.text, self.min_upvotes, self.team_size]),
-            w.HBox([self.reset, self.label]),
-        ], layout=w.Layout(border="1px solid #ddd", padding="6px"))
-        self._update_label()
+
+    def _controls(self) -> tuple[w.DOMWidget, ...]:
+        return (self.since, self.until, self.organizations, self.authors, self.keywords,
+                self.text, self.min_upvotes, self.team_size, self.has_code)
+
+    def _keyword_suggestions(self) -> list[str]:
+        view, _ = self._all.keywords(self.keyword_vocabulary)
+        return view.labels_of(view.top(SUGGESTIONS)).to_list()
+
+    def _find_keyword(self, typed: str) -> str | None:
+        return self.lookup.keyword(typed, self.keyword_vocabulary)
+
+    def _keyword_label(self, key: str) -> str:
+        _, vocabulary = self._all.keywords(self.keyword_vocabulary)
+        code = vocabulary.code_of.get(key)
+        return key if code is None else vocabulary.view.labels_of(np.array([code]))[0]
 
     # -- reading the state ------------------------------------------------------------------
 
@@ -177,6 +301,12 @@ class FilterPanel(w.VBox):
     def filters(self) -> Filters:
         """The current filter, readable from code."""
         return self._filters
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The current filter as a small JSON-able dict (``FilterPanel(papers, state=...)``
+        restores it)."""
+        return self._filters.to_dict()
 
     @property
     def frame(self) -> pl.DataFrame:
@@ -195,51 +325,101 @@ class FilterPanel(w.VBox):
         return describe_data(self._prepared.frame, self._filters)
 
     def _read_filters(self) -> Filters:
-        lo, hi = self.dates.value
-        stops = self.dates.stops
         low_team, high_team = self.team_size.value
         return Filters(
-            since=None if lo == stops[0] else lo,
-            until=None if hi == stops[-1] else self.dates.span[1],
+            since=self.since.value, until=self.until.value,
             organizations=tuple(self.organizations.value), text=self.text.value,
             min_upvotes=int(self.min_upvotes.value),
             min_authors=None if low_team == 1 else low_team,
             max_authors=None if high_team == self._team_max else high_team,
-            date_column=self.date_column)
+            date_column=self.date_column, authors=tuple(self.authors.value),
+            keywords=tuple(self.keywords.value), vocabulary=self.keyword_vocabulary,
+            has_code=self.has_code.value)
 
     # -- reacting ---------------------------------------------------------------------------
 
     def _changed(self, _change: Any = None) -> None:
+        if self._quiet:
+            return
         self._filters = self._read_filters()
-        keep = self.papers.select(self._filters.expression()).to_series().fill_null(False)
-        # no filter is a single literal True: one value for every row
-        self._mask = (keep.to_numpy() if keep.len() == self.papers.height
-                      else np.full(self.papers.height, bool(keep[0])))
+        self._mask = self._filters.mask(self._all, self.lookup)
         self._prepared = self._all if self._mask.all() else self._all.restrict(self._mask)
         self._frame = None
         self._update_label()
         for jupyter_chart, build in self._charts:
             jupyter_chart.refresh(build(self._prepared))
+        if self.table is not None:
+            self.table.refresh()
         for listener in self._listeners:
             listener(self.frame)
 
     def _update_label(self) -> None:
         self.label.value = (f"<b>{self._prepared.height:,} of {self.papers.height:,} papers</b>"
-                            f" &nbsp; <span style='color:#666'>{self._filters.describe()}</span>")
+                            f" &nbsp; <span style='color:#666'>"
+                            f"{html.escape(self._filters.describe())}</span>")
+
+    def set_filters(self, filters: Filters) -> None:
+        """Show ``filters`` in the controls and apply it (one refresh)."""
+        filters = filters.resolve(self._all, self.lookup)
+        self._quiet = True
+        try:
+            self.date_column = filters.date_column
+            self.since.value, self.until.value = filters.since, filters.until
+            self.organizations.value = list(filters.organizations)
+            self.authors.value = list(filters.authors)
+            if filters.vocabulary != self.keyword_vocabulary:
+                self.keyword_vocabulary = filters.vocabulary
+                self.keywords.box.options = self._keyword_suggestions()
+                self.keywords.box.description = ("Keywords (from text)"
+                                                 if filters.vocabulary == "text" else "Keywords")
+            self.keywords.value = list(filters.keywords)
+            self.text.value = filters.text
+            self.min_upvotes.value = filters.min_upvotes
+            self.team_size.value = (min(filters.min_authors or 1, self._team_max),
+                                    min(filters.max_authors or self._team_max, self._team_max))
+            self.has_code.value = filters.has_code
+        finally:
+            self._quiet = False
+        self._changed()
 
     def clear(self) -> None:
         """Reset every control: all papers again (one refresh, not one per control)."""
-        controls = (self.dates, self.organizations, self.text, self.min_upvotes, self.team_size)
-        for control in controls:
-            control.unobserve(self._changed, names="value")
-        self.dates.index = (0, len(self.dates.options) - 1)
-        self.organizations.value = []
-        self.text.value = ""
-        self.min_upvotes.value = 0
-        self.team_size.value = (1, self._team_max)
-        for control in controls:
-            control.observe(self._changed, names="value")
-        self._changed()
+        self.set_filters(Filters(date_column=self.date_column,
+                                 vocabulary=self.keyword_vocabulary))
+
+    def pick(self, picked: dict[str, Any], date_column: str | None = None) -> None:
+        """Narrow the filter to what a click on a chart picked (the fields of the mark's
+        row, see :data:`dailypapers.charts.PICK`); picking what the filter already holds
+        undoes it.
+
+        ``organization`` joins the organizations; ``author`` and ``keyword`` (with its
+        ``vocabulary``) must all occur; ``min_authors``/``max_authors`` set the team size;
+        ``pick_from``/``pick_to`` set the dates (``date_column``: the chart's dates).
+        """
+        now = self._filters
+        if picked.get("organization") not in (None, OTHER, NO_ORGANIZATION):
+            handle = picked["organization"]
+            now = now.replace(organizations=_toggled(now.organizations, handle))
+        elif picked.get("author"):
+            now = now.replace(authors=_toggled(now.authors, picked["author"]))
+        elif picked.get("keyword"):
+            vocabulary = picked.get("vocabulary") or now.vocabulary
+            held = now.keywords if vocabulary == now.vocabulary else ()
+            now = now.replace(keywords=_toggled(held, picked["keyword"]), vocabulary=vocabulary)
+        elif "min_authors" in picked:
+            bounds = (picked["min_authors"], picked.get("max_authors"))
+            same = (now.min_authors or 1, now.max_authors) == (bounds[0] or 1, bounds[1])
+            now = now.replace(min_authors=None if same or bounds[0] == 1 else bounds[0],
+                              max_authors=None if same else bounds[1])
+        elif picked.get("pick_from"):
+            span = (date.fromisoformat(picked["pick_from"]), date.fromisoformat(picked["pick_to"]))
+            column = date_column or now.date_column
+            same = (now.since, now.until) == span and column == now.date_column
+            now = now.replace(since=None if same else span[0], until=None if same else span[1],
+                              date_column=column)
+        else:
+            return
+        self.set_filters(now)
 
     def on_change(self, listener: Callable[[pl.DataFrame], None]) -> None:
         """Call ``listener(filtered_frame)`` after every change."""
@@ -249,6 +429,7 @@ class FilterPanel(w.VBox):
         """A live chart of view ``name``: rebuilt from the filtered frame on every change.
 
         Options that are widgets (e.g. a period toggle) are read at each build and followed.
+        A click on a mark narrows the panel (:meth:`pick`).
         """
         def build(frame: Prepared) -> alt.TopLevelMixin:
             return view(name, frame, **{key: _read(value) for key, value in options.items()})
@@ -266,11 +447,121 @@ class FilterPanel(w.VBox):
             if isinstance(value, w.ValueWidget):
                 value.observe(lambda _c, jc=jupyter_chart: jc.refresh(rebuild(self._prepared)),
                               names="value")
+
+        def clicked(_change: Any) -> None:
+            selection = getattr(jupyter_chart.selections, PICK, None)
+            if selection is not None and selection.value:
+                self.pick(selection.value[0], _read(options.get("date")))
+
+        jupyter_chart.observe(clicked, names="_vl_selections")
         return jupyter_chart
 
     def charts(self) -> list[alt.JupyterChart]:
         """The live charts of this panel, in the order they were made."""
         return [jupyter_chart for jupyter_chart, _ in self._charts]
+
+
+def _toggled(values: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """``values`` with ``value`` added, or taken out when it was there."""
+    return tuple(v for v in values if v != value) if value in values else (*values, value)
+
+
+class PapersTable(w.Accordion):
+    """The papers a panel keeps, as a sortable table (itables' DataTables widget), folded
+    under the panel: title linked to the Hub page, arXiv, first authors, organization, date,
+    upvotes, comments, GitHub repository and stars, project page.
+
+    At most :attr:`limit` rows are sent, the first by the order picked ("showing 500 of
+    2,759 papers, by upvotes"); the columns sort in the browser. Text from the data is
+    escaped: a title holding ``<script>`` shows as text. While folded, the table is not
+    rebuilt; it is when opened.
+    """
+
+    ORDERS: ClassVar[list[tuple[str, str]]] = [
+        ("upvotes", "upvotes"), ("newest", "newest"), ("comments", "comments"),
+              ("GitHub stars", "stars")]
+
+    def __init__(self, panel: FilterPanel, limit: int = 500):
+        from itables.widget import ITable
+
+        self.panel, self.limit = panel, limit
+        self.order = w.Dropdown(options=self.ORDERS, value="upvotes", description="Order by",
+                                layout=w.Layout(width="220px"))
+        self.count = w.HTML()
+        # given again at every update: itables rebuilds its arguments from those it is given
+        # (an update without allow_html escaped the links)
+        self._options = {"allow_html": True, "maxBytes": 0, "pageLength": 10,
+                         "show_dtypes": False, "autoWidth": False,
+                         "lengthMenu": [10, 25, 100, limit], "order": [],
+                         # the title wide enough to read; authors take what is left
+                         "columnDefs": [{"targets": 0, "width": "34%"},
+                                        {"targets": 2, "width": "16%"}],
+                         "classes": "display compact", "showIndex": False}
+        self.grid = ITable(caption="", **self._options)
+        self._stale = True
+        self.order.observe(lambda _: self.refresh(), names="value")
+        super().__init__([w.VBox([w.HBox([self.order, self.count]), self.grid])],
+                         selected_index=None)
+        self.set_title(0, "Papers: the list of the papers kept")
+        self.observe(lambda _: self.refresh(), names="selected_index")
+
+    @property
+    def is_open(self) -> bool:
+        return self.selected_index is not None
+
+    def rows(self) -> pl.DataFrame:
+        """The rows shown, as links and text (HTML-escaped)."""
+        return table_html(compute_paper_list(self.panel.prepared, self.limit,
+                                             self.order.value))
+
+    def refresh(self, force: bool = False) -> None:
+        """Show the panel's papers now (when open, or ``force``); else on opening."""
+        if not (self.is_open or force):
+            self._stale = True
+            return
+        shown = self.rows()
+        total = self.panel.prepared.height
+        order = dict((value, label) for label, value in self.ORDERS)[self.order.value]
+        self.count.value = (f"showing {shown.height:,} of {total:,} papers, by {order}"
+                            if shown.height < total else
+                            f"{total:,} paper{'s' if total != 1 else ''}, by {order}")
+        self.grid.update(shown, **self._options)
+        self._stale = False
+
+
+def table_html(papers: pl.DataFrame) -> pl.DataFrame:
+    """A :func:`~dailypapers.compute.compute_paper_list` table as cells for the browser:
+    links as ``<a>``, every text from the data escaped."""
+    def link(url: str | None, text: str | None) -> str:
+        if not url:
+            return html.escape(text or "")
+        # coloured here: the notebook's style sheet draws links inside widgets as plain text
+        return (f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+                f'rel="noopener noreferrer" style="color:#0b57d0">'
+                f'{html.escape(text or url)}</a>')
+
+    rows = papers.to_dicts()
+    return pl.DataFrame({
+        "Title": [link(r["hub_url"], r["title"]) for r in rows],
+        "arXiv": [link(r["arxiv_url"], "arXiv") if r["arxiv_url"] else "" for r in rows],
+        "Authors": [html.escape(r["first_authors"] or "") for r in rows],
+        "Organization": [html.escape(r["organization"] or "") for r in rows],
+        "Published": pl.Series([r["published_on"] for r in rows], dtype=pl.Date),
+        "Upvotes": pl.Series([r["upvotes"] for r in rows], dtype=pl.Int32),
+        "Comments": pl.Series([r["comments"] for r in rows], dtype=pl.Int32),
+        "Code": [link(r["github_repo"], _repo_name(r["github_repo"])) if r["github_repo"]
+                 else "" for r in rows],
+        "Stars": pl.Series([r["github_stars"] for r in rows], dtype=pl.Int32),
+        "Project": [link(r["project_page"], "page") if r["project_page"] else ""
+                    for r in rows],
+    }, schema_overrides={"Title": pl.String, "arXiv": pl.String, "Authors": pl.String,
+                         "Organization": pl.String, "Code": pl.String, "Project": pl.String})
+
+
+def _repo_name(url: str) -> str:
+    """``owner/name`` of a GitHub URL (the URL itself when it is not one)."""
+    parts = url.rstrip("/").split("github.com/", 1)
+    return parts[1] if len(parts) == 2 else url
 
 
 def period_toggle(value: str = "1w") -> w.ToggleButtons:

@@ -97,17 +97,61 @@ def slides_button_exports_a_deck(page, lab) -> None:
     assert page.locator(".widget-image").count() >= 1  # thumbnails of the chosen charts
 
 
+def a_click_on_a_bar_narrows_the_panel_and_the_table(page, lab) -> None:
+    """Click NVIDIA's bar: the label, the charts and the papers table show its papers, with
+    Hub links; click it again: everything."""
+    total, of_organization = lab_counts(lab)
+    chart = page.locator(".jp-OutputArea-output", has_text="Which organizations?")
+    bars = chart.locator("svg.marks g[class*='mark-rect'] path")
+    bars.first.wait_for(timeout=30_000)
+    before = charts(page)
+    # the longest bar is the organization with most papers (sorted), drawn first
+    bars.first.scroll_into_view_if_needed()
+    bars.first.click()
+    wait_label(page, f"{of_organization} of {total} papers")
+    wait_label(page, f"organization: {ORGANIZATION}")
+    assert settle(page, before) != before
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".widget-datepicker").first.evaluate(
+        "e => e.scrollIntoView({block: 'start'})")
+    # label + chart, without JupyterLab's side bars (the README shows it)
+    page.screenshot(path=str(SCREENSHOTS / "04-organizations-click.png"),
+                    clip=page.locator("#jp-main-dock-panel").bounding_box())
+
+    page.locator(".jupyter-widget-Collapse-header, .p-Collapse-header",
+                 has_text="Papers").first.click()  # open the table
+    wait_label(page, f"{of_organization} papers, by upvotes")
+    table = page.locator("table.dataTable tbody tr")
+    table.first.wait_for(timeout=15_000)
+    assert table.count() == min(int(of_organization), 10)  # its first page
+    texts = table.all_inner_texts()
+    assert all(ORGANIZATION_TYPED in row for row in texts), texts
+    links = page.locator("table.dataTable tbody tr td a[href^='https://huggingface.co/papers/']")
+    assert links.count() == table.count()
+    assert links.first.get_attribute("target") == "_blank"
+    page.locator(".widget-dropdown", has_text="Order by").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "04-organizations-table.png"))
+    # the same bar again: the filter is undone
+    after = charts(page)
+    bars = chart.locator("svg.marks g[class*='mark-rect'] path")
+    bars.first.click()
+    wait_label(page, f"{total} of {total} papers")
+    assert settle(page, after) != after
+
+
 #: what a user does in one notebook only
-EXTRA = {"05-keywords.ipynb": rising_keywords_follow_the_two_periods,
+EXTRA = {"04-organizations.ipynb": a_click_on_a_bar_narrows_the_panel_and_the_table,
+         "05-keywords.ipynb": rising_keywords_follow_the_two_periods,
          "06-slides.ipynb": slides_button_exports_a_deck}
 
 
-#: an organization a user types, as a handle
-ORGANIZATION = "nvidia"
+#: an organization a user types (its display name), and its Hub handle
+ORGANIZATION_TYPED, ORGANIZATION = "NVIDIA", "nvidia"
+#: a first day a user types: any day, not a stop of a slider
+SINCE = "2026-01-01"
 
 
-@pytest.fixture(scope="module")
-def counts(lab):
+def lab_counts(lab) -> tuple[str, str]:
     """The store's papers, and those of ORGANIZATION, as the label prints them."""
     import polars as pl
 
@@ -116,6 +160,11 @@ def counts(lab):
     papers = dp.load(lab[2] / "papers.parquet")
     return (f"{papers.height:,}",
             f"{papers.filter(pl.col('organization') == ORGANIZATION).height:,}")
+
+
+@pytest.fixture(scope="module")
+def counts(lab):
+    return lab_counts(lab)
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -131,10 +180,10 @@ def test_notebook_runs_draws_and_follows_the_panel(page, lab, counts, name):
         assert page.locator("svg.marks").nth(index).locator(MARKS).count() > 0, index
     assert papers_label(page).startswith(everything)
 
-    # an organization, typed as a user would (the datalist suggests the handles)
-    tags = page.locator("input.jupyter-widget-taginput").first
-    tags.fill(ORGANIZATION)
-    tags.press("Tab")  # leaving the field commits the tag, as picking from the list does
+    # an organization, typed as a user would: its display name, then Enter
+    box = page.locator(".widget-text", has_text="Organizations").locator("input")
+    box.fill(ORGANIZATION_TYPED)
+    box.press("Enter")
     wait_label(page, f"{of_organization} of {total} papers")
     if drawn:
         filtered = settle(page, drawn)
@@ -142,13 +191,13 @@ def test_notebook_runs_draws_and_follows_the_panel(page, lab, counts, name):
     page.locator("button", has_text="Reset").first.click()
     wait_label(page, everything)
 
-    # the date range: the first handle, four steps right with the keyboard
+    # the date range: any day, typed into the "From" box
     if drawn:
         drawn = settle(page, drawn, timeout=3)
-    handle = page.locator(".noUi-handle-lower").first
-    handle.focus()
-    for _ in range(4):
-        handle.press("ArrowRight")
+    since = page.locator(".widget-datepicker", has_text="From").locator("input")
+    since.fill(SINCE)
+    since.press("Enter")
+    wait_label(page, f"published from {SINCE}")
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('.widget-html')]
                  .some(e => /\\b[0-9,]+ of {total} papers/.test(e.innerText)
