@@ -450,30 +450,61 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     """
     frame = _dated(as_polars(df), date)
     leaders = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")
-    top = leaders["organization"]
-    group = (pl.when(pl.col("organization").is_in(top.implode())).then(pl.col("organization"))
-             .otherwise(pl.lit(OTHER)))
-    period = pl.col(date).dt.truncate(every)
-    # count per (day, organization) first: the grouping rule then runs on far fewer rows
-    daily = (frame.lazy().group_by(date, "organization").agg(papers=pl.len())
-             .with_columns(pl.col("organization").cast(pl.String)))  # may be an Enum
-    totals = daily.group_by(period=period).agg(
-        period_papers=pl.col("papers").sum().cast(pl.Int64),
-        named=pl.col("papers").filter(pl.col("organization").is_not_null()).sum()
-        .cast(pl.Int64))
-    counts = (daily.filter(pl.col("organization").is_not_null())
-              .group_by(period=period, organization=group)
-              .agg(papers=pl.col("papers").sum().cast(pl.Int64)))
+    top = leaders["organization"].to_list()
+    # counted in integers: each paper's group (a leader, other, none) and its period's
+    # position, one bincount; only the few (period, group) cells become rows
+    group = _organization_groups(frame["organization"], top)
+    days = frame[date]
+    distinct = days.unique().sort()
+    periods = distinct.dt.truncate(every).unique(maintain_order=True)
+    period_of_day = (distinct.dt.truncate(every).to_frame("p").join(
+        periods.to_frame("p").with_row_index("i"), on="p", how="left", maintain_order="left")
+        ["i"].to_numpy())
+    day_index = distinct.search_sorted(days).to_numpy()
+    width = len(top) + 2  # the leaders, other, none
+    cells = np.bincount(period_of_day[day_index] * width + group,
+                        minlength=len(periods) * width).reshape(len(periods), width)
+    period_papers = cells.sum(axis=1)
+    named = period_papers - cells[:, -1]
+    names = [*top, OTHER]
+    which_period, which_group = np.nonzero(cells[:, :-1])
+    counts = pl.DataFrame({
+        "period": periods.gather(which_period),
+        "organization": pl.Series([names[g] for g in which_group.tolist()], dtype=pl.String),
+        "papers": pl.Series(cells[which_period, which_group], dtype=pl.Int64)})
+    totals = pl.DataFrame({"period": periods,
+                           "period_papers": pl.Series(period_papers, dtype=pl.Int64),
+                           "named": pl.Series(named, dtype=pl.Int64)})
     return (totals.join(counts, on="period", how="left")
             .with_columns(share=pl.col("papers") / pl.col("named"),
                           recorded=pl.col("named") >= MIN_RECORDED * pl.col("period_papers"))
-            .join(leaders.lazy().select("organization", "organization_name"),
+            .join(leaders.select("organization", "organization_name"),
                   on="organization", how="left")
             .with_columns(pl.col("organization_name").fill_null(pl.col("organization")))
             .select("period", "organization", "organization_name", "papers", "share", "named",
                     "period_papers", "recorded")
             .sort(["period", "papers", "organization"], descending=[False, True, False])
-            .collect().with_columns(_partial_periods(frame[date], every)))
+            .with_columns(_partial_periods(days, every)))
+
+
+def _organization_groups(organizations: pl.Series, leaders: list[str]) -> np.ndarray:
+    """Each paper's group: the position of its organization among ``leaders``, then
+    ``len(leaders)`` for another organization and ``len(leaders) + 1`` for none."""
+    other, none = len(leaders), len(leaders) + 1
+    if isinstance(organizations.dtype, pl.Enum):  # prepared: a table of codes
+        categories = organizations.dtype.categories
+        lookup = np.full(len(categories) + 1, other, dtype=np.int64)
+        lookup[-1] = none
+        position = categories.to_frame("c").with_row_index("code").filter(
+            pl.col("c").is_in(leaders))
+        lookup[position["code"].to_numpy()] = [leaders.index(c) for c in position["c"]]
+        return lookup[organizations.to_physical().fill_null(len(categories)).to_numpy()]
+    # (replace_strict would give a null the default too)
+    return organizations.to_frame("o").select(
+        pl.when(pl.col("o").is_null()).then(pl.lit(none, pl.Int64))
+        .otherwise(pl.col("o").cast(pl.String).replace_strict(
+            leaders, list(range(len(leaders))), default=other, return_dtype=pl.Int64))
+        .alias("o"))["o"].to_numpy()
 
 
 #: ``source="auto"`` takes the Hub's keywords when at least this share of the papers carry
