@@ -7,7 +7,8 @@ papers table open (500 rows sent); then a control changes (minimum upvotes, then
 organization typed in its box, then the first day) or a chart's mark is clicked (the top
 organization's bar, or the top keyword's in 05), and the time from the change to every
 chart and the table rebuilt and handed to their widgets is measured (the browser's drawing
-is not kernel time). Targets (issues 5 and 17): <= 100 ms at 1M papers.
+is not kernel time). Targets (issues 5 and 17): <= 100 ms at 1M papers; 07-maps (issue 18):
+<= 200 ms.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ NOTEBOOKS = {
                          ("upvotes_by_organization", {})],
     "05-keywords": [("keyword_frequencies", {}), ("keyword_trends", {"every": "1q"}),
                     ("trend_topics", {}), ("rising_keywords", "pickers")],
+    "07-maps": [("keyword_map", {}), ("coauthor_map", {})],
 }
+#: Kernel time a change may take, per notebook (issue 18: a map's layout, 200 ms).
+TARGETS_MS = {"07-maps": 200}
 
 
 def main() -> None:
@@ -66,7 +70,8 @@ def main() -> None:
             "02-authors": (0, {"min_authors": 3, "max_authors": 3}),
             "03-dates": (0, {"pick_from": f"{since:%Y-%m}-01", "pick_to": f"{since:%Y-%m}-28"}),
             "04-organizations": (0, {"organization": top_org}),
-            "05-keywords": (0, {"keyword": top_keyword, "vocabulary": "keywords"})}[name]
+            "05-keywords": (0, {"keyword": top_keyword, "vocabulary": "keywords"}),
+            "07-maps": (0, {"keyword": top_keyword, "vocabulary": "keywords"})}[name]
         changes = {"upvotes": lambda p: setattr(p.min_upvotes, "value", 2),
                    "org": lambda p: setattr(p.organizations.box, "value", top_org),
                    "dates": lambda p: setattr(p.since, "value", since),
@@ -81,9 +86,11 @@ def main() -> None:
                 best = min(best, time.perf_counter() - start)
             timings[label] = best * 1000
         worst = max(timings.values())
+        target = TARGETS_MS.get(name, 100)
         print(f"{name:<18} {len(views):>6} {timings['upvotes']:>7.1f}ms {timings['org']:>7.1f}ms "
               f"{timings['dates']:>7.1f}ms {timings['click']:>7.1f}ms {worst:>7.1f}ms  "
-              f"{'met' if worst <= 100 else 'MISSED'}")
+              f"{'met' if worst <= target else 'MISSED'}"
+              f"{f' (target {target} ms)' if target != 100 else ''}")
 
 
 def click(chart, fields: dict) -> None:

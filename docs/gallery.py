@@ -23,11 +23,13 @@ VARIANTS["papers_over_time"] += [{"every": "1w"}, {"every": "1y"}]
 VARIANTS["keyword_frequencies"] += [{"source": "keywords"}, {"source": "text"}]
 VARIANTS["keyword_trends"] += [{"every": "1mo"}]
 VARIANTS["organization_share"] += [{"every": "1q"}]
+VARIANTS["keyword_map"] += [{"source": "text"}]
 
 README_IMAGES = {"rising_keywords": "rising-keywords.png",
                  "upvotes_by_organization": "upvotes-by-organization.png",
                  "upvotes_by_team_size": "upvotes-by-team-size.png",
-                 "team_size_over_time": "team-size-over-time.png"}
+                 "team_size_over_time": "team-size-over-time.png",
+                 "keyword_map": "keyword-map.png"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,7 +48,7 @@ def test_panel_benchmark_runs():
                             capture_output=True, text=True, check=True, timeout=300)
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[2:]] == [
-        "01-overview", "02-authors", "03-dates", "04-organizations", "05-keywords"]
+        "01-overview", "02-authors", "03-dates", "04-organizations", "05-keywords", "07-maps"]
 
 
 def test_compute_benchmark_times_every_compute_function():

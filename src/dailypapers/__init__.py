@@ -21,6 +21,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",
         "chart_top_authors_over_time", "chart_top_organizations", "chart_trend_topics",
         "chart_upvotes_by_organization", "chart_upvotes_by_team_size", "setup_notebook",
+        "chart_keyword_map", "chart_coauthor_map",
     ),
     "prepared": (
         "Prepared", "prepare",
@@ -45,6 +46,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "filters": (
         "Filters", "Lookup", "describe_data", "search_expression",
+    ),
+    "maps": (
+        "Network", "compute_coauthorship", "compute_keyword_cooccurrence",
     ),
     "paths": (
         "default_store",
@@ -72,7 +76,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBMODULES = ("abbreviations", "charts", "cli", "codes", "compute", "errors", "export",
-               "fetch", "files", "filters", "grouped", "keywords", "paths", "prepared",
+               "fetch", "files", "filters", "grouped", "keywords", "maps", "paths", "prepared",
                "readers", "schema", "store", "synthetic", "terms", "views", "widgets")
 
 __all__ = sorted(_MODULE_OF)

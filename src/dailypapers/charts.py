@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import altair as alt
+import numpy as np
 import polars as pl
 
 from .compute import MIN_RECORDED, OTHER, SETTLE_DAYS
@@ -606,6 +607,124 @@ def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
                       *_settled_note(table)]))
 
 
+#: A map names this many of its largest nodes (the others in their tooltip).
+MAP_LABELS = 25
+#: Fewer nodes linked than this make no map (a chart says so instead).
+MIN_MAP_NODES = 3
+MAP_HEIGHT = 480
+#: The map's frame around the nodes' [-1, 1] square: room for the outer labels.
+MAP_MARGIN = 1.12
+
+
+def _map(network: Any, key: str, title: str, subtitle: list[str], picked: tuple[str, ...],
+         node_name: str) -> alt.LayerChart:
+    """Nodes (size: papers, colour: cluster), edges (width: papers together, darker:
+    stronger) and the labels of the largest nodes, on hidden axes."""
+    edges = network.edges
+    label = "label" if "label" in network.nodes.columns else key
+    nodes = network.nodes.filter(pl.col("x").is_not_null()).with_columns(
+        short=pl.coalesce(pl.col(label).str.extract(r"\(([^()]+)\)$", 1), pl.col(label)))
+    if nodes.height < MIN_MAP_NODES:
+        return _empty_map(title, f"Too few {node_name}s share papers to draw a map "
+                                 f"({nodes.height} linked; widen the filter)")
+    alone = network.nodes.height - nodes.height
+    if alone:
+        subtitle = [*subtitle, f"Not drawn: {alone} without a link to the others"]
+    # a cluster is named by its largest nodes: the legend says what each colour holds
+    names = (nodes.sort(["papers", key], descending=[True, False])
+             .group_by("cluster", maintain_order=True).agg(pl.col("short").head(2))
+             .with_columns(cluster_name=pl.col("short").list.join(", "))
+             .sort("cluster"))
+    nodes = nodes.join(names.select("cluster", "cluster_name"), on="cluster")
+    scale = alt.Scale(domain=[-MAP_MARGIN, MAP_MARGIN], nice=False)
+    x = alt.X("x:Q", axis=None, scale=scale)
+    y = alt.Y("y:Q", axis=None, scale=scale)
+    where = nodes.select(key, "x", "y")
+    lines = (edges.join(where.rename({key: "a"}), on="a")
+             .join(where.rename({key: "b", "x": "x2", "y": "y2"}), on="b")
+             .sort("strength"))  # the strongest drawn last, on top
+    colours = [PALETTE[i % 8] for i in range(names.height)]
+    edge_layer = alt.Chart(_data(lines)).mark_rule(color="#8a8a8a").encode(
+        x=x, y=y, x2=alt.X2("x2"), y2=alt.Y2("y2"),
+        strokeWidth=alt.StrokeWidth("papers:Q", scale=alt.Scale(range=[0.5, 4]), legend=None),
+        opacity=alt.Opacity("strength:Q", scale=alt.Scale(type="log", range=[0.15, 0.7]),
+                            legend=None),
+        tooltip=[alt.Tooltip("a:N", title=node_name.capitalize()),
+                 alt.Tooltip("b:N", title="and"),
+                 alt.Tooltip("papers:Q", title="Papers together"),
+                 alt.Tooltip("strength:Q", title="Association strength", format=".1f")])
+    node_layer = alt.Chart(_data(nodes)).mark_circle(
+        opacity=0.9, stroke="white", strokeWidth=1, cursor="pointer").encode(
+        x=x, y=y, size=alt.Size("papers:Q", title="Papers",
+                                    scale=alt.Scale(range=[30, 600], zero=False)),
+        color=alt.Color("cluster_name:N", title="Cluster",
+                        scale=alt.Scale(domain=names["cluster_name"].to_list(),
+                                        range=colours)),
+        tooltip=[alt.Tooltip(f"{label}:N", title=node_name.capitalize()),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("cluster_name:N", title="Cluster")],
+    ).add_params(_pick(*picked))
+    nodes = nodes.with_columns(labelled=_placed_labels(nodes, key, MAP_HEIGHT))
+    node_layer = node_layer.properties(data=_data(nodes))
+    # the nodes' own rows (one dataset), the text drawn where a label has room
+    text_layer = alt.Chart(_data(nodes)).mark_text(
+        dy=-12, fontSize=12, color="#222222").encode(
+        x=x, y=y, text=alt.Text("short:N")).transform_filter(alt.datum.labelled)
+    return alt.layer(edge_layer, node_layer, text_layer).properties(
+        width=WIDTH, height=MAP_HEIGHT, title=_title(title, subtitle))
+
+
+def _placed_labels(nodes: pl.DataFrame, key: str, height: int) -> pl.Series:
+    """Whether each node's label is shown: of the largest nodes, at most
+    :data:`MAP_LABELS`, none over another (a label that would overlap a larger node's is
+    left to the tooltip); an abbreviated keyword by its abbreviation ("LLMs" for "large
+    language models (LLMs)")."""
+    order = nodes.select(pl.arg_sort_by(["papers", key], descending=[True, False]))
+    ranked = nodes[order.to_series()]
+    placed: list[tuple[float, float, float, float]] = []
+    keep = []
+    for short, x, y in ranked.select("short", "x", "y").iter_rows():
+        # the text's box in pixels (12 px type: ~6.5 px a character), above its node
+        px = (x + MAP_MARGIN) / (2 * MAP_MARGIN) * WIDTH
+        py = (MAP_MARGIN - y) / (2 * MAP_MARGIN) * height - 12
+        half = 3.3 * len(short) + 2
+        box = (px - half, px + half, py - 8, py + 8)
+        free = all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3]
+                   for b in placed)
+        keep.append(free and len(placed) < MAP_LABELS)
+        if keep[-1]:
+            placed.append(box)
+    shown = np.zeros(nodes.height, dtype=bool)
+    shown[order.to_series().to_numpy()] = keep
+    return pl.Series("labelled", shown)
+
+
+def _empty_map(title: str, message: str) -> alt.LayerChart:
+    """A map's place, saying why there is none."""
+    text = alt.Chart(pl.DataFrame({"message": [message]})).mark_text(
+        fontSize=16, color="#555555").encode(text=alt.Text("message:N"))
+    return alt.layer(text).properties(width=WIDTH, height=120, title=_title(title))
+
+
+def chart_keyword_map(network: Any) -> alt.LayerChart:
+    """Which topics go together: the keyword co-occurrence map
+    (:func:`~dailypapers.maps.compute_keyword_cooccurrence`)."""
+    nodes = network.nodes
+    return _map(network, "keyword", "Which topics go together?", [
+        f"The {nodes.height} most frequent keywords; a line joins two that share papers "
+        "(darker: more often than chance); colour: cluster (Louvain)",
+        *_vocabulary_note(nodes)], ("keyword", "vocabulary"), "keyword")
+
+
+def chart_coauthor_map(network: Any) -> alt.LayerChart:
+    """Who writes with whom: the co-authorship map of the most productive authors
+    (:func:`~dailypapers.maps.compute_coauthorship`)."""
+    return _map(network, "author", "Who writes with whom?", [
+        f"The {network.nodes.height} authors with most papers; a line joins two who wrote "
+        "papers together (wider: more papers); colour: group (Louvain)",
+        "Names as the papers print them, not disambiguated"], ("author",), "author")
+
+
 def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
     """A chart's title and subtitle as plain text (either may be empty).
 
@@ -637,4 +756,5 @@ def setup_notebook() -> None:
 
 
 __all__ = [name for name in dir() if name.startswith("chart_")] + [
-    "MAX_ROWS", "PALETTE", "PICK", "THEME", "setup_notebook", "slide_theme", "title_of"]
+    "MAP_LABELS", "MAX_ROWS", "MIN_MAP_NODES", "PALETTE", "PICK", "THEME", "setup_notebook",
+    "slide_theme", "title_of"]

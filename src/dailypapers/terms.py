@@ -437,7 +437,7 @@ class TermCounter:
                                         "papers": pl.UInt32})
         counted = (pl.concat(self._paper_counts).group_by("term")
                    .agg(pl.col("papers").sum().cast(pl.UInt32)))
-        if top is not None:
+        if top is not None and counted.height:
             cutoff = counted["papers"].top_k(max(top, 1)).min()
             counted = counted.filter(pl.col("papers") >= cutoff)
         named = counted.with_columns(keyword=self.term_strings(counted["term"]))

@@ -22,6 +22,7 @@ import polars as pl
 
 from . import charts as ch
 from . import compute as cp
+from . import maps
 from .prepared import Prepared
 
 View = Callable[..., alt.TopLevelMixin]
@@ -110,6 +111,10 @@ VIEWS: dict[str, View] = {
     "rising_keywords": _rising,
     "upvotes_by_team_size": lambda f, observations="settled": ch.chart_upvotes_by_team_size(
         cp.compute_upvotes_by_team_size(f, observations)),
+    "keyword_map": lambda f, n=60, source="auto", min_papers=maps.MIN_PAPERS:
+        ch.chart_keyword_map(maps.compute_keyword_cooccurrence(f, n, source, min_papers)),
+    "coauthor_map": lambda f, n=50, min_papers=1: ch.chart_coauthor_map(
+        maps.compute_coauthorship(f, n, min_papers)),
 }
 
 #: The standard deck: one slide per question, in this order.

@@ -759,6 +759,7 @@ _VIEW_LABELS = {
     "trend_topics": "When was each topic hot?",
     "rising_keywords": "Rising and falling keywords",
     "upvotes_by_team_size": "Do bigger teams get more upvotes?",
+    "keyword_map": "Which topics go together?", "coauthor_map": "Who writes with whom?",
 }
 
 
