@@ -21,6 +21,8 @@ from timing import best
 import dailypapers as dp
 
 TARGET_S = 0.100
+#: Steps with a target of their own: a map's whole panel change may take 200 ms (issue 18).
+STEP_TARGETS_S = {"compute_keyword_cooccurrence (60)": 0.200, "compute_coauthorship (50)": 0.200}
 TEXT_TARGET_S = 15.0
 
 
@@ -67,8 +69,10 @@ def main() -> None:
         # each run on a fresh restriction, as after a filter change: no view of the run before
         seconds, _ = best(args.repeat, lambda name=name: steps(
             prepared.restrict(everything))[name]())
+        target = STEP_TARGETS_S.get(name, TARGET_S)
         print(f"{name:<36} {seconds * 1000:>8.1f} ms  "
-              f"{'met' if seconds <= TARGET_S else 'MISSED'}")
+              f"{'met' if seconds <= target else 'MISSED'}"
+              f"{f' (target {target * 1000:.0f} ms)' if target != TARGET_S else ''}")
     megabytes = (table["abstract"].str.len_bytes().sum() + table["title"].str.len_bytes().sum()
                  ) / 1e6
     start = time.perf_counter()
