@@ -61,6 +61,8 @@ def test_a_click_on_an_organization_narrows_everything_and_a_second_click_undoes
     assert [r["organization"] for r in rows(organizations)] == [top["organization"]]
     assert sum(r["papers"] for r in rows(teams)) == kept.height
     assert panel.table.count.value == f"{kept.height:,} papers, by upvotes"
+    assert f"organization: {top['organization_name']}" in panel.label.value
+    assert f"organization: {top['organization_name']}" in panel.describe()  # the footnote
     assert set(panel.table.grid.df["Organization"]) == {top["organization_name"]}
     assert organizations.selections.pick.value == []  # the rebuilt chart starts unselected
 

@@ -29,6 +29,7 @@ field               keeps a paper when
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -184,8 +185,16 @@ class Filters:
                                            "date (YYYY-MM-DD)") from None
         return cls(**values)
 
-    def describe(self) -> str:
-        """The filter in plain words ("no filter" when it keeps everything)."""
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """The filter in plain words ("no filter" when it keeps everything); organizations
+        by their display name when ``names`` (handle → name) has one.
+
+        Examples
+        --------
+        >>> Filters(organizations=("nvidia",)).describe({"nvidia": "NVIDIA"})
+        'organization: NVIDIA'
+        """
+        names = names or {}
         parts = []
         label = "published" if self.date_column == "published_on" else "on Daily Papers"
         if self.since and self.until:
@@ -196,7 +205,7 @@ class Filters:
             parts.append(f"{label} until {self.until}")
         if self.organizations:
             kind = "organization" if len(self.organizations) == 1 else "organizations"
-            parts.append(f"{kind}: {', '.join(self.organizations)}")
+            parts.append(f"{kind}: {', '.join(names.get(o, o) for o in self.organizations)}")
         if self.authors:
             kind = "author" if len(self.authors) == 1 else "authors"
             parts.append(f"{kind}: {' and '.join(self.authors)}")
@@ -417,7 +426,8 @@ def _having_all(papers: Frame | Prepared, field: str, values: tuple[str, ...],
     return mask
 
 
-def describe_data(df: Frame, filters: Filters | None = None) -> str:
+def describe_data(df: Frame, filters: Filters | None = None,
+                  names: Mapping[str, str] | None = None) -> str:
     """A one-line footnote naming the data: papers, date span, filter, sources in brief.
 
     Examples
@@ -433,6 +443,6 @@ def describe_data(df: Frame, filters: Filters | None = None) -> str:
     first, last = (frame["published_on"].min(), frame["published_on"].max()) if frame.height \
         else (None, None)
     span = f"published {first} → {last}" if first else "no dates"
-    what = (filters or Filters()).describe()
+    what = (filters or Filters()).describe(names)
     return (f"{frame.height:,} paper{'s' if frame.height != 1 else ''} · {span} · "
             f"filter: {'none' if what == 'no filter' else what} · {name_sources(frame)}")

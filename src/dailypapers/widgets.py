@@ -248,7 +248,8 @@ class FilterPanel(w.VBox):
         self.span_note = w.HTML(f"<span style='color:#666'>the data: {first} → {last}</span>"
                                 if first else "")
         organizations = organization_names(self._all)
-        names = dict(organizations.iter_rows())
+        #: Each organization's display name by handle (the label and footnotes use it).
+        self.organization_names = names = dict(organizations.iter_rows())
         self.organizations = Picker(
             "Organizations", "handle or name, then Enter",
             [f"{name} · {handle}" for handle, name in organizations.head(SUGGESTIONS).iter_rows()],
@@ -324,7 +325,7 @@ class FilterPanel(w.VBox):
 
     def describe(self) -> str:
         """The filtered data in words (papers, dates, sources, filter): a slide footnote."""
-        return describe_data(self._prepared.frame, self._filters)
+        return describe_data(self._prepared.frame, self._filters, self.organization_names)
 
     def _read_filters(self) -> Filters:
         low_team, high_team = self.team_size.value
@@ -358,7 +359,8 @@ class FilterPanel(w.VBox):
     def _update_label(self) -> None:
         self.label.value = (f"<b>{self._prepared.height:,} of {self.papers.height:,} papers</b>"
                             f" &nbsp; <span style='color:#666'>"
-                            f"{html.escape(self._filters.describe())}</span>")
+                            f"{html.escape(self._filters.describe(self.organization_names))}"
+                            "</span>")
 
     def set_filters(self, filters: Filters) -> None:
         """Show ``filters`` in the controls and apply it (one refresh)."""
@@ -733,7 +735,8 @@ class SlideExporter(w.VBox):
         written = [export_slides(
             {title_of(chart)[0]: chart for chart in charts.values()}, deck,
             title=self.title.value,
-            subtitle=f"{frame.height:,} papers · {self.panel.filters.describe()}",
+            subtitle=f"{frame.height:,} papers · "
+                     f"{self.panel.filters.describe(self.panel.organization_names)}",
             footnote=self.panel.describe())]
         images = deck.with_suffix("")
         for name, chart in charts.items():

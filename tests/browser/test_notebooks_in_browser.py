@@ -110,7 +110,7 @@ def a_click_on_a_bar_narrows_the_panel_and_the_table(page, lab) -> None:
     bars.first.scroll_into_view_if_needed()
     bars.first.click()
     wait_label(page, f"{of_organization} of {total} papers")
-    wait_label(page, f"organization: {ORGANIZATION}")
+    wait_label(page, f"organization: {ORGANIZATION_TYPED}")  # by its display name
     assert settle(page, before) != before
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".widget-datepicker").first.evaluate(
