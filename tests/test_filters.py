@@ -140,10 +140,16 @@ def test_search_terms(query, terms):
     assert search_terms(query) == terms
 
 
-@given(st.text(max_size=40))
-def test_any_search_text_filters_without_error(query):
-    kept = Filters(text=query).apply(PEOPLE)
-    assert kept.height <= PEOPLE.height
+@given(st.text(max_size=40) | st.lists(st.sampled_from(
+    ["agents", "RL", "video", '"video diffusion"', "-world", "C++", "ada", "LLMs", "(", '"']),
+    max_size=4).map(" ".join))
+def test_any_search_keeps_what_its_expression_keeps(query):
+    """The panel's mask reads the search on the rows left by the other fields, each field
+    joined once; the expression a user can use reads it everywhere: the same papers."""
+    kept = Filters(text=query, has_code=True).mask(PEOPLE)
+    expected = PEOPLE.select(dp.search_expression(query).fill_null(False)
+                             & PEOPLE["github_repo"].is_not_null()).to_series().to_numpy()
+    assert kept.tolist() == expected.tolist()
 
 
 def test_resolve_turns_what_was_typed_into_what_the_data_holds():
