@@ -140,8 +140,37 @@ def a_click_on_a_bar_narrows_the_panel_and_the_table(page, lab) -> None:
     assert settle(page, after) != after
 
 
+def a_click_on_a_map_node_keeps_its_papers(page, lab) -> None:
+    """Click a keyword of the map: the label names it and counts fewer papers; the maps
+    follow; Reset brings everything back."""
+    total, _ = lab_counts(lab)
+    chart = page.locator(".jp-OutputArea-output", has_text="Which topics go together?")
+    nodes = chart.locator("svg.marks g[class*='mark-symbol'] path")
+    nodes.first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)  # the Reset before this redraws the maps
+    before = charts(page)
+    for _ in range(5):  # a map redrawn meanwhile replaces its nodes: take them again
+        try:
+            nodes.nth(nodes.count() // 2).click(force=True, timeout=5_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's "not attached": try the new ones
+            page.wait_for_timeout(500)
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('.widget-html')]
+                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.innerText)
+                            && e.innerText.includes('keyword'))""", timeout=15_000)
+    assert settle(page, before) != before
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "07-maps-click.png"))
+    after = charts(page)
+    page.locator("button", has_text="Reset").first.click()
+    wait_label(page, f"{total} of {total} papers")
+    assert settle(page, after) != after  # the maps drawn again for every paper
+
+
 #: what a user does in one notebook only
 EXTRA = {"04-organizations.ipynb": a_click_on_a_bar_narrows_the_panel_and_the_table,
+         "07-maps.ipynb": a_click_on_a_map_node_keeps_its_papers,
          "05-keywords.ipynb": rising_keywords_follow_the_two_periods,
          "06-slides.ipynb": slides_button_exports_a_deck}
 
