@@ -254,8 +254,8 @@ def chart_rows(chart) -> list[list[dict]]:
 
 
 #: What a chart derives from a keyword's label (see chart_rows): a map's short label, its
-#: clusters' names and which labels have room.
-NAMED = {"label", "short", "cluster_name", "labelled"}
+#: clusters' names, which labels have room and where they go.
+NAMED = {"label", "short", "cluster_name", "labelled", "label_x", "label_y"}
 
 
 def test_every_view_option_is_a_view_option():

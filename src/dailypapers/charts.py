@@ -83,6 +83,24 @@ def _pick(*fields: str) -> alt.Parameter:
     return alt.selection_point(name=PICK, fields=list(fields), on="click", clear=False)
 
 
+def _layer_picking(*layers: alt.Chart, picked: int, fields: tuple[str, ...]
+                   ) -> alt.LayerChart:
+    """Layers whose layer ``picked`` carries the click selection (on ``fields``).
+
+    The selection is written at the top, naming its layer, as Vega-Lite has it: given to
+    a layer, Altair lifts it there itself and validates it on every build (~2 ms a chart,
+    paid at each filter change).
+    """
+    named = [layer.properties(name=f"{PICK}_layer") if i == picked else layer
+             for i, layer in enumerate(layers)]
+    chart = alt.layer(*named)
+    chart.params = [alt.TopLevelSelectionParameter(
+        name=PICK, select=alt.PointSelectionConfig(type="point", fields=list(fields),
+                                                   on="click", clear=False),
+        views=[f"{PICK}_layer"])]
+    return chart
+
+
 def _bounds_of(table: pl.DataFrame, column: str = "authors") -> pl.DataFrame:
     """Team-size bounds of labelled buckets ("3–4", ">100", "1 author"): ``min_authors``
     and ``max_authors`` (null: no upper bound)."""
@@ -427,8 +445,7 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
                  alt.Tooltip("organization:N", title="Hub handle"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of those naming one", format=".1%"),
-                 alt.Tooltip("named:Q", title="Papers naming one", format=",")]
-    ).add_params(_pick("organization"))
+                 alt.Tooltip("named:Q", title="Papers naming one", format=",")])
     unrecorded = alt.Chart(_data(_spans(gaps, every))).mark_bar(
         color="#eeeeee", stroke="#dddddd").encode(
         x=x, x2=alt.X2("period_end"), y=alt.datum(0), y2=alt.datum(1),
@@ -440,8 +457,8 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
     subtitle = ([f"Grey: not recorded (fewer than {MIN_RECORDED:.0%} of the papers name an "
                  "organization; the Hub shows them from 2025-10)"] if gaps.height else [])
     subtitle += _partial_note(stacked)
-    return alt.layer(unrecorded, bars).properties(title=_title(
-        "How does each organization's share move?"
+    return _layer_picking(unrecorded, bars, picked=1, fields=("organization",)).properties(
+        title=_title("How does each organization's share move?"
         + (f" (recorded from {recorded_from:%Y-%m})" if recorded_from and gaps.height else ""),
         subtitle or None))
 
@@ -509,10 +526,9 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("q1_date:T", title="25th percentile"),
                  alt.Tooltip("median_date:T", title="Median date"),
-                 alt.Tooltip("q3_date:T", title="75th percentile")]
-    ).add_params(_pick("keyword", "vocabulary"))
-    return alt.layer(span, dot).properties(title=_title("When was each topic hot?",
-                                                        _vocabulary_note(table) or None))
+                 alt.Tooltip("q3_date:T", title="75th percentile")])
+    return _layer_picking(span, dot, picked=1, fields=("keyword", "vocabulary")).properties(
+        title=_title("When was each topic hot?", _vocabulary_note(table) or None))
 
 
 def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
@@ -565,9 +581,9 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile"),
                  alt.Tooltip("mean:Q", title="Mean upvotes", format=".1f")])
-    if picked:
-        dot = dot.add_params(_pick(*picked))
-    return alt.layer(span, dot).properties(height=max(8 * 34, 34 * shown.height))
+    layered = (_layer_picking(span, dot, picked=1, fields=picked) if picked
+               else alt.layer(span, dot))
+    return layered.properties(height=max(8 * 34, 34 * shown.height))
 
 
 def _settled_note(table: pl.DataFrame) -> list[str]:
@@ -662,41 +678,54 @@ def _map(network: Any, key: str, title: str, subtitle: list[str], picked: tuple[
                                         range=colours)),
         tooltip=[alt.Tooltip(f"{label}:N", title=node_name.capitalize()),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
-                 alt.Tooltip("cluster_name:N", title="Cluster")],
-    ).add_params(_pick(*picked))
-    nodes = nodes.with_columns(labelled=_placed_labels(nodes, key, MAP_HEIGHT))
+                 alt.Tooltip("cluster_name:N", title="Cluster")])
+    nodes = pl.concat([nodes, _placed_labels(nodes, key, MAP_HEIGHT)], how="horizontal")
     node_layer = node_layer.properties(data=_data(nodes))
     # the nodes' own rows (one dataset), the text drawn where a label has room
     text_layer = alt.Chart(_data(nodes)).mark_text(
-        dy=-12, fontSize=12, color="#222222").encode(
-        x=x, y=y, text=alt.Text("short:N")).transform_filter(alt.datum.labelled)
-    return alt.layer(edge_layer, node_layer, text_layer).properties(
-        width=WIDTH, height=MAP_HEIGHT, title=_title(title, subtitle))
+        fontSize=12, color="#222222", baseline="middle").encode(
+        x=alt.X("label_x:Q", axis=None, scale=scale),
+        y=alt.Y("label_y:Q", axis=None, scale=scale),
+        text=alt.Text("short:N")).transform_filter(alt.datum.labelled)
+    return _layer_picking(edge_layer, node_layer, text_layer, picked=1, fields=picked
+                          ).properties(width=WIDTH, height=MAP_HEIGHT,
+                                       title=_title(title, subtitle))
 
 
-def _placed_labels(nodes: pl.DataFrame, key: str, height: int) -> pl.Series:
-    """Whether each node's label is shown: of the largest nodes, at most
-    :data:`MAP_LABELS`, none over another (a label that would overlap a larger node's is
-    left to the tooltip); an abbreviated keyword by its abbreviation ("LLMs" for "large
-    language models (LLMs)")."""
+def _placed_labels(nodes: pl.DataFrame, key: str, height: int) -> pl.DataFrame:
+    """Where each node's label goes (``label_x``, ``label_y``, in the map's units) and
+    whether it is shown (``labelled``): of the largest nodes, at most :data:`MAP_LABELS`,
+    above, below, right or left of the node — the first place that overlaps no larger
+    node's label; a label with no free place is left to the tooltip."""
     order = nodes.select(pl.arg_sort_by(["papers", key], descending=[True, False]))
     ranked = nodes[order.to_series()]
+    scale_x, scale_y = WIDTH / (2 * MAP_MARGIN), height / (2 * MAP_MARGIN)  # px a unit
+    low, high = (nodes["papers"].min() or 0), (nodes["papers"].max() or 1)
     placed: list[tuple[float, float, float, float]] = []
-    keep = []
-    for short, x, y in ranked.select("short", "x", "y").iter_rows():
-        # the text's box in pixels (12 px type: ~6.5 px a character), above its node
-        px = (x + MAP_MARGIN) / (2 * MAP_MARGIN) * WIDTH
-        py = (MAP_MARGIN - y) / (2 * MAP_MARGIN) * height - 12
+    shown, label_x, label_y = [], [], []
+    for short, x, y, papers in ranked.select("short", "x", "y", "papers").iter_rows():
+        # the node's radius (its area runs 30–600 px² with its papers) and the text's box
+        # (12 px type: ~6.5 px a character)
+        radius = np.sqrt((30 + 570 * (papers - low) / max(high - low, 1)) / np.pi)
         half = 3.3 * len(short) + 2
-        box = (px - half, px + half, py - 8, py + 8)
-        free = all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3]
-                   for b in placed)
-        keep.append(free and len(placed) < MAP_LABELS)
-        if keep[-1]:
-            placed.append(box)
-    shown = np.zeros(nodes.height, dtype=bool)
-    shown[order.to_series().to_numpy()] = keep
-    return pl.Series("labelled", shown)
+        px, py = (x + MAP_MARGIN) * scale_x, (MAP_MARGIN - y) * scale_y
+        spot = None
+        for dx, dy in ((0, -radius - 9), (0, radius + 9), (half + radius + 3, 0),
+                       (-half - radius - 3, 0)):
+            box = (px + dx - half, px + dx + half, py + dy - 8, py + dy + 8)
+            if all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3]
+                   for b in placed):
+                spot = (dx, dy, box)
+                break
+        keep = spot is not None and len(placed) < MAP_LABELS
+        if keep:
+            placed.append(spot[2])
+        shown.append(keep)
+        label_x.append(x + (spot[0] if keep else 0) / scale_x)
+        label_y.append(y - (spot[1] if keep else 0) / scale_y)
+    back = np.argsort(order.to_series().to_numpy())  # ranked order → the nodes' order
+    return pl.DataFrame({"labelled": np.array(shown, dtype=bool)[back],
+                         "label_x": np.array(label_x)[back], "label_y": np.array(label_y)[back]})
 
 
 def _empty_map(title: str, message: str) -> alt.LayerChart:

@@ -52,7 +52,7 @@ from .terms import keyword_pairs
 #: Edges join nodes that share at least this many papers (by default).
 MIN_PAPERS = 2
 #: Steps of the force-directed layout (on <= 100 nodes it has settled by then).
-LAYOUT_STEPS = 120
+LAYOUT_STEPS = 80
 
 
 class Network(NamedTuple):
@@ -140,7 +140,8 @@ def _pair_counts(rows: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
     (row, node position) pairs (distinct within a paper).
 
     Sorted by paper, the pairs of a paper are the elements ``d`` apart within its run, for
-    ``d = 1, 2, …``: one vectorised pass per ``d``, as many as the largest paper has nodes.
+    ``d = 1, 2, …``: one vectorised pass per ``d``, each over the elements whose run reaches
+    that far.
 
     Examples
     --------
@@ -151,12 +152,18 @@ def _pair_counts(rows: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
     order = np.argsort(np.asarray(rows, dtype=np.int64) * max(n, 1) + positions)  # by paper
     rows, positions = np.asarray(rows)[order], positions[order]
     counts = np.zeros(n * n, dtype=np.int64)
-    for distance in range(1, n):
-        same = rows[:-distance] == rows[distance:]
-        if not same.any():
+    # the elements whose paper goes on ``distance`` places later: only they can pair at the
+    # next distance, so each pass reads fewer (most papers carry few of the top nodes)
+    alive = np.arange(max(len(rows) - 1, 0))
+    distance = 1
+    while len(alive):
+        alive = alive[rows[alive] == rows[alive + distance]]
+        if not len(alive):
             break
-        counts += np.bincount(positions[:-distance][same] * n + positions[distance:][same],
+        counts += np.bincount(positions[alive] * n + positions[alive + distance],
                               minlength=n * n)
+        distance += 1
+        alive = alive[alive + distance < len(rows)]
     square = counts.reshape(n, n)
     return square + square.T
 

@@ -149,11 +149,13 @@ def a_click_on_a_map_node_keeps_its_papers(page, lab) -> None:
     nodes.first.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)  # the Reset before this redraws the maps
     before = charts(page)
+    from playwright.sync_api import Error as PlaywrightError
+
     for _ in range(5):  # a map redrawn meanwhile replaces its nodes: take them again
         try:
             nodes.nth(nodes.count() // 2).click(force=True, timeout=5_000)
             break
-        except Exception:  # noqa: BLE001 - playwright's "not attached": try the new ones
+        except PlaywrightError:  # "not attached to the DOM": the new nodes, next time
             page.wait_for_timeout(500)
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('.widget-html')]
