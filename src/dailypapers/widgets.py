@@ -200,7 +200,8 @@ class FilterPanel(w.VBox):
     (:class:`~dailypapers.prepared.Prepared`: what the charts count), ``panel.filters`` the
     current :class:`~dailypapers.filters.Filters`, ``panel.state`` the same as a JSON-able
     dict (``FilterPanel(papers, state=...)`` restores it), ``panel.describe()`` a footnote
-    for slides, ``panel.table`` the papers kept (:class:`PapersTable`, under the controls).
+    for slides, ``panel.table`` the papers kept (:class:`PapersTable`, under the controls;
+    ``table=False`` leaves it out).
     ``papers`` may be a table or prepared papers (``dp.prepare``: not prepared again).
     ``panel.chart(name, **options)`` returns a live chart of a view (see
     :data:`dailypapers.views.VIEWS`); options may be widgets, whose value is read and
