@@ -149,6 +149,10 @@ def test_a_click_on_a_daily_papers_chart_filters_by_that_date(panel, real):
     click(chart, pick_from=bar["pick_from"], pick_to=bar["pick_to"])
     assert panel.filters.date_column == "daily_on"
     assert panel.prepared.height == bar["papers"]
+    assert "on Daily Papers: the data runs" in panel.span_note.value  # which date the boxes hold
+    panel.reset.click()
+    assert panel.filters.date_column == "published_on"  # Reset: as the panel started
+    assert panel.span_note.value.startswith("<span style='color:#666'>published: ")
 
 
 # -- the boxes ------------------------------------------------------------------------------

@@ -216,6 +216,7 @@ class FilterPanel(w.VBox):
         #: What the boxes look typed names up in (made once, kept with the panel).
         self.lookup = Lookup(self._all)
         self.date_column = date_column
+        self._first_date_column = date_column  # what Reset returns to
         self.keyword_vocabulary = "keywords"
         self._charts: list[tuple[LiveChart, Callable[[Prepared], Any]]] = []
         self._listeners: list[Callable[[pl.DataFrame], None]] = []
@@ -240,14 +241,11 @@ class FilterPanel(w.VBox):
             self._update_label()
 
     def _make_controls(self) -> None:
-        days = self.papers[self.date_column].drop_nulls()
-        first, last = (days.min(), days.max()) if days.len() else (None, None)
-        self.since = w.DatePicker(description="From", value=None, min=first, max=last,
+        self.since = w.DatePicker(description="From", value=None,
                                   layout=w.Layout(width="220px"))
-        self.until = w.DatePicker(description="To", value=None, min=first, max=last,
-                                  layout=w.Layout(width="220px"))
-        self.span_note = w.HTML(f"<span style='color:#666'>the data: {first} → {last}</span>"
-                                if first else "")
+        self.until = w.DatePicker(description="To", value=None, layout=w.Layout(width="220px"))
+        self.span_note = w.HTML()
+        self._show_date_column()
         organizations = organization_names(self._all)
         #: Each organization's display name by handle (the label and footnotes use it).
         self.organization_names = names = dict(organizations.iter_rows())
@@ -282,6 +280,17 @@ class FilterPanel(w.VBox):
         self.reset.on_click(lambda _: self.clear())
         for control in self._controls():
             control.observe(self._changed, names="value")
+
+    def _show_date_column(self) -> None:
+        """Bound the date boxes by the span of the date in use and say which date it is
+        (a click on a Daily Papers chart switches to that date)."""
+        days = self.papers[self.date_column].drop_nulls()
+        first, last = (days.min(), days.max()) if days.len() else (None, None)
+        for picker in (self.since, self.until):
+            picker.min, picker.max = first, last
+        which = "published" if self.date_column == "published_on" else "on Daily Papers"
+        self.span_note.value = (f"<span style='color:#666'>{which}: the data runs {first} → "
+                                f"{last}</span>" if first else "")
 
     def _controls(self) -> tuple[w.DOMWidget, ...]:
         return (self.since, self.until, self.organizations, self.authors, self.keywords,
@@ -368,7 +377,9 @@ class FilterPanel(w.VBox):
         filters = filters.resolve(self._all, self.lookup)
         self._quiet = True
         try:
-            self.date_column = filters.date_column
+            if filters.date_column != self.date_column:
+                self.date_column = filters.date_column
+                self._show_date_column()
             self.since.value, self.until.value = filters.since, filters.until
             self.organizations.value = list(filters.organizations)
             self.authors.value = list(filters.authors)
@@ -388,8 +399,9 @@ class FilterPanel(w.VBox):
         self._changed()
 
     def clear(self) -> None:
-        """Reset every control: all papers again (one refresh, not one per control)."""
-        self.set_filters(Filters(date_column=self.date_column,
+        """Reset every control: all papers again, by the date the panel started with (one
+        refresh, not one per control)."""
+        self.set_filters(Filters(date_column=self._first_date_column,
                                  vocabulary=self.keyword_vocabulary))
 
     def pick(self, picked: dict[str, Any], date_column: str | None = None) -> None:
