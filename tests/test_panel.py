@@ -185,6 +185,7 @@ def test_authors_and_keywords_boxes(panel, real):
     assert panel.filters.authors == ("Ziwei Liu",)
     panel.keywords.box.value = "LLMs"
     assert panel.filters.keywords == ("large language model",)
+    assert "keyword: large language models (LLMs)" in panel.label.value  # its label
     assert [c.description for c in panel.keywords.chips.children] == [
         "large language models (LLMs)  ✕"]
     expected = dp.Filters(authors=("Ziwei Liu",), keywords=("LLMs",)).apply(real)

@@ -196,16 +196,18 @@ class Filters:
                                            "date (YYYY-MM-DD)") from None
         return cls(**values)
 
-    def describe(self, names: Mapping[str, str] | None = None) -> str:
+    def describe(self, names: Mapping[str, str] | None = None,
+                 keyword_labels: Mapping[str, str] | None = None) -> str:
         """The filter in plain words ("no filter" when it keeps everything); organizations
-        by their display name when ``names`` (handle → name) has one.
+        by their display name when ``names`` (handle → name) has one, keywords by their
+        label when ``keyword_labels`` (key → label) has one.
 
         Examples
         --------
         >>> Filters(organizations=("nvidia",)).describe({"nvidia": "NVIDIA"})
         'organization: NVIDIA'
         """
-        names = names or {}
+        names, keyword_labels = names or {}, keyword_labels or {}
         parts = []
         label = "published" if self.date_column == "published_on" else "on Daily Papers"
         if self.since and self.until:
@@ -223,7 +225,8 @@ class Filters:
         if self.keywords:
             kind = "keyword" if len(self.keywords) == 1 else "keywords"
             of = " (from text)" if self.vocabulary == "text" else ""
-            parts.append(f"{kind}{of}: {' and '.join(self.keywords)}")
+            parts.append(f"{kind}{of}: "
+                         f"{' and '.join(keyword_labels.get(k, k) for k in self.keywords)}")
         if self.text.strip():
             parts.append(f'mentions "{self.text.strip()}"')
         if self.min_upvotes > 0:
@@ -446,7 +449,8 @@ def _having_all(papers: Frame | Prepared, field: str, values: tuple[str, ...],
 
 
 def describe_data(df: Frame, filters: Filters | None = None,
-                  names: Mapping[str, str] | None = None) -> str:
+                  names: Mapping[str, str] | None = None,
+                  keyword_labels: Mapping[str, str] | None = None) -> str:
     """A one-line footnote naming the data: papers, date span, filter, sources in brief.
 
     Examples
@@ -462,6 +466,6 @@ def describe_data(df: Frame, filters: Filters | None = None,
     first, last = (frame["published_on"].min(), frame["published_on"].max()) if frame.height \
         else (None, None)
     span = f"published {first} → {last}" if first else "no dates"
-    what = (filters or Filters()).describe(names)
+    what = (filters or Filters()).describe(names, keyword_labels)
     return (f"{frame.height:,} paper{'s' if frame.height != 1 else ''} · {span} · "
             f"filter: {'none' if what == 'no filter' else what} · {name_sources(frame)}")

@@ -303,6 +303,15 @@ class FilterPanel(w.VBox):
     def _find_keyword(self, typed: str) -> str | None:
         return self.lookup.keyword(typed, self.keyword_vocabulary)
 
+    def _keyword_labels(self) -> dict[str, str]:
+        """The label of each keyword the filter holds (its key when the vocabulary lacks it)."""
+        return {key: self._keyword_label(key) for key in self._filters.keywords}
+
+    def _describe_filters(self) -> str:
+        """The filter in words, as the data names things: "organization: NVIDIA; keyword:
+        large language models (LLMs)"."""
+        return self._filters.describe(self.organization_names, self._keyword_labels())
+
     def _keyword_label(self, key: str) -> str:
         _, vocabulary = self._all.keywords(self.keyword_vocabulary)
         code = vocabulary.code_of.get(key)
@@ -335,7 +344,8 @@ class FilterPanel(w.VBox):
 
     def describe(self) -> str:
         """The filtered data in words (papers, dates, sources, filter): a slide footnote."""
-        return describe_data(self._prepared.frame, self._filters, self.organization_names)
+        return describe_data(self._prepared.frame, self._filters, self.organization_names,
+                             self._keyword_labels())
 
     def _read_filters(self) -> Filters:
         low_team, high_team = self.team_size.value
@@ -369,8 +379,7 @@ class FilterPanel(w.VBox):
     def _update_label(self) -> None:
         self.label.value = (f"<b>{self._prepared.height:,} of {self.papers.height:,} papers</b>"
                             f" &nbsp; <span style='color:#666'>"
-                            f"{html.escape(self._filters.describe(self.organization_names))}"
-                            "</span>")
+                            f"{html.escape(self._describe_filters())}</span>")
 
     def set_filters(self, filters: Filters) -> None:
         """Show ``filters`` in the controls and apply it (one refresh)."""
@@ -748,8 +757,7 @@ class SlideExporter(w.VBox):
         written = [export_slides(
             {title_of(chart)[0]: chart for chart in charts.values()}, deck,
             title=self.title.value,
-            subtitle=f"{frame.height:,} papers · "
-                     f"{self.panel.filters.describe(self.panel.organization_names)}",
+            subtitle=f"{frame.height:,} papers · {self.panel._describe_filters()}",
             footnote=self.panel.describe())]
         images = deck.with_suffix("")
         for name, chart in charts.items():

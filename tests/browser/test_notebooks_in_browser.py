@@ -170,10 +170,32 @@ def a_click_on_a_map_node_keeps_its_papers(page, lab) -> None:
     assert settle(page, after) != after  # the maps drawn again for every paper
 
 
+def keywords_follow_the_periods_and_a_click(page, lab) -> None:
+    """The rising keywords follow the two periods; a click on the top keyword's bar keeps
+    its papers (every keyword chart then counts those), and Reset undoes it."""
+    rising_keywords_follow_the_two_periods(page, lab)
+    total, _ = lab_counts(lab)
+    page.locator("button", has_text="Reset").first.click()
+    wait_label(page, f"{total} of {total} papers")
+    page.wait_for_timeout(1500)  # the charts drawn again for every paper
+    chart = page.locator(".jp-OutputArea-output", has_text="Which topics?").first
+    bars = chart.locator("svg.marks g[class*='mark-rect'] path")
+    before = charts(page)
+    bars.first.scroll_into_view_if_needed()
+    bars.first.click()
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('.widget-html')]
+                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.innerText)
+                            && e.innerText.includes('keyword: '))""", timeout=15_000)
+    assert settle(page, before) != before
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "05-keywords-click.png"))
+
+
 #: what a user does in one notebook only
 EXTRA = {"04-organizations.ipynb": a_click_on_a_bar_narrows_the_panel_and_the_table,
          "07-maps.ipynb": a_click_on_a_map_node_keeps_its_papers,
-         "05-keywords.ipynb": rising_keywords_follow_the_two_periods,
+         "05-keywords.ipynb": keywords_follow_the_periods_and_a_click,
          "06-slides.ipynb": slides_button_exports_a_deck}
 
 
