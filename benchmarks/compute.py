@@ -47,6 +47,7 @@ def steps(frame: pl.DataFrame) -> dict[str, Callable[[], object]]:
         "compute_upvotes_by_team_size": lambda: dp.compute_upvotes_by_team_size(frame),
         "compute_upvotes_by_organization": lambda: dp.compute_upvotes_by_organization(frame),
         "compute_paper_list (500 by upvotes)": lambda: dp.compute_paper_list(frame),
+        "compute_abbreviations": lambda: dp.compute_abbreviations(frame),
         "compute_keyword_cooccurrence (60)": lambda: dp.compute_keyword_cooccurrence(frame),
         "compute_coauthorship (50)": lambda: dp.compute_coauthorship(frame),
     }

@@ -58,3 +58,16 @@ def test_the_shipped_keywords_merge_the_usual_abbreviations(tmp_path):
                    "Multimodal Large Language Models (MLLMs)"):
         assert merged in labels
     assert not {"LLMs", "VLMs", "SFT", "RL", "MLLMs"} & set(labels)
+
+
+def test_the_abbreviations_report_lists_merged_and_competing():
+    papers = pl.DataFrame({"keywords": [
+        ["large language models (LLMs)", "LLMs"], ["large language models (LLMs)"],
+        ["test-time scaling (TTS)"], ["test-time scaling (TTS)"], ["text-to-speech (TTS)"],
+        ["results (2023)"]]})
+    report = dp.compute_abbreviations(papers)
+    assert report.rows() == [  # most defined first
+        ("TTS", "tts", "test time scaling", 3, "competing",
+         "test time scaling (2), text to speech (1)"),
+        ("LLMs", "llm", "large language models (LLMs)", 2, "merged", None)]
+    assert dp.compute_abbreviations(pl.DataFrame({"paper_id": ["a"]})).is_empty()

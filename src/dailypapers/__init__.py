@@ -27,7 +27,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Prepared", "prepare",
     ),
     "compute": (
-        "compute_author_counts", "compute_coverage", "compute_keyword_frequencies",
+        "compute_abbreviations", "compute_author_counts", "compute_coverage",
+        "compute_keyword_frequencies",
         "compute_keyword_trends",
         "compute_organization_share", "compute_overview", "compute_paper_list",
         "compute_papers_over_time",

@@ -75,6 +75,10 @@ class Abbreviations:
     merged: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     competing: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: Each abbreviation (normalised short form) → how often it is defined, and its most
+    #: frequent spelling ("LLMs").
+    definitions: dict[str, int] = field(default_factory=dict)
+    spelled: dict[str, str] = field(default_factory=dict)
 
     def key(self, key: str) -> str:
         """The keyword ``key`` stands for: its long form when it is a merged abbreviation."""
@@ -130,6 +134,8 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
     result = Abbreviations()
     for short_key, longs in votes.items():
         (best, best_count), total = longs.most_common(1)[0], sum(longs.values())
+        result.definitions[short_key] = total
+        result.spelled[short_key] = short_spelling[short_key].most_common(1)[0][0]
         if best_count < AGREEMENT * total:
             result.competing[short_key] = longs.most_common()
             continue

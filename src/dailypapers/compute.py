@@ -930,6 +930,46 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
             .collect())
 
 
+def compute_abbreviations(df: Frame) -> pl.DataFrame:
+    """The abbreviations the Hub's keywords define ("large language models (LLMs)"), and
+    what became of each: ``merged`` with its long form (every keyword question counts them
+    as one), or left apart because the definitions name ``competing`` long forms (at least
+    :data:`~dailypapers.abbreviations.AGREEMENT` of them must agree).
+
+    Columns: ``abbreviation`` (its most frequent spelling), ``key`` (normalised),
+    ``long_form`` (the label shown, or the most frequent long form when competing),
+    ``definitions`` (keyword occurrences defining it), ``status``, ``alternatives`` (the
+    competing long forms and how often each is named). Most defined first.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"keywords": [["large language models (LLMs)"], ["LLMs"],
+    ...     ["reinforcement learning (RL)"], ["robot learning (RL)"]]})
+    >>> compute_abbreviations(papers).select("abbreviation", "status").rows()
+    [('RL', 'competing'), ('LLMs', 'merged')]
+    """
+    from .abbreviations import learn
+
+    frame = df.papers if isinstance(df, Prepared) else as_polars(df)
+    spelled = (frame["keywords"].explode(empty_as_null=False, keep_nulls=False)
+               .value_counts(name="n") if "keywords" in frame.columns
+               else pl.DataFrame(schema={"keywords": pl.String, "n": pl.UInt32}))
+    found = learn(spelled["keywords"].to_list(), spelled["n"].to_list())
+    rows = []
+    for key, total in found.definitions.items():
+        competing = found.competing.get(key)
+        long_form = (competing[0][0] if competing
+                     else found.labels.get(found.merged[key], found.merged[key]))
+        rows.append({"abbreviation": found.spelled[key], "key": key, "long_form": long_form,
+                     "definitions": total, "status": "competing" if competing else "merged",
+                     "alternatives": ", ".join(f"{long} ({n})" for long, n in competing)
+                     if competing else None})
+    schema = {"abbreviation": pl.String, "key": pl.String, "long_form": pl.String,
+              "definitions": pl.Int64, "status": pl.String, "alternatives": pl.String}
+    return (pl.DataFrame(rows, schema=schema)
+            .sort(["definitions", "key"], descending=[True, False]))
+
+
 #: What a list of papers can be ordered by (most first), and the column each reads.
 PAPER_ORDERS = {"upvotes": "upvotes", "newest": "published_on", "comments": "comments",
                 "stars": "github_stars"}
@@ -1013,6 +1053,7 @@ __all__ = [
     "TEAM_SIZES",
     "as_polars",
     "choose_vocabulary",
+    "compute_abbreviations",
     "compute_author_counts",
     "compute_coverage",
     "compute_keyword_frequencies",

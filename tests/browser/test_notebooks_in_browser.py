@@ -45,7 +45,9 @@ def charts(page) -> list[str]:
 
 
 def papers_label(page) -> str:
-    return page.locator(".widget-html", has_text="papers").first.inner_text()
+    # the text, not the rendered text: JupyterLab leaves cells far out of view undrawn
+    # (content-visibility), and their innerText is empty
+    return page.locator(".widget-html", has_text="papers").first.text_content()
 
 
 def settle(page, before: list[str], timeout: float = 15.0) -> list[str]:
@@ -63,7 +65,7 @@ def settle(page, before: list[str], timeout: float = 15.0) -> list[str]:
 def wait_label(page, expected: str) -> None:
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('.widget-html')]
-                 .some(e => e.innerText.includes({expected!r}))""", timeout=15_000)
+                 .some(e => e.textContent.includes({expected!r}))""", timeout=15_000)
 
 
 def rising_keywords_follow_the_two_periods(page, lab) -> None:
@@ -159,8 +161,8 @@ def a_click_on_a_map_node_keeps_its_papers(page, lab) -> None:
             page.wait_for_timeout(500)
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('.widget-html')]
-                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.innerText)
-                            && e.innerText.includes('keyword'))""", timeout=15_000)
+                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.textContent)
+                            && e.textContent.includes('keyword'))""", timeout=15_000)
     assert settle(page, before) != before
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "07-maps-click.png"))
@@ -185,8 +187,8 @@ def keywords_follow_the_periods_and_a_click(page, lab) -> None:
     bars.first.click()
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('.widget-html')]
-                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.innerText)
-                            && e.innerText.includes('keyword: '))""", timeout=15_000)
+                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.textContent)
+                            && e.textContent.includes('keyword: '))""", timeout=15_000)
     assert settle(page, before) != before
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "05-keywords-click.png"))
@@ -254,8 +256,8 @@ def test_notebook_runs_draws_and_follows_the_panel(page, lab, counts, name):
     wait_label(page, f"published from {SINCE}")
     page.wait_for_function(
         f"""() => [...document.querySelectorAll('.widget-html')]
-                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.innerText)
-                            && !e.innerText.includes({everything!r}))""",
+                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.textContent)
+                            && !e.textContent.includes({everything!r}))""",
         timeout=15_000)
     if drawn:
         assert settle(page, drawn) != drawn
