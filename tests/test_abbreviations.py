@@ -71,3 +71,13 @@ def test_the_abbreviations_report_lists_merged_and_competing():
          "test time scaling (2), text to speech (1)"),
         ("LLMs", "llm", "large language models (LLMs)", 2, "merged", None)]
     assert dp.compute_abbreviations(pl.DataFrame({"paper_id": ["a"]})).is_empty()
+
+
+def test_one_long_form_spelled_two_ways_is_one_vote():
+    found = learn(["sparse autoencoders (SAEs)", "sparse auto-encoders (SAEs)",
+                   "Rotary Position Embedding (RoPE)", "rotary positional embedding (RoPE)",
+                   "test-time scaling (TTS)", "text-to-speech (TTS)"], [3, 1, 2, 1, 2, 1])
+    assert found.key("sae") == "sparse autoencoder"
+    assert found.key("sparse auto encoder") == "sparse autoencoder"  # the other spelling too
+    assert found.key("rope") == "rotary position embedding"
+    assert "tts" in found.competing  # two long forms, not two spellings of one

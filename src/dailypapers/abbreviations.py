@@ -131,6 +131,20 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
             spellings_of[" ".join(words)].update(long_spelling[long_key])
         votes[short_key] = spelled_out
     long_spelling = spellings_of
+    # one long form spelled two ways ("sparse autoencoder", "sparse auto encoder"; "rotary
+    # position(al) embedding") is one vote, given to its most frequent spelling; the other
+    # spelling then stands for it too
+    variants: dict[str, str] = {}
+    for short_key, longs in votes.items():
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for long_key in longs:
+            grouped[_loose(long_key)].append(long_key)
+        joined: Counter[str] = Counter()
+        for members in grouped.values():
+            best = max(members, key=lambda k: (longs[k], k))
+            joined[best] = sum(longs[k] for k in members)
+            variants.update({k: best for k in members if k != best})
+        votes[short_key] = joined
     result = Abbreviations()
     for short_key, longs in votes.items():
         (best, best_count), total = longs.most_common(1)[0], sum(longs.values())
@@ -145,7 +159,25 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
     for text_key, short_key in whole.items():
         if short_key in result.merged:
             result.merged[text_key] = result.merged[short_key]
+    for variant, best in variants.items():
+        if best in result.labels:  # the long form of a merged abbreviation
+            result.merged.setdefault(variant, best)
     return result
+
+
+def _loose(long_key: str) -> str:
+    """A long form with its words joined and "-al" endings dropped: two spellings of one
+    long form meet here ("sparse auto encoder" = "sparse autoencoder", "rotary positional
+    embedding" = "rotary position embedding").
+
+    Examples
+    --------
+    >>> _loose("sparse auto encoder") == _loose("sparse autoencoder")
+    True
+    >>> _loose("test time scaling") == _loose("text to speech")
+    False
+    """
+    return re.sub(r"(?<=\w{4})al\b", "", long_key).replace(" ", "")
 
 
 def conflicts(abbreviations: Abbreviations) -> list[str]:
