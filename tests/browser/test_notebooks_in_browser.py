@@ -68,6 +68,16 @@ def wait_label(page, expected: str) -> None:
                  .some(e => e.textContent.includes({expected!r}))""", timeout=15_000)
 
 
+def wait_narrowed(page, total: str, containing: str = "") -> None:
+    """Wait until the label counts fewer than all ``total`` papers and says ``containing``."""
+    everything = f"{total} of {total} papers"
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('.widget-html')]
+                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.textContent)
+                            && !e.textContent.includes({everything!r})
+                            && e.textContent.includes({containing!r}))""", timeout=15_000)
+
+
 def rising_keywords_follow_the_two_periods(page, lab) -> None:
     rising = page.locator(".jp-OutputArea-output", has_text="Rising and falling keywords")
     chart = rising.locator("svg.marks")
@@ -159,10 +169,7 @@ def a_click_on_a_map_node_keeps_its_papers(page, lab) -> None:
             break
         except PlaywrightError:  # "not attached to the DOM": the new nodes, next time
             page.wait_for_timeout(500)
-    page.wait_for_function(
-        f"""() => [...document.querySelectorAll('.widget-html')]
-                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.textContent)
-                            && e.textContent.includes('keyword'))""", timeout=15_000)
+    wait_narrowed(page, total, "keyword")
     assert settle(page, before) != before
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "07-maps-click.png"))
@@ -185,10 +192,7 @@ def keywords_follow_the_periods_and_a_click(page, lab) -> None:
     before = charts(page)
     bars.first.scroll_into_view_if_needed()
     bars.first.click()
-    page.wait_for_function(
-        f"""() => [...document.querySelectorAll('.widget-html')]
-                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.textContent)
-                            && e.textContent.includes('keyword: '))""", timeout=15_000)
+    wait_narrowed(page, total, "keyword: ")
     assert settle(page, before) != before
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "05-keywords-click.png"))
@@ -253,12 +257,7 @@ def test_notebook_runs_draws_and_follows_the_panel(page, lab, counts, name):
     since = page.locator(".widget-datepicker", has_text="From").locator("input")
     since.fill(SINCE)
     since.press("Enter")
-    wait_label(page, f"published from {SINCE}")
-    page.wait_for_function(
-        f"""() => [...document.querySelectorAll('.widget-html')]
-                 .some(e => /\\b[0-9,]+ of {total} papers/.test(e.textContent)
-                            && !e.textContent.includes({everything!r}))""",
-        timeout=15_000)
+    wait_narrowed(page, total, f"published from {SINCE}")
     if drawn:
         assert settle(page, drawn) != drawn
         for index in range(len(drawn)):  # refreshed specs (rows as JSON text) still draw
