@@ -95,9 +95,7 @@ def _layer_picking(*layers: alt.Chart, picked: int, fields: tuple[str, ...]
              for i, layer in enumerate(layers)]
     chart = alt.layer(*named)
     chart.params = [alt.TopLevelSelectionParameter(
-        name=PICK, select=alt.PointSelectionConfig(type="point", fields=list(fields),
-                                                   on="click", clear=False),
-        views=[f"{PICK}_layer"])]
+        name=PICK, select=_pick(*fields).param.select, views=[f"{PICK}_layer"])]
     return chart
 
 

@@ -120,26 +120,29 @@ class Filters:
         Prepared papers match authors and keywords on their codes; a table on its lists:
         the same papers either way.
         """
+        lookup = lookup or Lookup(papers)
         resolved = self.resolve(papers, lookup)
-        # the search is read last, and only on the rows that pass the rest
         rest = resolved.replace(text="").expression()
         rows = _rows_for(papers, rest)
         keep = rows.select(rest.fill_null(False)).to_series()
         mask = (keep.to_numpy() if keep.len() == rows.height
                 else np.full(rows.height, bool(keep[0]) if keep.len() else True))
         if resolved.text.strip():  # read only on the rows that pass the rest
-            texts = papers.papers if isinstance(papers, Prepared) else rows
             where = np.flatnonzero(mask)
-            subset = texts[where] if len(where) < texts.height else texts
-            # each field made one text once, read by every term of the search
-            fields = subset.select(*(f.alias(f"f{i}") for i, f in enumerate(_search_fields())))
-            found = fields.select(search_expression(
-                resolved.text, [pl.col(name) for name in fields.columns]).fill_null(False))
-            mask[where] = found.to_series().to_numpy() if len(where) else mask[where]
+            if len(where):
+                texts = papers.papers if isinstance(papers, Prepared) else rows
+                subset = texts[where] if len(where) < texts.height else texts
+                # each field made one text once, read by every term of the search
+                fields = subset.select(*(f.alias(f"f{i}")
+                                         for i, f in enumerate(_search_fields())))
+                mask[where] = fields.select(search_expression(
+                    resolved.text, [pl.col(name) for name in fields.columns]
+                ).fill_null(False)).to_series().to_numpy()
         if resolved.authors:
-            mask &= _having_all(papers, "authors", resolved.authors, resolved.vocabulary)
+            mask &= _having_all(papers, "authors", resolved.authors, lookup)
         if resolved.keywords:
-            mask &= _having_all(papers, "keywords", resolved.keywords, resolved.vocabulary)
+            mask &= _having_all(papers, f"keywords:{resolved.vocabulary}", resolved.keywords,
+                                lookup)
         return mask
 
     def apply(self, df: Frame | Prepared) -> pl.DataFrame | Prepared:
@@ -325,15 +328,17 @@ class Lookup:
         self._organizations: dict[str, str] | None = None
         self._authors: dict[str, str] | None = None
         self._keywords: dict[str, dict[str, str]] = {}
+        self._pairs: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
 
     def organization(self, typed: str) -> str | None:
         """The handle of an organization typed as handle or display name, or
         ``"Name · handle"`` (as the panel suggests it)."""
         if self._organizations is None:
             self._organizations = {}
-            for handle, name in organization_names(self._papers).iter_rows():
+            known = organization_names(self._papers)
+            for handle, name in known.iter_rows():
                 self._organizations.setdefault(name.casefold(), handle)
-            for handle in organization_names(self._papers)["organization"]:
+            for handle in known["organization"]:
                 self._organizations[handle.casefold()] = handle  # a handle wins over a name
         typed = typed.strip()
         if " · " in typed:
@@ -354,7 +359,10 @@ class Lookup:
     def keyword(self, typed: str, vocabulary: str = "keywords") -> str | None:
         """A keyword's key (its normalised form, abbreviations merged) in ``vocabulary``."""
         if vocabulary not in self._keywords:
-            self._keywords[vocabulary] = _keyword_aliases(self._papers, vocabulary)
+            self._keywords[vocabulary] = (
+                self._papers.keywords(vocabulary)[1].aliases
+                if isinstance(self._papers, Prepared)
+                else aliases_of(self.keyword_pairs(vocabulary)[1]))
         aliases = self._keywords[vocabulary]
         from .keywords import normalize
 
@@ -363,6 +371,16 @@ class Lookup:
             if candidate in aliases:
                 return aliases[candidate]
         return None
+
+    def keyword_pairs(self, vocabulary: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """A table's (paper, keyword) pairs of ``vocabulary`` and their spellings
+        (:func:`~dailypapers.terms.keyword_pairs`), extracted once: the look-up and the
+        filter's keyword test both read them."""
+        from .terms import keyword_pairs
+
+        if vocabulary not in self._pairs:
+            self._pairs[vocabulary] = keyword_pairs(as_polars(self._papers), vocabulary)
+        return self._pairs[vocabulary]
 
 
 def organization_names(papers: pl.DataFrame | Prepared) -> pl.DataFrame:
@@ -381,22 +399,13 @@ def organization_names(papers: pl.DataFrame | Prepared) -> pl.DataFrame:
                     organization_name=pl.coalesce("name", "organization")))
 
 
-def _keyword_aliases(papers: pl.DataFrame | Prepared, vocabulary: str) -> dict[str, str]:
-    """Every way to name a keyword of ``vocabulary`` (key, label, spelling; case-folded)
-    → its key."""
+def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> dict[str, str]:
+    """Every way to name a keyword of a vocabulary (key, label, spelling; case-folded) →
+    its key, from its spellings (``keyword, spelling, n``) and labels (by default its most
+    frequent spellings)."""
     from .keywords import labels_of, normalize_expr
-    from .terms import keyword_pairs
 
-    if isinstance(papers, Prepared):
-        _, vocab = papers.keywords(vocabulary)
-        return vocab.aliases
-    _, spelled = keyword_pairs(papers, vocabulary, keep_pairs=False)
-    return aliases_of(spelled, labels_of(spelled), normalize_expr)
-
-
-def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame, normalize_expr: Any
-               ) -> dict[str, str]:
-    """Alias → key from a vocabulary's spellings (``keyword, spelling, n``) and labels."""
+    labels = labels_of(spelled) if labels is None else labels
     aliases: dict[str, str] = {}
     named = spelled.select("keyword", "spelling").vstack(
         labels.select("keyword", spelling="label"))
@@ -422,14 +431,14 @@ def _rows_for(papers: Frame | Prepared, predicate: pl.Expr) -> pl.DataFrame:
     return papers.papers
 
 
-def _having_all(papers: Frame | Prepared, field: str, values: tuple[str, ...],
-                vocabulary: str) -> np.ndarray:
-    """Whether each paper has every one of ``values`` among its authors or keywords."""
+def _having_all(papers: Frame | Prepared, view: str, values: tuple[str, ...],
+                lookup: Lookup) -> np.ndarray:
+    """Whether each paper has every one of ``values`` in ``view`` (``authors``, or
+    ``keywords:<vocabulary>``; a table's keywords as ``lookup`` extracted them)."""
     if isinstance(papers, Prepared):
-        return papers.having_all(field if field == "authors" else f"keywords:{vocabulary}",
-                                 list(values))
+        return papers.having_all(view, list(values))
     frame = as_polars(papers)
-    if field == "authors":
+    if view == "authors":
         if "authors" not in frame.columns:
             return np.zeros(frame.height, dtype=bool)
         keep = pl.lit(True)
@@ -437,9 +446,7 @@ def _having_all(papers: Frame | Prepared, field: str, values: tuple[str, ...],
             keep &= pl.col("authors").list.contains(name).fill_null(False)
         return frame.select(keep).to_series().to_numpy() if frame.height else np.zeros(
             0, dtype=bool)
-    from .terms import keyword_pairs
-
-    pairs, _ = keyword_pairs(frame, vocabulary)
+    pairs, _ = lookup.keyword_pairs(view.split(":", 1)[1])
     rows = (pairs.filter(pl.col("keyword").cast(pl.String).is_in(list(values)))
             .group_by("_row").agg(pl.col("keyword").n_unique())
             .filter(pl.col("keyword") == len(set(values)))["_row"].to_numpy())

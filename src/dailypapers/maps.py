@@ -114,9 +114,7 @@ def compute_coauthorship(df: Frame, n: int = 50, min_papers: int = 1,
     names = top["author"].to_list()
     if isinstance(df, Prepared):
         flat = df.authors
-        categories = flat.categories
-        where = categories.search_sorted(pl.Series(names, dtype=pl.String)).to_numpy()
-        chosen = np.asarray(where, dtype=np.int64)
+        chosen = df.author_codes(names)  # every top author is there
         rows, picked = flat.select(chosen)
         positions = slots(chosen, flat.size)[picked]
         named = int(np.count_nonzero(df.frame["has_authors"].to_numpy())) if (

@@ -26,7 +26,7 @@ import numpy as np
 import polars as pl
 
 from .codes import CodeView, Flat, MaskedFlat, _widen
-from .keywords import labels_of, normalize_expr
+from .keywords import labels_of
 from .terms import keyword_pairs
 
 #: The keyword vocabularies a question can count (``auto`` chooses one of them per question:
@@ -88,7 +88,7 @@ class Vocabulary:
 
         if self.spelled is None or self.labels is None:
             return {key: key for key in self.keys.tolist()}
-        return aliases_of(self.spelled, self.labels, normalize_expr)
+        return aliases_of(self.spelled, self.labels)
 
     def codes_of(self, keywords: list[str]) -> np.ndarray:
         """The code of each normalised keyword; -1 for one the vocabulary lacks."""
@@ -179,16 +179,21 @@ class Prepared:
         vocabulary = self._table.vocabulary(source)
         return self._view(f"keywords:{source}", vocabulary.view), vocabulary
 
+    def author_codes(self, names: list[str]) -> np.ndarray:
+        """The code of each author name (as the data writes it); -1 for a name not there.
+        Codes are positions among the sorted names."""
+        categories = self._table.authors.categories
+        positions = categories.search_sorted(pl.Series(names, dtype=pl.String)).to_numpy()
+        return np.array([int(p) if p < len(categories) and categories[int(p)] == name else -1
+                         for p, name in zip(positions, names, strict=True)], dtype=np.int64)
+
     def having_all(self, view: str, values: list[str]) -> np.ndarray:
         """Whether each of these papers has every one of ``values`` in ``view``
         (``authors``: names; ``keywords:<vocabulary>``: keys), read off the table's index
         of codes: a few slices, not a pass over the lists."""
         if view == "authors":
             whole = self._table.authors
-            names = whole.categories
-            positions = names.search_sorted(pl.Series(values, dtype=pl.String)).to_numpy()
-            codes = [int(p) if p < len(names) and names[int(p)] == v else -1
-                     for p, v in zip(positions, values, strict=True)]
+            codes = self.author_codes(values).tolist()
         else:
             vocabulary = self._table.vocabulary(view.split(":", 1)[1])
             whole = vocabulary.view

@@ -89,9 +89,8 @@ class LiveChart(alt.JupyterChart):
         if self._quick and chart is not None and _param_names(chart) == set(
                 self._selection_types) | set(self._params):
             # the same selections as before (a click's "pick"): they start empty again, as
-            # Altair's own path would set them
-            # the inline data objects are made unchecked too: each would otherwise validate
-            # itself as it is made (~1 ms apiece, 8 of them for the four keyword charts)
+            # Altair's own path would set them. The inline data objects are made unchecked
+            # too: each would otherwise validate itself (~1 ms apiece, 8 in 05-keywords)
             with self.hold_sync(), _unchecked():
                 self.spec = as_json_text(chart).to_dict(validate=False)
                 self._vl_selections = {name: {"value": None, "store": []}
@@ -524,7 +523,6 @@ class PapersTable(w.Accordion):
                                         {"targets": 2, "width": "16%"}],
                          "classes": "display compact", "showIndex": False}
         self.grid = ITable(caption="", **self._options)
-        self._stale = True
         self.order.observe(lambda _: self.refresh(), names="value")
         super().__init__([w.VBox([w.HBox([self.order, self.count]), self.grid])],
                          selected_index=None)
@@ -540,10 +538,9 @@ class PapersTable(w.Accordion):
         return table_html(compute_paper_list(self.panel.prepared, self.limit,
                                              self.order.value))
 
-    def refresh(self, force: bool = False) -> None:
-        """Show the panel's papers now (when open, or ``force``); else on opening."""
-        if not (self.is_open or force):
-            self._stale = True
+    def refresh(self) -> None:
+        """Show the panel's papers now when open (folded: when opened, which refreshes)."""
+        if not self.is_open:
             return
         shown = self.rows()
         total = self.panel.prepared.height
@@ -552,7 +549,6 @@ class PapersTable(w.Accordion):
                             if shown.height < total else
                             f"{total:,} paper{'s' if total != 1 else ''}, by {order}")
         self.grid.update(shown, **self._options)
-        self._stale = False
 
 
 def table_html(papers: pl.DataFrame) -> pl.DataFrame:
