@@ -24,12 +24,31 @@ import dailypapers as dp  # noqa: E402 - after the project root is importable
 from tests.conftest import build_bundled_store  # noqa: E402
 
 
+def write_generic_words(papers: pl.DataFrame) -> None:
+    """The generic-word rule (dailypapers.keyphrases) applied to the bundled corpus."""
+    from dailypapers.keyphrases import GENERIC_MIN_SHARE, GENERIC_RIDF, generic_words
+
+    words = generic_words(papers)
+    target = ROOT / "src" / "dailypapers" / "generic_words.txt"
+    target.write_text(
+        f"# Generic words: residual IDF below {GENERIC_RIDF} bits, used by at least "
+        f"{GENERIC_MIN_SHARE:.1%} of the\n# {papers.height:,} papers of the bundled corpus "
+        "(dailypapers.keyphrases). Rewritten by\n"
+        "# `python benchmarks/keywords.py --write-generic-words`; do not edit by hand.\n"
+        + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"{len(words)} generic words written to {target.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--against", type=int, default=100)
+    parser.add_argument("--write-generic-words", action="store_true",
+                        help="rewrite src/dailypapers/generic_words.txt from the bundled data")
     args = parser.parse_args()
     papers = dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
+    if args.write_generic_words:
+        write_generic_words(papers)
     both = papers.filter(pl.col("keywords").list.len().fill_null(0) > 0)
     terms = dp.compute_keyword_frequencies(both, args.top, source="text")
     hub = dp.compute_keyword_frequencies(both, args.against, source="keywords")

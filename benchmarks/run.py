@@ -38,6 +38,7 @@ import corpus
 from timing import best
 
 import dailypapers as dp
+from dailypapers.keyphrases import abbreviations_in, keyphrase_pairs
 from dailypapers.keywords import STOP_WORDS, normalize
 from dailypapers.readers import parse_api, parse_text
 
@@ -322,26 +323,35 @@ TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 
 
 def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
-    """Title + abstract terms counted with a Counter, the way a notebook user writes it
-    (same tokens, stop list, bigrams and normalisation as ours, so the answers can agree)."""
+    """Title + abstract keyphrases the way a notebook user writes it: candidates counted
+    with sets (same tokens, stop list, pairs and normalisation as ours), then sifted by the
+    same keyphrase rules (dailypapers.keyphrases), so the answers can agree."""
     per_paper = []
+    spelled: Counter[str] = Counter()
     for title, abstract in zip(df["title"].fillna(""), df["abstract"].fillna(""), strict=True):
         text = f"{title} . {abstract}".lower()
         found = list(TOKEN.finditer(text))
         tokens = [m.group() for m in found]
         keep = [t not in STOP_WORDS and len(t) > 1 for t in tokens]
-        terms = {t for t, k in zip(tokens, keep, strict=True) if k}
+        spellings = [t for t, k in zip(tokens, keep, strict=True) if k]
         # a pair: two kept tokens with only spaces between them
-        terms |= {f"{a.group()} {b.group()}" for a, b, ka, kb in zip(
+        spellings += [f"{a.group()} {b.group()}" for a, b, ka, kb in zip(
             found, found[1:], keep, keep[1:], strict=False)
             if ka and kb and text[a.end():b.start()].strip(" ") == ""
-            and text[a.end():b.start()] != ""}
-        per_paper.append(terms)
+            and text[a.end():b.start()] != ""]
+        per_paper.append(set(spellings))
+        spelled.update(spellings)
     vocab = sorted(set().union(*per_paper)) if per_paper else []
     normal = dict(zip(vocab, normalize(vocab), strict=True))
-    counts: Counter[str] = Counter()
-    for terms in per_paper:
-        counts.update({normal[t] for t in terms} - {""})
+    pairs = pl.DataFrame([(row, normal[t]) for row, terms in enumerate(per_paper)
+                          for t in terms if normal[t]], schema={"_row": pl.UInt32,
+                                                               "keyword": pl.String},
+                         orient="row").unique()
+    spellings_frame = pl.DataFrame(
+        [(normal[t], t, c) for (t, c) in spelled.items() if normal[t]],
+        schema={"keyword": pl.String, "spelling": pl.String, "n": pl.Int64}, orient="row")
+    kept, _ = keyphrase_pairs(pairs, spellings_frame, abbreviations_in(pl.from_pandas(df)))
+    counts = Counter(kept["keyword"].to_list())
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 

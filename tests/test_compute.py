@@ -206,30 +206,27 @@ def test_keyword_frequencies_count_papers_not_occurrences():
         ("llm", "LLM", 2), ("agent", "agents", 1)]
 
 
-def test_keyword_frequencies_from_text_drop_stop_words_and_form_bigrams():
-    frame = papers(title=["Large Language Models", "Diffusion Models"],
+def test_keyword_frequencies_from_text_are_keyphrases():
+    """Terms of two words or more, never across a stop word; single and generic words are
+    no keyphrases (dailypapers.keyphrases, tests/test_keyphrases.py has the rules)."""
+    frame = papers(title=["Diffusion Models for video generation", "Diffusion Models"],
                    abstract=["We propose a novel approach for large language models.",
                              "State of the art diffusion models."])
     table = dp.compute_keyword_frequencies(frame, n=50, source="text")
-    found = dict(table.select("keyword", "papers").rows())
-    assert found["model"] == 2 and found["large language"] == 1
-    assert found["language model"] == 1 and found["diffusion model"] == 1
-    assert "state art" not in found  # no bigram across stop words
-    assert {"propose", "novel", "approach", "we", "the"}.isdisjoint(found)
-    # kept on purpose: they carry meaning here ("large language model", "state of the art")
-    assert "state" in found and "large" in found
+    assert table.select("keyword", "label", "papers").rows() == [
+        ("diffusion model", "diffusion models", 2), ("video generation", "video generation", 1)]
 
 
 def test_auto_counts_one_vocabulary_for_all_papers_never_a_mix():
     """Half the papers carry Hub keywords: auto counts Hub keywords (of those papers) and
     says so; the other paper's title words are not counted beside them."""
-    frame = papers(keywords=[["agents"], None], title=["A", "Agents everywhere"],
+    frame = papers(keywords=[["agents"], None], title=["A", "Reasoning agents everywhere"],
                    abstract=["", "Agents."])
     table = dp.compute_keyword_frequencies(frame, source="auto")
     assert table.select("keyword", "papers", "vocabulary", "covered_papers",
                         "all_papers").rows() == [("agent", 1, "keywords", 1, 2)]
     words = dp.compute_keyword_frequencies(frame, source="text")
-    assert dict(words.select("keyword", "papers").rows())["agent"] == 1
+    assert dict(words.select("keyword", "papers").rows())["reasoning agent"] == 1
     assert words["vocabulary"][0] == "text" and words["covered_papers"][0] == 2
 
 

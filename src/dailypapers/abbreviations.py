@@ -7,6 +7,13 @@ for identifying abbreviation definitions in biomedical text"): 2–10 characters
 first, and its letters and digits found in the long form in order, right to left, the first
 one at the start of a word. "(2023)" and "(see Fig. 2)" are not definitions.
 
+Titles and abstracts define them in running text ("… with large language models (LLMs) we
+…"): :func:`definitions_in` reads, before each parenthesised short form, at most
+``min(|SF| + 5, 2·|SF|)`` words of the same clause (Schwartz & Hearst's window) and keeps the
+shortest run of them that the short form abbreviates. Only short forms with two capitals
+("LLMs", "CoT", "RL"; not "(Fig)", "(ours)") are read there, so a word in brackets is not
+taken for an abbreviation.
+
 An abbreviation whose definitions agree (at least :data:`AGREEMENT` of them name one long
 form) is merged with that long form, and the label shown is the long form with it:
 "large language models (LLMs)". One with competing long forms stays as it is and is listed
@@ -18,6 +25,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+import polars as pl
 
 from .keywords import normalize
 
@@ -65,6 +74,56 @@ def _matches(short: str, long: str) -> bool:
             return False
         position -= 1
     return True
+
+
+#: A parenthesised short form and up to ten words before it in its clause (no sentence
+#: punctuation or bracket between): the candidates :func:`definitions_in` reads.
+_IN_TEXT = r"(?:[^\s()\[\].;:!?]+\s+){1,10}\([A-Za-z][^()\s;,]{1,9}\)"
+_SPLIT = re.compile(r"^(?P<words>.*?)\s*\((?P<short>[^()]+)\)$", re.DOTALL)
+
+
+def shortest_definition(words: list[str], short: str) -> str | None:
+    """The shortest run of the last ``words`` that ``short`` abbreviates, as "long (SF)", within
+    Schwartz & Hearst's window of ``min(|SF| + 5, 2·|SF|)`` words; ``None`` when none does.
+
+    Examples
+    --------
+    >>> shortest_definition("we study large language models".split(), "LLMs")
+    'large language models (LLMs)'
+    >>> shortest_definition("results of the model".split(), "CoT") is None
+    True
+    """
+    window = words[-min(len(short) + 5, 2 * len(short)):]
+    for start in range(len(window) - 1, -1, -1):
+        text = f"{' '.join(window[start:])} ({short})"
+        if definition(text) is not None:
+            return text
+    return None
+
+
+def definitions_in(texts: pl.Series) -> tuple[list[str], list[int]]:
+    """The definitions "long form (SF)" that running ``texts`` make, each with how many
+    times it is made: what :func:`learn` reads. Only short forms with at least two capitals
+    (see the module's text).
+
+    Examples
+    --------
+    >>> definitions_in(pl.Series(["Large language models (LLMs) reason. See (Fig) 2.",
+    ...                           "Tuning large language models (LLMs) with RL."]))
+    (['Large language models (LLMs)', 'large language models (LLMs)'], [1, 1])
+    """
+    found = (texts.str.extract_all(_IN_TEXT).explode(empty_as_null=False, keep_nulls=False)
+             .drop_nulls().value_counts(name="n"))
+    counts: Counter[str] = Counter()
+    for candidate, n in found.iter_rows():
+        match = _SPLIT.match(candidate)
+        if match is None or sum(c.isupper() for c in match["short"]) < 2:
+            continue
+        defined = shortest_definition(match["words"].split(), match["short"])
+        if defined is not None:
+            counts[defined] += n
+    ordered = sorted(counts.items())
+    return [text for text, _ in ordered], [n for _, n in ordered]
 
 
 @dataclass
@@ -125,7 +184,8 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
     for short_key, longs in votes.items():
         spelled_out: Counter[str] = Counter()
         for long_key, count in longs.items():
-            words = [settled.get(word, word) if word != short_key else word
+            written = _written_abbreviations(long_key, long_spelling[long_key])
+            words = [settled.get(word, word) if word != short_key and word in written else word
                      for word in long_key.split(" ")]
             spelled_out[" ".join(words)] += count
             spellings_of[" ".join(words)].update(long_spelling[long_key])
@@ -165,6 +225,26 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
     return result
 
 
+def _written_abbreviations(long_key: str, spellings: Counter[str]) -> set[str]:
+    """The words of a long form written as abbreviations (two capitals: "multimodal LLMs"),
+    normalised: only those are spelled out ("chain" in "chain-of-thought" is a word, though
+    "CHAIN" abbreviates something else).
+
+    Examples
+    --------
+    >>> sorted(_written_abbreviations("multimodal llm", Counter({"multimodal LLMs": 2})))
+    ['llm']
+    """
+    found: set[str] = set()
+    for spelling in spellings:
+        words = re.split(r"[-_/\s]+", spelling.strip())
+        keys = long_key.split(" ")
+        if len(words) == len(keys):
+            found.update(key for word, key in zip(words, keys, strict=True)
+                         if sum(c.isupper() for c in word) >= 2)
+    return found
+
+
 def _loose(long_key: str) -> str:
     """A long form with its words joined and "-al" endings dropped: two spellings of one
     long form meet here ("sparse auto encoder" = "sparse autoencoder", "rotary positional
@@ -186,4 +266,5 @@ def conflicts(abbreviations: Abbreviations) -> list[str]:
             for short, longs in sorted(abbreviations.competing.items())]
 
 
-__all__ = ["AGREEMENT", "Abbreviations", "conflicts", "definition", "learn"]
+__all__ = ["AGREEMENT", "Abbreviations", "conflicts", "definition", "definitions_in", "learn",
+           "shortest_definition"]

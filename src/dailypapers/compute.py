@@ -596,7 +596,7 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
         ).with_columns(share=pl.col("papers") / max(df.height, 1),
                        **_vocabulary_facts(df.frame, source))
     frame = as_polars(df)
-    counted, spelled = keyword_pairs(frame, source, keep_pairs=False, top=n)
+    counted, spelled = keyword_pairs(frame, source, keep_pairs=False)
     counts = (counted.with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
     return (counts.join(labels_of(spelled.filter(pl.col("keyword").is_in(

@@ -30,6 +30,7 @@ import numpy as np
 import polars as pl
 
 from .abbreviations import learn as learn_abbreviations
+from .keyphrases import abbreviations_in, keyphrase_pairs, shipped_generic_words, sift
 from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 
 _ROW_BITS = 15  # rows of one batch: at most 32,768
@@ -585,17 +586,42 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
             spelled_counts)
 
 
-def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True,
-                  top: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _keyphrases(frame: pl.DataFrame, columns: tuple[str, ...]
+                ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each paper's distinct keyphrases (``_row``, ``keyword``) and their spellings: the
+    candidates :class:`TermCounter` counts, sifted by :mod:`dailypapers.keyphrases`."""
+    counter = TermCounter()
+    batches = [counter.pairs_frame(start, distinct)
+               for start, distinct in count_terms(frame, counter, columns)]
+    if not batches:
+        return (pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.String}),
+                pl.DataFrame(schema={"keyword": pl.String, "spelling": pl.String,
+                                     "n": pl.Int64}))
+    joined = pl.concat(batches)
+    terms = joined["term"].unique()
+    named = pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms)})
+    spelled, abbreviations = counter.spellings(), abbreviations_in(frame)
+    # the rules that look at a keyword alone, first: most (term, paper) pairs are single or
+    # generic words, and are left out before their strings are joined on
+    useful = named.join(sift(named["keyword"], spelled, abbreviations, shipped_generic_words())
+                        .filter(pl.col("term").is_not_null() | pl.col("pair_of_long"))
+                        .select("keyword"), on="keyword", how="semi")
+    candidates = joined.join(useful, on="term").select("_row", "keyword")
+    spelled = spelled.join(useful.select("keyword"), on="keyword", how="semi")
+    return keyphrase_pairs(candidates, spelled, abbreviations)
+
+
+def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True
+                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's normalised keywords of one vocabulary.
 
-    ``source``: ``keywords`` (``ai_keywords``) or ``text`` (title/abstract terms, see the
-    module's text); the compute_* questions resolve ``auto`` to one of them first
+    ``source``: ``keywords`` (``ai_keywords``) or ``text`` (keyphrases of titles and
+    abstracts: the candidates of the module's text, sifted by :mod:`dailypapers.keyphrases`);
+    the compute_* questions resolve ``auto`` to one of them first
     (``compute.choose_vocabulary``).
     Returns the distinct (``_row``, ``keyword``) pairs (``keyword`` categorical) — or, when not
     ``keep_pairs``, papers per keyword (``keyword``, ``papers``) — and how often each spelling
-    gave each keyword (``keyword``, ``spelling``, ``n``: for labels). ``top`` (counts only)
-    allows returning just the ``top`` most frequent keywords and their spellings.
+    gave each keyword (``keyword``, ``spelling``, ``n``: for labels).
     """
     if source not in ("keywords", "text"):
         raise ValueError(f'source must be "keywords" or "text", not {source!r}')
@@ -608,25 +634,10 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: boo
         pairs.append(found)
     columns = tuple(c for c in ("title", "abstract") if c in frame.columns)
     if source == "text" and columns:
-        rest = frame.with_row_index("_row")
-        counter = TermCounter()
-        batches = [counter.pairs_frame(start, distinct)
-                   for start, distinct in count_terms(rest, counter, columns,
-                                                      keep_pairs=keep_pairs)]
-        if keep_pairs:
-            if batches:
-                joined = pl.concat(batches)
-                terms = joined["term"].unique()
-                named = pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms)})
-                pairs.append(joined.join(named, on="term").select(
-                    _row=pl.lit(rest["_row"]).gather(pl.col("_row")), keyword="keyword"))
-            spellings.append(counter.spellings())
-        elif top is not None:
-            counted = counter.papers(top)
-            return counted.drop("term"), counter.spellings(counted["term"])
-        else:
-            pairs.append(counter.papers().drop("term"))
-            spellings.append(counter.spellings())
+        found, spelled_counts = _keyphrases(frame, columns)
+        pairs.append(found if keep_pairs else found.group_by("keyword").agg(
+            papers=pl.len().cast(pl.UInt32)))
+        spellings.append(spelled_counts)
     spelled = (pl.concat(spellings).group_by("keyword", "spelling").agg(pl.col("n").sum())
                if spellings else pl.DataFrame(schema={"keyword": pl.String,
                                                       "spelling": pl.String, "n": pl.Int64}))

@@ -1,0 +1,290 @@
+"""Keyphrases of titles and abstracts: the terms a researcher would name as topics.
+
+:class:`~dailypapers.terms.TermCounter` gives each paper's candidates: its distinct
+normalised one- and two-token sequences, never across punctuation or a stop word (a
+hyphenated token brings all its words: "text-to-image generation" is one candidate of four
+words). Four rules, each a known one, say which candidates are keyphrases:
+
+=================  ==========================================================================
+rule               what it does, and where it comes from
+=================  ==========================================================================
+abbreviations      the table's definitions "long form (SF)" in running text (Schwartz &
+                   Hearst 2003, :func:`~dailypapers.abbreviations.definitions_in`) merge an
+                   abbreviation with its long form: a paper that says "LLMs" holds "large
+                   language models", labelled "large language models (LLMs)"; a paper that
+                   holds every consecutive word pair of a long form holds the long form
+terms, not words  a keyphrase has two words or more: C-value (Frantzi, Ananiadou & Mima
+                   2000) ranks multi-word terms only; one word ("models", "reasoning") is a
+                   keyphrase only as an abbreviation with its long form
+nested fragments  where a paper holds a longer keyphrase, the shorter ones inside it are
+                   not counted again: "large language" and "language models" inside "large
+                   language models" (C-value's nesting, decided per paper)
+generic words     a candidate whose words are all generic scholarly words ("state of the
+                   art", "superior performance", "wide range"), or that begins with one
+                   written alone ("strong baselines"; a hyphenated compound such as
+                   "fine-tuning" may), is no keyphrase, unless it is
+                   the long form of an abbreviation defined at least
+                   :data:`SHARED_DEFINITIONS` times that is not generic itself ("large
+                   language models": "LLMs" is a term of art, "SOTA" is not)
+=================  ==========================================================================
+
+Generic words are found by a rule, not a hand list: a word is generic when its residual IDF
+(Church & Gale 1995: how much rarer it is across papers than chance would make a word that
+frequent) is below :data:`GENERIC_RIDF` and at least :data:`GENERIC_MIN_SHARE` of papers use
+it. Words of topics cluster in the papers about them ("video", "diffusion": residual IDF
+above 1); words every paper may use spread like chance ("performance" 0.07, "framework"
+0.10). :func:`generic_words` applies the rule to any table; :func:`shipped_generic_words` is its
+answer on the bundled corpus of Daily Papers abstracts (``generic_words.txt``, rewritten by
+``python benchmarks/keywords.py --write-generic-words``; a test keeps the two equal), so that a
+filter does not change which words are generic, and the panel and a filtered plain table
+agree.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+
+import polars as pl
+
+from .abbreviations import Abbreviations, definitions_in, learn
+from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
+
+#: A word is generic below this residual IDF (bits) …
+GENERIC_RIDF = 0.5
+#: … when at least this share of papers use it (rarer words say too little to judge).
+GENERIC_MIN_SHARE = 0.005
+#: An abbreviation excuses its generic-looking long form ("language models (LMs)") when the
+#: table defines it this often: a term of art the field shares, not one paper's coinage.
+SHARED_DEFINITIONS = 5
+_GENERIC_FILE = "generic_words.txt"
+
+
+@cache
+def shipped_generic_words() -> frozenset[str]:
+    """The generic-word rule's answer on the bundled corpus (generic_words.txt), read once."""
+    text = resources.files(__package__).joinpath(_GENERIC_FILE).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def texts_of(frame: pl.DataFrame, columns: tuple[str, ...] = ("title", "abstract")) -> pl.Series:
+    """Each paper's ``columns`` joined (" . " between them: no term spans the seam)."""
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return pl.Series("text", [""] * frame.height, dtype=pl.String)
+    return frame.select(text=pl.concat_str([pl.col(c).fill_null("") for c in present],
+                                           separator=" . "))["text"]
+
+
+def word_statistics(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per normalised word of titles and abstracts (hyphenated tokens split into their
+    words; stop words left out): ``papers`` using it, ``occurrences``, and ``ridf``, its
+    residual IDF in bits, ``-log2(papers/N) + log2(1 - exp(-occurrences/N))``.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"title": ["video video video", "strong results", "strong video"]})
+    >>> word_statistics(frame).sort("word").rows()
+    [('result', 1, 1, -0.23), ('strong', 2, 2, -0.45), ('video', 2, 4, 0.14)]
+    """
+    n = max(frame.height, 1)
+    words = (texts_of(frame).str.to_lowercase().str.extract_all(TOKEN_PATTERN)
+             .to_frame("token").with_row_index("row").explode("token")
+             .with_columns(word=pl.col("token").str.split("-")).explode("word")
+             .filter(pl.col("word").str.len_chars() > 1
+                     & ~pl.col("word").is_in(list(STOP_WORDS)))
+             .with_columns(normalize_expr(pl.col("word")))
+             .filter(pl.col("word").str.len_chars() > 1))
+    return (words.group_by("word").agg(papers=pl.col("row").n_unique(), occurrences=pl.len())
+            .with_columns(pl.col("papers").cast(pl.Int64), pl.col("occurrences").cast(pl.Int64))
+            .with_columns(ridf=(-(pl.col("papers") / n).log(2)
+                                + (1 - (-pl.col("occurrences") / n).exp()).log(2)).round(2))
+            .select("word", "papers", "occurrences", "ridf"))
+
+
+def generic_words(frame: pl.DataFrame, ridf: float = GENERIC_RIDF,
+                  min_share: float = GENERIC_MIN_SHARE) -> list[str]:
+    """The generic words of a table by the module's rule, sorted.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"abstract": ["video video video", "strong results",
+    ...                                    "strong video video", "results"]})
+    >>> generic_words(frame)  # "video" clusters in two papers: a topic
+    ['result', 'strong']
+    """
+    stats = word_statistics(frame)
+    least = min_share * frame.height
+    return sorted(stats.filter((pl.col("papers") >= least) & (pl.col("ridf") < ridf))["word"])
+
+
+def is_generic_expr(keyword: pl.Expr, generic: frozenset[str]) -> pl.Expr:
+    """Whether each normalised keyword's words are all generic or stop words."""
+    words = keyword.str.split(" ")
+    return words.list.eval(pl.element().is_in(list(generic | STOP_WORDS))).list.all()
+
+
+def abbreviations_in(frame: pl.DataFrame) -> Abbreviations:
+    """The abbreviations titles and abstracts define, as :func:`~dailypapers.abbreviations.learn`
+    settles them; only those with a long form of two words or more, defined at least twice
+    (one paper's coinage is not the field's), are merged."""
+    found = learn(*definitions_in(texts_of(frame)))
+    shared = {short: long for short, long in found.merged.items()
+              if found.definitions.get(short, 0) >= 2 and " " in long}
+    longs = set(shared.values())
+    # a long form spelled another way ("sparse auto encoder") still joins it
+    shared |= {variant: long for variant, long in found.merged.items()
+               if variant not in found.definitions and "(" not in variant and long in longs}
+    found.merged = shared
+    return found
+
+
+def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: Abbreviations,
+                    generic: frozenset[str] | None = None
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The keyphrases among candidate pairs (``_row``, ``keyword``: a paper's distinct
+    normalised candidates) by the module's four rules, and the spellings (``keyword``,
+    ``spelling``, ``n``) of those that remain, a merged long form spelled by its label.
+
+    Examples
+    --------
+    >>> pairs = pl.DataFrame({"_row": [0, 0, 0, 0, 1, 1], "keyword": [
+    ...     "large language", "language model", "llm", "superior performance",
+    ...     "diffusion model", "model"]})
+    >>> spelled = pl.DataFrame({"keyword": ["llm"], "spelling": ["llms"], "n": [1]})
+    >>> found = learn(["large language models (LLMs)"], [5])
+    >>> kept, _ = keyphrase_pairs(pairs, spelled, found, frozenset({"superior", "performance"}))
+    >>> kept.sort("_row", "keyword").rows()
+    [(0, 'large language model'), (1, 'diffusion model')]
+    """
+    generic = shipped_generic_words() if generic is None else generic
+    merged = abbreviations.merged
+    pairs = pairs.select(pl.col("_row"), pl.col("keyword").cast(pl.String))
+    sifted = sift(pairs["keyword"].unique(), spelled, abbreviations, generic)
+    pairs = pairs.join(sifted.filter(pl.col("term").is_not_null() | pl.col("pair_of_long")),
+                       on="keyword")
+    completed = _completed_long_forms(pairs.select("_row", "keyword"), merged)
+    completed = completed.join(
+        sift(completed["keyword"].unique(), spelled, abbreviations, generic)
+        .filter(pl.col("term").is_not_null()).select("keyword"), on="keyword", how="semi")
+    pairs = pl.concat([pairs.filter(pl.col("term").is_not_null())
+                       .select("_row", keyword="term"), completed]).unique()
+    pairs = pairs.join(_nested_in_paper(pairs), on=["_row", "keyword"], how="anti")
+    kept = pairs.select(pl.col("keyword").unique())
+    if merged:
+        spelled = spelled.with_columns(pl.col("keyword").replace(merged))
+    labels = {long: label for long, label in abbreviations.labels.items()}
+    spelled = (spelled.join(kept, on="keyword", how="semi")
+               .with_columns(spelling=pl.col("keyword").replace_strict(
+                   labels, default=pl.col("spelling"), return_dtype=pl.String)))
+    # a long form found only through its word pairs is spelled by its label too
+    unspelled = kept.join(spelled, on="keyword", how="anti").filter(
+        pl.col("keyword").is_in(list(labels)))
+    spelled = pl.concat([spelled, unspelled.with_columns(
+        spelling=pl.col("keyword").replace_strict(labels, return_dtype=pl.String),
+        n=pl.lit(1, spelled.schema["n"]))], how="vertical_relaxed")
+    return pairs, spelled
+
+
+def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviations,
+         generic: frozenset[str]) -> pl.DataFrame:
+    """What each distinct candidate counts as, by the rules that look at a keyword alone
+    (not at a paper): ``keyword``, ``term`` (its long form when an abbreviation; null when
+    it is no keyphrase: one word, generic) and ``pair_of_long`` (a consecutive word pair of
+    a long form, which a paper needs to hold it)."""
+    merged = abbreviations.merged
+    excused = [long for short, long in merged.items()
+               if " " not in short and short not in generic
+               and abbreviations.definitions.get(short, 0) >= SHARED_DEFINITIONS]
+    leading = _led_by_a_generic_word(spelled, generic).to_list()
+    pairs_of_long = [pair for long in _completable(merged) for pair in _word_pairs(long)]
+    term = pl.col("keyword").replace(merged) if merged else pl.col("keyword")
+    return (keywords.rename("keyword").cast(pl.String).to_frame()
+            .with_columns(term=term)
+            .with_columns(term=pl.when(
+                pl.col("term").str.contains(" ")
+                & (pl.col("term").is_in(excused)
+                   | ~(is_generic_expr(pl.col("term"), generic)
+                       | pl.col("keyword").is_in(leading))))
+                .then(pl.col("term")),
+                pair_of_long=pl.col("keyword").is_in(
+                    pl.Series(pairs_of_long, dtype=pl.String).to_frame("p")
+                    .select(normalize_expr(pl.col("p")))["p"].to_list())))
+
+
+def _completable(merged: dict[str, str]) -> list[str]:
+    """Long forms of three words or more without a stop word: a paper can hold all their
+    word pairs."""
+    return sorted({long for long in merged.values() if long.count(" ") >= 2
+                   and not set(long.split(" ")) & STOP_WORDS})
+
+
+def _led_by_a_generic_word(spelled: pl.DataFrame, generic: frozenset[str]) -> pl.Series:
+    """Keywords whose most frequent spelling begins with a generic word written alone:
+    "strong baselines", "art diffusion" (of "state of the art diffusion models"). A
+    hyphenated first word is part of a compound ("fine-tuning", "multi-agent")."""
+    first = (spelled.sort("n", descending=True).group_by("keyword").agg(pl.col("spelling").first())
+             .with_columns(word=pl.col("spelling").str.split(" ").list.first()))
+    return first.filter(~pl.col("word").str.contains("-")).with_columns(
+        normalize_expr(pl.col("word"))).filter(pl.col("word").is_in(list(generic)))["keyword"]
+
+
+def _word_pairs(keyword: str) -> list[str]:
+    words = keyword.split(" ")
+    return [f"{a} {b}" for a, b in pairwise(words)]
+
+
+def _completed_long_forms(pairs: pl.DataFrame, merged: dict[str, str]) -> pl.DataFrame:
+    """(``_row``, long form) for each paper holding every consecutive word pair of a long
+    form of three words or more that has no stop word (whose pairs a paper can hold)."""
+    longs = _completable(merged)
+    parts = pl.DataFrame({"long": longs, "pair": [_word_pairs(long) for long in longs]},
+                         schema={"long": pl.String, "pair": pl.List(pl.String)})
+    needed = parts.with_columns(needed=pl.col("pair").list.n_unique()).explode("pair")
+    needed = needed.with_columns(normalize_expr(pl.col("pair")))
+    held = (pairs.join(needed, left_on="keyword", right_on="pair")
+            .group_by("_row", "long").agg(pl.col("keyword").n_unique(), pl.col("needed").first())
+            .filter(pl.col("keyword") == pl.col("needed")))
+    return held.select("_row", keyword="long")
+
+
+#: Keyphrases longer than this many words are not looked inside for fragments (rare).
+_LONGEST = 8
+
+
+def _nested_in_paper(pairs: pl.DataFrame) -> pl.DataFrame:
+    """(``_row``, ``keyword``) of each keyphrase inside a longer one the same paper holds."""
+    vocabulary = pairs.select(pl.col("keyword").unique())
+    longer = vocabulary.with_columns(words=pl.col("keyword").str.split(" ")).filter(
+        pl.col("words").list.len().is_between(3, _LONGEST))
+    size = pl.col("words").list.len()
+    spans = [longer.filter((size >= start + length) & (size > length)).select(
+        long=pl.col("keyword"),
+        fragment=pl.col("words").list.slice(start, length).list.join(" "))
+        for length in range(2, _LONGEST) for start in range(_LONGEST - length)]
+    fragments = (pl.concat(spans) if spans else
+                 pl.DataFrame(schema={"long": pl.String, "fragment": pl.String}))
+    fragments = (fragments.with_columns(normalize_expr(pl.col("fragment")))
+                 .join(vocabulary, left_on="fragment", right_on="keyword", how="semi"))
+    # from each paper's longer keyphrases to the fragments inside them (a few each), then
+    # those the paper holds: never from a fragment to every longer term holding it
+    return (pairs.join(fragments, left_on="keyword", right_on="long")
+            .select("_row", keyword="fragment").unique()
+            .join(pairs, on=["_row", "keyword"], how="semi"))
+
+
+__all__ = [
+    "GENERIC_MIN_SHARE",
+    "GENERIC_RIDF",
+    "SHARED_DEFINITIONS",
+    "abbreviations_in",
+    "generic_words",
+    "is_generic_expr",
+    "keyphrase_pairs",
+    "shipped_generic_words",
+    "sift",
+    "texts_of",
+    "word_statistics",
+]

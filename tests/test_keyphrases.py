@@ -1,0 +1,194 @@
+"""Keyphrases from titles and abstracts: the rules of dailypapers.keyphrases, one row each."""
+
+from __future__ import annotations
+
+import tempfile
+from itertools import pairwise
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import dailypapers as dp
+from dailypapers.abbreviations import definitions_in, learn
+from dailypapers.keyphrases import (
+    GENERIC_MIN_SHARE,
+    GENERIC_RIDF,
+    SHARED_DEFINITIONS,
+    generic_words,
+    keyphrase_pairs,
+    shipped_generic_words,
+)
+from dailypapers.keywords import STOP_WORDS, normalize
+from dailypapers.terms import keyword_pairs
+from tests.conftest import build_bundled_store
+
+DEFINES_LLMS = "Large language models (LLMs) are studied."
+GENERIC = shipped_generic_words()
+
+
+def keyphrases(texts: list[str]) -> list[set[str]]:
+    """Each text's keyphrases, the texts being the titles of a table."""
+    frame = pl.DataFrame({"title": texts}, schema={"title": pl.String})
+    pairs, _ = keyword_pairs(frame, "text")
+    found: list[set[str]] = [set() for _ in texts]
+    for row, keyword in pairs.iter_rows():
+        found[row].add(str(keyword))
+    return found
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    # a term of two words is kept whole; no candidate across punctuation or a bracket
+    (["Diffusion models. Video generation"], [{"diffusion model", "video generation"}]),
+    (["diffusion (video) generation"], [set()]),
+    # one word is no keyphrase: "reasoning", "agents"
+    (["Reasoning agents"], [{"reasoning agent"}]),
+    (["Reasoning. Agents."], [set()]),
+    # generic words only: no keyphrase
+    (["Superior performance across a wide range of benchmarks"], [set()]),
+    (["Strong baselines and state of the art diffusion models"], [{"diffusion model"}]),
+    (["Fine-tuning, then"], [{"fine tuning"}]),  # a compound may begin with one
+    (["state-of-the-art results"], [set()]),
+    # an abbreviation defined often enough joins its long form; its fragments go where
+    # the long form is
+    ([DEFINES_LLMS] * SHARED_DEFINITIONS + ["Planning with LLMs."],
+     [{"large language model"}] * SHARED_DEFINITIONS + [{"large language model"}]),
+    # a paper holding every word pair of the long form holds the long form
+    ([DEFINES_LLMS] * SHARED_DEFINITIONS + ["Agents with large language models"],
+     [{"large language model"}] * SHARED_DEFINITIONS + [{"large language model"}]),
+    # a hyphenated term is one candidate of its words; "vision language" inside it goes
+    (["Vision-language models for robots"], [{"vision language model"}]),
+])
+def test_keyphrase_rules(texts, expected):
+    assert keyphrases(texts) == expected
+
+
+def test_a_long_form_is_labelled_with_its_abbreviation():
+    frame = pl.DataFrame({"title": [DEFINES_LLMS] * SHARED_DEFINITIONS + ["With LLMs."]})
+    table = dp.compute_keyword_frequencies(frame, source="text")
+    assert table.select("keyword", "label", "papers").rows() == [
+        ("large language model", "Large language models (LLMs)", SHARED_DEFINITIONS + 1)]
+
+
+@pytest.mark.parametrize(("text", "definitions"), [
+    ("We tune large language models (LLMs) here.", ["large language models (LLMs)"]),
+    ("Results (2023) hold. See the figure (see Fig. 2).", []),
+    ("A model (ours) and a policy (Fig) beat it.", []),  # fewer than two capitals
+    ("Chain-of-Thought (CoT) helps.", ["Chain-of-Thought (CoT)"]),
+    # the window stops at the clause: "Results." is not part of the long form
+    ("Results. Reinforcement learning (RL) helps.", ["Reinforcement learning (RL)"]),
+])
+def test_definitions_in_running_text(text, definitions):
+    assert definitions_in(pl.Series([text]))[0] == definitions
+
+
+def test_a_lower_case_word_is_not_spelled_out_as_an_abbreviation():
+    """"CHAIN" abbreviates something in one paper: "chain-of-thought" keeps its word."""
+    found = learn(["Causal Hierarchy of Actions and INteractions (CHAIN)",
+                   "Chain-of-Thought (CoT)", "chain-of-thought (CoT)"], [1, 5, 3])
+    assert found.key("cot") == "chain of thought"
+
+
+# -- the rules against a plain reference, on random texts ----------------------------------
+
+WORDS = ["diffusion", "video", "models", "language", "large", "LLMs", "performance",
+         "agents", "reasoning", "robot", "of", "the", "and", ".", ",", "(RL)", "reinforcement",
+         "learning"]
+TEXTS = st.lists(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join), min_size=1,
+                 max_size=8)
+
+
+def reference(candidates: list[set[str]], merged: dict[str, str], excused: set[str]
+              ) -> list[set[str]]:
+    """The four rules said with sets, paper by paper."""
+    longs = {long for long in merged.values()
+             if long.count(" ") >= 2 and not set(long.split()) & STOP_WORDS}
+    out = []
+    for terms in candidates:
+        terms = {merged.get(t, t) for t in terms}
+        terms |= {long for long in longs
+                  if all(f"{a} {b}" in terms for a, b in pairwise(long.split()))}
+        # WORDS has no hyphen: a keyword's first word is its spelling's first token
+        terms = {t for t in terms if " " in t
+                 and (t in excused or (not set(t.split()) <= GENERIC | STOP_WORDS
+                                       and normalize(t.split()[:1])[0] not in GENERIC))}
+        terms = {t for t in terms
+                 if not any(t != u and f" {t} " in f" {u} " for u in terms)}
+        out.append(terms)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=TEXTS)
+def test_keyphrases_follow_the_rules_said_with_sets(texts):
+    frame = pl.DataFrame({"title": texts}, schema={"title": pl.String})
+    candidates = pl.DataFrame({"_row": pl.Series(dtype=pl.UInt32), "keyword": []},
+                              schema={"_row": pl.UInt32, "keyword": pl.String})
+    counter_pairs, spelled = _candidates(frame)
+    found = learn(["reinforcement learning (RL)"], [SHARED_DEFINITIONS])
+    kept, _ = keyphrase_pairs(counter_pairs if counter_pairs.height else candidates,
+                              spelled, found)
+    per_paper: list[set[str]] = [set() for _ in texts]
+    for row, keyword in counter_pairs.iter_rows():
+        per_paper[row].add(keyword)
+    got: list[set[str]] = [set() for _ in texts]
+    for row, keyword in kept.iter_rows():
+        got[row].add(keyword)
+    assert got == reference(per_paper, found.merged, {"reinforcement learning"})
+
+
+def _candidates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    from dailypapers.terms import TermCounter, count_terms
+
+    counter = TermCounter()
+    batches = [counter.pairs_frame(s, d) for s, d in count_terms(frame, counter, ("title",))]
+    joined = pl.concat(batches)
+    named = pl.DataFrame({"term": joined["term"].unique()}).with_columns(
+        keyword=counter.term_strings(joined["term"].unique()))
+    return (joined.join(named, on="term").select(pl.col("_row"), pl.col("keyword")),
+            counter.spellings())
+
+
+# -- the real corpus ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_papers() -> pl.DataFrame:
+    return dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
+
+
+def test_theshipped_generic_words_are_the_rule_on_the_bundled_corpus(real_papers):
+    assert set(generic_words(real_papers, GENERIC_RIDF, GENERIC_MIN_SHARE)) == GENERIC
+    assert {"performance", "framework", "superior", "benchmark"} <= GENERIC
+    assert not {"video", "diffusion", "reasoning", "agent", "llm"} & GENERIC
+
+
+def test_keyphrases_agree_with_the_hub_on_the_real_corpus(real_papers):
+    """The keyword issue's figure: of the top 30 keyphrases of the papers that carry Hub
+    keywords, at least 15 are among those papers' top 100 Hub keywords (benchmarks/keywords.py
+    prints both lists)."""
+    both = real_papers.filter(pl.col("keywords").list.len().fill_null(0) > 0)
+    terms = dp.compute_keyword_frequencies(both, 30, source="text")
+    hub = dp.compute_keyword_frequencies(both, 100, source="keywords")
+    assert len(set(terms["keyword"]) & set(hub["keyword"])) >= 15
+    labels = dict(terms.select("keyword", "label").rows())
+    assert labels["large language model"] == "large language models (LLMs)"
+    assert labels["reinforcement learning"] == "reinforcement learning (RL)"
+    assert labels["supervised fine tuning"] == "supervised fine-tuning (SFT)"
+    for fragment in ("large language", "language model llm", "model", "performance"):
+        assert fragment not in labels
+
+
+def test_abbreviations_of_the_real_abstracts_merge_with_their_long_forms(real_papers):
+    from dailypapers.keyphrases import abbreviations_in
+
+    found = abbreviations_in(real_papers)
+    assert {short: found.merged.get(short) for short in
+            ("llm", "vlm", "mllm", "rl", "sft", "rag", "lora", "dit", "cot")} == {
+        "llm": "large language model", "vlm": "vision language model",
+        "mllm": "multimodal large language model", "rl": "reinforcement learning",
+        "sft": "supervised fine tuning", "rag": "retrieval augmented generation",
+        "lora": "low rank adaptation", "dit": "diffusion transformer",
+        "cot": "chain of thought"}
+    assert "tts" in found.competing  # text-to-speech, test-time scaling: left apart
