@@ -69,13 +69,17 @@ def shipped_generic_words() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+def joined_text(columns: list[str] | tuple[str, ...]) -> pl.Expr:
+    """A paper's ``columns`` as one text, " . " between them: no term spans the seam."""
+    return pl.concat_str([pl.col(c).fill_null("") for c in columns], separator=" . ")
+
+
 def texts_of(frame: pl.DataFrame, columns: tuple[str, ...] = ("title", "abstract")) -> pl.Series:
-    """Each paper's ``columns`` joined (" . " between them: no term spans the seam)."""
+    """Each paper's ``columns`` (those it has) as one text (:func:`joined_text`)."""
     present = [c for c in columns if c in frame.columns]
     if not present:
         return pl.Series("text", [""] * frame.height, dtype=pl.String)
-    return frame.select(text=pl.concat_str([pl.col(c).fill_null("") for c in present],
-                                           separator=" . "))["text"]
+    return frame.select(text=joined_text(present))["text"]
 
 
 def word_statistics(frame: pl.DataFrame) -> pl.DataFrame:
@@ -160,11 +164,19 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
     [(0, 'large language model'), (1, 'diffusion model')]
     """
     generic = shipped_generic_words() if generic is None else generic
-    merged = abbreviations.merged
     pairs = pairs.select(pl.col("_row"), pl.col("keyword").cast(pl.String))
     sifted = sift(pairs["keyword"].unique(), spelled, abbreviations, generic)
-    pairs = pairs.join(sifted.filter(pl.col("term").is_not_null() | pl.col("pair_of_long")),
-                       on="keyword")
+    return keyphrases_of_sifted(pairs.join(sifted.filter(USEFUL), on="keyword"), spelled,
+                                abbreviations, generic)
+
+
+def keyphrases_of_sifted(pairs: pl.DataFrame, spelled: pl.DataFrame,
+                         abbreviations: Abbreviations, generic: frozenset[str]
+                         ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`keyphrase_pairs` for candidate pairs already joined to what :func:`sift` says
+    of their keyword (``_row``, ``keyword``, ``term``, ``pair_of_long``; the rows
+    :data:`USEFUL` keeps): the rules that look at a paper."""
+    merged = abbreviations.merged
     completed = _completed_long_forms(pairs.select("_row", "keyword"), merged)
     completed = completed.join(
         sift(completed["keyword"].unique(), spelled, abbreviations, generic)
@@ -175,7 +187,7 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
     kept = pairs.select(pl.col("keyword").unique())
     if merged:
         spelled = spelled.with_columns(pl.col("keyword").replace(merged))
-    labels = {long: label for long, label in abbreviations.labels.items()}
+    labels = abbreviations.labels
     spelled = (spelled.join(kept, on="keyword", how="semi")
                .with_columns(spelling=pl.col("keyword").replace_strict(
                    labels, default=pl.col("spelling"), return_dtype=pl.String)))
@@ -186,6 +198,11 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
         spelling=pl.col("keyword").replace_strict(labels, return_dtype=pl.String),
         n=pl.lit(1, spelled.schema["n"]))], how="vertical_relaxed")
     return pairs, spelled
+
+
+#: The candidates :func:`sift` keeps for a paper to look at: a keyphrase, or a word pair a
+#: long form needs.
+USEFUL = pl.col("term").is_not_null() | pl.col("pair_of_long")
 
 
 def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviations,

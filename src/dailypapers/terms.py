@@ -30,7 +30,14 @@ import numpy as np
 import polars as pl
 
 from .abbreviations import learn as learn_abbreviations
-from .keyphrases import abbreviations_in, keyphrase_pairs, shipped_generic_words, sift
+from .keyphrases import (
+    USEFUL,
+    abbreviations_in,
+    joined_text,
+    keyphrases_of_sifted,
+    shipped_generic_words,
+    sift,
+)
 from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 
 _ROW_BITS = 15  # rows of one batch: at most 32,768
@@ -497,7 +504,7 @@ def count_terms(frame: pl.DataFrame, counter: TermCounter,
     """
     batch = min(batch, BATCH)
     lazy = frame.lazy()
-    text = pl.concat_str([pl.col(c).fill_null("") for c in columns], separator=" . ")
+    text = joined_text(columns)
     starts = list(range(0, frame.height, batch))
     groups = [starts[i:i + 2] for i in range(0, len(starts), 2)]
 
@@ -597,18 +604,19 @@ def _keyphrases(frame: pl.DataFrame, columns: tuple[str, ...]
         return (pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.String}),
                 pl.DataFrame(schema={"keyword": pl.String, "spelling": pl.String,
                                      "n": pl.Int64}))
-    joined = pl.concat(batches)
-    terms = joined["term"].unique()
-    named = pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms)})
+    joined = pl.concat(batches).rename({"term": "code"})
+    codes = joined["code"].unique()
+    named = pl.DataFrame({"code": codes, "keyword": counter.term_strings(codes)})
     spelled, abbreviations = counter.spellings(), abbreviations_in(frame)
-    # the rules that look at a keyword alone, first: most (term, paper) pairs are single or
-    # generic words, and are left out before their strings are joined on
-    useful = named.join(sift(named["keyword"], spelled, abbreviations, shipped_generic_words())
-                        .filter(pl.col("term").is_not_null() | pl.col("pair_of_long"))
-                        .select("keyword"), on="keyword", how="semi")
-    candidates = joined.join(useful, on="term").select("_row", "keyword")
+    generic = shipped_generic_words()
+    # the rules that look at a keyword alone, once per distinct candidate: most (paper,
+    # candidate) pairs are single or generic words, left out before any string is joined on
+    useful = named.join(sift(named["keyword"], spelled, abbreviations, generic).filter(USEFUL),
+                        on="keyword")
+    candidates = joined.join(useful, on="code").select("_row", "keyword", "term",
+                                                       "pair_of_long")
     spelled = spelled.join(useful.select("keyword"), on="keyword", how="semi")
-    return keyphrase_pairs(candidates, spelled, abbreviations)
+    return keyphrases_of_sifted(candidates, spelled, abbreviations, generic)
 
 
 def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True
