@@ -45,7 +45,7 @@ def main() -> None:
     parts.append(f"## Fetching a month against a local server (+50 ms a response)\n\n"
                  f"```\n{fetch}```\n")
     keywords = run(str(HERE / "keywords.py"))
-    parts.append(f"## Terms from text against the Hub's keywords (shipped data)\n\n"
+    parts.append(f"## Keyphrases from text against the Hub's keywords (shipped data)\n\n"
                  f"```\n{keywords}```\n")
     startup = run(str(HERE / "startup.py"))
     parts.append(f"## Start-up (fresh processes, best of 5)\n\n```\n{startup}```\n")

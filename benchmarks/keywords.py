@@ -1,8 +1,8 @@
-"""How well terms from titles and abstracts agree with the Hub's keywords, on the shipped data.
+"""How well keyphrases from titles and abstracts agree with the Hub's keywords, on the shipped data.
 
     python benchmarks/keywords.py [--top 30] [--against 100]
 
-Among the papers that carry both, the top ``--top`` terms from their titles and abstracts
+Among the papers that carry both, the top ``--top`` keyphrases from their titles and abstracts
 are compared with those papers' top ``--against`` Hub keywords (both normalised the same
 way, abbreviations merged): the count of terms found among the keywords is the agreement
 figure (the keyword issue's target: 15 of 30). Both lists are printed side by side.
@@ -53,9 +53,9 @@ def main() -> None:
     terms = dp.compute_keyword_frequencies(both, args.top, source="text")
     hub = dp.compute_keyword_frequencies(both, args.against, source="keywords")
     found = set(terms["keyword"]) & set(hub["keyword"])
-    print(f"{both.height:,} papers carry Hub keywords; of the top {args.top} terms from their "
+    print(f"{both.height:,} papers carry Hub keywords; of the top {args.top} keyphrases from their "
           f"titles and abstracts, {len(found)} are among their top {args.against} Hub keywords")
-    print(f"{'#':>3}  {'terms from titles and abstracts':<38} {'papers':>6}   "
+    print(f"{'#':>3}  {'keyphrases from titles and abstracts':<38} {'papers':>6}   "
           f"{'Hub keywords':<44} {'papers':>6}")
     for rank, (term, hub_row) in enumerate(zip(terms.iter_rows(named=True),
                                                hub.head(args.top).iter_rows(named=True),

@@ -25,11 +25,13 @@ VARIANTS["keyword_trends"] += [{"every": "1mo"}]
 VARIANTS["organization_share"] += [{"every": "1q"}]
 VARIANTS["keyword_map"] += [{"source": "text"}]
 
-README_IMAGES = {"rising_keywords": "rising-keywords.png",
-                 "upvotes_by_organization": "upvotes-by-organization.png",
-                 "upvotes_by_team_size": "upvotes-by-team-size.png",
-                 "team_size_over_time": "team-size-over-time.png",
-                 "keyword_map": "keyword-map.png"}
+# (view, options) -> the README's image of it
+README_IMAGES = {("rising_keywords", ()): "rising-keywords.png",
+                 ("upvotes_by_organization", ()): "upvotes-by-organization.png",
+                 ("upvotes_by_team_size", ()): "upvotes-by-team-size.png",
+                 ("team_size_over_time", ()): "team-size-over-time.png",
+                 ("keyword_map", ()): "keyword-map.png",
+                 ("keyword_frequencies", (("source", "text"),)): "keyphrases.png"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,9 +54,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  FAILED {name}{suffix}: {type(exc).__name__}: {exc}", file=sys.stderr)
                 continue
             print(f"  {path.name:<48} {time.perf_counter() - started:5.2f} s")
-            if args.readme and not options and name in README_IMAGES:
+            image = README_IMAGES.get((name, tuple(options.items())))
+            if args.readme and image:
                 # scale 1: the README shows them at page width, and the repository stays lean
-                export_chart(dp.view(name, papers), Path("docs") / README_IMAGES[name], scale=1)
+                export_chart(dp.view(name, papers, **options), Path("docs") / image, scale=1)
     deck = export_slides(standard_charts(papers), out / "daily-papers.pptx",
                          title="Daily Papers", subtitle=f"{papers.height:,} papers",
                          footnote=describe_data(papers))

@@ -332,7 +332,7 @@ def test_the_vocabulary_toggle_switches_every_keyword_chart(papers):
     chart = panel.chart("keyword_frequencies", source=vocabulary)
     assert "Hub keywords of" in dp.charts.title_of(chart.chart)[1]
     vocabulary.value = "text"
-    assert "Terms from the titles and abstracts" in dp.charts.title_of(chart.chart)[1]
+    assert "Keyphrases from the titles and abstracts" in dp.charts.title_of(chart.chart)[1]
 
 
 def test_a_panel_of_restricted_papers_filters_those_papers(papers):

@@ -468,7 +468,7 @@ def _vocabulary_note(table: pl.DataFrame) -> list[str]:
     covered, papers = int(table["covered_papers"][0]), int(table["all_papers"][0])
     if table["vocabulary"][0] == "keywords":
         return [f"Hub keywords of {covered:,} of {papers:,} papers"]
-    return [f"Terms from the titles and abstracts of all {papers:,} papers"]
+    return [f"Keyphrases from the titles and abstracts of all {papers:,} papers"]
 
 
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:

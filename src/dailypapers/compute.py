@@ -509,18 +509,18 @@ def _organization_groups(organizations: pl.Series, leaders: list[str]) -> np.nda
 
 #: ``source="auto"`` takes the Hub's keywords when at least this share of the papers carry
 #: them in every window a question compares (the table; each period of a trend; both periods
-#: of a rising/falling comparison), else terms from titles and abstracts for all papers.
+#: of a rising/falling comparison), else keyphrases from titles and abstracts for all papers.
 MIN_KEYWORD_SHARE = 0.3
 #: A window with fewer papers than this has no say in that choice (one 2021 paper copied
 #: from a page does not turn a 2023–2026 trend into title words).
 MIN_WINDOW_PAPERS = 20
-VOCABULARY_NAMES = {"keywords": "Hub keywords", "text": "terms from titles and abstracts"}
+VOCABULARY_NAMES = {"keywords": "Hub keywords", "text": "keyphrases from titles and abstracts"}
 
 
 def choose_vocabulary(df: Frame, source: str = "auto",
                       windows: np.ndarray | None = None) -> str:
     """The one vocabulary a question counts: ``keywords`` (the Hub's ``ai_keywords``) or
-    ``text`` (terms from titles and abstracts). ``auto`` applies the rule above;
+    ``text`` (keyphrases from titles and abstracts). ``auto`` applies the rule above;
     ``windows`` gives each paper's window (-1: in none), by default one window of all.
     Never a mix per paper: a keyword list and a title word are different kinds of thing,
     and a mix follows which papers the Hub happened to annotate.
@@ -660,7 +660,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
 
 def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
     """The papers a keyword share is among: those carrying the vocabulary in use (the Hub's
-    keywords), or every paper (terms from titles and abstracts; ``auto`` gives every paper
+    keywords), or every paper (keyphrases from titles and abstracts; ``auto`` gives every paper
     one or the other)."""
     if source == "keywords":
         return pl.lit(carries(frame, "keywords"))

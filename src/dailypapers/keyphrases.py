@@ -49,7 +49,7 @@ from itertools import pairwise
 import polars as pl
 
 from .abbreviations import Abbreviations, definitions_in, learn
-from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
+from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize, normalize_expr
 
 #: A word is generic below this residual IDF (bits) …
 GENERIC_RIDF = 0.5
@@ -164,27 +164,45 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
     [(0, 'large language model'), (1, 'diffusion model')]
     """
     generic = shipped_generic_words() if generic is None else generic
-    pairs = pairs.select(pl.col("_row"), pl.col("keyword").cast(pl.String))
+    pairs = pairs.select(pl.col("_row").cast(pl.UInt32), pl.col("keyword").cast(pl.String))
     sifted = sift(pairs["keyword"].unique(), spelled, abbreviations, generic)
-    return keyphrases_of_sifted(pairs.join(sifted.filter(USEFUL), on="keyword"), spelled,
-                                abbreviations, generic)
+    coded = pairs.join(sifted.select("keyword").with_row_index("candidate"), on="keyword")
+    found, spelled = keyphrases_of_sifted(coded.select("_row", "candidate"), sifted, spelled,
+                                          abbreviations, generic)
+    return found.with_columns(pl.col("keyword").cast(pl.String)), spelled
 
 
-def keyphrases_of_sifted(pairs: pl.DataFrame, spelled: pl.DataFrame,
+def keyphrases_of_sifted(pairs: pl.DataFrame, sifted: pl.DataFrame, spelled: pl.DataFrame,
                          abbreviations: Abbreviations, generic: frozenset[str]
                          ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """:func:`keyphrase_pairs` for candidate pairs already joined to what :func:`sift` says
-    of their keyword (``_row``, ``keyword``, ``term``, ``pair_of_long``; the rows
-    :data:`USEFUL` keeps): the rules that look at a paper."""
+    """:func:`keyphrase_pairs` for candidates already sifted: the rules that look at a paper.
+
+    ``sifted`` is :func:`sift`'s answer; ``pairs`` (``_row``, ``candidate``) holds each
+    paper's candidates as row numbers of ``sifted``. Papers and keyphrases stay integers
+    until the end (a million abstracts hold some fifteen million keyphrase pairs): returns
+    (``_row``, ``keyword`` categorical) and the spellings of the keyphrases found.
+    """
+    # every keyphrase a paper may end with, numbered: the sifted terms and the long forms a
+    # paper holds through its word pairs (those that are keyphrases themselves)
+    longs = _completable(abbreviations.merged)
+    long_terms = sift(pl.Series(longs, dtype=pl.String),
+                      spelled.filter(pl.col("keyword").is_in(longs)), abbreviations, generic)
+    long_terms = long_terms.filter(pl.col("term").is_not_null())["keyword"]
+    terms = (pl.concat([sifted["term"].drop_nulls(), long_terms]).unique(maintain_order=True)
+             .to_frame("keyword").with_row_index("term_id"))
+    term_of = sifted.select("term").join(terms, left_on="term", right_on="keyword", how="left",
+                                         maintain_order="left")["term_id"]
+    candidate = pl.col("candidate")
+    held = pairs.select("_row", term_id=pl.lit(term_of).gather(candidate)).drop_nulls()
+    completed = _completed_long_forms(pairs, sifted, terms, long_terms.to_list())
+    keys = pl.concat([_packed(held), _packed(completed)])
+    keys = keys.unique()
+    keys = keys.filter(~keys.is_in(_inside_longer(keys, terms).implode()))
+    term_ids = (keys // _TERM).cast(pl.UInt32)
+    found = pl.DataFrame({"_row": (keys % _TERM).cast(pl.UInt32),
+                          "keyword": terms["keyword"].cast(pl.Categorical).gather(term_ids)})
+    kept = terms.filter(pl.col("term_id").is_in(term_ids.unique().implode())).select("keyword")
     merged = abbreviations.merged
-    completed = _completed_long_forms(pairs.select("_row", "keyword"), merged)
-    completed = completed.join(
-        sift(completed["keyword"].unique(), spelled, abbreviations, generic)
-        .filter(pl.col("term").is_not_null()).select("keyword"), on="keyword", how="semi")
-    pairs = pl.concat([pairs.filter(pl.col("term").is_not_null())
-                       .select("_row", keyword="term"), completed]).unique()
-    pairs = pairs.join(_nested_in_paper(pairs), on=["_row", "keyword"], how="anti")
-    kept = pairs.select(pl.col("keyword").unique())
     if merged:
         spelled = spelled.with_columns(pl.col("keyword").replace(merged))
     labels = abbreviations.labels
@@ -197,7 +215,16 @@ def keyphrases_of_sifted(pairs: pl.DataFrame, spelled: pl.DataFrame,
     spelled = pl.concat([spelled, unspelled.with_columns(
         spelling=pl.col("keyword").replace_strict(labels, return_dtype=pl.String),
         n=pl.lit(1, spelled.schema["n"]))], how="vertical_relaxed")
-    return pairs, spelled
+    return found, spelled
+
+
+_TERM = 1 << 32  # a packed (paper, keyphrase) pair: keyphrase × _TERM + paper
+
+
+def _packed(pairs: pl.DataFrame) -> pl.Series:
+    """(``_row``, ``term_id``) pairs as one integer each, term in the high bits."""
+    return pairs.select(key=pl.col("term_id").cast(pl.UInt64) * _TERM
+                        + pl.col("_row").cast(pl.UInt64))["key"]
 
 
 #: The candidates :func:`sift` keeps for a paper to look at: a keyphrase, or a word pair a
@@ -207,28 +234,33 @@ USEFUL = pl.col("term").is_not_null() | pl.col("pair_of_long")
 
 def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviations,
          generic: frozenset[str]) -> pl.DataFrame:
-    """What each distinct candidate counts as, by the rules that look at a keyword alone
-    (not at a paper): ``keyword``, ``term`` (its long form when an abbreviation; null when
-    it is no keyphrase: one word, generic) and ``pair_of_long`` (a consecutive word pair of
-    a long form, which a paper needs to hold it)."""
+    """The distinct candidates that count, by the rules that look at a keyword alone (not at
+    a paper): ``keyword``, ``term`` (its long form when an abbreviation; null when it is no
+    keyphrase: one word, generic) and ``pair_of_long`` (a consecutive word pair of a long
+    form, which a paper needs to hold it); the rows :data:`USEFUL` keeps, in the order of
+    ``keywords``."""
     merged = abbreviations.merged
     excused = [long for short, long in merged.items()
                if " " not in short and short not in generic
                and abbreviations.definitions.get(short, 0) >= SHARED_DEFINITIONS]
-    leading = _led_by_a_generic_word(spelled, generic).to_list()
-    pairs_of_long = [pair for long in _completable(merged) for pair in _word_pairs(long)]
+    pairs_of_long = (pl.Series([pair for long in _completable(merged)
+                                for pair in _word_pairs(long)], dtype=pl.String)
+                     .to_frame("p").select(normalize_expr(pl.col("p")))["p"])
+    # one word is a keyphrase only as an abbreviation: the rest need not be looked at
+    frame = (keywords.rename("keyword").cast(pl.String).to_frame()
+             .filter(pl.col("keyword").str.contains(" ", literal=True)
+                     | pl.col("keyword").is_in(list(merged))))
+    leading = _led_by_a_generic_word(spelled.join(frame, on="keyword", how="semi"), generic)
     term = pl.col("keyword").replace(merged) if merged else pl.col("keyword")
-    return (keywords.rename("keyword").cast(pl.String).to_frame()
-            .with_columns(term=term)
+    return (frame.with_columns(term=term)
             .with_columns(term=pl.when(
-                pl.col("term").str.contains(" ")
+                pl.col("term").str.contains(" ", literal=True)
                 & (pl.col("term").is_in(excused)
                    | ~(is_generic_expr(pl.col("term"), generic)
-                       | pl.col("keyword").is_in(leading))))
+                       | pl.col("keyword").is_in(leading.implode()))))
                 .then(pl.col("term")),
-                pair_of_long=pl.col("keyword").is_in(
-                    pl.Series(pairs_of_long, dtype=pl.String).to_frame("p")
-                    .select(normalize_expr(pl.col("p")))["p"].to_list())))
+                pair_of_long=pl.col("keyword").is_in(pairs_of_long.implode()))
+            .filter(USEFUL))
 
 
 def _completable(merged: dict[str, str]) -> list[str]:
@@ -243,9 +275,11 @@ def _led_by_a_generic_word(spelled: pl.DataFrame, generic: frozenset[str]) -> pl
     "strong baselines", "art diffusion" (of "state of the art diffusion models"). A
     hyphenated first word is part of a compound ("fine-tuning", "multi-agent")."""
     first = (spelled.sort("n", descending=True).group_by("keyword").agg(pl.col("spelling").first())
-             .with_columns(word=pl.col("spelling").str.split(" ").list.first()))
-    return first.filter(~pl.col("word").str.contains("-")).with_columns(
-        normalize_expr(pl.col("word"))).filter(pl.col("word").is_in(list(generic)))["keyword"]
+             .with_columns(word=pl.col("spelling").str.extract(r"^(\S+)", 1)))
+    # the first words are few: each is normalised once
+    words = first.select(pl.col("word").unique()).filter(~pl.col("word").str.contains("-"))
+    leading = words.filter(normalize_expr(pl.col("word")).is_in(list(generic)))
+    return first.join(leading, on="word", how="semi")["keyword"]
 
 
 def _word_pairs(keyword: str) -> list[str]:
@@ -253,43 +287,56 @@ def _word_pairs(keyword: str) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(words)]
 
 
-def _completed_long_forms(pairs: pl.DataFrame, merged: dict[str, str]) -> pl.DataFrame:
-    """(``_row``, long form) for each paper holding every consecutive word pair of a long
-    form of three words or more that has no stop word (whose pairs a paper can hold)."""
-    longs = _completable(merged)
+def _completed_long_forms(pairs: pl.DataFrame, sifted: pl.DataFrame, terms: pl.DataFrame,
+                          longs: list[str]) -> pl.DataFrame:
+    """(``_row``, ``term_id``) for each paper holding every consecutive word pair of one of
+    ``longs`` (long forms of three words or more without a stop word, which are keyphrases:
+    a paper can hold all their pairs). ``pairs``, ``sifted`` and ``terms`` as
+    :func:`keyphrases_of_sifted` has them."""
     parts = pl.DataFrame({"long": longs, "pair": [_word_pairs(long) for long in longs]},
                          schema={"long": pl.String, "pair": pl.List(pl.String)})
-    needed = parts.with_columns(needed=pl.col("pair").list.n_unique()).explode("pair")
-    needed = needed.with_columns(normalize_expr(pl.col("pair")))
-    held = (pairs.join(needed, left_on="keyword", right_on="pair")
-            .group_by("_row", "long").agg(pl.col("keyword").n_unique(), pl.col("needed").first())
-            .filter(pl.col("keyword") == pl.col("needed")))
-    return held.select("_row", keyword="long")
+    needed = (parts.explode("pair").with_columns(normalize_expr(pl.col("pair")))
+              .with_columns(needed=pl.col("pair").n_unique().over("long"))
+              .join(terms, left_on="long", right_on="keyword")
+              .join(sifted.select("keyword").with_row_index("candidate"), left_on="pair",
+                    right_on="keyword"))
+    if needed.is_empty():
+        return pl.DataFrame(schema={"_row": pl.UInt32, "term_id": pl.UInt32})
+    return (pairs.join(needed.select("candidate", "term_id", "needed"), on="candidate")
+            .group_by("_row", "term_id").agg(pl.col("candidate").n_unique(),
+                                              pl.col("needed").first())
+            .filter(pl.col("candidate") == pl.col("needed")).select("_row", "term_id"))
 
 
 #: Keyphrases longer than this many words are not looked inside for fragments (rare).
 _LONGEST = 8
 
 
-def _nested_in_paper(pairs: pl.DataFrame) -> pl.DataFrame:
-    """(``_row``, ``keyword``) of each keyphrase inside a longer one the same paper holds."""
-    vocabulary = pairs.select(pl.col("keyword").unique())
-    longer = vocabulary.with_columns(words=pl.col("keyword").str.split(" ")).filter(
+def _inside_longer(keys: pl.Series, terms: pl.DataFrame) -> pl.Series:
+    """For the packed (paper, keyphrase) pairs ``keys`` (:func:`_packed`), the packed
+    (paper, fragment) pairs of the keyphrases of ``terms`` that lie inside a longer one the
+    paper holds: those the paper holds are nested fragments, not counted again."""
+    longer = terms.with_columns(words=pl.col("keyword").str.split(" ")).filter(
         pl.col("words").list.len().is_between(3, _LONGEST))
+    # a keyword is normalised in its last word only: so is a fragment (each word once)
+    words = longer.select(pl.col("words").explode().unique())["words"]
+    singular = dict(zip(words.to_list(), normalize(words.to_list()), strict=True))
     size = pl.col("words").list.len()
     spans = [longer.filter((size >= start + length) & (size > length)).select(
-        long=pl.col("keyword"),
-        fragment=pl.col("words").list.slice(start, length).list.join(" "))
+        "term_id", fragment=pl.concat_list(
+            pl.col("words").list.slice(start, length - 1),
+            pl.col("words").list.get(start + length - 1).replace(singular)).list.join(" "))
         for length in range(2, _LONGEST) for start in range(_LONGEST - length)]
-    fragments = (pl.concat(spans) if spans else
-                 pl.DataFrame(schema={"long": pl.String, "fragment": pl.String}))
-    fragments = (fragments.with_columns(normalize_expr(pl.col("fragment")))
-                 .join(vocabulary, left_on="fragment", right_on="keyword", how="semi"))
-    # from each paper's longer keyphrases to the fragments inside them (a few each), then
-    # those the paper holds: never from a fragment to every longer term holding it
-    return (pairs.join(fragments, left_on="keyword", right_on="long")
-            .select("_row", keyword="fragment").unique()
-            .join(pairs, on=["_row", "keyword"], how="semi"))
+    fragments = (pl.concat(spans)
+                 .join(terms.rename({"term_id": "fragment_id", "keyword": "fragment"}),
+                       on="fragment")
+                 .select("term_id", "fragment_id").unique())
+    # from each paper's longer keyphrases to the fragments inside them (a few each): never
+    # from a fragment to every longer term holding it
+    held = keys.to_frame("key").with_columns(term_id=(pl.col("key") // _TERM).cast(pl.UInt32))
+    return (held.join(fragments, on="term_id")
+            .select(key=pl.col("fragment_id").cast(pl.UInt64) * _TERM
+                    + pl.col("key") % _TERM)["key"])
 
 
 __all__ = [

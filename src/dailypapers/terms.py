@@ -31,7 +31,6 @@ import polars as pl
 
 from .abbreviations import learn as learn_abbreviations
 from .keyphrases import (
-    USEFUL,
     abbreviations_in,
     joined_text,
     keyphrases_of_sifted,
@@ -481,6 +480,20 @@ class TermCounter:
             "n": counted["n"]})
         return pl.concat([unigrams, bigrams])
 
+    def without_single_words(self, distinct: np.ndarray, but: list[str]) -> np.ndarray:
+        """Of one batch's packed pairs (:meth:`feed`), those whose term has two words or
+        more, or is one of the normalised single words ``but``."""
+        terms = distinct >> _TERM_SHIFT
+        word = np.uint64(_NO_WORD)
+        single = ((terms & _TAG) == 0) & ((terms & word) == word)
+        first = ((terms[single] >> np.uint64(_WORD_BITS)) & word).astype(np.int64)
+        codes = self._word_codes(pl.Series(but, dtype=pl.String))
+        wanted = np.zeros(max(first.max(initial=0), codes.max(initial=0)) + 1, bool)
+        wanted[codes] = True
+        keep = ~single
+        keep[single] = wanted[first]
+        return distinct[keep]
+
     def pairs_frame(self, start: int, distinct: np.ndarray) -> pl.DataFrame:
         """(``_row``: ``start`` + row in batch, ``term``) of one batch's packed pairs."""
         return pl.DataFrame({"_row": (distinct & _ROW_MASK).astype(np.uint32) + start,
@@ -597,8 +610,11 @@ def _keyphrases(frame: pl.DataFrame, columns: tuple[str, ...]
                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's distinct keyphrases (``_row``, ``keyword``) and their spellings: the
     candidates :class:`TermCounter` counts, sifted by :mod:`dailypapers.keyphrases`."""
-    counter = TermCounter()
-    batches = [counter.pairs_frame(start, distinct)
+    counter, abbreviations = TermCounter(), abbreviations_in(frame)
+    # a single word is a keyphrase only as an abbreviation: the other single-word pairs
+    # (three in five) are left out as they are counted
+    short = [short for short in abbreviations.merged if " " not in short]
+    batches = [counter.pairs_frame(start, counter.without_single_words(distinct, short))
                for start, distinct in count_terms(frame, counter, columns)]
     if not batches:
         return (pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.String}),
@@ -607,16 +623,16 @@ def _keyphrases(frame: pl.DataFrame, columns: tuple[str, ...]
     joined = pl.concat(batches).rename({"term": "code"})
     codes = joined["code"].unique()
     named = pl.DataFrame({"code": codes, "keyword": counter.term_strings(codes)})
-    spelled, abbreviations = counter.spellings(), abbreviations_in(frame)
+    spelled = counter.spellings()
     generic = shipped_generic_words()
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
-    # candidate) pairs are single or generic words, left out before any string is joined on
-    useful = named.join(sift(named["keyword"], spelled, abbreviations, generic).filter(USEFUL),
-                        on="keyword")
-    candidates = joined.join(useful, on="code").select("_row", "keyword", "term",
-                                                       "pair_of_long")
-    spelled = spelled.join(useful.select("keyword"), on="keyword", how="semi")
-    return keyphrases_of_sifted(candidates, spelled, abbreviations, generic)
+    # candidate) pairs are single or generic words, left out here, in integers
+    sifted = sift(named["keyword"], spelled, abbreviations, generic)
+    coded = (named.join(sifted.select("keyword").with_row_index("candidate"), on="keyword")
+             .select("code", "candidate"))
+    candidates = joined.join(coded, on="code").select("_row", "candidate")
+    spelled = spelled.join(sifted.select("keyword"), on="keyword", how="semi")
+    return keyphrases_of_sifted(candidates, sifted, spelled, abbreviations, generic)
 
 
 def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True
@@ -644,7 +660,7 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: boo
     if source == "text" and columns:
         found, spelled_counts = _keyphrases(frame, columns)
         pairs.append(found if keep_pairs else found.group_by("keyword").agg(
-            papers=pl.len().cast(pl.UInt32)))
+            papers=pl.len().cast(pl.UInt32)).with_columns(pl.col("keyword").cast(pl.String)))
         spellings.append(spelled_counts)
     spelled = (pl.concat(spellings).group_by("keyword", "spelling").agg(pl.col("n").sum())
                if spellings else pl.DataFrame(schema={"keyword": pl.String,

@@ -602,7 +602,7 @@ def date_toggle(value: str = "published_on") -> w.ToggleButtons:
 
 def vocabulary_toggle(value: str = "auto") -> w.ToggleButtons:
     """Which keywords a chart counts: ``auto`` (one per question, by coverage), the Hub's
-    keywords, or terms from titles and abstracts; for views that take ``source``."""
+    keywords, or keyphrases from titles and abstracts; for views that take ``source``."""
     return w.ToggleButtons(options=[("Auto", "auto"), ("Hub keywords", "keywords"),
                                     ("From titles and abstracts", "text")],
                            value=value, description="Keywords",
