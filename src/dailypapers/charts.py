@@ -83,17 +83,17 @@ def _pick(*fields: str) -> alt.Parameter:
     return alt.selection_point(name=PICK, fields=list(fields), on="click", clear=False)
 
 
-def _layer_picking(*layers: alt.Chart, picked: int, fields: tuple[str, ...]
-                   ) -> alt.LayerChart:
+def _layer_picking(*layers: alt.Chart, picked: int, fields: tuple[str, ...],
+                   title: alt.TitleParams | None = None) -> alt.LayerChart:
     """Layers whose layer ``picked`` carries the click selection (on ``fields``).
 
     The selection is written at the top, naming its layer, as Vega-Lite has it: given to
     a layer, Altair lifts it there itself and validates it on every build (~2 ms a chart,
     paid at each filter change).
     """
-    named = [layer.properties(name=f"{PICK}_layer") if i == picked else layer
-             for i, layer in enumerate(layers)]
-    chart = alt.layer(*named)
+    named = [layer.copy(deep=False) for layer in layers]
+    named[picked].name = f"{PICK}_layer"  # a name is a name: set, not validated again
+    chart = alt.layer(*named, title=title if title is not None else alt.Undefined)
     chart.params = [alt.TopLevelSelectionParameter(
         name=PICK, select=_pick(*fields).param.select, views=[f"{PICK}_layer"])]
     return chart
@@ -163,7 +163,14 @@ def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
     """Opacity: pale where a period is partial (a table without the flag: all full)."""
     if "partial" not in table.columns:
         return alt.value(full)
-    return alt.condition(alt.datum.partial, alt.value(0.35 * full), alt.value(full))
+    return _pale(0.35 * full, full)
+
+
+def _pale(pale: float, full: float) -> alt.OpacityValue:
+    """Opacity ``pale`` where a row's period is partial, else ``full``. Typed: Altair finds
+    the class of a bare ``alt.condition`` dict by validating it against each candidate
+    schema (~3 ms a chart, at every filter change)."""
+    return alt.OpacityValue(**alt.condition(alt.datum.partial, alt.value(pale), alt.value(full)))
 
 
 def chart_overview(overview: pl.DataFrame) -> alt.Chart:
@@ -252,7 +259,8 @@ def chart_coverage(table: pl.DataFrame, every: str = "1y") -> alt.LayerChart:
                         scale=alt.Scale(domain=[0, 1], scheme="blues")))
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("shown:N"),
-        color=alt.condition(alt.datum.share > 0.6, alt.value("white"), alt.value("#222222")))
+        color=alt.ColorValue(**alt.condition(alt.datum.share > 0.6, alt.value("white"),
+                                             alt.value("#222222"))))
     return alt.layer(cells, text).properties(
         height=34 * len(fields), width=max(WIDTH // 2, 60 * len(columns)),
         title=_title("Which fields are recorded, when?",
@@ -359,7 +367,7 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
         y=alt.Y(f"{measure}:Q", title=label,
                 axis=_count_axis(table, measure) if measure != "median_upvotes"
                 else alt.Undefined),
-        opacity=alt.condition(alt.datum.partial, alt.value(0.4), alt.value(1.0)),
+        opacity=_pale(0.4, 1.0),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("first_day:T", title="Data from"),
                  alt.Tooltip("last_day:T", title="Data to"),
@@ -473,15 +481,17 @@ def _vocabulary_note(table: pl.DataFrame) -> list[str]:
 
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: papers per keyword."""
-    return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
+    # the title given to the constructor, not .properties(): that validates it again at
+    # every filter change (~1 ms a chart, ~4 for a layered one)
+    title = _title("Which topics?", ["Papers per keyword (spelling variants merged)",
+                                     *_vocabulary_note(table)])
+    return alt.Chart(_data(table), title=title).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
         y=alt.Y("label:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
-    ).add_params(_pick("keyword", "vocabulary")).properties(title=_title(
-        "Which topics?", ["Papers per keyword (spelling variants merged)",
-                                                *_vocabulary_note(table)]))
+    ).add_params(_pick("keyword", "vocabulary"))
 
 
 def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
@@ -492,7 +502,11 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
              .with_columns(segment=pl.col("share").is_null().cum_sum().over("keyword"))
              .filter(pl.col("share").is_not_null()))
     gaps = table.filter(pl.col("share").is_null())["period"].n_unique()
-    return alt.Chart(_data(shown)).mark_line(point=True, cursor="pointer").encode(
+    title = _title("Which topics rise and fall?", [
+        *_vocabulary_note(table),
+        *([f"Gaps: {gaps} period(s) without papers carrying this vocabulary"] if gaps else []),
+        *_partial_note(shown)] or None)
+    return alt.Chart(_data(shown), title=title).mark_line(point=True, cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
         y=alt.Y("share:Q", title="Share of the papers with this vocabulary",
                 axis=alt.Axis(format="%")),
@@ -503,11 +517,7 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("period_papers:Q", title="Papers in period"),
                  alt.Tooltip("share:Q", title="Share", format=".1%")],
-    ).add_params(_pick("keyword", "vocabulary")).properties(title=_title(
-        "Which topics rise and fall?",
-        [*_vocabulary_note(table),
-         *([f"Gaps: {gaps} period(s) without papers carrying this vocabulary"]
-           if gaps else []), *_partial_note(shown)] or None))
+    ).add_params(_pick("keyword", "vocabulary"))
 
 
 def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
@@ -525,14 +535,18 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("q1_date:T", title="25th percentile"),
                  alt.Tooltip("median_date:T", title="Median date"),
                  alt.Tooltip("q3_date:T", title="75th percentile")])
-    return _layer_picking(span, dot, picked=1, fields=("keyword", "vocabulary")).properties(
-        title=_title("When was each topic hot?", _vocabulary_note(table) or None))
+    return _layer_picking(span, dot, picked=1, fields=("keyword", "vocabulary"),
+                          title=_title("When was each topic hot?",
+                                       _vocabulary_note(table) or None))
 
 
 def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                           after: str = "after") -> alt.Chart:
     """Diverging bars: z-scores of the log-odds ratio, rising to the right."""
-    return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
+    title = _title("Rising and falling keywords",
+                   [f"Before: {before} · After: {after} · log-odds with an informative "
+                    "Dirichlet prior", *_vocabulary_note(table)])
+    return alt.Chart(_data(table), title=title).mark_bar(cursor="pointer").encode(
         x=alt.X("z:Q", title="z-score of the log-odds ratio:  ← more typical of Before  ·  "
                              "more typical of After →"),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)),
@@ -546,10 +560,7 @@ def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                  alt.Tooltip("papers_after:Q", title=f"Papers {after}"),
                  alt.Tooltip("log_odds:Q", title="Log-odds ratio", format=".2f"),
                  alt.Tooltip("z:Q", title="z-score", format=".2f")],
-    ).add_params(_pick("keyword", "vocabulary")).properties(title=_title(
-        "Rising and falling keywords",
-                              [f"Before: {before} · After: {after} · log-odds with an "
-                               "informative Dirichlet prior", *_vocabulary_note(table)]))
+    ).add_params(_pick("keyword", "vocabulary"))
 
 
 def _upvote_ranges(table: pl.DataFrame, field: str, title: str,

@@ -542,10 +542,11 @@ def choose_vocabulary(df: Frame, source: str = "auto",
         return "text"
     if windows is None:  # one window, the table: it decides whatever its size
         return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
-    window = np.asarray(windows)
-    inside = window >= 0
-    papers = np.bincount(window[inside])
-    carrying = np.bincount(window[inside & flags], minlength=len(papers))
+    # one pass: slot 2·(window+1) + carries; the slots of window -1 (in none) are dropped
+    both = np.bincount(2 * (np.asarray(windows, dtype=np.int64) + 1) + flags)[2:]
+    both = np.pad(both, (0, len(both) % 2))
+    carrying = both[1::2]
+    papers = both[0::2] + carrying
     voting = papers >= MIN_WINDOW_PAPERS
     if not voting.any():  # a small table: the table decides
         return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
@@ -693,8 +694,9 @@ def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
     slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
     papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
     carrying = (carries(prepared.frame, "keywords").to_numpy() if source == "keywords"
-                else np.ones(prepared.height, dtype=bool))
-    totals = np.tile(np.bincount(period, weights=carrying, minlength=width).astype(np.int64),
+                else None)
+    totals = np.tile(np.bincount(period, minlength=width) if source != "keywords"
+                     else np.bincount(2 * period + carrying, minlength=2 * width)[1::2],
                      len(code))
     labels = keywords.clone()  # scatter writes in place
     if len(known):
@@ -804,9 +806,11 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         in_after, in_before = sides["a"].to_numpy(), sides["b"].to_numpy()
         flat, vocabulary = prepared.keywords(source)
         tally_a = flat.tally(in_after)
-        # windows that split the papers (the default halves): the second is the rest
-        tally_b = (flat.tally() - tally_a if (in_after ^ in_before).all()
-                   else flat.tally(in_before))
+        if (in_after & in_before).any():
+            tally_b = flat.tally(in_before)
+        else:  # disjoint windows: before is the rest, less the few papers in neither
+            neither = ~(in_after | in_before)
+            tally_b = flat.tally() - tally_a - (flat.tally(neither) if neither.any() else 0)
         kept = np.flatnonzero(tally_a + tally_b >= min_papers)
         # scored by code; only the few keywords shown are named (~40,000 are scored)
         counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),

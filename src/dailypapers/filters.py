@@ -367,10 +367,9 @@ class Lookup:
         from .keywords import normalize
 
         typed = typed.strip()
-        for candidate in (typed.casefold(), *normalize([typed])):
-            if candidate in aliases:
-                return aliases[candidate]
-        return None
+        if typed.casefold() in aliases:  # a clicked key or a spelling: no normalising
+            return aliases[typed.casefold()]
+        return aliases.get(normalize([typed])[0])
 
     def keyword_pairs(self, vocabulary: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         """A table's (paper, keyword) pairs of ``vocabulary`` and their spellings
