@@ -111,7 +111,9 @@ def compute_overview(df: Frame) -> pl.DataFrame:
         distinct = pl.lit(int((df.authors.tally() > 0).sum()))
     else:
         frame = as_polars(df)
-        distinct = pl.col("authors").explode().drop_nulls().n_unique()
+        # a lazy grouping hashes the names on every core: 3x an eager n_unique at 9M names
+        distinct = pl.lit(frame.lazy().select(pl.col("authors").explode().drop_nulls())
+                          .group_by("authors").len().select(pl.len()).collect().item())
     has_keywords = carries(frame, "keywords")
     # the share of papers with keywords in the least and the most covered year: one overall
     # share would hide a year without any
@@ -233,12 +235,25 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     }).with_columns(_partial_periods(frame[date], every))
 
 
-def _authorship(frame: pl.DataFrame) -> pl.DataFrame:
-    """One row per (paper, author name), for papers that name their authors."""
-    return (frame.filter(pl.col("authors").is_not_null())
-            .select("paper_id", "published_on", "upvotes", author=pl.col("authors"))
-            .explode("author").filter(pl.col("author").is_not_null())
-            .unique(["paper_id", "author"]))
+def _authorship(frame: pl.DataFrame) -> pl.LazyFrame:
+    """One row per (paper, author name) a paper names, with the paper's row (``_row``), date
+    and upvotes; a name a paper lists twice is there twice (see :func:`_top_authors_of`)."""
+    return (frame.lazy()
+            .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "published_on",
+                    "upvotes", author=pl.col("authors"))
+            .explode("author").filter(pl.col("author").is_not_null()))
+
+
+def _top_authors_of(frame: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The (paper, author) rows, once each, of the ``n`` authors with most papers (ties by
+    name). Papers are counted per author first, then only the leaders' rows are kept: one
+    grouping of every authorship, not two (a lazy query: polars runs it on every core)."""
+    rows = _authorship(frame)
+    leaders = (rows.group_by("author").agg(papers=pl.col("_row").n_unique())
+               .sort(["papers", "author"], descending=[True, False]).head(n)
+               .collect()["author"])
+    return (rows.filter(pl.col("author").is_in(leaders.implode()))
+            .unique(["_row", "author"]).collect())
 
 
 def _rows_of_codes(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
@@ -290,7 +305,7 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
     ['Ada']
     """
     rows = (_top_author_rows(df, n) if isinstance(df, Prepared)
-            else _authorship(as_polars(df)))
+            else _top_authors_of(as_polars(df), n))
     return (rows.group_by("author")
             .agg(papers=pl.len(), first_published=pl.col("published_on").min(),
                  last_published=pl.col("published_on").max(),
@@ -304,10 +319,7 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
     if isinstance(df, Prepared):
         rows = _top_author_rows(df, n).filter(pl.col("published_on").is_not_null())
     else:
-        frame = as_polars(df)
-        top = compute_top_authors(frame, n)["author"]
-        rows = _authorship(frame).filter(pl.col("author").is_in(top.implode())
-                                         & pl.col("published_on").is_not_null())
+        rows = _top_authors_of(as_polars(df), n).filter(pl.col("published_on").is_not_null())
     return (rows.group_by("author", period=pl.col("published_on").dt.truncate(every))
             .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
             .sort(["author", "period"]))
@@ -570,8 +582,8 @@ def _paper_keywords(frame: pl.DataFrame, source: str, date: str
     questions resolve ``auto`` first (:func:`choose_vocabulary`).
     """
     pairs, spelled = keyword_pairs(frame, source)
-    return (pairs.select("_row", pl.col("keyword").cast(pl.String),
-                         frame[date].gather(pairs["_row"]).alias(date)),
+    # keywords stay categorical (grouped as integers); a question casts its few answers
+    return (pairs.select("_row", "keyword", frame[date].gather(pairs["_row"]).alias(date)),
             labels_of(spelled))
 
 
@@ -641,7 +653,8 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
               .agg(period_papers=pl.len().cast(pl.Int64)))
     hits = (pairs.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
             .group_by("keyword", period=period)
-            .agg(papers=pl.len().cast(pl.Int64)))  # pairs are distinct per paper
+            .agg(papers=pl.len().cast(pl.Int64))  # pairs are distinct per paper
+            .with_columns(pl.col("keyword").cast(pl.String)))
     labels = all_labels.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
     # one lazy query: each eager step on these small frames costs about a millisecond
     grid = (_periods(frame, date, every).to_frame().lazy()
@@ -742,6 +755,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
              .agg(papers=pl.len().cast(pl.Int64),
                   q1=epoch.quantile(0.25, "nearest"), median=epoch.quantile(0.5, "nearest"),
                   q3=epoch.quantile(0.75, "nearest"))
+             .with_columns(pl.col("keyword").cast(pl.String))
              .filter(pl.col("papers") >= min_papers)
              .sort(["papers", "keyword"], descending=[True, False]).head(n)
              .with_columns(pl.col("q1", "median", "q3").cast(pl.Int32).cast(pl.Date))
@@ -822,6 +836,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
                   .group_by("keyword")
                   .agg(a=pl.col("in_after").sum().cast(pl.Int64),
                        b=pl.col("in_before").sum().cast(pl.Int64))
+                  .with_columns(pl.col("keyword").cast(pl.String))
                   .filter((pl.col("a") + pl.col("b")) >= min_papers))
     if counts.is_empty():
         return _empty_rising()
