@@ -1,4 +1,4 @@
-"""Every compute_* on a generated table, cold, and keywords from titles and abstracts.
+"""Every compute_* on a generated table, cold, and keyphrases from titles and abstracts.
 
     python benchmarks/compute.py [--papers 1000000] [--repeat 3]
 
@@ -23,7 +23,8 @@ import dailypapers as dp
 TARGET_S = 0.100
 #: Steps with a target of their own: a map's whole panel change may take 200 ms (issue 18).
 STEP_TARGETS_S = {"compute_keyword_cooccurrence (60)": 0.200, "compute_coauthorship (50)": 0.200}
-TEXT_TARGET_S = 15.0
+#: Keyphrases from 1M titles and abstracts (issue 15; issue 14 asked 15 s of word terms).
+TEXT_TARGET_S = 20.0
 
 
 def steps(frame: pl.DataFrame) -> dict[str, Callable[[], object]]:
@@ -81,7 +82,7 @@ def main() -> None:
     seconds = time.perf_counter() - start
     verdict = ("(the target is for 1M papers)" if args.papers < 1_000_000
                else "met" if seconds <= TEXT_TARGET_S else "MISSED")
-    print(f"{'keywords from titles and abstracts':<36} {seconds:>8.1f} s   "
+    print(f"{'keyphrases from titles and abstracts':<36} {seconds:>8.1f} s   "
           f"({megabytes:,.0f} MB of text, {megabytes / seconds:.0f} MB/s; target "
           f"{TEXT_TARGET_S:.0f} s at 1M) {verdict}")
 

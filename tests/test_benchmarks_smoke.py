@@ -61,4 +61,4 @@ def test_compute_benchmark_times_every_compute_function():
              if line.startswith("compute_")}
     public = {name for name in dp.__all__ if name.startswith("compute_")}
     assert timed == public  # a new compute_* gets a timing, or this fails
-    assert "keywords from titles and abstracts" in result.stdout
+    assert "keyphrases from titles and abstracts" in result.stdout
