@@ -706,11 +706,12 @@ def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
     width = len(starts)
     slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
     papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
-    carrying = (carries(prepared.frame, "keywords").to_numpy() if source == "keywords"
-                else None)
-    totals = np.tile(np.bincount(period, minlength=width) if source != "keywords"
-                     else np.bincount(2 * period + carrying, minlength=2 * width)[1::2],
-                     len(code))
+    if source == "keywords":  # among the papers carrying Hub keywords: slot 2·period + 1
+        carrying = carries(prepared.frame, "keywords").to_numpy()
+        per_period = np.bincount(2 * period + carrying, minlength=2 * width)[1::2]
+    else:
+        per_period = np.bincount(period, minlength=width)
+    totals = np.tile(per_period, len(code))
     labels = keywords.clone()  # scatter writes in place
     if len(known):
         labels.scatter(known, flat.labels_of(code[known]))

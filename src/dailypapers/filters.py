@@ -367,8 +367,9 @@ class Lookup:
         from .keywords import normalize
 
         typed = typed.strip()
-        if typed.casefold() in aliases:  # a clicked key or a spelling: no normalising
-            return aliases[typed.casefold()]
+        folded = typed.casefold()
+        if folded in aliases:  # a clicked key or a spelling: no normalising
+            return aliases[folded]
         return aliases.get(normalize([typed])[0])
 
     def keyword_pairs(self, vocabulary: str) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -484,16 +484,19 @@ class TermCounter:
             "n": counted["n"]})
         return pl.concat([unigrams, bigrams])
 
-    def without_single_words(self, distinct: np.ndarray, but: list[str]) -> np.ndarray:
+    def word_codes(self, words: list[str]) -> np.ndarray:
+        """The codes of normalised single words (learnt now when not seen yet)."""
+        return self._word_codes(pl.Series(words, dtype=pl.String))
+
+    def without_single_words(self, distinct: np.ndarray, but: np.ndarray) -> np.ndarray:
         """Of one batch's packed pairs (:meth:`feed`), those whose term has two words or
-        more, or is one of the normalised single words ``but``."""
+        more, or is one of the single words whose :meth:`word_codes` are ``but``."""
         terms = distinct >> _TERM_SHIFT
         word = np.uint64(_NO_WORD)
         single = ((terms & _TAG) == 0) & ((terms & word) == word)
         first = ((terms[single] >> np.uint64(_WORD_BITS)) & word).astype(np.int64)
-        codes = self._word_codes(pl.Series(but, dtype=pl.String))
-        wanted = np.zeros(max(first.max(initial=0), codes.max(initial=0)) + 1, bool)
-        wanted[codes] = True
+        wanted = np.zeros(max(first.max(initial=0), but.max(initial=0)) + 1, bool)
+        wanted[but] = True
         keep = ~single
         keep[single] = wanted[first]
         return distinct[keep]
@@ -627,7 +630,7 @@ def _keyphrases(frame: pl.DataFrame, columns: tuple[str, ...]
     counter, abbreviations = TermCounter(), abbreviations_in(frame)
     # a single word is a keyphrase only as an abbreviation: the other single-word pairs
     # (three in five) are left out as they are counted
-    short = [short for short in abbreviations.merged if " " not in short]
+    short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
     batches = [counter.pairs_frame(start, counter.without_single_words(distinct, short))
                for start, distinct in count_terms(frame, counter, columns)]
     if not batches:
