@@ -31,6 +31,11 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
 MUTED = "#999999"
 #: A chart at this size fills a 16:9 slide below its title.
 WIDTH, HEIGHT = 720, 360
+#: The whole width, labels and legend included, of a chart whose labels are long
+#: (keywords): it fits a notebook's output area beside JupyterLab's file browser (~960 px
+#: in a 1,400 px window); the plot takes what the labels leave.
+FIT_WIDTH = 940
+_FIT = alt.AutoSizeParams(type="fit-x", contains="padding")
 MAX_ROWS = 4000
 #: A median drawn from fewer papers than this is left blank.
 MIN_MEDIAN_PAPERS = 10
@@ -81,6 +86,14 @@ PICK = "pick"
 def _pick(*fields: str) -> alt.Parameter:
     """A click on a mark selects the thing it draws (``fields`` of its row)."""
     return alt.selection_point(name=PICK, fields=list(fields), on="click", clear=False)
+
+
+def _fitted(chart: alt.LayerChart) -> alt.LayerChart:
+    """``chart`` (a layered chart made here, not shared) :data:`FIT_WIDTH` wide in all, its
+    labels included. Set, not passed through ``.properties()``: that validates them again
+    at every filter change."""
+    chart.width, chart.autosize = FIT_WIDTH, _FIT
+    return chart
 
 
 def _layer_picking(*layers: alt.Chart, picked: int, fields: tuple[str, ...],
@@ -463,10 +476,11 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
     subtitle = ([f"Grey: not recorded (fewer than {MIN_RECORDED:.0%} of the papers name an "
                  "organization; the Hub shows them from 2025-10)"] if gaps.height else [])
     subtitle += _partial_note(stacked)
-    return _layer_picking(unrecorded, bars, picked=1, fields=("organization",)).properties(
-        title=_title("How does each organization's share move?"
+    chart = _layer_picking(unrecorded, bars, picked=1, fields=("organization",), title=_title(
+        "How does each organization's share move?"
         + (f" (recorded from {recorded_from:%Y-%m})" if recorded_from and gaps.height else ""),
         subtitle or None))
+    return _fitted(chart)
 
 
 def _vocabulary_note(table: pl.DataFrame) -> list[str]:
@@ -485,7 +499,8 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     # every filter change (~1 ms a chart, ~4 for a layered one)
     title = _title("Which topics?", ["Papers per keyword (spelling variants merged)",
                                      *_vocabulary_note(table)])
-    return alt.Chart(_data(table), title=title).mark_bar(cursor="pointer").encode(
+    return alt.Chart(_data(table), title=title, width=FIT_WIDTH,
+                     autosize=_FIT).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
         y=alt.Y("label:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
@@ -506,7 +521,8 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
         *_vocabulary_note(table),
         *([f"Gaps: {gaps} period(s) without papers carrying this vocabulary"] if gaps else []),
         *_partial_note(shown)] or None)
-    return alt.Chart(_data(shown), title=title).mark_line(point=True, cursor="pointer").encode(
+    return alt.Chart(_data(shown), title=title, width=FIT_WIDTH,
+                     autosize=_FIT).mark_line(point=True, cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
         y=alt.Y("share:Q", title="Share of the papers with this vocabulary",
                 axis=alt.Axis(format="%")),
@@ -535,9 +551,9 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("q1_date:T", title="25th percentile"),
                  alt.Tooltip("median_date:T", title="Median date"),
                  alt.Tooltip("q3_date:T", title="75th percentile")])
-    return _layer_picking(span, dot, picked=1, fields=("keyword", "vocabulary"),
-                          title=_title("When was each topic hot?",
-                                       _vocabulary_note(table) or None))
+    return _fitted(_layer_picking(span, dot, picked=1, fields=("keyword", "vocabulary"),
+                                  title=_title("When was each topic hot?",
+                                               _vocabulary_note(table) or None)))
 
 
 def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
@@ -546,7 +562,8 @@ def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
     title = _title("Rising and falling keywords",
                    [f"Before: {before} · After: {after} · log-odds with an informative "
                     "Dirichlet prior", *_vocabulary_note(table)])
-    return alt.Chart(_data(table), title=title).mark_bar(cursor="pointer").encode(
+    return alt.Chart(_data(table), title=title, width=FIT_WIDTH,
+                     autosize=_FIT).mark_bar(cursor="pointer").encode(
         x=alt.X("z:Q", title="z-score of the log-odds ratio:  ← more typical of Before  ·  "
                              "more typical of After →"),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)),
@@ -592,7 +609,7 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
                  alt.Tooltip("mean:Q", title="Mean upvotes", format=".1f")])
     layered = (_layer_picking(span, dot, picked=1, fields=picked) if picked
                else alt.layer(span, dot))
-    return layered.properties(height=max(8 * 34, 34 * shown.height))
+    return _fitted(layered.properties(height=max(8 * 34, 34 * shown.height)))
 
 
 def _settled_note(table: pl.DataFrame) -> list[str]:
