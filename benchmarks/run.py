@@ -38,7 +38,7 @@ import corpus
 from timing import best
 
 import dailypapers as dp
-from dailypapers.keyphrases import abbreviations_in, keyphrase_pairs
+from dailypapers.keyphrases import abbreviations_in, keyphrase_pairs, shipped_generic_words
 from dailypapers.keywords import STOP_WORDS, normalize
 from dailypapers.readers import parse_api, parse_text
 
@@ -62,9 +62,13 @@ def same(a, b, tolerance: float = 1e-6) -> bool:
 # -- the naive-pandas and SQL versions of each question ---------------------------------------
 
 def keyword_map(frame: pl.DataFrame) -> dict[str, str]:
-    """Spelling → normalised keyword: the definition of "the same keyword", shared by all."""
+    """Spelling → normalised keyword: the definition of "the same keyword", shared by all.
+    A spelling that is one generic word ("model") is not a keyword: it has no entry."""
     spellings = frame["keywords"].explode().drop_nulls().unique().to_list()
-    return dict(zip(spellings, normalize(spellings), strict=True))
+    generic = shipped_generic_words()
+    return {spelling: keyword for spelling, keyword in zip(spellings, normalize(spellings),
+                                                           strict=True)
+            if keyword and keyword not in generic}
 
 
 def pandas_steps(df: pd.DataFrame, kw: dict[str, str], window) -> dict[str, Callable]:
@@ -80,7 +84,7 @@ def pandas_steps(df: pd.DataFrame, kw: dict[str, str], window) -> dict[str, Call
     def keyword_pairs(frame):
         pairs = frame[["paper_id", "keywords"]].explode("keywords").dropna()
         pairs["keyword"] = pairs["keywords"].map(kw)
-        return pairs.drop_duplicates(["paper_id", "keyword"])
+        return pairs.dropna(subset=["keyword"]).drop_duplicates(["paper_id", "keyword"])
 
     def keyword_frequencies(frame=df, n=30):
         counts = keyword_pairs(frame).groupby("keyword").size().reset_index(name="papers")

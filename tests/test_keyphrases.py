@@ -84,6 +84,17 @@ def test_definitions_in_running_text(text, definitions):
     assert definitions_in(pl.Series([text]))[0] == definitions
 
 
+def test_a_hub_keyword_that_is_one_generic_word_is_not_counted():
+    """"benchmark" names no topic; "foundation models", a term of generic words the Hub's
+    annotator wrote as a term, and "reasoning", a topic word, are counted."""
+    assert {"benchmark", "foundation", "model"} <= GENERIC and "reasoning" not in GENERIC
+    frame = pl.DataFrame({"keywords": [["benchmark", "Foundation Models"], ["Benchmarks"],
+                                       ["reasoning", "benchmark"]]})
+    table = dp.compute_keyword_frequencies(frame, 10, source="keywords")
+    assert dict(table.select("keyword", "papers").rows()) == {
+        "foundation model": 1, "reasoning": 1}
+
+
 def test_a_lower_case_word_is_not_spelled_out_as_an_abbreviation():
     """"CHAIN" abbreviates something in one paper: "chain-of-thought" keeps its word."""
     found = learn(["Causal Hierarchy of Actions and INteractions (CHAIN)",
@@ -162,6 +173,16 @@ def test_theshipped_generic_words_are_the_rule_on_the_bundled_corpus(real_papers
     assert set(generic_words(real_papers, GENERIC_RIDF, GENERIC_MIN_SHARE)) == GENERIC
     assert {"performance", "framework", "superior", "benchmark"} <= GENERIC
     assert not {"video", "diffusion", "reasoning", "agent", "llm"} & GENERIC
+
+
+def test_no_generic_word_among_the_default_keywords_of_the_real_corpus(real_papers):
+    """The keyword issue's rule, with default settings (auto: the Hub's keywords here): no
+    generic word among the top 30 or the rising/falling lists."""
+    top = dp.compute_keyword_frequencies(real_papers, 30)
+    rising = dp.compute_rising_keywords(real_papers, n=15)
+    assert top["vocabulary"][0] == "keywords"
+    for keyword in [*top["keyword"], *rising["keyword"]]:
+        assert " " in keyword or keyword not in GENERIC, keyword
 
 
 def test_keyphrases_agree_with_the_hub_on_the_real_corpus(real_papers):

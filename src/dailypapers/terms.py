@@ -567,7 +567,10 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
                   ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's ``ai_keywords``, normalised: the distinct (``_row``, ``keyword``) pairs —
     or papers per keyword — and how often each spelling occurs (``keyword``, ``spelling``,
-    ``n``). Spellings that normalise to nothing are dropped.
+    ``n``). Spellings that normalise to nothing are dropped, and so are those that are one
+    generic word ("benchmark", "generalization": the rule of :mod:`dailypapers.keyphrases`):
+    a word any paper may use names no topic. A term of generic words ("foundation models")
+    stays: the Hub's annotator wrote it as a term.
 
     Each distinct spelling is normalised once, and the rest is counted in integers: every
     occurrence becomes a spelling code, a spelling code maps to a keyword code, and a
@@ -589,7 +592,9 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     if abbreviations.merged:
         keys = keys.replace(abbreviations.merged)
     keyword_of, keywords = _encode(keys)  # spelling code → keyword code
-    empty = keywords.to_frame("k").with_row_index("i").filter(pl.col("k") == "")["i"]
+    generic = list(shipped_generic_words())
+    empty = keywords.to_frame("k").with_row_index("i").filter(
+        (pl.col("k") == "") | pl.col("k").is_in(generic))["i"]
     usable = np.ones(len(keywords) + 1, dtype=bool)
     usable[empty.to_numpy()] = False
     keyword_code = keyword_of[spelling_code] if len(spelling_code) else spelling_code
