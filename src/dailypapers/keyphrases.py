@@ -49,7 +49,7 @@ from itertools import pairwise
 import polars as pl
 
 from .abbreviations import Abbreviations, definitions_in, learn
-from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize, normalize_expr
+from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 
 #: A word is generic below this residual IDF (bits) …
 GENERIC_RIDF = 0.5
@@ -318,16 +318,11 @@ def _inside_longer(keys: pl.Series, terms: pl.DataFrame) -> pl.Series:
     paper holds: those the paper holds are nested fragments, not counted again."""
     longer = terms.with_columns(words=pl.col("keyword").str.split(" ")).filter(
         pl.col("words").list.len().is_between(3, _LONGEST))
-    # a keyword is normalised in its last word only: so is a fragment (each word once)
-    words = longer.select(pl.col("words").explode().unique())["words"]
-    singular = dict(zip(words.to_list(), normalize(words.to_list()), strict=True))
     size = pl.col("words").list.len()
     spans = [longer.filter((size >= start + length) & (size > length)).select(
-        "term_id", fragment=pl.concat_list(
-            pl.col("words").list.slice(start, length - 1),
-            pl.col("words").list.get(start + length - 1).replace(singular)).list.join(" "))
+        "term_id", fragment=pl.col("words").list.slice(start, length).list.join(" "))
         for length in range(2, _LONGEST) for start in range(_LONGEST - length)]
-    fragments = (pl.concat(spans)
+    fragments = (pl.concat(spans).with_columns(normalize_expr(pl.col("fragment")))
                  .join(terms.rename({"term_id": "fragment_id", "keyword": "fragment"}),
                        on="fragment")
                  .select("term_id", "fragment_id").unique())
