@@ -262,9 +262,16 @@ def test_every_view_option_is_a_view_option():
     assert set(VIEW_OPTIONS) == set(dp.VIEWS)
 
 
-@pytest.mark.parametrize("state", ["no filter", "upvotes and dates", "two organizations"])
-def test_every_view_and_option_from_the_panel_equals_the_plain_filtered_frame(papers, state):
-    panel = FilterPanel(papers)
+@pytest.mark.parametrize(("state", "made_from"), [
+    ("no filter", "table"), ("upvotes and dates", "table"), ("two organizations", "table"),
+    ("upvotes and dates", "store"),  # abstracts left in the file, read when asked
+])
+def test_every_view_and_option_from_the_panel_equals_the_plain_filtered_frame(
+        papers, state, made_from, tmp_path):
+    if made_from == "store":
+        dp.store.write_atomic(papers, tmp_path / "papers.parquet")
+        papers = dp.conform(papers)
+    panel = FilterPanel(papers if made_from == "table" else tmp_path / "papers.parquet")
     if state == "upvotes and dates":
         panel.min_upvotes.value = 3
         days = papers["published_on"].drop_nulls().sort()
@@ -272,7 +279,7 @@ def test_every_view_and_option_from_the_panel_equals_the_plain_filtered_frame(pa
     elif state == "two organizations":
         top = dp.compute_top_organizations(papers, 2)
         panel.organizations.value = top["organization"][:2].to_list()
-    plain = panel.frame
+    plain = papers.filter(pl.Series(panel.prepared.mask)) if made_from == "store" else panel.frame
     assert plain.height > 0 and (state == "no filter") == (plain.height == papers.height)
     for name, variants in VIEW_OPTIONS.items():
         for options in variants:

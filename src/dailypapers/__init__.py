@@ -66,6 +66,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "synthetic": (
         "generate_corpus",
     ),
+    "texts": (
+        "Texts",
+    ),
     "views": (
         "VIEWS", "view",
     ),
@@ -78,7 +81,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBMODULES = ("abbreviations", "charts", "cli", "codes", "compute", "errors", "export",
                "fetch", "files", "filters", "grouped", "keywords", "maps", "paths", "prepared",
-               "readers", "schema", "store", "synthetic", "terms", "views", "widgets")
+               "readers", "schema", "store", "synthetic", "terms", "texts", "views", "widgets")
 
 __all__ = sorted(_MODULE_OF)
 

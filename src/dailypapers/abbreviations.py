@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -101,10 +102,10 @@ def shortest_definition(words: list[str], short: str) -> str | None:
     return None
 
 
-def definitions_in(texts: pl.Series) -> tuple[list[str], list[int]]:
+def definitions_in(texts: pl.Series | Iterable[pl.Series]) -> tuple[list[str], list[int]]:
     """The definitions "long form (SF)" that running ``texts`` make, each with how many
     times it is made: what :func:`learn` reads. Only short forms with at least two capitals
-    (see the module's text).
+    (see the module's text). ``texts`` may come in batches (an iterable of Series).
 
     Examples
     --------
@@ -112,8 +113,11 @@ def definitions_in(texts: pl.Series) -> tuple[list[str], list[int]]:
     ...                           "Tuning large language models (LLMs) with RL."]))
     (['Large language models (LLMs)', 'large language models (LLMs)'], [1, 1])
     """
-    found = (texts.str.extract_all(_IN_TEXT).explode(empty_as_null=False, keep_nulls=False)
-             .drop_nulls().value_counts(name="n"))
+    batches = [texts] if isinstance(texts, pl.Series) else texts
+    counted = [batch.str.extract_all(_IN_TEXT).explode(empty_as_null=False, keep_nulls=False)
+               .drop_nulls().alias("candidate").value_counts(name="n") for batch in batches]
+    found = (pl.concat(counted).group_by("candidate").agg(pl.col("n").sum()) if counted
+             else pl.DataFrame(schema={"candidate": pl.String, "n": pl.UInt32}))
     counts: Counter[str] = Counter()
     for candidate, n in found.iter_rows():
         match = _SPLIT.match(candidate)

@@ -129,13 +129,16 @@ class Filters:
                 else np.full(rows.height, bool(keep[0]) if keep.len() else True))
         if resolved.text.strip():  # read only on the rows that pass the rest
             where = np.flatnonzero(mask)
-            if len(where):
-                texts = papers.papers if isinstance(papers, Prepared) else rows
-                subset = texts[where] if len(where) < texts.height else texts
+            # prepared papers read abstracts left in the store there, a batch at a time
+            parts = (papers.columns_of(where, SEARCHED) if isinstance(papers, Prepared)
+                     else [(slice(0, len(where)),
+                            rows[where] if len(where) < rows.height else rows)]
+                     if len(where) else [])
+            for part, subset in parts:
                 # each field made one text once, read by every term of the search
                 fields = subset.select(*(f.alias(f"f{i}")
                                          for i, f in enumerate(_search_fields())))
-                mask[where] = fields.select(search_expression(
+                mask[where[part]] = fields.select(search_expression(
                     resolved.text, [pl.col(name) for name in fields.columns]
                 ).fill_null(False)).to_series().to_numpy()
         if resolved.authors:
@@ -275,6 +278,10 @@ def _pattern(words: list[str]) -> str:
     left = r"\b" if re.match(r"\w", first) else ""
     right = r"(?:e?s)?\b" if re.match(r"\w", last) else ""
     return f"(?i){left}{body}{right}"
+
+
+#: The columns a text search reads (see :func:`_search_fields`).
+SEARCHED = ("title", "abstract", "keywords", "authors")
 
 
 def _search_fields() -> list[pl.Expr]:

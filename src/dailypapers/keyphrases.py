@@ -50,6 +50,7 @@ import polars as pl
 
 from .abbreviations import Abbreviations, definitions_in, learn
 from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
+from .texts import Texts
 
 #: A word is generic below this residual IDF (bits) …
 GENERIC_RIDF = 0.5
@@ -130,11 +131,16 @@ def is_generic_expr(keyword: pl.Expr, generic: frozenset[str]) -> pl.Expr:
     return words.list.eval(pl.element().is_in(list(generic | STOP_WORDS))).list.all()
 
 
-def abbreviations_in(frame: pl.DataFrame) -> Abbreviations:
+def abbreviations_in(frame: pl.DataFrame | Texts) -> Abbreviations:
     """The abbreviations titles and abstracts define, as :func:`~dailypapers.abbreviations.learn`
     settles them; only those with a long form of two words or more, defined at least twice
-    (one paper's coinage is not the field's), are merged."""
-    found = learn(*definitions_in(texts_of(frame)))
+    (one paper's coinage is not the field's), are merged. Texts in the store
+    (:class:`~dailypapers.texts.Texts`) are read a batch at a time."""
+    texts = frame if isinstance(frame, Texts) else Texts.of(frame)
+    present = [c for c in ("title", "abstract") if c in texts.columns]
+    found = learn(*definitions_in(
+        batch.select(text=joined_text(present))["text"]
+        for batch in texts.batches(present)) if present else ([], []))
     shared = {short: long for short, long in found.merged.items()
               if found.definitions.get(short, 0) >= 2 and " " in long}
     longs = set(shared.values())

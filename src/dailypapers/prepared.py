@@ -19,8 +19,10 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -28,6 +30,7 @@ import polars as pl
 from .codes import CodeView, Flat, MaskedFlat, _widen
 from .keywords import labels_of
 from .terms import keyword_pairs
+from .texts import ON_DISK, Texts
 
 #: The keyword vocabularies a question can count (``auto`` chooses one of them per question:
 #: compute.choose_vocabulary).
@@ -57,9 +60,10 @@ class Vocabulary:
     labels: pl.DataFrame | None = None
 
     @classmethod
-    def of(cls, papers: pl.DataFrame, source: str) -> Vocabulary:
-        """The vocabulary of ``source`` (``auto``, ``keywords`` or ``text``) of ``papers``."""
-        pairs, spelled = keyword_pairs(papers, source)
+    def of(cls, papers: pl.DataFrame, source: str, texts: Texts | None = None) -> Vocabulary:
+        """The vocabulary of ``source`` (``keywords`` or ``text``) of ``papers`` (titles and
+        abstracts read from ``texts`` when given)."""
+        pairs, spelled = keyword_pairs(papers, source, texts=texts)
         labels = labels_of(spelled)
         by_row = (pairs.with_columns(pl.col("keyword").cast(pl.String))
                   .join(labels, on="keyword", how="inner")
@@ -99,9 +103,10 @@ class Vocabulary:
 class _Table:
     """What every restriction of one prepared table shares: its rows and code views."""
 
-    papers: pl.DataFrame  # as handed to prepare: the texts a vocabulary is made from
+    papers: pl.DataFrame  # as handed to prepare, or as read from the store (no ON_DISK)
     frame: pl.DataFrame  # the slim rows (see HEAVY, CODED)
     authors: Flat
+    texts: Texts  # where titles and abstracts are read: papers, or the store file
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
 
     def vocabulary(self, source: str) -> Vocabulary:
@@ -109,7 +114,7 @@ class _Table:
             raise ValueError(f'a vocabulary is "keywords" or "text", not {source!r} ("auto" '
                              "chooses one per question: compute.choose_vocabulary)")
         if source not in self.vocabularies:
-            self.vocabularies[source] = Vocabulary.of(self.papers, source)
+            self.vocabularies[source] = Vocabulary.of(self.papers, source, self.texts)
         return self.vocabularies[source]
 
 
@@ -144,13 +149,33 @@ class Prepared:
 
     @property
     def table(self) -> pl.DataFrame:
-        """The whole table these papers were prepared from, every column."""
+        """The whole table these papers were prepared from: every column, but those left in
+        the store when prepared from it (:data:`~dailypapers.texts.ON_DISK`; see
+        :meth:`columns_of`)."""
         return self._table.papers
 
     @property
     def papers(self) -> pl.DataFrame:
-        """These papers with every column (a filter of :attr:`table`, made when asked)."""
+        """These papers with the columns of :attr:`table` (a filter of it, made when asked)."""
         return self.table if self.mask is None else self.table.filter(pl.Series(self.mask))
+
+    @property
+    def texts(self) -> Texts:
+        """Where the table's titles and abstracts are read from (the table, or the store)."""
+        return self._table.texts
+
+    def columns_of(self, rows: np.ndarray, columns: Sequence[str]
+                   ) -> Iterator[tuple[slice, pl.DataFrame]]:
+        """``columns`` of these papers at ascending positions ``rows``, a batch at a time
+        (``(part, frame)``: ``frame`` holds ``rows[part]``), read where they are: from the
+        table, or from the store for a column left there (an abstract)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if self.mask is not None:
+            rows = np.flatnonzero(self.mask)[rows]
+        if set(columns) <= set(self.table.columns):
+            yield slice(0, len(rows)), self.table.select(columns)[rows]
+        else:
+            yield from self.texts.gather(rows, columns)
 
     @property
     def vocabularies(self) -> list[str]:
@@ -221,9 +246,12 @@ class Prepared:
         The predicate reads :attr:`frame`, or the table's own rows when it needs a column
         the frame leaves out (a text search over titles, say).
         """
-        rows = self.frame
-        if not set(predicate.meta.root_names()) <= set(rows.columns):
+        rows, needs = self.frame, set(predicate.meta.root_names())
+        if not needs <= set(rows.columns):
             rows = self.papers
+        if not needs <= set(rows.columns):  # a column left in the store: read it there
+            rows = pl.concat(part for _, part in self.columns_of(
+                np.arange(self.height), [c for c in self.texts.columns if c in needs]))
         keep = rows.select(predicate.fill_null(False)).to_series()
         if keep.len() == 1 and rows.height != 1:  # a literal: the same for every row
             keep = pl.repeat(keep[0], rows.height, eager=True)
@@ -262,20 +290,29 @@ def _slim(papers: pl.DataFrame) -> pl.DataFrame:
         for c in CODED if c in frame.columns and frame.schema[c] == pl.String)
 
 
-def prepare(papers: pl.DataFrame) -> Prepared:
+def prepare(papers: pl.DataFrame | str | Path | Prepared) -> Prepared:
     """The papers prepared for fast questions (see :class:`Prepared`): author codes and the
     Hub keywords' vocabulary are made now, once; the terms of titles and abstracts when first
     asked.
 
+    ``papers`` is a table, or the path of a store: then the table is read from it but for
+    its long texts (:data:`~dailypapers.texts.ON_DISK`: a million abstracts are a gigabyte),
+    which the keyphrases and a text search read from the file a batch at a time. The file is
+    opened once, now: a later ingest that replaces it does not change these papers.
     A :class:`Prepared` handed in is returned as it is.
     """
     if isinstance(papers, Prepared):
         return papers
+    if isinstance(papers, (str, Path)):
+        texts = Texts.in_store(papers)
+        papers = texts.table(leave_out=ON_DISK)
+    else:
+        texts = Texts.of(papers)
     names = papers["authors"].explode(empty_as_null=False, keep_nulls=False).unique().sort()
     lists = papers["authors"].cast(pl.List(pl.Enum(names.drop_nulls()))).list.unique()
     authors = Flat(lists)
     authors.index()
-    table = _Table(papers, _slim(papers), authors)
+    table = _Table(papers, _slim(papers), authors, texts)
     table.vocabulary("keywords")
     return Prepared(table)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 import polars as pl
@@ -38,6 +39,7 @@ from .keyphrases import (
     sift,
 )
 from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
+from .texts import Texts
 
 _ROW_BITS = 15  # rows of one batch: at most 32,768
 _WORD_BITS = 24  # word codes in a packed term: at most 16.7M distinct words
@@ -514,34 +516,43 @@ def _chunks(texts: pl.LazyFrame, text: pl.Expr, dtype: pl.DataType) -> pl.LazyFr
             .with_columns(pl.col("chunk").cast(dtype)))
 
 
-def count_terms(frame: pl.DataFrame, counter: TermCounter,
+def count_terms(frame: pl.DataFrame | Texts, counter: TermCounter,
                 columns: tuple[str, ...] = ("title", "abstract"), batch: int = COUNT_BATCH,
                 keep_pairs: bool = True) -> Iterator[tuple[int, np.ndarray]]:
-    """Feed ``columns`` of every row of ``frame`` to ``counter``, batch by batch.
+    """Feed ``columns`` of every row of ``frame`` (a table, or :class:`Texts` read from the
+    store) to ``counter``, batch by batch.
 
-    Yields ``(start, pairs)`` per batch (see :meth:`TermCounter.feed`). Splitting and coding
-    the next two batches runs on the polars thread pool while this one is counted.
+    Yields ``(start, pairs)`` per batch (see :meth:`TermCounter.feed`). Reading, splitting
+    and coding the next two batches runs beside the counting of these two (polars' thread
+    pool does the splitting).
     """
-    batch = min(batch, BATCH)
-    lazy = frame.lazy()
-    text = joined_text(columns)
-    starts = list(range(0, frame.height, batch))
-    groups = [starts[i:i + 2] for i in range(0, len(starts), 2)]
+    texts = frame if isinstance(frame, Texts) else Texts.of(frame)
+    present = tuple(c for c in columns if c in texts.columns)
+    if not present:
+        return
+    text = joined_text(present)
+    read = texts.batches(present, min(batch, BATCH))
 
-    def split(group: list[int]) -> list[pl.DataFrame]:
-        return pl.collect_all([_chunks(lazy.slice(s, batch), text, counter.chunk_dtype)
-                               for s in group])
+    def split() -> tuple[list[pl.DataFrame], list[int]]:  # the next two, split and coded
+        parts = list(islice(read, 2))
+        return pl.collect_all([_chunks(part.lazy(), text, counter.chunk_dtype)
+                               for part in parts]), [part.height for part in parts]
 
+    start = 0
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(split, groups[0]) if groups else None
-        for index, group in enumerate(groups):
-            parts = pending.result()
-            pending = pool.submit(split, groups[index + 1]) if index + 1 < len(groups) else None
+        pending = pool.submit(split)
+        while True:
+            parts, heights = pending.result()
+            if not parts:
+                return
+            pending = pool.submit(split)
             for part in parts:
                 counter.learn(part["chunk"])
-            for start, counted in zip(group, counter.measure(parts, keep_pairs), strict=True):
+            for height, counted in zip(heights, counter.measure(parts, keep_pairs),
+                                       strict=True):
                 counter.add(counted)
                 yield start, counted.pairs
+                start += height
 
 
 def _encode(values: pl.Series) -> tuple[np.ndarray, pl.Series]:
@@ -628,16 +639,16 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
             spelled_counts)
 
 
-def _keyphrases(frame: pl.DataFrame, columns: tuple[str, ...]
+def _keyphrases(texts: Texts, columns: tuple[str, ...]
                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's distinct keyphrases (``_row``, ``keyword``) and their spellings: the
     candidates :class:`TermCounter` counts, sifted by :mod:`dailypapers.keyphrases`."""
-    counter, abbreviations = TermCounter(), abbreviations_in(frame)
+    counter, abbreviations = TermCounter(), abbreviations_in(texts)
     # a single word is a keyphrase only as an abbreviation: the other single-word pairs
     # (three in five) are left out as they are counted
     short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
     batches = [counter.pairs_frame(start, counter.without_single_words(distinct, short))
-               for start, distinct in count_terms(frame, counter, columns)]
+               for start, distinct in count_terms(texts, counter, columns)]
     if not batches:
         return (pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.String}),
                 pl.DataFrame(schema={"keyword": pl.String, "spelling": pl.String,
@@ -657,8 +668,8 @@ def _keyphrases(frame: pl.DataFrame, columns: tuple[str, ...]
     return keyphrases_of_sifted(candidates, sifted, spelled, abbreviations, generic)
 
 
-def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True
-                  ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True,
+                  texts: Texts | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's normalised keywords of one vocabulary.
 
     ``source``: ``keywords`` (``ai_keywords``) or ``text`` (keyphrases of titles and
@@ -667,7 +678,9 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: boo
     (``compute.choose_vocabulary``).
     Returns the distinct (``_row``, ``keyword``) pairs (``keyword`` categorical) — or, when not
     ``keep_pairs``, papers per keyword (``keyword``, ``papers``) — and how often each spelling
-    gave each keyword (``keyword``, ``spelling``, ``n``: for labels).
+    gave each keyword (``keyword``, ``spelling``, ``n``: for labels). Keyphrases read the
+    titles and abstracts from ``texts`` when given (a table whose abstracts stayed in the
+    store: :class:`~dailypapers.texts.Texts`), else from ``frame``.
     """
     if source not in ("keywords", "text"):
         raise ValueError(f'source must be "keywords" or "text", not {source!r}')
@@ -678,9 +691,10 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: boo
         found, spelled_counts = _hub_keywords(frame, keep_pairs)
         spellings.append(spelled_counts)
         pairs.append(found)
-    columns = tuple(c for c in ("title", "abstract") if c in frame.columns)
+    texts = texts if texts is not None else Texts.of(frame)
+    columns = tuple(c for c in ("title", "abstract") if c in texts.columns)
     if source == "text" and columns:
-        found, spelled_counts = _keyphrases(frame, columns)
+        found, spelled_counts = _keyphrases(texts, columns)
         pairs.append(found if keep_pairs else found.group_by("keyword").agg(
             papers=pl.len().cast(pl.UInt32)).with_columns(pl.col("keyword").cast(pl.String)))
         spellings.append(spelled_counts)

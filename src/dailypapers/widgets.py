@@ -201,16 +201,18 @@ class FilterPanel(w.VBox):
     dict (``FilterPanel(papers, state=...)`` restores it), ``panel.describe()`` a footnote
     for slides, ``panel.table`` the papers kept (:class:`PapersTable`, under the controls;
     ``table=False`` leaves it out).
-    ``papers`` may be a table or prepared papers (``dp.prepare``: not prepared again).
+    ``papers`` may be a table, prepared papers (``dp.prepare``: not prepared again) or a
+    store's path (prepared from it, abstracts left in the file: see ``dp.prepare``).
     ``panel.chart(name, **options)`` returns a live chart of a view (see
     :data:`dailypapers.views.VIEWS`); options may be widgets, whose value is read and
     followed.
     """
 
-    def __init__(self, papers: Frame | Prepared, date_column: str = "published_on",
+    def __init__(self, papers: Frame | Prepared | str | Path, date_column: str = "published_on",
                  state: dict[str, Any] | None = None, table: bool = True):
         # integer codes for authors and keywords, once: every later change counts integers
-        self._all = prepare(papers if isinstance(papers, Prepared) else as_polars(papers))
+        self._all = prepare(papers if isinstance(papers, (Prepared, str, Path))
+                            else as_polars(papers))
         self.papers = self._all.papers
         #: What the boxes look typed names up in (made once, kept with the panel).
         self.lookup = Lookup(self._all)
