@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dailypapers.grouped import period_index, quantiles
+from dailypapers.grouped import Histogram, period_index, quantiles
 
 GROUPED = st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 60)), max_size=80)
 
@@ -40,6 +40,27 @@ def test_quantiles_with_a_sorted_tail_match_too(rows, qs, cells):
     np.testing.assert_allclose(quantiles(groups, values, 6, qs, max_cells=cells),
                                quantiles(groups, values, 6, qs, max_cells=10**7),
                                rtol=1e-12, equal_nan=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=GROUPED, cells=st.sampled_from([1, 7, 10**6]))
+def test_histogram_counts_sums_and_means_match_polars(rows, cells):
+    """With a histogram of every value or a tail sorted beside one: the same counts, sums,
+    means, and the caller's arrays untouched."""
+    groups = np.array([g for g, _ in rows], dtype=np.int64)
+    values = np.array([v ** 3 for _, v in rows], dtype=np.int64)
+    before = groups.copy(), values.copy()
+    counted = Histogram(groups, values, 6, max_cells=cells)
+    frame = pl.DataFrame({"g": groups, "v": values}, schema={"g": pl.Int64, "v": pl.Int64})
+    theirs = (pl.DataFrame({"g": np.arange(6)})
+              .join(frame.group_by("g").agg(n=pl.len(), s=pl.col("v").sum(),
+                                            m=pl.col("v").mean()), on="g", how="left")
+              .sort("g"))
+    assert counted.counts.tolist() == theirs["n"].fill_null(0).to_list()
+    assert counted.sums.tolist() == theirs["s"].fill_null(0).to_list()
+    np.testing.assert_allclose(counted.means(), theirs["m"].to_numpy().astype(float),
+                               rtol=1e-12, equal_nan=True)
+    assert (groups == before[0]).all() and (values == before[1]).all()
 
 
 @settings(max_examples=60, deadline=None)

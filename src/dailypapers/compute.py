@@ -220,16 +220,14 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
              .filter(pl.col("author_count").is_not_null() & pl.col(date).is_not_null())
              .collect())
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
-    teams = frame["author_count"].to_numpy()
-    stats = grouped.quantiles(index, teams, len(periods), (0.25, 0.5, 0.75))
-    papers = np.bincount(index, minlength=len(periods))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.bincount(index, weights=teams, minlength=len(periods)) / papers
+    teams = grouped.Histogram(index, frame["author_count"].to_numpy(), len(periods))
+    stats = teams.quantiles((0.25, 0.5, 0.75))
     return pl.DataFrame({
-        "period": periods, "papers": pl.Series(papers, dtype=pl.Int64),
+        "period": periods, "papers": pl.Series(teams.counts, dtype=pl.Int64),
         "q1": grouped.as_column(stats[:, 0], "q1"),
         "median": grouped.as_column(stats[:, 1], "median"),
-        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean"),
+        "q3": grouped.as_column(stats[:, 2], "q3"),
+        "mean": grouped.as_column(teams.means(), "mean"),
     }).with_columns(_partial_periods(frame[date], every))
 
 
@@ -352,17 +350,22 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     frame = papers.lazy().filter(pl.col(date).is_not_null()).select(
         date, upvotes=pl.when(settled).then(pl.col("upvotes"))).collect()
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
-    voted = frame["upvotes"].is_not_null().to_numpy()
     upvotes = frame["upvotes"].fill_null(0).to_numpy()
-    medians = grouped.quantiles(index[voted], upvotes[voted], len(periods), (0.5,))
+    if frame["upvotes"].null_count():  # counts, sums and medians of the voted papers only
+        voted = frame["upvotes"].is_not_null().to_numpy()
+        papers = np.bincount(index, minlength=len(periods))
+        # (compress: boolean indexing is several times slower)
+        votes = grouped.Histogram(np.compress(voted, index), np.compress(voted, upvotes),
+                                  len(periods))
+    else:
+        votes = grouped.Histogram(index, upvotes, len(periods))
+        papers = votes.counts
     return pl.DataFrame({
         "period": periods,
-        "papers": pl.Series(np.bincount(index, minlength=len(periods)), dtype=pl.Int64),
-        "upvotes": pl.Series(np.bincount(index, weights=upvotes, minlength=len(periods))
-                             .round(), dtype=pl.Int64),
-        "median_upvotes": grouped.as_column(medians[:, 0], "median_upvotes"),
-        "voted_papers": pl.Series(np.bincount(index, weights=voted, minlength=len(periods)),
-                                  dtype=pl.Int64),
+        "papers": pl.Series(papers, dtype=pl.Int64),
+        "upvotes": pl.Series(votes.sums, dtype=pl.Int64),
+        "median_upvotes": grouped.as_column(votes.quantiles((0.5,))[:, 0], "median_upvotes"),
+        "voted_papers": pl.Series(votes.counts, dtype=pl.Int64),
     }).with_columns(_partial_periods(frame[date], every))
 
 
@@ -913,18 +916,16 @@ def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settle
     lowest = np.array([low for _, low, _ in TEAM_SIZES])
     sizes = np.arange(int(teams.max(initial=0)) + 1)
     bucket = (np.searchsorted(lowest, sizes, side="right") - 1)[teams]
-    upvotes = frame["upvotes"].to_numpy()
     size = len(TEAM_SIZES)
-    stats = grouped.quantiles(bucket, upvotes, size, (0.25, 0.5, 0.75))
-    papers = np.bincount(bucket, minlength=size)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.bincount(bucket, weights=upvotes, minlength=size) / papers
+    upvotes = grouped.Histogram(bucket, frame["upvotes"].to_numpy(), size)
+    stats = upvotes.quantiles((0.25, 0.5, 0.75))
     return pl.DataFrame({
         "team_size": [label for label, _, _ in TEAM_SIZES],
-        "papers": pl.Series(papers, dtype=pl.Int64),
+        "papers": pl.Series(upvotes.counts, dtype=pl.Int64),
         "q1": grouped.as_column(stats[:, 0], "q1"),
         "median": grouped.as_column(stats[:, 1], "median"),
-        "q3": grouped.as_column(stats[:, 2], "q3"), "mean": grouped.as_column(mean, "mean"),
+        "q3": grouped.as_column(stats[:, 2], "q3"),
+        "mean": grouped.as_column(upvotes.means(), "mean"),
         "early_left_out": pl.Series([left_out] * size, dtype=pl.Int64)})
 
 

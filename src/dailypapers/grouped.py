@@ -34,16 +34,100 @@ def period_index(days: np.ndarray, every: str) -> tuple[np.ndarray, pl.Series]:
     return of_day[days - low], pl.Series("period", firsts).cast(pl.Date)
 
 
+class Histogram:
+    """Integer ``values`` counted per group (``groups`` in ``0 … size-1``): each group's
+    ``counts``, ``sums`` and :meth:`quantiles`, all read off one ``bincount``.
+
+    Values within ``min(max_cells // size, max_width)`` of the smallest are counted in a
+    groups × values histogram; the rest (a heavy tail: upvotes reach the millions) are few,
+    and sorted.
+
+    Examples
+    --------
+    >>> counted = Histogram(np.array([0, 0, 0, 1]), np.array([1, 5, 2, 7]), 3)
+    >>> counted.counts.tolist(), counted.sums.tolist()
+    ([3, 1, 0], [8, 7, 0])
+    >>> counted.quantiles([0.5, 0.75]).tolist()
+    [[2.0, 3.5], [7.0, 7.0], [nan, nan]]
+    """
+
+    def __init__(self, groups: np.ndarray, values: np.ndarray, size: int,
+                 max_cells: int = 1 << 20, max_width: int = 512):
+        self.size = size
+        groups, values = groups.astype(np.int64, copy=False), values.astype(np.int64,
+                                                                            copy=False)
+        self.low = low = int(values.min()) if len(values) else 0
+        # a wide grid costs more than sorting the few values beyond it (tails are thin)
+        top = int(values.max()) if len(values) else 0
+        self.width = width = min(top - low + 1, max(max_cells // max(size, 1), 1), max_width)
+        # a value beyond the grid is counted in its group's last cell, then looked up among
+        # the few such values, sorted: no pass copies the values inside the grid
+        stride = width + 1
+        offset = values - low
+        beyond = np.flatnonzero(offset >= width)
+        np.minimum(offset, width, out=offset)
+        cells = groups * stride
+        cells += offset
+        counted = np.bincount(cells, minlength=size * stride).reshape(size, stride)
+        tail_groups, tail_values = groups[beyond], values[beyond]
+        self._ranks = np.cumsum(counted)  # sorted order: group by group, value by value
+        #: Values per group.
+        self.counts = counted.sum(axis=1)
+        self._n_small = self.counts - counted[:, width]
+        self._start = np.cumsum(self.counts) - self.counts
+        self._tail = tail_values[np.lexsort((tail_values, tail_groups))]
+        n_tail = counted[:, width]
+        self._tail_start = np.cumsum(n_tail) - n_tail
+        tail_sums = np.zeros(size, np.int64)
+        np.add.at(tail_sums, tail_groups, tail_values)
+        #: The sum of each group's values (exact integers).
+        self.sums = counted[:, :width] @ np.arange(low, low + width, dtype=np.int64) + tail_sums
+
+    def _value_at(self, group: np.ndarray, rank: np.ndarray) -> np.ndarray:
+        """The ``rank``-th smallest value of each ``group`` (ranks within the group)."""
+        found = np.empty(len(rank), dtype=np.int64)
+        n_small = self._n_small[group]
+        inside = rank < n_small
+        found[inside] = np.searchsorted(
+            self._ranks, self._start[group[inside]] + rank[inside], side="right"
+        ) % (self.width + 1) + self.low
+        beyond = ~inside
+        found[beyond] = self._tail[self._tail_start[group[beyond]] + rank[beyond]
+                                   - n_small[beyond]]
+        return found
+
+    def quantiles(self, qs: Sequence[float], method: str = "linear") -> np.ndarray:
+        """Quantiles of each group's values, as polars' ``quantile(q, method)`` with
+        ``method`` ``"linear"`` or ``"nearest"``; NaN for an empty group."""
+        if method not in ("linear", "nearest"):
+            raise ValueError(f'method must be "linear" or "nearest", not {method!r}')
+        out = np.full((self.size, len(qs)), np.nan)
+        present = np.flatnonzero(self.counts)
+        n = self.counts[present]
+        for column, q in enumerate(qs):
+            position = (n - 1) * q
+            if method == "nearest":  # half away from zero, as Rust rounds
+                out[present, column] = self._value_at(
+                    present, np.floor(position + 0.5).astype(np.int64))
+                continue
+            below = np.floor(position).astype(np.int64)
+            lower = self._value_at(present, below)
+            upper = self._value_at(present, np.minimum(below + 1, n - 1))
+            out[present, column] = lower + (upper - lower) * (position - below)
+        return out
+
+    def means(self) -> np.ndarray:
+        """Each group's mean value; NaN for an empty group."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return self.sums / self.counts
+
+
 def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[float],
               max_cells: int = 1 << 20, max_width: int = 512,
               method: str = "linear") -> np.ndarray:
     """Quantiles of integer ``values`` per group (``groups`` in ``0 … size-1``), as polars'
     ``quantile(q, method)`` with ``method`` ``"linear"`` or ``"nearest"``; NaN for an empty
-    group.
-
-    Values within ``min(max_cells // size, max_width)`` of the smallest are counted in a
-    groups × values histogram; the rest (a heavy tail: upvotes reach the millions) are few,
-    and sorted.
+    group (:class:`Histogram`).
 
     Examples
     --------
@@ -52,52 +136,7 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     """
     if method not in ("linear", "nearest"):
         raise ValueError(f'method must be "linear" or "nearest", not {method!r}')
-    out = np.full((size, len(qs)), np.nan)
-    if not len(values):
-        return out
-    groups = groups.astype(np.int64)
-    low = int(values.min())
-    # a wide grid costs more than sorting the few values beyond it (tails are thin)
-    width = min(int(values.max()) - low + 1, max(max_cells // max(size, 1), 1), max_width)
-    offset = values - low
-    small = offset < width
-    if small.all():  # (dates: a span of days) no tail; no copies
-        small_groups, small_offsets = groups, offset
-        tail_groups, tail_values = groups[:0], values[:0]
-    else:  # compress: boolean indexing is several times slower
-        small_groups, small_offsets = np.compress(small, groups), np.compress(small, offset)
-        tail_groups, tail_values = np.compress(~small, groups), np.compress(~small, values)
-    counted = np.bincount(small_groups * width + small_offsets, minlength=size * width)
-    ranks = np.cumsum(counted)  # sorted order: group by group, value by value
-    n_small = np.bincount(small_groups, minlength=size)
-    small_start = np.cumsum(n_small) - n_small
-    tail = tail_values[np.lexsort((tail_values, tail_groups))]
-    n_tail = np.bincount(tail_groups, minlength=size)
-    tail_start = np.cumsum(n_tail) - n_tail
-
-    def value_at(group: np.ndarray, rank: np.ndarray) -> np.ndarray:
-        """The ``rank``-th smallest value of each ``group`` (ranks within the group)."""
-        found = np.empty(len(rank), dtype=np.int64)
-        inside = rank < n_small[group]
-        found[inside] = np.searchsorted(ranks, small_start[group[inside]] + rank[inside],
-                                        side="right") % width + low
-        beyond = ~inside
-        found[beyond] = tail[tail_start[group[beyond]] + rank[beyond]
-                             - n_small[group[beyond]]]
-        return found
-
-    present = np.flatnonzero(n_small + n_tail)
-    n = (n_small + n_tail)[present]
-    for column, q in enumerate(qs):
-        position = (n - 1) * q
-        if method == "nearest":  # half away from zero, as Rust rounds
-            out[present, column] = value_at(present, np.floor(position + 0.5).astype(np.int64))
-            continue
-        below = np.floor(position).astype(np.int64)
-        lower = value_at(present, below)
-        upper = value_at(present, np.minimum(below + 1, n - 1))
-        out[present, column] = lower + (upper - lower) * (position - below)
-    return out
+    return Histogram(groups, values, size, max_cells, max_width).quantiles(qs, method)
 
 
 def as_column(values: np.ndarray, name: str) -> pl.Series:
