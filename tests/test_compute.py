@@ -297,12 +297,39 @@ def test_keyword_trends_share_among_papers_with_the_vocabulary():
     frame = papers(keywords=[["rl"], ["rl", "llm"], ["llm"], ["x"], None, []],
                    published_on=[D(2025, 1, 5), D(2025, 1, 9), D(2025, 3, 1), D(2025, 3, 2),
                                  D(2025, 4, 1), D(2025, 4, 2)])
-    table = dp.compute_keyword_trends(frame, ["RL"], "1mo", source="keywords")
+    table = dp.compute_keyword_trends(frame, ["RL"], "1mo", source="keywords", min_papers=1)
     assert table.select("period", "keyword", "papers", "period_papers", "share").rows() == [
         (D(2025, 1, 1), "rl", 2, 2, 1.0), (D(2025, 2, 1), "rl", 0, 0, None),
         (D(2025, 3, 1), "rl", 0, 2, 0.0), (D(2025, 4, 1), "rl", 0, 0, None)]
-    assert dp.compute_keyword_trends(dp.prepare(frame), ["RL"], "1mo", source="keywords"
-                                     ).drop("label").equals(table.drop("label"))
+    assert dp.compute_keyword_trends(dp.prepare(frame), ["RL"], "1mo", source="keywords",
+                                     min_papers=1).drop("label").equals(table.drop("label"))
+
+
+@pytest.mark.parametrize(("min_papers", "shares"), [
+    (1, [1.0, 0.5, 0.25]),
+    (2, [None, 0.5, 0.25]),  # one paper of one: no share, not 100 %
+    (4, [None, None, 0.25]),
+    (5, [None, None, None]),
+])
+def test_a_period_with_too_few_papers_is_a_gap_not_a_spike(min_papers, shares):
+    frame = papers(keywords=[["rl"], ["rl"], ["x"], ["rl"], ["x"], ["x"], ["x"]],
+                   published_on=[D(2025, 1, 5), D(2025, 2, 1), D(2025, 2, 2), D(2025, 3, 1),
+                                 D(2025, 3, 2), D(2025, 3, 3), D(2025, 3, 4)])
+    for table_or_prepared in (frame, dp.prepare(frame)):
+        table = dp.compute_keyword_trends(table_or_prepared, ["RL"], "1mo", source="keywords",
+                                          min_papers=min_papers)
+        assert table["share"].to_list() == shares
+        assert table["papers"].to_list() == [1, 1, 1]  # still counted
+        assert table["period_papers"].to_list() == [1, 2, 4]
+
+
+def test_the_trend_chart_says_why_its_lines_break():
+    frame = papers(keywords=[["rl"], None] + [["rl"], ["x"]] * 6,
+                   published_on=[D(2025, 1, 5), D(2025, 2, 1)] + [D(2025, 3, 1)] * 12)
+    chart = dp.chart_keyword_trends(dp.compute_keyword_trends(frame, ["RL"], "1mo",
+                                                              source="keywords"))
+    assert ("Gaps: 1 period(s) without papers carrying this vocabulary, 1 with too few of "
+            "them for a share (at most 1)") in chart.to_dict()["title"]["subtitle"]
 
 
 def test_trend_topics_median_and_quartile_dates():

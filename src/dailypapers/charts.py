@@ -509,6 +509,19 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     ).add_params(_pick("keyword", "vocabulary"))
 
 
+def _gaps_note(table: pl.DataFrame) -> list[str]:
+    """Why a trend's line breaks: periods without the vocabulary, and those with too few
+    papers for a share (compute_keyword_trends' ``min_papers``)."""
+    gaps = (table.filter(pl.col("share").is_null()).group_by("period")
+            .agg(pl.col("period_papers").first()))
+    empty = int((gaps["period_papers"] == 0).sum())
+    few = gaps.height - empty
+    parts = [*([f"{empty} period(s) without papers carrying this vocabulary"] if empty else []),
+             *([f"{few} with too few of them for a share (at most "
+                f"{int(gaps['period_papers'].max())})"] if few else [])]
+    return [f"Gaps: {', '.join(parts)}"] if parts else []
+
+
 def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
     """Lines: the share of papers with each keyword, per period."""
     unit = _time_unit(every)
@@ -516,10 +529,8 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
     shown = (table.sort("keyword", "period")
              .with_columns(segment=pl.col("share").is_null().cum_sum().over("keyword"))
              .filter(pl.col("share").is_not_null()))
-    gaps = table.filter(pl.col("share").is_null())["period"].n_unique()
     title = _title("Which topics rise and fall?", [
-        *_vocabulary_note(table),
-        *([f"Gaps: {gaps} period(s) without papers carrying this vocabulary"] if gaps else []),
+        *_vocabulary_note(table), *_gaps_note(table),
         *_partial_note(shown)] or None)
     return alt.Chart(_data(shown), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_line(point=True, cursor="pointer").encode(

@@ -625,14 +625,21 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
                     "all_papers"))
 
 
+#: The fewest papers a period needs for a keyword's share of them to be drawn: one paper of
+#: one makes 100 %, a spike that says nothing and squashes every other line.
+TREND_MIN_PAPERS = 10
+
+
 def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: str = "1mo",
                            n: int = 8, source: str = "auto",
-                           date: DateColumn = "published_on") -> pl.DataFrame:
+                           date: DateColumn = "published_on",
+                           min_papers: int = TREND_MIN_PAPERS) -> pl.DataFrame:
     """Per period, the share of papers that carry each keyword.
 
     The share is among the period's papers that carry the vocabulary in use
     (``period_papers``: with ``source="keywords"`` those with Hub keywords), so a period
-    without that vocabulary is a gap (share null), not a topic falling to zero.
+    without that vocabulary is a gap (share null), not a topic falling to zero; so is a period
+    with fewer than ``min_papers`` of them (``papers`` still counts them).
 
     ``keywords`` are matched after normalisation; by default the ``n`` most frequent.
     Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``;
@@ -644,7 +651,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
         period = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
         source = choose_vocabulary(prepared, source, period[0])
         return _keyword_trends_of_codes(prepared, _chosen(prepared, keywords, n, source),
-                                        period, source).with_columns(
+                                        period, source, min_papers).with_columns(
             _partial_periods(prepared.frame[date], every),
             **_vocabulary_facts(prepared.frame, source))
     frame = _dated(as_polars(df), date)
@@ -669,7 +676,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
             .join(labels, on="keyword", how="left")
             .with_columns(pl.col("papers", "period_papers").fill_null(0),
                           label=pl.col("label").fill_null(pl.col("keyword")))
-            .with_columns(share=pl.when(pl.col("period_papers") > 0)
+            .with_columns(share=pl.when(pl.col("period_papers") >= max(min_papers, 1))
                           .then(pl.col("papers") / pl.col("period_papers")))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
             .sort(["keyword", "period"]).collect().with_columns(
@@ -699,7 +706,7 @@ def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
 
 def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
                              periods: tuple[np.ndarray, pl.Series],
-                             source: str) -> pl.DataFrame:
+                             source: str, min_papers: int) -> pl.DataFrame:
     """compute_keyword_trends of a prepared frame: a (keyword × period) grid of counts, by
     one ``bincount`` of the chosen keywords' rows (each row is one paper: codes are distinct
     within a paper), with every period of the date span present."""
@@ -727,7 +734,7 @@ def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
         "papers": pl.Series(papers, dtype=pl.Int64),
         "period_papers": pl.Series(totals, dtype=pl.Int64),
         "share": pl.Series(np.divide(papers, totals, out=np.full(len(papers), np.nan),
-                                     where=totals > 0)).fill_nan(None)})
+                                     where=totals >= max(min_papers, 1))).fill_nan(None)})
 
 
 def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: str = "auto",
