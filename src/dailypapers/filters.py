@@ -129,11 +129,11 @@ class Filters:
                 else np.full(rows.height, bool(keep[0]) if keep.len() else True))
         if resolved.text.strip():  # read only on the rows that pass the rest
             where = np.flatnonzero(mask)
-            # prepared papers read abstracts left in the store there, a batch at a time
-            parts = (papers.columns_of(where, SEARCHED) if isinstance(papers, Prepared)
-                     else [(slice(0, len(where)),
-                            rows[where] if len(where) < rows.height else rows)]
-                     if len(where) else [])
+            if isinstance(papers, Prepared):  # abstracts left in the store: read there
+                parts = papers.columns_of(where, SEARCHED)
+            else:
+                parts = [(slice(0, len(where)), rows[where] if len(where) < rows.height
+                          else rows)]
             for part, subset in parts:
                 # each field made one text once, read by every term of the search
                 fields = subset.select(*(f.alias(f"f{i}")

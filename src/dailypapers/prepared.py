@@ -173,7 +173,8 @@ class Prepared:
         if self.mask is not None:
             rows = np.flatnonzero(self.mask)[rows]
         if set(columns) <= set(self.table.columns):
-            yield slice(0, len(rows)), self.table.select(columns)[rows]
+            chosen = self.table.select(columns)
+            yield slice(0, len(rows)), chosen if len(rows) == chosen.height else chosen[rows]
         else:
             yield from self.texts.gather(rows, columns)
 
