@@ -30,6 +30,7 @@ from itertools import islice
 import numpy as np
 import polars as pl
 
+from .abbreviations import Abbreviations
 from .abbreviations import learn as learn_abbreviations
 from .keyphrases import (
     abbreviations_in,
@@ -643,29 +644,41 @@ def _keyphrases(texts: Texts, columns: tuple[str, ...]
                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's distinct keyphrases (``_row``, ``keyword``) and their spellings: the
     candidates :class:`TermCounter` counts, sifted by :mod:`dailypapers.keyphrases`."""
-    counter, abbreviations = TermCounter(), abbreviations_in(texts)
+    abbreviations = abbreviations_in(texts)
+    candidates, sifted, spelled = _sifted_candidates(texts, columns, abbreviations)
+    if candidates is None:
+        return (pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.String}),
+                pl.DataFrame(schema={"keyword": pl.String, "spelling": pl.String,
+                                     "n": pl.Int64}))
+    return keyphrases_of_sifted(candidates, sifted, spelled, abbreviations,
+                                shipped_generic_words())
+
+
+def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Abbreviations
+                       ) -> tuple[pl.DataFrame | None, pl.DataFrame, pl.DataFrame]:
+    """Each paper's candidates that :func:`~dailypapers.keyphrases.sift` keeps (``_row``,
+    ``candidate``: a row of the sifted table), the sifted table and its spellings. A function
+    of its own so that what counting needed (the counter, every candidate pair: ~0.9 GB at a
+    million abstracts) is freed when it returns, before the per-paper rules run."""
+    counter = TermCounter()
     # a single word is a keyphrase only as an abbreviation: the other single-word pairs
     # (three in five) are left out as they are counted
     short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
     batches = [counter.pairs_frame(start, counter.without_single_words(distinct, short))
                for start, distinct in count_terms(texts, counter, columns)]
     if not batches:
-        return (pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.String}),
-                pl.DataFrame(schema={"keyword": pl.String, "spelling": pl.String,
-                                     "n": pl.Int64}))
+        return None, pl.DataFrame(), pl.DataFrame()
     joined = pl.concat(batches).rename({"term": "code"})
     codes = joined["code"].unique()
     named = pl.DataFrame({"code": codes, "keyword": counter.term_strings(codes)})
     spelled = counter.spellings()
-    generic = shipped_generic_words()
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
     # candidate) pairs are single or generic words, left out here, in integers
-    sifted = sift(named["keyword"], spelled, abbreviations, generic)
+    sifted = sift(named["keyword"], spelled, abbreviations, shipped_generic_words())
     coded = (named.join(sifted.select("keyword").with_row_index("candidate"), on="keyword")
              .select("code", "candidate"))
-    candidates = joined.join(coded, on="code").select("_row", "candidate")
-    spelled = spelled.join(sifted.select("keyword"), on="keyword", how="semi")
-    return keyphrases_of_sifted(candidates, sifted, spelled, abbreviations, generic)
+    return (joined.join(coded, on="code").select("_row", "candidate"), sifted,
+            spelled.join(sifted.select("keyword"), on="keyword", how="semi"))
 
 
 def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True,

@@ -44,6 +44,7 @@ class Texts:
     it was when opened: the file stays open, so a writer that renames a new store into place
     later does not change what is read (the rows stay those of the table read with
     :meth:`table`). ``height`` is the number of rows, ``columns`` those that can be read.
+    One reader at a time: the batches of a store share its file handle.
     """
 
     def __init__(self, height: int, columns: Sequence[str],
@@ -83,8 +84,7 @@ class Texts:
             # pages read as they are decoded, not a whole column chunk first: a pass over a
             # million abstracts holds ~100 MB, not the column
             parquet = pq.ParquetFile(handle, pre_buffer=False, buffer_size=1 << 20)
-            stored = [c for c in columns if c in parquet.schema_arrow.names]
-            for batch in parquet.iter_batches(batch_size=size, columns=stored):
+            for batch in parquet.iter_batches(batch_size=size, columns=list(columns)):
                 yield _conformed(pl.from_arrow(batch), columns)
 
         return cls(metadata.num_rows, metadata.schema.to_arrow_schema().names, read,
