@@ -124,11 +124,28 @@ def test_papers_over_time_of_nothing_is_empty_with_columns():
 def test_team_size_over_time_quartiles():
     frame = papers(author_count=[1, 2, 3, 4, 100, None],
                    published_on=[D(2025, 1, d) for d in (1, 2, 3, 4)] + [D(2025, 3, 1)] * 2)
-    table = dp.compute_team_size_over_time(frame, "1mo").select(
+    table = dp.compute_team_size_over_time(frame, "1mo", min_papers=1).select(
         "period", "papers", "q1", "median", "q3", "mean")
     assert table.rows() == [(D(2025, 1, 1), 4, 1.75, 2.5, 3.25, 2.5),
                             (D(2025, 2, 1), 0, None, None, None, None),
                             (D(2025, 3, 1), 1, 100.0, 100.0, 100.0, 100.0)]
+    # by default a period needs 10 papers: one paper's team is no month's median
+    default = dp.compute_team_size_over_time(frame, "1mo")
+    assert default["papers"].to_list() == [4, 0, 1]
+    assert default.select("q1", "median", "q3", "mean").null_count().row(0) == (3, 3, 3, 3)
+    assert dp.compute_team_size_over_time(dp.prepare(frame), "1mo").equals(default)
+
+
+def test_the_team_size_chart_breaks_where_a_period_has_too_few_papers():
+    frame = papers(author_count=[3] * 12 + [40] + [5] * 12,
+                   published_on=[D(2025, 1, 2)] * 12 + [D(2025, 2, 2)] + [D(2025, 4, 2)] * 12)
+    chart = dp.chart_team_size_over_time(dp.compute_team_size_over_time(frame, "1mo")).to_dict()
+    assert ("Gaps: 1 period(s) with too few papers for a median (at most 1)"
+            in chart["title"]["subtitle"])
+    rows = next(iter(chart["datasets"].values()))
+    # January and April drawn, as two pieces of line: February (1 paper) and March (none)
+    # break it rather than being joined over
+    assert [(r["median"], r["segment"]) for r in rows] == [(3.0, 0), (5.0, 2)]
 
 
 # -- authors ------------------------------------------------------------------------------------

@@ -299,22 +299,30 @@ def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
 def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.LayerChart:
     """Median authors per paper over time, with the interquartile band."""
     unit = _time_unit(every)
-    base = alt.Chart(_data(table)).encode(
-        x=alt.X(f"{unit}(period):T", title=_period_label(every)))
+    # a period without a median (no papers, or too few) breaks the line and the band
+    shown = (table.with_columns(segment=pl.col("median").is_null().cum_sum())
+             .filter(pl.col("median").is_not_null()))
+    base = alt.Chart(_data(shown)).encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+        detail=alt.Detail("segment:N"))
     band = base.mark_area(opacity=0.25).encode(
         y=alt.Y("q1:Q", title="Authors per paper"), y2=alt.Y2("q3"))
     line = base.mark_line(point=True).encode(
-        y=alt.Y("median:Q"), opacity=_pale_when_partial(table),
+        y=alt.Y("median:Q"), opacity=_pale_when_partial(shown),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("median:Q", title="Median authors"),
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile")])
     counted = int(table["papers"].sum()) if table.height else 0
+    few = table.filter(pl.col("median").is_null() & (pl.col("papers") > 0))
     return alt.layer(band, line).properties(title=_title(
         "Are teams growing?",
         [f"Median authors per paper; band: middle half of the papers ({counted:,} papers; "
-         "each period's number in the tooltip)", *_partial_note(table)]))
+         "each period's number in the tooltip)",
+         *([f"Gaps: {few.height} period(s) with too few papers for a median (at most "
+            f"{int(few['papers'].max())})"] if few.height else []),
+         *_partial_note(shown)]))
 
 
 def chart_top_authors(table: pl.DataFrame) -> alt.Chart:

@@ -201,9 +201,17 @@ def compute_author_counts(df: Frame, max_authors: int = 20) -> pl.DataFrame:
         "share": tally / known})
 
 
+#: The fewest papers a period needs for a statistic of them to be drawn in a trend (a
+#: keyword's share, the median team): one paper of one makes 100 %, a team of one paper makes
+#: the month's median, spikes that say nothing and squash every other point.
+TREND_MIN_PAPERS = 10
+
+
 def compute_team_size_over_time(df: Frame, every: str = "1mo",
-                                date: DateColumn = "published_on") -> pl.DataFrame:
+                                date: DateColumn = "published_on",
+                                min_papers: int = TREND_MIN_PAPERS) -> pl.DataFrame:
     """Median and quartiles of authors per paper in each period (papers with a known count);
+    a period with fewer than ``min_papers`` of them has none (``papers`` still counts them).
     ``partial`` marks a period the data's first or last day cuts (see
     :func:`compute_papers_over_time`).
 
@@ -213,21 +221,22 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     >>> papers = pl.DataFrame({"author_count": [2, 4, 6, 10],
     ...     "published_on": [date(2025, 1, 2), date(2025, 1, 9), date(2025, 1, 20),
     ...                      date(2025, 3, 1)]})
-    >>> compute_team_size_over_time(papers)["median"].to_list()
+    >>> compute_team_size_over_time(papers, min_papers=1)["median"].to_list()
     [4.0, None, 10.0]
+    >>> compute_team_size_over_time(papers, min_papers=2)["median"].to_list()
+    [4.0, None, None]
     """
     frame = (as_polars(df).lazy().select(date, "author_count")
              .filter(pl.col("author_count").is_not_null() & pl.col(date).is_not_null())
              .collect())
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
     teams = grouped.Histogram(index, frame["author_count"].to_numpy(), len(periods))
-    stats = teams.quantiles((0.25, 0.5, 0.75))
+    stats = np.column_stack([teams.quantiles((0.25, 0.5, 0.75)), teams.means()])
+    stats[teams.counts < min_papers] = np.nan
     return pl.DataFrame({
         "period": periods, "papers": pl.Series(teams.counts, dtype=pl.Int64),
-        "q1": grouped.as_column(stats[:, 0], "q1"),
-        "median": grouped.as_column(stats[:, 1], "median"),
-        "q3": grouped.as_column(stats[:, 2], "q3"),
-        "mean": grouped.as_column(teams.means(), "mean"),
+        **{name: grouped.as_column(stats[:, i], name)
+           for i, name in enumerate(("q1", "median", "q3", "mean"))},
     }).with_columns(_partial_periods(frame[date], every))
 
 
@@ -623,11 +632,6 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
                           **_vocabulary_facts(frame, source))
             .select("keyword", "label", "papers", "share", "vocabulary", "covered_papers",
                     "all_papers"))
-
-
-#: The fewest papers a period needs for a keyword's share of them to be drawn: one paper of
-#: one makes 100 %, a spike that says nothing and squashes every other line.
-TREND_MIN_PAPERS = 10
 
 
 def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: str = "1mo",
