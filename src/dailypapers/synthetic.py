@@ -3,7 +3,8 @@
 The shape follows what we know of the real listings: 20–30 papers per weekday from
 2023-05-04, authors per paper log-normal with median 7 and a long tail (up to thousands), author
 names from a Zipf pool, ~40 % of papers with an organization (Zipf over ~2,000 handles), 3–8
-keywords per paper (Zipf over ~40,000 phrases, with case/plural/hyphen variants), abstracts of
+keywords per paper (Zipf over ~40,000 phrases, most of two words, with case/plural/hyphen
+variants; the top one on ~15 % of papers), abstracts of
 ~1,200 characters whose words follow a Zipf law, heavy-tailed upvotes.
 
 Built with numpy and polars so that a million papers take seconds, not minutes.
@@ -18,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from .keyphrases import shipped_generic_words
+from .keywords import STOP_WORDS, normalize
 from .schema import conform
 
 START = date(2023, 5, 4)
@@ -107,19 +110,25 @@ def generate_corpus(papers: int, seed: int = 0, abstracts: bool = True) -> pl.Da
     has_org = rng.random(n) < 0.4
     org_idx = _zipf_indices(rng, n, len(handles), 0.7)
 
-    # keywords: 3–8 per paper from ~40,000 phrases, with spelling variants
-    content = [w for w in words if len(w) > 4][:1500] or _FALLBACK_WORDS
+    # keywords: 3–8 per paper from ~40,000 phrases, with spelling variants. As on the Hub,
+    # most are terms of two words ("video generation") and some a topic word alone
+    # ("reasoning"); none is a stop word or a generic word alone, which count as no keyword
+    skip = STOP_WORDS | shipped_generic_words()
+    long_words = [w for w in words if len(w) > 4]
+    content = [w for w, normal in zip(long_words, normalize(long_words), strict=True)
+               if w not in skip and normal not in skip][:1500] or _FALLBACK_WORDS
     phrases = []
     for i in range(40_000):
         a, b = content[i % len(content)], content[(i * 7 + i // len(content)) % len(content)]
-        phrase = a if i < len(content) else f"{a} {b}"
+        phrase = a if i % 10 == 0 else f"{a} {b}"
         if i % 11 == 0:
             phrase = phrase.replace(" ", "-")
         elif i % 13 == 0:
             phrase = phrase.title()
         phrases.append(phrase)
     kw_count = rng.integers(3, 9, size=n)
-    kw_idx = _zipf_indices(rng, int(kw_count.sum()), len(phrases), 1.0)
+    # (an exponent of 0.8: the top keyword is on ~15 % of papers, as on the real listings)
+    kw_idx = _zipf_indices(rng, int(kw_count.sum()), len(phrases), 0.8)
 
     # figures: heavy-tailed upvotes, few comments, stars for a third with code
     upvotes = np.floor(rng.pareto(1.3, size=n) * 4).astype(np.int32)
