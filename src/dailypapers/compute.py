@@ -362,16 +362,16 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     upvotes = frame["upvotes"].fill_null(0).to_numpy()
     if frame["upvotes"].null_count():  # counts, sums and medians of the voted papers only
         voted = frame["upvotes"].is_not_null().to_numpy()
-        papers = np.bincount(index, minlength=len(periods))
+        per_period = np.bincount(index, minlength=len(periods))
         # (compress: boolean indexing is several times slower)
         votes = grouped.Histogram(np.compress(voted, index), np.compress(voted, upvotes),
                                   len(periods))
     else:
         votes = grouped.Histogram(index, upvotes, len(periods))
-        papers = votes.counts
+        per_period = votes.counts
     return pl.DataFrame({
         "period": periods,
-        "papers": pl.Series(papers, dtype=pl.Int64),
+        "papers": pl.Series(per_period, dtype=pl.Int64),
         "upvotes": pl.Series(votes.sums, dtype=pl.Int64),
         "median_upvotes": grouped.as_column(votes.quantiles((0.5,))[:, 0], "median_upvotes"),
         "voted_papers": pl.Series(votes.counts, dtype=pl.Int64),

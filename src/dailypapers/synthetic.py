@@ -119,8 +119,10 @@ def generate_corpus(papers: int, seed: int = 0, abstracts: bool = True) -> pl.Da
                if w not in skip and normal not in skip][:1500] or _FALLBACK_WORDS
     phrases = []
     for i in range(40_000):
-        a, b = content[i % len(content)], content[(i * 7 + i // len(content)) % len(content)]
-        phrase = a if i % 10 == 0 else f"{a} {b}"
+        # a distinct word pair for each i (while 40,000 < len(content) ** 2)
+        turn, at = divmod(i, len(content))
+        a, b = content[at], content[(at + 1 + turn) % len(content)]
+        phrase = a if turn == 0 and at % 10 == 0 else f"{a} {b}"
         if i % 11 == 0:
             phrase = phrase.replace(" ", "-")
         elif i % 13 == 0:
