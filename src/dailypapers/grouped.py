@@ -54,8 +54,7 @@ class Histogram:
     def __init__(self, groups: np.ndarray, values: np.ndarray, size: int,
                  max_cells: int = 1 << 20, max_width: int = 512):
         self.size = size
-        groups, values = groups.astype(np.int64, copy=False), values.astype(np.int64,
-                                                                            copy=False)
+        groups = groups.astype(np.int64, copy=False)
         self.low = low = int(values.min()) if len(values) else 0
         # a wide grid costs more than sorting the few values beyond it (tails are thin)
         top = int(values.max()) if len(values) else 0
@@ -63,13 +62,13 @@ class Histogram:
         # a value beyond the grid is counted in its group's last cell, then looked up among
         # the few such values, sorted: no pass copies the values inside the grid
         stride = width + 1
-        offset = values - low
+        offset = np.subtract(values, low, dtype=np.int64)  # (int64 in the one pass)
         beyond = np.flatnonzero(offset >= width)
         np.minimum(offset, width, out=offset)
         cells = groups * stride
         cells += offset
         counted = np.bincount(cells, minlength=size * stride).reshape(size, stride)
-        tail_groups, tail_values = groups[beyond], values[beyond]
+        tail_groups, tail_values = groups[beyond], values[beyond].astype(np.int64)
         self._ranks = np.cumsum(counted)  # sorted order: group by group, value by value
         #: Values per group.
         self.counts = counted.sum(axis=1)
