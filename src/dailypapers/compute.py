@@ -984,10 +984,18 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
     """
     from .abbreviations import learn
 
-    frame = df.papers if isinstance(df, Prepared) else as_polars(df)
-    spelled = (frame["keywords"].explode(empty_as_null=False, keep_nulls=False)
-               .value_counts(name="n") if "keywords" in frame.columns
-               else pl.DataFrame(schema={"keywords": pl.String, "n": pl.UInt32}))
+    if isinstance(df, Prepared):  # the rows' keywords alone, not every column filtered
+        keywords = df.table["keywords"]
+        keywords = keywords if df.mask is None else keywords.filter(pl.Series(df.mask))
+    else:
+        frame = as_polars(df)
+        keywords = (frame["keywords"] if "keywords" in frame.columns
+                    else pl.Series("keywords", [], dtype=pl.List(pl.String)))
+    # a lazy grouping counts on every core (5.3M spellings: 110 ms, value_counts 200); sorted,
+    # so that ties between long forms are settled the same way every time
+    spelled = (keywords.to_frame("keywords").lazy()
+               .select(pl.col("keywords").explode(empty_as_null=False, keep_nulls=False))
+               .group_by("keywords").len(name="n").sort("keywords").collect())
     found = learn(spelled["keywords"].to_list(), spelled["n"].to_list())
     rows = []
     for key, total in found.definitions.items():
