@@ -658,20 +658,12 @@ def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Ab
                        ) -> tuple[pl.DataFrame | None, pl.DataFrame, pl.DataFrame]:
     """Each paper's candidates that :func:`~dailypapers.keyphrases.sift` keeps (``_row``,
     ``candidate``: a row of the sifted table), the sifted table and its spellings. A function
-    of its own so that what counting needed (the counter, every candidate pair: ~0.9 GB at a
-    million abstracts) is freed when it returns, before the per-paper rules run."""
-    counter = TermCounter()
-    # a single word is a keyphrase only as an abbreviation: the other single-word pairs
-    # (three in five) are left out as they are counted
-    short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
-    batches = [counter.pairs_frame(start, counter.without_single_words(distinct, short))
-               for start, distinct in count_terms(texts, counter, columns)]
-    if not batches:
+    of its own so that every candidate pair (~0.4 GB at a million abstracts) is freed when it
+    returns, before the per-paper rules run."""
+    counted = _counted_candidates(texts, columns, abbreviations)
+    if counted is None:
         return None, pl.DataFrame(), pl.DataFrame()
-    joined = pl.concat(batches).rename({"term": "code"})
-    codes = joined["code"].unique()
-    named = pl.DataFrame({"code": codes, "keyword": counter.term_strings(codes)})
-    spelled = counter.spellings()
+    joined, named, spelled = counted
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
     # candidate) pairs are single or generic words, left out here, in integers
     sifted = sift(named["keyword"], spelled, abbreviations, shipped_generic_words())
@@ -679,6 +671,25 @@ def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Ab
              .select("code", "candidate"))
     return (joined.join(coded, on="code").select("_row", "candidate"), sifted,
             spelled.join(sifted.select("keyword"), on="keyword", how="semi"))
+
+
+def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Abbreviations
+                        ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
+    """Every paper's distinct candidates (``_row``, ``code``), each code's keyword
+    (``code``, ``keyword``) and the spellings; ``None`` without texts. The counter is freed
+    when this returns (~0.3 GB at a million abstracts), before the candidates are sifted."""
+    counter = TermCounter()
+    # a single word is a keyphrase only as an abbreviation: the other single-word pairs
+    # (three in five) are left out as they are counted
+    short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
+    batches = [counter.pairs_frame(start, counter.without_single_words(distinct, short))
+               for start, distinct in count_terms(texts, counter, columns)]
+    if not batches:
+        return None
+    joined = pl.concat(batches).rename({"term": "code"})
+    codes = joined["code"].unique()
+    return (joined, pl.DataFrame({"code": codes, "keyword": counter.term_strings(codes)}),
+            counter.spellings())
 
 
 def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: bool = True,
