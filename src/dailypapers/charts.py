@@ -21,7 +21,7 @@ import altair as alt
 import numpy as np
 import polars as pl
 
-from .compute import MIN_RECORDED, OTHER, SETTLE_DAYS
+from .compute import MIN_RECORDED, OTHER, SETTLE_DAYS, TREND_MIN_PAPERS
 from .errors import DailyPapersError
 
 THEME = "dailypapers"
@@ -37,8 +37,6 @@ WIDTH, HEIGHT = 720, 360
 FIT_WIDTH = 940
 _FIT = alt.AutoSizeParams(type="fit-x", contains="padding")
 MAX_ROWS = 4000
-#: A median drawn from fewer papers than this is left blank.
-MIN_MEDIAN_PAPERS = 10
 
 
 def _count_axis(table: pl.DataFrame, column: str = "papers") -> alt.Axis:
@@ -365,12 +363,12 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     note = _partial_note(table)
     if measure == "median_upvotes" and "voted_papers" in table.columns:
         few = table.filter((pl.col("voted_papers") > 0)
-                           & (pl.col("voted_papers") < MIN_MEDIAN_PAPERS)).height
+                           & (pl.col("voted_papers") < TREND_MIN_PAPERS)).height
         # a median of three papers drawn as tall as one of three hundred would mislead
         table = table.with_columns(median_upvotes=pl.when(
-            pl.col("voted_papers") >= MIN_MEDIAN_PAPERS).then(pl.col("median_upvotes")))
+            pl.col("voted_papers") >= TREND_MIN_PAPERS).then(pl.col("median_upvotes")))
         if few:
-            note.append(f"{few} period(s) with fewer than {MIN_MEDIAN_PAPERS} such papers "
+            note.append(f"{few} period(s) with fewer than {TREND_MIN_PAPERS} such papers "
                         "left blank")
     if measure != "papers" and "voted_papers" in table.columns:
         voted = int(table["voted_papers"].sum())

@@ -202,8 +202,9 @@ def compute_author_counts(df: Frame, max_authors: int = 20) -> pl.DataFrame:
 
 
 #: The fewest papers a period needs for a statistic of them to be drawn in a trend (a
-#: keyword's share, the median team): one paper of one makes 100 %, a team of one paper makes
-#: the month's median, spikes that say nothing and squash every other point.
+#: keyword's share, the median team, the median upvotes of the papers-over-time chart): one
+#: paper of one makes 100 %, a team of one paper makes the month's median, spikes that say
+#: nothing and squash every other point.
 TREND_MIN_PAPERS = 10
 
 

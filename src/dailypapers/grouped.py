@@ -133,8 +133,6 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     >>> quantiles(np.array([0, 0, 0, 1]), np.array([1, 5, 2, 7]), 3, [0.5, 0.75]).tolist()
     [[2.0, 3.5], [7.0, 7.0], [nan, nan]]
     """
-    if method not in ("linear", "nearest"):
-        raise ValueError(f'method must be "linear" or "nearest", not {method!r}')
     return Histogram(groups, values, size, max_cells, max_width).quantiles(qs, method)
 
 

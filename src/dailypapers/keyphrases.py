@@ -138,9 +138,8 @@ def abbreviations_in(frame: pl.DataFrame | Texts) -> Abbreviations:
     (:class:`~dailypapers.texts.Texts`) are read a batch at a time."""
     texts = frame if isinstance(frame, Texts) else Texts.of(frame)
     present = [c for c in ("title", "abstract") if c in texts.columns]
-    found = learn(*definitions_in(
-        batch.select(text=joined_text(present))["text"]
-        for batch in texts.batches(present)) if present else ([], []))
+    found = learn(*definitions_in(texts_of(batch, tuple(present))
+                                  for batch in texts.batches(present)) if present else ([], []))
     shared = {short: long for short, long in found.merged.items()
               if found.definitions.get(short, 0) >= 2 and " " in long}
     longs = set(shared.values())

@@ -645,24 +645,23 @@ def _keyphrases(texts: Texts, columns: tuple[str, ...]
     """Each paper's distinct keyphrases (``_row``, ``keyword``) and their spellings: the
     candidates :class:`TermCounter` counts, sifted by :mod:`dailypapers.keyphrases`."""
     abbreviations = abbreviations_in(texts)
-    candidates, sifted, spelled = _sifted_candidates(texts, columns, abbreviations)
-    if candidates is None:
+    sifted = _sifted_candidates(texts, columns, abbreviations)
+    if sifted is None:
         return (pl.DataFrame(schema={"_row": pl.UInt32, "keyword": pl.String}),
                 pl.DataFrame(schema={"keyword": pl.String, "spelling": pl.String,
                                      "n": pl.Int64}))
-    return keyphrases_of_sifted(candidates, sifted, spelled, abbreviations,
-                                shipped_generic_words())
+    return keyphrases_of_sifted(*sifted, abbreviations, shipped_generic_words())
 
 
 def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Abbreviations
-                       ) -> tuple[pl.DataFrame | None, pl.DataFrame, pl.DataFrame]:
+                       ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
     """Each paper's candidates that :func:`~dailypapers.keyphrases.sift` keeps (``_row``,
-    ``candidate``: a row of the sifted table), the sifted table and its spellings. A function
-    of its own so that every candidate pair (~0.4 GB at a million abstracts) is freed when it
-    returns, before the per-paper rules run."""
+    ``candidate``: a row of the sifted table), the sifted table and its spellings; ``None``
+    without texts. A function of its own so that every candidate pair (~0.4 GB at a million
+    abstracts) is freed when it returns, before the per-paper rules run."""
     counted = _counted_candidates(texts, columns, abbreviations)
     if counted is None:
-        return None, pl.DataFrame(), pl.DataFrame()
+        return None
     joined, named, spelled = counted
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
     # candidate) pairs are single or generic words, left out here, in integers
