@@ -65,14 +65,8 @@ class Vocabulary:
         abstracts read from ``texts`` when given)."""
         pairs, spelled = keyword_pairs(papers, source, texts=texts)
         labels = labels_of(spelled)
-        by_row = (pairs.with_columns(pl.col("keyword").cast(pl.String))
-                  .join(labels, on="keyword", how="inner")
-                  .group_by("_row").agg(pl.col("label").unique()))
         enum = pl.Enum(labels["label"].sort())
-        lists = (pl.DataFrame({"_row": pl.int_range(papers.height, eager=True,
-                                                    dtype=pl.UInt32)})
-                 .join(by_row, on="_row", how="left", maintain_order="left")["label"]
-                 .cast(pl.List(enum)))
+        lists = _label_lists(pairs, labels, enum, papers.height)
         # a code's key is the keyword its label names (not the label normalised again:
         # "large language models (LLMs)" is the label of "large language model")
         coded = (labels.join(enum.categories.to_frame("label").with_row_index("code"),
@@ -97,6 +91,36 @@ class Vocabulary:
     def codes_of(self, keywords: list[str]) -> np.ndarray:
         """The code of each normalised keyword; -1 for one the vocabulary lacks."""
         return np.array([self.code_of.get(k, -1) for k in keywords], dtype=np.int64)
+
+
+def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, height: int
+                 ) -> pl.Series:
+    """Each row's distinct labels (``List(enum)``, in label order; null for a row without
+    any) of keyword ``pairs`` (``_row``, ``keyword`` categorical). Done in integers: a
+    million abstracts hold some fifteen million pairs, and a string per pair would take
+    ~1 GB at once."""
+    present = pairs["keyword"].unique()
+    coded = (pl.DataFrame({"keyword": present.cast(pl.String),
+                           "physical": present.to_physical()})
+             .join(labels, on="keyword")
+             .select("physical", code=pl.col("label").cast(enum).to_physical()))
+    label_of = np.full(int(present.to_physical().max() or 0) + 1, -1, dtype=np.int64)
+    label_of[coded["physical"].to_numpy()] = coded["code"].to_numpy()
+    codes = label_of[pairs["keyword"].to_physical().to_numpy()]
+    known = codes >= 0
+    # (row, label) in one integer: sorted, a row's labels come together and once each
+    packed = pl.Series((pairs["_row"].to_numpy()[known].astype(np.uint64) << np.uint64(32))
+                       | codes[known].astype(np.uint64)).sort().to_numpy()
+    first = np.ones(len(packed), dtype=bool)
+    np.not_equal(packed[1:], packed[:-1], out=first[1:])
+    packed = packed[first]
+    by_row = (pl.DataFrame({"_row": pl.Series(packed >> np.uint64(32), dtype=pl.UInt32)
+                            .set_sorted(),
+                            "label": pl.Series(enum.categories).cast(enum).gather(
+                                (packed & np.uint64(0xFFFFFFFF)).astype(np.int64))})
+              .group_by("_row", maintain_order=True).agg("label"))
+    return (pl.DataFrame({"_row": pl.int_range(height, eager=True, dtype=pl.UInt32)})
+            .join(by_row, on="_row", how="left", maintain_order="left")["label"])
 
 
 @dataclass(eq=False)

@@ -150,6 +150,26 @@ class _Counted:
     bigram_spellings: pl.DataFrame
 
 
+@dataclass
+class _Narrowed:
+    """One batch's (paper, term) pairs, narrow: the pair's row in the batch (from
+    ``start``) and its term's place in ``terms``, the batch's distinct terms (sorted)."""
+
+    start: int
+    rows: np.ndarray  # uint16: a batch holds at most BATCH texts
+    term_index: np.ndarray  # uint32
+    terms: np.ndarray  # uint64
+
+    def pairs(self, candidate_of: np.ndarray, known: np.ndarray) -> pl.DataFrame:
+        """(``_row``, ``candidate``) of the pairs whose term has a candidate:
+        ``candidate_of`` holds each of the ``known`` terms' (sorted; -1: none)."""
+        candidate = candidate_of[np.searchsorted(known, self.terms)][self.term_index]
+        kept = candidate >= 0
+        return pl.DataFrame({
+            "_row": pl.Series(self.rows[kept].astype(np.uint32) + np.uint32(self.start)),
+            "candidate": pl.Series(candidate[kept].astype(np.uint32))})
+
+
 class TermCounter:
     """Distinct normalised terms per paper, fed batch by batch (see the module's text).
 
@@ -491,18 +511,26 @@ class TermCounter:
         """The codes of normalised single words (learnt now when not seen yet)."""
         return self._word_codes(pl.Series(words, dtype=pl.String))
 
-    def without_single_words(self, distinct: np.ndarray, but: np.ndarray) -> np.ndarray:
-        """Of one batch's packed pairs (:meth:`feed`), those whose term has two words or
-        more, or is one of the single words whose :meth:`word_codes` are ``but``."""
+    def narrowed(self, start: int, distinct: np.ndarray, but: np.ndarray) -> _Narrowed:
+        """One batch's packed pairs (:meth:`feed`) in six bytes a pair instead of eight,
+        without the single-word terms but those whose :meth:`word_codes` are ``but``."""
         terms = distinct >> _TERM_SHIFT
+        # the keys are sorted: a term's pairs are one run, its first pair opens it
+        opens = np.ones(len(terms), dtype=bool)
+        np.not_equal(terms[1:], terms[:-1], out=opens[1:])
+        batch_terms = terms[opens]
+        run = np.cumsum(opens) - 1
         word = np.uint64(_NO_WORD)
-        single = ((terms & _TAG) == 0) & ((terms & word) == word)
-        first = ((terms[single] >> np.uint64(_WORD_BITS)) & word).astype(np.int64)
-        wanted = np.zeros(max(first.max(initial=0), but.max(initial=0)) + 1, bool)
+        single = ((batch_terms & _TAG) == 0) & ((batch_terms & word) == word)
+        first = ((batch_terms[single] >> np.uint64(_WORD_BITS)) & word).astype(np.int64)
+        wanted = np.zeros(max(first.max(initial=0), but.max(initial=0)) + 1, dtype=bool)
         wanted[but] = True
-        keep = ~single
-        keep[single] = wanted[first]
-        return distinct[keep]
+        kept_terms = ~single
+        kept_terms[single] = wanted[first]
+        kept = kept_terms[run]
+        renumbered = np.cumsum(kept_terms) - 1
+        return _Narrowed(start, (distinct[kept] & _ROW_MASK).astype(np.uint16),
+                         renumbered[run[kept]].astype(np.uint32), batch_terms[kept_terms])
 
     def pairs_frame(self, start: int, distinct: np.ndarray) -> pl.DataFrame:
         """(``_row``: ``start`` + row in batch, ``term``) of one batch's packed pairs."""
@@ -657,37 +685,43 @@ def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Ab
                        ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
     """Each paper's candidates that :func:`~dailypapers.keyphrases.sift` keeps (``_row``,
     ``candidate``: a row of the sifted table), the sifted table and its spellings; ``None``
-    without texts. A function of its own so that every candidate pair (~0.4 GB at a million
+    without texts. A function of its own so that every candidate pair (~0.2 GB at a million
     abstracts) is freed when it returns, before the per-paper rules run."""
     counted = _counted_candidates(texts, columns, abbreviations)
     if counted is None:
         return None
-    joined, named, spelled = counted
+    batches, named, spelled = counted
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
     # candidate) pairs are single or generic words, left out here, in integers
     sifted = sift(named["keyword"], spelled, abbreviations, shipped_generic_words())
-    coded = (named.join(sifted.select("keyword").with_row_index("candidate"), on="keyword")
-             .select("code", "candidate"))
-    return (joined.join(coded, on="code").select("_row", "candidate"), sifted,
+    candidate_of = (named.join(sifted.select("keyword").with_row_index("candidate"),
+                               on="keyword", how="left", maintain_order="left")["candidate"]
+                    .fill_null(-1).cast(pl.Int64).to_numpy())
+    known = named["term"].to_numpy()
+    pairs = []
+    while batches:  # each batch's narrow pairs go as its candidates are made
+        pairs.append(batches.pop(0).pairs(candidate_of, known))
+    return (pl.concat(pairs, rechunk=True), sifted,
             spelled.join(sifted.select("keyword"), on="keyword", how="semi"))
 
 
 def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Abbreviations
-                        ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
-    """Every paper's distinct candidates (``_row``, ``code``), each code's keyword
-    (``code``, ``keyword``) and the spellings; ``None`` without texts. The counter is freed
-    when this returns (~0.3 GB at a million abstracts), before the candidates are sifted."""
+                        ) -> tuple[list[_Narrowed], pl.DataFrame, pl.DataFrame] | None:
+    """Every paper's distinct candidates, batch by batch, each distinct term's keyword
+    (``term``, sorted, and ``keyword``) and the spellings; ``None`` without texts. The
+    counter is freed when this returns (~0.3 GB at a million abstracts), before the
+    candidates are sifted."""
     counter = TermCounter()
     # a single word is a keyphrase only as an abbreviation: the other single-word pairs
     # (three in five) are left out as they are counted
     short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
-    batches = [counter.pairs_frame(start, counter.without_single_words(distinct, short))
+    batches = [counter.narrowed(start, distinct, short)
                for start, distinct in count_terms(texts, counter, columns)]
     if not batches:
         return None
-    joined = pl.concat(batches).rename({"term": "code"})
-    codes = joined["code"].unique()
-    return (joined, pl.DataFrame({"code": codes, "keyword": counter.term_strings(codes)}),
+    terms = pl.Series("term", np.unique(np.concatenate([b.terms for b in batches])),
+                      dtype=pl.UInt64)
+    return (batches, pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms)}),
             counter.spellings())
 
 
