@@ -48,6 +48,7 @@ def reference(texts: list[str]) -> tuple[Counter, Counter]:
 
 def counted(texts: list[str], batch: int) -> tuple[Counter, Counter]:
     counter = TermCounter()
+    counter.SPELLING_PARTS = 2  # the spellings of batches are added up as they come
     frame = pl.DataFrame({"title": texts}, schema={"title": pl.String})
     for _ in count_terms(frame, counter, ("title",), batch=batch, keep_pairs=False):
         pass
@@ -135,6 +136,22 @@ def test_top_terms_match_the_full_count():
     assert counter.papers(3).rows() == expected.rows()
     assert set(counter.spellings(counter.papers(3)["term"])["keyword"]) == set(
         expected["keyword"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(texts=TEXTS, batch=st.integers(1, 5))
+def test_a_counter_without_papers_per_term_gives_the_same_pairs_and_spellings(texts, batch):
+    frame = pl.DataFrame({"title": texts})
+    both, pairs_only = TermCounter(), TermCounter(count_papers=False)
+    pairs = []
+    for counter in (both, pairs_only):  # codes differ between counters: compare keywords
+        found = pl.concat([counter.pairs_frame(start, distinct) for start, distinct
+                           in count_terms(frame, counter, ("title",), batch=batch)])
+        pairs.append(set(zip(found["_row"], counter.term_strings(found["term"]), strict=True)))
+    assert pairs[0] == pairs[1]
+    assert both.spellings().sort(pl.all()).equals(pairs_only.spellings().sort(pl.all()))
+    with pytest.raises(ValueError, match="count_papers=False"):
+        pairs_only.papers()
 
 
 def test_batches_larger_than_the_row_field_are_refused():

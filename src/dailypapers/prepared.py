@@ -96,29 +96,38 @@ class Vocabulary:
 def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, height: int
                  ) -> pl.Series:
     """Each row's distinct labels (``List(enum)``, in label order; null for a row without
-    any) of keyword ``pairs`` (``_row``, ``keyword`` categorical). Done in integers: a
-    million abstracts hold some fifteen million pairs, and a string per pair would take
-    ~1 GB at once."""
+    any) of keyword ``pairs`` (``_row``, ``keyword`` categorical). Done in integers, in
+    place where it can be: a million abstracts hold some fifteen million pairs, and a string
+    per pair would take ~1 GB at once."""
     present = pairs["keyword"].unique()
     coded = (pl.DataFrame({"keyword": present.cast(pl.String),
                            "physical": present.to_physical()})
              .join(labels, on="keyword")
              .select("physical", code=pl.col("label").cast(enum).to_physical()))
-    label_of = np.full(int(present.to_physical().max() or 0) + 1, -1, dtype=np.int64)
+    unlabelled = np.uint32(2**32 - 1)
+    label_of = np.full(int(present.to_physical().max() or 0) + 1, unlabelled, dtype=np.uint32)
     label_of[coded["physical"].to_numpy()] = coded["code"].to_numpy()
     codes = label_of[pairs["keyword"].to_physical().to_numpy()]
-    known = codes >= 0
     # (row, label) in one integer: sorted, a row's labels come together and once each
-    packed = pl.Series((pairs["_row"].to_numpy()[known].astype(np.uint64) << np.uint64(32))
-                       | codes[known].astype(np.uint64)).sort().to_numpy()
-    first = np.ones(len(packed), dtype=bool)
-    np.not_equal(packed[1:], packed[:-1], out=first[1:])
-    packed = packed[first]
-    by_row = (pl.DataFrame({"_row": pl.Series(packed >> np.uint64(32), dtype=pl.UInt32)
-                            .set_sorted(),
-                            "label": pl.Series(enum.categories).cast(enum).gather(
-                                (packed & np.uint64(0xFFFFFFFF)).astype(np.int64))})
-              .group_by("_row", maintain_order=True).agg("label"))
+    packed = pairs["_row"].to_numpy().astype(np.uint64)
+    packed <<= np.uint64(32)
+    packed |= codes
+    if (codes == unlabelled).any():
+        packed = packed[codes != unlabelled]
+    del codes
+    packed.sort()
+    if len(packed) and (packed[1:] == packed[:-1]).any():
+        first = np.ones(len(packed), dtype=bool)
+        np.not_equal(packed[1:], packed[:-1], out=first[1:])
+        packed = packed[first]
+    halves = packed.view(np.uint32).reshape(-1, 2)  # little-endian: (label, row)
+    little = np.little_endian
+    by_row = (pl.DataFrame({
+        "_row": pl.Series(halves[:, 1 if little else 0], dtype=pl.UInt32).set_sorted(),
+        "label": pl.Series(enum.categories).cast(enum).gather(
+            pl.Series(halves[:, 0 if little else 1], dtype=pl.UInt32))})
+        .group_by("_row", maintain_order=True).agg("label"))
+    del packed, halves
     return (pl.DataFrame({"_row": pl.int_range(height, eager=True, dtype=pl.UInt32)})
             .join(by_row, on="_row", how="left", maintain_order="left")["label"])
 

@@ -101,12 +101,12 @@ class _Table:
 class _Codes:
     """A private Categorical, and what was learnt of each code so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_strings: bool = True) -> None:
         self.dtype = pl.Categorical(pl.Categories.random())
         self._seen = np.zeros(0, bool)
         self._prefix = 0  # every code below it is seen
         self._alive: pl.Series | None = None  # categories live while a column uses them
-        self._strings = _Table()
+        self._strings = _Table() if keep_strings else None
 
     def codes(self, values: pl.Series) -> np.ndarray:
         """Codes of strings; learns the new ones (see :meth:`learn`)."""
@@ -132,11 +132,14 @@ class _Codes:
         rest = self._seen[self._prefix:]
         self._prefix += len(rest) if rest.all() else int(np.argmin(rest))
         strings = fresh.cast(pl.String)
-        self._strings.add(fresh_codes, strings)
+        if self._strings is not None:
+            self._strings.add(fresh_codes, strings)
         return codes, fresh_codes, strings
 
     def strings(self) -> pl.Series:
         """The string of every code learnt so far, indexed by code (null where never seen)."""
+        if self._strings is None:
+            raise ValueError("these codes were learnt without keeping their strings")
         return self._strings.get()
 
 
@@ -179,23 +182,33 @@ class TermCounter:
     >>> pairs = counter.feed(pl.Series(["Large language models. LLMs!"]))
     >>> sorted(counter.papers()["keyword"])  # no pair across the full stop: "models. LLMs"
     ['language', 'language model', 'large', 'large language', 'llm', 'model']
+
+    ``count_papers=False`` leaves out the papers per term (:meth:`papers`) of a counter whose
+    pairs are all that is wanted: it saves a sort per batch and their tables.
     """
 
-    def __init__(self) -> None:
-        self._chunks, self._tokens, self._words, self._long = _Codes(), _Codes(), _Codes(), \
-            _Codes()
-        # per chunk: its token count, first and last token, where its tokens start
-        self._chunk_count = np.zeros(0, np.int64)
-        self._chunk_first = np.zeros(0, np.int64)
-        self._chunk_last = np.zeros(0, np.int64)
+    #: Batches whose spellings are kept apart before they are added up into one table.
+    SPELLING_PARTS = 16
+
+    def __init__(self, count_papers: bool = True) -> None:
+        # a chunk's string is read once, when it is learnt: only its code is kept
+        self._chunks, self._tokens, self._words, self._long = _Codes(keep_strings=False), \
+            _Codes(), _Codes(), _Codes()
+        self.count_papers = count_papers
+        # per chunk: its token count, first and last token, where its tokens start (int32
+        # where it fits: they are gathered per chunk of every batch, and narrow columns
+        # keep the counting's working memory small)
+        self._chunk_count = np.zeros(0, np.int32)
+        self._chunk_first = np.zeros(0, np.int32)
+        self._chunk_last = np.zeros(0, np.int32)
         self._chunk_start = np.zeros(0, np.int64)
         self._chunk_tokens = np.zeros(0, np.int64)
         # per chunk, what the counting reads (one lookup instead of three): its first
         # token's unigram term (or _NONE: not kept); its last token's word as a bigram's
         # first word, its first token's as a bigram's last word (_ODD: hyphenated; _DROPPED)
         self._chunk_unigram = np.zeros(0, np.uint64)
-        self._chunk_left = np.zeros(0, np.int64)
-        self._chunk_right = np.zeros(0, np.int64)
+        self._chunk_left = np.zeros(0, np.int32)
+        self._chunk_right = np.zeros(0, np.int32)
         self._chunk_tokens_used = 0
         # per token: kept? its unigram term; its word codes as a bigram's first / last word
         # (-1: more than one word); its text with hyphens as spaces; its normalised text
@@ -373,10 +386,11 @@ class TermCounter:
             # sorted (term, row) keys: a paper's term once, then papers per term as runs
             distinct = (pl.DataFrame({"key": pl.concat(keys, rechunk=True)}).lazy().sort("key")
                         .filter(pl.col("key") != pl.col("key").shift(1).fill_null(_NONE)))
+            papers = _run_lengths(distinct.select(term=pl.col("key") // (1 << _ROW_BITS)),
+                                  "term", "papers")
             sorts += [
                 distinct if keep_pairs else distinct.head(0),
-                _run_lengths(distinct.select(term=pl.col("key") // (1 << _ROW_BITS)), "term",
-                             "papers"),
+                papers if self.count_papers else papers.head(0),
                 _run_lengths(pl.DataFrame({"spelling": pl.concat(
                     [pair_spelled["spelling"], extra_spelled], rechunk=True)}).lazy()
                     .sort("spelling"),
@@ -405,7 +419,7 @@ class TermCounter:
                     np.zeros(0, np.intp))
         codes = multi["chunk"].to_numpy().astype(np.intp)
         rows = multi["row"].to_numpy().astype(np.int64)
-        sizes = self._chunk_count[codes]
+        sizes = self._chunk_count[codes].astype(np.int64)
         owner = np.repeat(np.arange(len(codes)), sizes)
         within = np.arange(len(owner)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         tokens = self._chunk_tokens[self._chunk_start[codes][owner] + within]
@@ -430,7 +444,11 @@ class TermCounter:
         spellings = counted.unigram_spellings
         self._unigram_spellings[:len(spellings)] += spellings
         self._bigram_spellings.append(counted.bigram_spellings)
-        self._paper_counts.append(counted.papers)
+        if len(self._bigram_spellings) >= self.SPELLING_PARTS:
+            self._bigram_spellings = [pl.concat(self._bigram_spellings).group_by("spelling")
+                                      .agg(pl.col("n").sum())]
+        if self.count_papers:
+            self._paper_counts.append(counted.papers)
 
     def _base_of(self, tokens: np.ndarray) -> pl.Series:
         return self._base.get().gather(tokens)
@@ -466,6 +484,8 @@ class TermCounter:
         With ``top``, only the ``top`` most frequent (ties by keyword), sorted: the strings
         of the other terms (millions, at a million abstracts) are never built.
         """
+        if not self.count_papers:
+            raise ValueError("this counter was made with count_papers=False")
         if not self._paper_counts:
             return pl.DataFrame(schema={"term": pl.UInt64, "keyword": pl.String,
                                         "papers": pl.UInt32})
@@ -711,7 +731,7 @@ def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: A
     (``term``, sorted, and ``keyword``) and the spellings; ``None`` without texts. The
     counter is freed when this returns (~0.3 GB at a million abstracts), before the
     candidates are sifted."""
-    counter = TermCounter()
+    counter = TermCounter(count_papers=False)
     # a single word is a keyphrase only as an abbreviation: the other single-word pairs
     # (three in five) are left out as they are counted
     short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
