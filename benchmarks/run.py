@@ -115,10 +115,13 @@ def pandas_steps(df: pd.DataFrame, kw: dict[str, str], window) -> dict[str, Call
 
     def overview():
         names = df["authors"].explode().dropna().nunique()
+        has_keywords = df["keywords"].map(lambda k: k is not None and len(k) > 0)
+        yearly = has_keywords.groupby(df["published_on"].dt.year).mean()
         return [len(df), str(df["published_on"].min().date()),
                 str(df["published_on"].max().date()), int(df["author_count"].notna().sum()),
                 names, float(df["author_count"].median()), df["organization"].nunique(),
-                int(df["upvotes"].sum())]
+                int(df["upvotes"].sum()), float(has_keywords.mean()), float(yearly.min()),
+                float(yearly.max())]
 
     def orgs():
         top = df["organization"].value_counts().reset_index()
@@ -127,8 +130,10 @@ def pandas_steps(df: pd.DataFrame, kw: dict[str, str], window) -> dict[str, Call
         return list(zip(top["organization"], top["papers"], strict=True))
 
     def per_month():
-        g = df.groupby(month).agg(papers=("paper_id", "size"), upvotes=("upvotes", "sum"))
-        return list(zip([str(p) for p in g.index], g["papers"], g["upvotes"], strict=True))
+        g = df.groupby(month).agg(papers=("paper_id", "size"), upvotes=("upvotes", "sum"),
+                                  median=("upvotes", "median"))
+        return list(zip([str(p) for p in g.index], g["papers"], g["upvotes"],
+                        map(_rounded, g["median"]), strict=True))
 
     def team_over_time():
         g = df.groupby(month)["author_count"]
@@ -219,16 +224,21 @@ def duckdb_steps(con: duckdb.DuckDBPyConnection, window) -> dict[str, Callable]:
 
     return {
         "overview": lambda: list(rows("""
+            with yearly as (select avg((coalesce(len(keywords), 0) > 0)::int) s from papers
+                            where published_on is not null group by year(published_on))
             select count(*), min(published_on)::varchar, max(published_on)::varchar,
                    count(author_count),
                    (select count(distinct a) from (select unnest(authors) a from papers)),
-                   median(author_count), count(distinct organization), sum(upvotes)
+                   median(author_count), count(distinct organization), sum(upvotes),
+                   avg((coalesce(len(keywords), 0) > 0)::int),
+                   (select min(s) from yearly), (select max(s) from yearly)
             from papers""")[0]),
         "author_counts": lambda: [r[1] for r in rows(
             "select least(author_count, 21), count(*) from papers group by 1 order by 1")],
-        "papers_per_month": lambda: [(str(r[0])[:7], r[1], r[2]) for r in rows(
-            """select date_trunc('month', published_on), count(*), sum(upvotes) from papers
-               group by 1 order by 1""")],
+        "papers_per_month": lambda: [(str(r[0])[:7], r[1], r[2], _rounded(r[3]))
+                                     for r in rows("""
+            select date_trunc('month', published_on), count(*), sum(upvotes), median(upvotes)
+            from papers group by 1 order by 1""")],
         "team_size_over_time": lambda: [(str(r[0])[:7], round(r[1], 9), round(r[2], 9))
                                         for r in rows("""
             select date_trunc('month', published_on), median(author_count),
@@ -262,7 +272,8 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
         row = dp.compute_overview(frame).row(0, named=True)
         return [row["papers"], str(row["first_published"]), str(row["last_published"]),
                 row["papers_with_authors"], row["distinct_authors"], row["median_team_size"],
-                row["organizations"], row["total_upvotes"]]
+                row["organizations"], row["total_upvotes"], row["share_with_keywords"],
+                row["keywords_lowest_year"], row["keywords_highest_year"]]
 
     def panel(notebook: str):
         cut = frame.frame["published_on"].cast(pl.Int32).quantile(0.5, "linear")
@@ -287,11 +298,13 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
     def per_month():
         table = dp.compute_papers_over_time(frame, "1mo", observations="all").filter(
             pl.col("papers") > 0)
-        return [(f"{p:%Y-%m}", n, u)
-                for p, n, u in table.select("period", "papers", "upvotes").iter_rows()]
+        return [(f"{p:%Y-%m}", n, u, _rounded(m)) for p, n, u, m
+                in table.select("period", "papers", "upvotes", "median_upvotes").iter_rows()]
 
     def team():
-        table = dp.compute_team_size_over_time(frame, "1mo").filter(pl.col("papers") > 0)
+        # every month's median, as SQL gives it (the chart leaves months of < 10 papers out)
+        table = dp.compute_team_size_over_time(frame, "1mo", min_papers=1).filter(
+            pl.col("papers") > 0)
         return [(f"{r[0]:%Y-%m}", round(r[3], 9), round(r[2], 9)) for r in table.iter_rows()]
 
     def rising():
@@ -499,6 +512,11 @@ def ingest_steps(sample: pl.DataFrame, folder: Path, repeat: int, record) -> Non
         f"select count(*) from read_json('{path}', maximum_object_size=1e9)").fetchall()[0][0])
     record(f"ingest API JSON ({mb_api:.0f} MB)", mb_api / t_ours, mb_api / t_pd,
            mb_api / t_db, listing.papers == len(naive_api) == n_db == sample.height, "MB/s")
+
+
+def _rounded(value: float | None) -> float | None:
+    """A median to compare: rounded, and None for an empty group (NaN in pandas)."""
+    return None if value is None or value != value else round(float(value), 9)
 
 
 def _plain(value):
