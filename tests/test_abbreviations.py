@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers.abbreviations import conflicts, definition, learn
@@ -27,9 +31,11 @@ def test_definitions(text, expected):
     assert definition(text) == expected
 
 
-def test_keywords_merge_an_abbreviation_with_its_long_form():
+@pytest.mark.parametrize("defined", ["large language models (LLMs)",
+                                     "large language models (LLMs) "])  # as definition() reads
+def test_keywords_merge_an_abbreviation_with_its_long_form(defined):
     papers = dp.conform(pl.DataFrame({"paper_id": list("abcd"), "keywords": [
-        ["large language models (LLMs)"], ["LLMs"], ["Large Language Models"], ["agents"]]}))
+        [defined], ["LLMs"], ["Large Language Models"], ["agents"]]}))
     table = dp.compute_keyword_frequencies(papers, source="keywords")
     assert table.select("label", "papers").rows() == [
         ("large language models (LLMs)", 3), ("agents", 1)]
@@ -71,6 +77,27 @@ def test_the_abbreviations_report_lists_merged_and_competing():
          "test time scaling (2), text to speech (1)"),
         ("LLMs", "llm", "large language models (LLMs)", 2, "merged", None)]
     assert dp.compute_abbreviations(pl.DataFrame({"paper_id": ["a"]})).is_empty()
+
+
+SPELLING = st.sampled_from([
+    "large language models (LLMs)", "LLMs", "large language models (LLMs) ", "LLMs (x)",
+    "reinforcement learning (RL)", "robot learning (RL)", "RL", "results (2023)",
+    "test-time scaling (TTS)\t", "text-to-speech (TTS)", "(TTS)", "agents", ")", "a (b) c"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(SPELLING, max_size=4), max_size=12))
+def test_the_report_is_what_every_spelling_defines(keywords):
+    """The report counts only the spellings shaped "long form (SF)" (the others define
+    nothing): it says what learning from every spelling says."""
+    papers = pl.DataFrame({"keywords": keywords}, schema={"keywords": pl.List(pl.String)})
+    counted = Counter(k for row in keywords for k in row)
+    spellings = sorted(counted)
+    found = learn(spellings, [counted[s] for s in spellings])
+    report = dp.compute_abbreviations(papers)
+    assert dict(zip(report["key"], report["definitions"], strict=True)) == found.definitions
+    assert set(report.filter(pl.col("status") == "merged")["key"]) == {
+        key for key in found.definitions if key not in found.competing}
 
 
 def test_one_long_form_spelled_two_ways_is_one_vote():

@@ -650,7 +650,7 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     counts = np.bincount(spelling_code, minlength=len(spellings))
     keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
     # abbreviations the keywords define ("large language models (LLMs)") join their long form
-    defining = spellings.str.ends_with(")").fill_null(False).to_numpy()  # "… (SF)" only
+    defining = spellings.str.contains(r"\)\s*$").fill_null(False).to_numpy()  # "… (SF)"
     abbreviations = learn_abbreviations(spellings.filter(pl.Series(defining)).to_list(),
                                         counts[defining].tolist())
     if abbreviations.merged:
