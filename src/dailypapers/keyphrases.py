@@ -203,14 +203,15 @@ def keyphrases_of_sifted(pairs: pl.DataFrame, sifted: pl.DataFrame, spelled: pl.
     completed = _packed(_completed_long_forms(pairs, sifted, terms, long_terms.to_list()))
     term_id = term_of.fill_null(-1).cast(pl.Int32).to_numpy()[pairs["candidate"].to_numpy()]
     held = term_id >= 0
-    keys = np.empty(np.count_nonzero(held) + completed.len(), dtype=np.uint64)
-    keys[:len(keys) - completed.len()] = term_id[held]
-    del term_id
-    keys <<= _TERM_BITS
-    np.bitwise_or(keys[:len(keys) - completed.len()], pairs["_row"].to_numpy()[held],
-                  out=keys[:len(keys) - completed.len()])
-    keys[len(keys) - completed.len():] = completed.to_numpy()
-    del held, completed
+    n_held = int(np.count_nonzero(held))
+    keys = np.empty(n_held + completed.len(), dtype=np.uint64)
+    # written in place: at sixteen million pairs each copy of the keys is 130 MB
+    held_keys = keys[:n_held]
+    held_keys[:] = term_id[held]
+    held_keys <<= _TERM_BITS
+    held_keys |= pairs["_row"].to_numpy()[held]
+    keys[n_held:] = completed.to_numpy()
+    del term_id, held, held_keys, completed
     keys = _distinct(keys)
     keys = _without(keys, _inside_longer(keys, terms))
     term_ids = keys >> _TERM_BITS
