@@ -6,14 +6,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
+import altair as alt
 import polars as pl
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
 import dailypapers as dp
 from dailypapers.cli import main
+from dailypapers.export import subtitle_layout
 from tests.conftest import SAMPLE, SAMPLE_AS_OF
 
 
@@ -68,9 +70,38 @@ def test_deck_has_title_slide_then_one_chart_per_slide(corpus, tmp_path):
         picture = pictures[0]
         assert picture.left >= 0 and picture.left + picture.width <= deck.slide_width
         assert picture.top + picture.height <= Inches(6.9)
+        heading = slide.shapes.title
+        assert heading.top + heading.height <= picture.top  # the subtitle clear of the chart
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert footnote in texts
     assert "filter: at least 1 upvotes" in footnote and "\n" not in footnote
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    ([], (16, 0)),
+    (["Papers by number of authors"], (16, 1)),
+    (["x" * 105, "y" * 105], (16, 2)),
+    (["x" * 106, "y"], (14, 2)),  # three lines at 16 pt fit in two at 14
+    (["x" * 150, "y" * 100, "z" * 50], (14, 4)),
+])
+def test_a_long_subtitle_takes_smaller_type_and_more_lines(lines, expected):
+    assert subtitle_layout(lines) == expected
+
+
+def test_a_slide_with_a_four_line_subtitle_keeps_it_clear_of_the_chart(chart, tmp_path):
+    notes = ["Median authors per paper; band: middle half of the papers (5,034 papers; each "
+             "period's number in the tooltip)", "Gaps: 5 period(s) with too few papers for a "
+             "median (at most 2)", "Pale: a period the data covers only in part (2026-08-01 "
+             "→ 2026-08-20)", "x " * 70]
+    long = chart.properties(title=alt.Title("Are teams growing?", subtitle=notes))
+    deck = Presentation(str(dp.export_slides({"Teams": long}, tmp_path / "deck.pptx")))
+    slide = list(deck.slides)[1]
+    heading = slide.shapes.title
+    assert [p.text for p in heading.text_frame.paragraphs] == ["Teams", *notes]
+    picture = next(s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
+    assert heading.top + heading.height <= picture.top
+    assert picture.top + picture.height <= Inches(6.9)
+    assert heading.text_frame.paragraphs[1].runs[0].font.size == Pt(14)
 
 
 def test_deck_from_a_list_takes_chart_titles(chart, tmp_path):

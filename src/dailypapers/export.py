@@ -9,6 +9,7 @@ Examples
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -30,6 +31,11 @@ FORMATS = (".png", ".svg", ".pdf")
 PNG_SCALE = 2.0
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 _MARGIN = Inches(0.5)
+_HEADING_TOP, _CHART_BOTTOM = Inches(0.25), Inches(6.9)  # the footnote sits below
+#: Characters of a subtitle line across the slide, by font size: counted on the wide side
+#: (LibreOffice's and PowerPoint's sans fonts fit ~115 at 16 pt), so a line wraps no later
+#: than the layout expects.
+_SUBTITLE_FITS = {16: 105, 14: 120}
 
 
 class ExportError(DailyPapersError):
@@ -118,6 +124,33 @@ def _text(slide, left, top, width, height, text: str, size: int, bold: bool = Fa
         run.font.color.rgb = colour
 
 
+def subtitle_layout(lines: list[str]) -> tuple[int, int]:
+    """The subtitle's font size and how many lines it takes across a slide: 16 pt while it
+    fits in two lines, else 14 pt (a chart's notes — gaps, partial periods — can make three
+    or four lines).
+
+    Examples
+    --------
+    >>> subtitle_layout(["Papers by number of authors"])
+    (16, 1)
+    >>> subtitle_layout(["x" * 150, "Gaps: 5 periods with too few papers"])
+    (14, 3)
+    """
+    size, wrapped = 16, 0
+    for size in (16, 14):
+        wrapped = sum(max(1, math.ceil(len(line) / _SUBTITLE_FITS[size])) for line in lines)
+        if wrapped <= 2:
+            break
+    return size, wrapped
+
+
+def _subtitle_lines(chart: alt.TopLevelMixin) -> list[str]:
+    """The lines of a chart's subtitle (none when it has none)."""
+    title = chart.to_dict(validate=False).get("title", "")
+    subtitle = title.get("subtitle", "") if isinstance(title, dict) else ""
+    return [line for line in (subtitle if isinstance(subtitle, list) else [subtitle]) if line]
+
+
 def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLevelMixin],
                   path: str | Path, title: str = "Daily Papers",
                   subtitle: str | None = None, footnote: str | None = None) -> Path:
@@ -147,20 +180,24 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
     for slide_title, chart in items:
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only"
         heading = slide.shapes.title
-        heading.left, heading.top = _MARGIN, Inches(0.25)
-        heading.width, heading.height = SLIDE_WIDTH - 2 * _MARGIN, Inches(0.9)
         heading.text = slide_title
         heading.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
-        subtitle_text = title_of(chart)[1]
-        if subtitle_text:
-            line = heading.text_frame.add_paragraph().add_run()
-            line.text = subtitle_text
-            line.font.size = Pt(16)
-            line.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        # the subtitle's lines below the title, each a paragraph; the chart starts below them
+        lines = _subtitle_lines(chart)
+        size, wrapped = subtitle_layout(lines)
+        for text in lines:
+            run = heading.text_frame.add_paragraph().add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        heading.left, heading.top = _MARGIN, _HEADING_TOP
+        heading.width = SLIDE_WIDTH - 2 * _MARGIN
+        heading.height = Inches(0.65) + Pt(1.2 * size) * wrapped  # 30 pt title, insets
+        top = heading.top + heading.height + Inches(0.05)
         png = _render(_without_title(chart), ".png")
-        picture = slide.shapes.add_picture(io.BytesIO(png), _MARGIN, Inches(1.25))
+        picture = slide.shapes.add_picture(io.BytesIO(png), _MARGIN, top)
         # fit inside the area between title and footnote, keeping the aspect ratio
-        box_w, box_h = SLIDE_WIDTH - 2 * _MARGIN, Inches(5.5)
+        box_w, box_h = SLIDE_WIDTH - 2 * _MARGIN, _CHART_BOTTOM - top
         ratio = min(box_w / picture.width, box_h / picture.height)
         picture.width, picture.height = Emu(int(picture.width * ratio)), \
             Emu(int(picture.height * ratio))
