@@ -184,6 +184,7 @@ def test_slide_exporter_exports_live_charts_as_shown(papers, tmp_path):
     assert labels[0] == "Papers per year (as shown)"
     assert "Papers over time" not in labels  # the view is listed once, as shown
     assert len(labels) == len(dp.VIEWS)
+    assert set(labels) & set(dp.VIEWS) == set()  # every view listed by its question
     exporter.choice.value = ["live:0"]
     assert exporter.selected() == {"papers_over_time": live.chart}
     assert len(exporter.thumbnails.children) == 1

@@ -773,6 +773,7 @@ class SlideExporter(w.VBox):
 #: Menu labels of the views the panel does not show yet (their charts' titles).
 _VIEW_LABELS = {
     "overview": "What is in the data", "papers_over_time": "Papers over time",
+    "coverage": "Which fields are recorded, when?",
     "author_counts": "How big are the teams?", "team_size_over_time": "Are teams growing?",
     "top_authors": "Who publishes most?",
     "top_authors_over_time": "When did the top authors publish?",
