@@ -19,8 +19,8 @@ import polars as pl
 class _Ranked:
     """What both views share: the top codes of the tally, kept between the charts.
 
-    ``ties`` orders codes of equal count (a keyword's normalised form; ``None``: by code,
-    which is the name's order).
+    ``ties`` orders codes of equal count (a rank per code: a keyword's place among the
+    normalised keywords sorted; ``None``: by code, which is the name's order).
     """
 
     ties: np.ndarray | None = None
@@ -341,7 +341,14 @@ CodeView = Flat | MaskedFlat
 
 
 def top_codes(tally: np.ndarray, n: int, tie_keys: np.ndarray | None = None) -> np.ndarray:
-    """The ``n`` codes with the highest counts; ties by ``tie_keys`` (else by code)."""
+    """The ``n`` codes with the highest counts; ties by ``tie_keys`` (each code's rank, say
+    of its keyword among the keywords sorted; else by code).
+
+    Examples
+    --------
+    >>> top_codes(np.array([3, 5, 3, 0]), 2, tie_keys=np.array([2, 0, 1, 3])).tolist()
+    [1, 2]
+    """
     present = np.flatnonzero(tally)
     if present.size == 0 or n <= 0:
         return present[:0]
@@ -349,5 +356,5 @@ def top_codes(tally: np.ndarray, n: int, tie_keys: np.ndarray | None = None) -> 
         cutoff = np.partition(tally[present], present.size - n)[present.size - n]
         present = present[tally[present] >= cutoff]
     order = (np.lexsort((present, -tally[present])) if tie_keys is None
-             else np.lexsort((tie_keys[present].astype(str), -tally[present])))
+             else np.lexsort((tie_keys[present], -tally[present])))
     return present[order][:n]

@@ -288,7 +288,7 @@ def _code_lookup(flat: codes.CodeView, vocabulary: Vocabulary,
     """``code`` (position in ``chosen``), ``keyword`` and ``label`` of keyword codes."""
     return pl.DataFrame({
         "code": np.arange(len(chosen), dtype=np.int64),
-        "keyword": pl.Series(vocabulary.keys[chosen].tolist(), dtype=pl.String),
+        "keyword": vocabulary.keys.gather(chosen).rename("keyword"),
         "label": flat.labels_of(chosen)})
 
 
@@ -754,7 +754,8 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         prepared = _dated_prepared(df, date)
         flat, vocabulary = prepared.keywords(source)
         tally = flat.tally()
-        top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n, vocabulary.keys)
+        top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n,
+                              vocabulary.view.ties)
         found = _codes_and(prepared, flat, top, [date])
         group = found["code"].to_numpy()
         # dates span a bounded range: one histogram holds them all

@@ -46,14 +46,17 @@ CODED = ("organization", "organization_name", "source", "source_format")
 class Vocabulary:
     """One keyword vocabulary of a table: each paper's distinct keywords as codes.
 
-    ``view`` counts them (:class:`~dailypapers.codes.Flat`, indexed by code); ``keys`` is the
-    normalised keyword of each code (codes sort as their labels do); ``code_of`` maps a
-    normalised keyword to its code.
+    ``view`` counts them (:class:`~dailypapers.codes.Flat`, indexed by code; its ``ties``
+    rank the codes by key, to settle equal counts); ``keys`` is the normalised keyword of
+    each code (codes sort as their labels do); ``known`` is every normalised keyword with
+    its code (``keyword``, ``code``; sorted by keyword), what :meth:`codes_of` looks
+    keywords up in. All are polars and numpy values: half a million keyphrases held as
+    Python strings and dict entries would take ~130 MB.
     """
 
     view: Flat
-    keys: np.ndarray
-    code_of: dict[str, int]
+    keys: pl.Series
+    known: pl.DataFrame
     #: How often each spelling gave each keyword (``keyword, spelling, n``) and each
     #: keyword's label (``keyword, label``): what a typed keyword is looked up in.
     spelled: pl.DataFrame | None = None
@@ -71,12 +74,14 @@ class Vocabulary:
         # "large language models (LLMs)" is the label of "large language model")
         coded = (labels.join(enum.categories.to_frame("label").with_row_index("code"),
                              on="label").sort("code", "keyword"))
-        keys = np.array(coded.unique("code", keep="first", maintain_order=True)["keyword"]
-                        .to_list(), dtype=object)
-        view = Flat(lists, ties=keys)
+        keys = coded.unique("code", keep="first", maintain_order=True)["keyword"]
+        # each code's place among the keys in sorted order (a sort by string, once)
+        ranks = np.empty(keys.len(), dtype=np.int64)
+        ranks[keys.arg_sort().to_numpy()] = np.arange(keys.len())
+        view = Flat(lists, ties=ranks)
         view.index()
-        return cls(view, keys, dict(zip(coded["keyword"].to_list(), coded["code"].to_list(),
-                                        strict=True)), spelled, labels)
+        return cls(view, keys, coded.select("keyword", pl.col("code").cast(pl.Int64))
+                   .sort("keyword"), spelled, labels)
 
     @cached_property
     def aliases(self) -> dict[str, str]:
@@ -85,12 +90,18 @@ class Vocabulary:
         from .filters import aliases_of
 
         if self.spelled is None or self.labels is None:
-            return {key: key for key in self.keys.tolist()}
+            return {key: key for key in self.keys.to_list()}
         return aliases_of(self.spelled, self.labels)
 
     def codes_of(self, keywords: list[str]) -> np.ndarray:
         """The code of each normalised keyword; -1 for one the vocabulary lacks."""
-        return np.array([self.code_of.get(k, -1) for k in keywords], dtype=np.int64)
+        if not keywords or self.known.is_empty():
+            return np.full(len(keywords), -1, dtype=np.int64)
+        known = self.known["keyword"]
+        asked = pl.Series(keywords, dtype=pl.String)
+        at = known.search_sorted(asked, side="left").to_numpy().clip(max=known.len() - 1)
+        found = (known.gather(at) == asked).fill_null(False).to_numpy()
+        return np.where(found, self.known["code"].to_numpy()[at], -1)
 
 
 def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, height: int

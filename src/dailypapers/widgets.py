@@ -315,8 +315,8 @@ class FilterPanel(w.VBox):
 
     def _keyword_label(self, key: str) -> str:
         _, vocabulary = self._all.keywords(self.keyword_vocabulary)
-        code = vocabulary.code_of.get(key)
-        return key if code is None else vocabulary.view.labels_of(np.array([code]))[0]
+        code = vocabulary.codes_of([key])
+        return key if code[0] < 0 else vocabulary.view.labels_of(code)[0]
 
     # -- reading the state ------------------------------------------------------------------
 
