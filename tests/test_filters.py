@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers import DailyPapersError, Filters, conform
-from dailypapers.filters import search_terms
+from dailypapers.filters import aliases_of, search_terms
+from dailypapers.keywords import labels_of, normalize
 
 PAPERS = conform(pl.DataFrame({
     "paper_id": ["a", "b", "c", "d"],
@@ -190,3 +191,39 @@ def test_an_empty_filter_is_an_empty_dict():
 def test_a_bad_state_is_a_clear_error(state, message):
     with pytest.raises(DailyPapersError, match=re.escape(message)):
         Filters.from_dict(state)
+
+
+def aliases_by_hand(spelled: pl.DataFrame) -> dict[str, str]:
+    """The alias rule in plain Python: a key names itself; then each spelling, label and
+    abbreviation in parentheses, case-folded and normalised, names the first keyword it
+    was seen with."""
+    labels = labels_of(spelled)
+    named = list(spelled.select("keyword", "spelling").iter_rows())
+    named += list(labels.select("keyword", "label").iter_rows())
+    named += [(key, found.group(1)) for key, spelling in list(named)
+              if (found := re.search(r"\(([^()]+)\)$", spelling))]
+    aliases: dict[str, str] = {}
+    normal = normalize([spelling for _, spelling in named]) if named else []
+    for (key, spelling), plain in zip(named, normal, strict=True):
+        aliases.setdefault(spelling.casefold(), key)
+        aliases.setdefault(plain, key)
+    aliases.update({key: key for key in labels["keyword"]})
+    return aliases
+
+
+SPELLINGS = st.sampled_from([
+    "Large Language Models (LLMs)", "LLMs", "large language model", "Straße", "STRASSE",
+    "ﬁne-tuning", "Fine-Tuning", "ΣΊΣΥΦΟΣ", "σίσυφος", "Über (Ü)", "agents", "Agents",
+    "reinforcement learning (RL)", "RL"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), SPELLINGS,
+                          st.integers(1, 5)), min_size=1, max_size=12))
+def test_aliases_are_the_rule_by_hand(rows):
+    """The aliases are made in polars (casefold in Python only off ASCII) and say what the
+    plain rule says, non-ASCII case folding ("Straße" → "strasse") included."""
+    spelled = pl.DataFrame(rows, schema={"keyword": pl.String, "spelling": pl.String,
+                                         "n": pl.Int64}, orient="row")
+    spelled = spelled.group_by("keyword", "spelling", maintain_order=True).agg(
+        pl.col("n").sum())
+    assert aliases_of(spelled) == aliases_by_hand(spelled)
