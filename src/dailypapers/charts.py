@@ -313,13 +313,12 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile")])
     counted = int(table["papers"].sum()) if table.height else 0
-    few = table.filter(pl.col("median").is_null() & (pl.col("papers") > 0))
     return alt.layer(band, line).properties(title=_title(
         "Are teams growing?",
         [f"Median authors per paper; band: middle half of the papers ({counted:,} papers; "
          "each period's number in the tooltip)",
-         *([f"Gaps: {few.height} period(s) with too few papers for a median (at most "
-            f"{int(few['papers'].max())})"] if few.height else []),
+         *_gaps_note(table.filter(pl.col("median").is_null())["papers"], None,
+                     "papers for a median"),
          *_partial_note(shown)]))
 
 
@@ -515,16 +514,24 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     ).add_params(_pick("keyword", "vocabulary"))
 
 
-def _gaps_note(table: pl.DataFrame) -> list[str]:
-    """Why a trend's line breaks: periods without the vocabulary, and those with too few
-    papers for a share (compute_keyword_trends' ``min_papers``)."""
-    gaps = (table.filter(pl.col("share").is_null()).group_by("period")
-            .agg(pl.col("period_papers").first()))
-    empty = int((gaps["period_papers"] == 0).sum())
-    few = gaps.height - empty
-    parts = [*([f"{empty} period(s) without papers carrying this vocabulary"] if empty else []),
-             *([f"{few} with too few of them for a share (at most "
-                f"{int(gaps['period_papers'].max())})"] if few else [])]
+def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str]:
+    """Why a line breaks, from the papers of each period it skips: those without papers
+    (``without`` says of what; ``None``: not told), and those with too few for the statistic
+    (``TREND_MIN_PAPERS``: compute's ``min_papers``).
+
+    Examples
+    --------
+    >>> _gaps_note(pl.Series([0, 0, 3]), "keywords", "of them for a share")
+    ['Gaps: 2 period(s) without keywords, 1 with too few of them for a share (at most 3)']
+    >>> _gaps_note(pl.Series([0, 2]), None, "papers for a median")
+    ['Gaps: 1 period(s) with too few papers for a median (at most 2)']
+    """
+    empty = int((papers == 0).sum()) if without else 0
+    few = papers.filter(papers > 0)
+    parts = [f"{empty} period(s) without {without}"] if empty else []
+    if few.len():
+        parts.append(f"{few.len()}{'' if parts else ' period(s)'} with too few {too_few} "
+                     f"(at most {int(few.max())})")
     return [f"Gaps: {', '.join(parts)}"] if parts else []
 
 
@@ -536,7 +543,10 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
              .with_columns(segment=pl.col("share").is_null().cum_sum().over("keyword"))
              .filter(pl.col("share").is_not_null()))
     title = _title("Which topics rise and fall?", [
-        *_vocabulary_note(table), *_gaps_note(table),
+        *_vocabulary_note(table),
+        *_gaps_note(table.filter(pl.col("share").is_null()).group_by("period")
+                    .agg(pl.col("period_papers").first())["period_papers"],
+                    "papers carrying this vocabulary", "of them for a share"),
         *_partial_note(shown)] or None)
     return alt.Chart(_data(shown), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_line(point=True, cursor="pointer").encode(
@@ -805,15 +815,32 @@ def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
     >>> title_of(alt.Chart().mark_bar().properties(title=_title("Teams", "per paper")))
     ('Teams', 'per paper')
     """
-    title = chart.to_dict(validate=False).get("title", "")
-    subtitle = ""
-    if isinstance(title, dict):
-        title, subtitle = title.get("text", ""), title.get("subtitle", "")
+    title, subtitle = _title_parts(chart)
 
     def flat(text: object) -> str:
         return " · ".join(text) if isinstance(text, list) else str(text or "")
 
     return flat(title), flat(subtitle)
+
+
+def subtitle_lines(chart: alt.TopLevelMixin) -> list[str]:
+    """A chart's subtitle, one string a line (none when it has none).
+
+    Examples
+    --------
+    >>> subtitle_lines(alt.Chart().mark_bar().properties(title=_title("Teams", ["a", "b"])))
+    ['a', 'b']
+    """
+    _, subtitle = _title_parts(chart)
+    return [line for line in (subtitle if isinstance(subtitle, list) else [subtitle]) if line]
+
+
+def _title_parts(chart: alt.TopLevelMixin) -> tuple[object, object]:
+    """A chart's title text and subtitle, as its spec holds them (a string or lines)."""
+    title = chart.to_dict(validate=False).get("title", "")
+    if isinstance(title, dict):
+        return title.get("text", ""), title.get("subtitle", "")
+    return title, ""
 
 
 def setup_notebook() -> None:
@@ -829,4 +856,4 @@ def setup_notebook() -> None:
 
 __all__ = [name for name in dir() if name.startswith("chart_")] + [
     "MAP_LABELS", "MAX_ROWS", "MIN_MAP_NODES", "PALETTE", "PICK", "THEME", "setup_notebook",
-    "slide_theme", "title_of"]
+    "slide_theme", "subtitle_lines", "title_of"]

@@ -232,13 +232,21 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
              .collect())
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
     teams = grouped.Histogram(index, frame["author_count"].to_numpy(), len(periods))
-    stats = np.column_stack([teams.quantiles((0.25, 0.5, 0.75)), teams.means()])
-    stats[teams.counts < min_papers] = np.nan
     return pl.DataFrame({
         "period": periods, "papers": pl.Series(teams.counts, dtype=pl.Int64),
-        **{name: grouped.as_column(stats[:, i], name)
-           for i, name in enumerate(("q1", "median", "q3", "mean"))},
+        **_quartiles_and_mean(teams, hidden=teams.counts < min_papers),
     }).with_columns(_partial_periods(frame[date], every))
+
+
+def _quartiles_and_mean(values: grouped.Histogram, hidden: np.ndarray | None = None
+                        ) -> dict[str, pl.Series]:
+    """Each group's ``q1``, ``median``, ``q3`` and ``mean`` columns; null where ``hidden``
+    (and for an empty group)."""
+    stats = np.column_stack([values.quantiles((0.25, 0.5, 0.75)), values.means()])
+    if hidden is not None:
+        stats[hidden] = np.nan
+    return {name: grouped.as_column(stats[:, i], name)
+            for i, name in enumerate(("q1", "median", "q3", "mean"))}
 
 
 def _authorship(frame: pl.DataFrame) -> pl.LazyFrame:
@@ -931,14 +939,10 @@ def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settle
     bucket = (np.searchsorted(lowest, sizes, side="right") - 1)[teams]
     size = len(TEAM_SIZES)
     upvotes = grouped.Histogram(bucket, frame["upvotes"].to_numpy(), size)
-    stats = upvotes.quantiles((0.25, 0.5, 0.75))
     return pl.DataFrame({
         "team_size": [label for label, _, _ in TEAM_SIZES],
         "papers": pl.Series(upvotes.counts, dtype=pl.Int64),
-        "q1": grouped.as_column(stats[:, 0], "q1"),
-        "median": grouped.as_column(stats[:, 1], "median"),
-        "q3": grouped.as_column(stats[:, 2], "q3"),
-        "mean": grouped.as_column(upvotes.means(), "mean"),
+        **_quartiles_and_mean(upvotes),
         "early_left_out": pl.Series([left_out] * size, dtype=pl.Int64)})
 
 

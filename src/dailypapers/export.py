@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from .charts import THEME, title_of
+from .charts import THEME, subtitle_lines, title_of
 from .errors import DailyPapersError
 from .files import atomic_write
 
@@ -144,13 +144,6 @@ def subtitle_layout(lines: list[str]) -> tuple[int, int]:
     return size, wrapped
 
 
-def _subtitle_lines(chart: alt.TopLevelMixin) -> list[str]:
-    """The lines of a chart's subtitle (none when it has none)."""
-    title = chart.to_dict(validate=False).get("title", "")
-    subtitle = title.get("subtitle", "") if isinstance(title, dict) else ""
-    return [line for line in (subtitle if isinstance(subtitle, list) else [subtitle]) if line]
-
-
 def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLevelMixin],
                   path: str | Path, title: str = "Daily Papers",
                   subtitle: str | None = None, footnote: str | None = None) -> Path:
@@ -183,7 +176,7 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
         heading.text = slide_title
         heading.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
         # the subtitle's lines below the title, each a paragraph; the chart starts below them
-        lines = _subtitle_lines(chart)
+        lines = subtitle_lines(chart)
         size, wrapped = subtitle_layout(lines)
         for text in lines:
             run = heading.text_frame.add_paragraph().add_run()

@@ -136,6 +136,41 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     return Histogram(groups, values, size, max_cells, max_width).quantiles(qs, method)
 
 
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """The distinct values of ``values``, sorted in place: ``values`` itself when none
+    repeats (numpy sorts sixteen million integers in 0.1 s, with no copy).
+
+    Examples
+    --------
+    >>> distinct_sorted(np.array([3, 1, 3], dtype=np.uint64)).tolist()
+    [1, 3]
+    """
+    values.sort()
+    repeated = values[1:] == values[:-1]
+    if not repeated.any():
+        return values
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = ~repeated
+    return values[first]
+
+
+def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``values`` (sorted in place) and how often each occurs.
+
+    Examples
+    --------
+    >>> distinct, counts = sorted_runs(np.array([3, 1, 3, 3], dtype=np.uint64))
+    >>> distinct.tolist(), counts.tolist()
+    ([1, 3], [1, 3])
+    """
+    values.sort()
+    if not len(values):
+        return values, np.zeros(0, np.int64)
+    starts = np.flatnonzero(values[1:] != values[:-1]) + 1
+    counts = np.diff(starts, prepend=0, append=len(values))
+    return values[np.concatenate([[0], starts])], counts
+
+
 def as_column(values: np.ndarray, name: str) -> pl.Series:
     """A float column with nulls where ``values`` has NaN (how polars shows an empty group)."""
     return pl.Series(name, values, dtype=pl.Float64).fill_nan(None)

@@ -28,6 +28,7 @@ import numpy as np
 import polars as pl
 
 from .codes import CodeView, Flat, MaskedFlat, _widen
+from .grouped import distinct_sorted
 from .keywords import labels_of
 from .terms import keyword_pairs
 from .texts import ON_DISK, Texts
@@ -126,11 +127,7 @@ def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, heigh
     if (codes == unlabelled).any():
         packed = packed[codes != unlabelled]
     del codes
-    packed.sort()
-    if len(packed) and (packed[1:] == packed[:-1]).any():
-        first = np.ones(len(packed), dtype=bool)
-        np.not_equal(packed[1:], packed[:-1], out=first[1:])
-        packed = packed[first]
+    packed = distinct_sorted(packed)
     halves = packed.view(np.uint32).reshape(-1, 2)  # little-endian: (label, row)
     little = np.little_endian
     by_row = (pl.DataFrame({

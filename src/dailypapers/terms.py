@@ -32,6 +32,7 @@ import polars as pl
 
 from .abbreviations import Abbreviations
 from .abbreviations import learn as learn_abbreviations
+from .grouped import distinct_sorted, sorted_runs
 from .keyphrases import (
     abbreviations_in,
     joined_text,
@@ -59,23 +60,6 @@ COUNT_BATCH = 1 << 13
 
 def _keyed(term: pl.Expr) -> pl.Expr:
     return term.cast(pl.UInt64) * (1 << _ROW_BITS) + pl.col("row").cast(pl.UInt64)
-
-
-def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of ``values`` (sorted in place) and how often each occurs.
-
-    Examples
-    --------
-    >>> distinct, counts = _runs(np.array([3, 1, 3, 3], dtype=np.uint64))
-    >>> distinct.tolist(), counts.tolist()
-    ([1, 3], [1, 3])
-    """
-    values.sort()
-    if not len(values):
-        return values, np.zeros(0, np.int64)
-    starts = np.flatnonzero(values[1:] != values[:-1]) + 1
-    counts = np.diff(starts, prepend=0, append=len(values))
-    return values[np.concatenate([[0], starts])], counts
 
 
 def _grow(array: np.ndarray, size: int, fill: object) -> np.ndarray:
@@ -393,11 +377,12 @@ class TermCounter:
                                          odd["right"].to_numpy())
             # sorted (term, row) keys: a paper's term once, then papers per term as runs
             # (numpy sorts a batch's keys in place, in half polars' time)
-            keys, _ = _runs(np.concatenate([uni["key"].to_numpy(), simple_pairs["key"].to_numpy(),
-                                            odd_keys, extra_keys.to_numpy()]))
-            terms, papers = _runs(keys >> _TERM_SHIFT) if self.count_papers else (keys[:0],
+            keys = distinct_sorted(np.concatenate([
+                uni["key"].to_numpy(), simple_pairs["key"].to_numpy(), odd_keys,
+                extra_keys.to_numpy()]))
+            terms, papers = sorted_runs(keys >> _TERM_SHIFT) if self.count_papers else (keys[:0],
                                                                                   keys[:0])
-            spellings, occurrences = _runs(np.concatenate(
+            spellings, occurrences = sorted_runs(np.concatenate(
                 [pair_spelled["spelling"].to_numpy(), extra_spelled.to_numpy()]))
             counted.append(_Counted(
                 pairs=keys if keep_pairs else keys[:0],
