@@ -108,3 +108,14 @@ def test_one_long_form_spelled_two_ways_is_one_vote():
     assert found.key("sparse auto encoder") == "sparse autoencoder"  # the other spelling too
     assert found.key("rope") == "rotary position embedding"
     assert "tts" in found.competing  # two long forms, not two spellings of one
+
+
+@pytest.mark.parametrize("min_upvotes", [0, 5, 40])
+def test_prepared_papers_report_the_abbreviations_of_their_rows(tmp_path, min_upvotes):
+    """Prepared papers count each spelling off the table's keyword codes; the report is
+    that of the filtered table, on the bundled real data."""
+    papers = dp.load(build_bundled_store(tmp_path / "papers.parquet"))
+    keep = (papers["upvotes"].fill_null(0) >= min_upvotes).to_numpy()
+    ours = dp.compute_abbreviations(dp.prepare(papers).restrict(keep))
+    theirs = dp.compute_abbreviations(papers.filter(pl.Series(keep)))
+    assert ours.height > 3 and ours.equals(theirs)

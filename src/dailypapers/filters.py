@@ -453,7 +453,7 @@ def _rows_for(papers: Frame | Prepared, predicate: pl.Expr) -> pl.DataFrame:
     names = set(predicate.meta.root_names())
     if names <= set(papers.frame.columns) and "organization" not in names:
         return papers.frame  # organizations are Enums there: compare them on the table
-    return papers.papers
+    return papers.select([c for c in papers.table_columns if c in names])
 
 
 def _having_all(papers: Frame | Prepared, view: str, values: tuple[str, ...],

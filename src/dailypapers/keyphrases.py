@@ -50,7 +50,7 @@ import numpy as np
 import polars as pl
 
 from .abbreviations import Abbreviations, definitions_in, learn
-from .grouped import distinct_sorted
+from .grouped import distinct_sorted, halves, kept_in_place
 from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 from .texts import Texts
 
@@ -215,12 +215,13 @@ def keyphrases_of_sifted(pairs: pl.DataFrame, sifted: pl.DataFrame, spelled: pl.
     del term_id, held, held_keys, completed
     keys = distinct_sorted(keys)
     keys = _without(keys, _inside_longer(keys, terms))
-    term_ids = keys >> _TERM_BITS
-    found = pl.DataFrame({
-        "_row": pl.Series(keys & np.uint64(_TERM - 1), dtype=pl.UInt32),
-        "keyword": terms["keyword"].cast(pl.Categorical).gather(term_ids.astype(np.int64))})
+    rows, term_ids = halves(keys)
+    found = pl.DataFrame({"_row": pl.Series(rows, dtype=pl.UInt32),
+                          "keyword": terms["keyword"].cast(pl.Categorical).gather(
+                              pl.Series(term_ids, dtype=pl.UInt32))})
     used = np.zeros(terms.height, dtype=bool)
-    used[term_ids.astype(np.int64)] = True
+    used[term_ids] = True
+    del keys, rows, term_ids
     kept = terms.filter(pl.Series(used)).select("keyword")
     merged = abbreviations.merged
     if merged:
@@ -243,14 +244,16 @@ _TERM = 1 << 32  # a packed (paper, keyphrase) pair: keyphrase × _TERM + paper
 
 
 def _without(keys: np.ndarray, dropped: np.ndarray) -> np.ndarray:
-    """The sorted ``keys`` but those in ``dropped``."""
+    """The sorted ``keys`` but those in ``dropped``: ``keys`` compacted in place (a view of
+    it is returned)."""
     if not len(dropped) or not len(keys):
         return keys
     dropped = np.sort(dropped)  # sorted needles: a binary search 15x faster (cache)
     at = np.searchsorted(keys, dropped).clip(max=len(keys) - 1)
     keep = np.ones(len(keys), dtype=bool)
     keep[at[keys[at] == dropped]] = False
-    return keys[keep]
+    del at
+    return kept_in_place(keys, keep)
 
 
 def _packed(pairs: pl.DataFrame) -> pl.Series:
@@ -363,9 +366,10 @@ def _inside_longer(keys: np.ndarray, terms: pl.DataFrame) -> np.ndarray:
     # which has no fragment: those are left out first, in integers
     has_fragments = np.zeros(terms.height, dtype=bool)
     has_fragments[fragments["term_id"].to_numpy()] = True
-    longer_keys = keys[has_fragments[keys >> _TERM_BITS]]
-    held = pl.DataFrame({"row": pl.Series(longer_keys & np.uint64(_TERM - 1), dtype=pl.UInt32),
-                         "term_id": pl.Series(longer_keys >> _TERM_BITS, dtype=pl.UInt32)})
+    longer_keys = keys[has_fragments[halves(keys)[1]]]
+    rows, term_ids = halves(longer_keys)
+    held = pl.DataFrame({"row": pl.Series(rows, dtype=pl.UInt32),
+                         "term_id": pl.Series(term_ids, dtype=pl.UInt32)})
     return (held.join(fragments, on="term_id")
             .select(key=pl.col("fragment_id").cast(pl.UInt64) * _TERM
                     + pl.col("row").cast(pl.UInt64))["key"].to_numpy())

@@ -28,8 +28,9 @@ import numpy as np
 import polars as pl
 
 from .codes import CodeView, Flat, MaskedFlat, _widen
-from .grouped import distinct_sorted
+from .grouped import distinct_sorted, halves
 from .keywords import labels_of
+from .memory import release_freed
 from .terms import keyword_pairs
 from .texts import ON_DISK, Texts
 
@@ -41,6 +42,10 @@ HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo"
          "project_page", "submitted_by", "paper_id", "comments", "github_stars")
 #: Text columns with few distinct values, coded as Enums in the prepared frame.
 CODED = ("organization", "organization_name", "source", "source_format")
+#: List columns the prepared table holds as codes (``List(Enum)`` of their distinct values,
+#: in each paper's order) and decodes when they are read: a million papers' author names
+#: take ~230 MB resident as strings, ~40 MB as codes.
+CODED_LISTS = ("authors", "keywords")
 
 
 @dataclass(frozen=True, eq=False)
@@ -68,9 +73,12 @@ class Vocabulary:
         """The vocabulary of ``source`` (``keywords`` or ``text``) of ``papers`` (titles and
         abstracts read from ``texts`` when given)."""
         pairs, spelled = keyword_pairs(papers, source, texts=texts)
+        release_freed()  # what finding them freed, before the labels are sorted
         labels = labels_of(spelled)
         enum = pl.Enum(labels["label"].sort())
         lists = _label_lists(pairs, labels, enum, papers.height)
+        del pairs  # ~15M pairs at a million abstracts: gone before the view is indexed
+        release_freed()
         # a code's key is the keyword its label names (not the label normalised again:
         # "large language models (LLMs)" is the label of "large language model")
         coded = (labels.join(enum.categories.to_frame("label").with_row_index("code"),
@@ -128,14 +136,12 @@ def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, heigh
         packed = packed[codes != unlabelled]
     del codes
     packed = distinct_sorted(packed)
-    halves = packed.view(np.uint32).reshape(-1, 2)  # little-endian: (label, row)
-    little = np.little_endian
+    label, row = halves(packed)
     by_row = (pl.DataFrame({
-        "_row": pl.Series(halves[:, 1 if little else 0], dtype=pl.UInt32).set_sorted(),
-        "label": pl.Series(enum.categories).cast(enum).gather(
-            pl.Series(halves[:, 0 if little else 1], dtype=pl.UInt32))})
+        "_row": pl.Series(row, dtype=pl.UInt32).set_sorted(),
+        "label": pl.Series(enum.categories).cast(enum).gather(pl.Series(label))})
         .group_by("_row", maintain_order=True).agg("label"))
-    del packed, halves
+    del packed, label, row
     return (pl.DataFrame({"_row": pl.int_range(height, eager=True, dtype=pl.UInt32)})
             .join(by_row, on="_row", how="left", maintain_order="left")["label"])
 
@@ -144,19 +150,35 @@ def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, heigh
 class _Table:
     """What every restriction of one prepared table shares: its rows and code views."""
 
-    papers: pl.DataFrame  # as handed to prepare, or as read from the store (no ON_DISK)
+    held: pl.DataFrame  # the table (without ON_DISK when read from the store), CODED_LISTS coded
     frame: pl.DataFrame  # the slim rows (see HEAVY, CODED)
     authors: Flat
-    texts: Texts  # where titles and abstracts are read: papers, or the store file
+    texts: Texts  # where titles and abstracts are read: the table, or the store file
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
 
     def vocabulary(self, source: str) -> Vocabulary:
         if source not in SOURCES:
             raise ValueError(f'a vocabulary is "keywords" or "text", not {source!r} ("auto" '
                              "chooses one per question: compute.choose_vocabulary)")
-        if source not in self.vocabularies:
-            self.vocabularies[source] = Vocabulary.of(self.papers, source, self.texts)
+        if source not in self.vocabularies:  # "keywords" is made by prepare, from the strings
+            self.vocabularies[source] = Vocabulary.of(self.held, source, self.texts)
         return self.vocabularies[source]
+
+
+def _coded_lists(papers: pl.DataFrame) -> pl.DataFrame:
+    """``papers`` with each of :data:`CODED_LISTS` as codes of its distinct values (sorted),
+    each list's order and nulls kept: :func:`_decoded` gives ``papers`` back."""
+    return papers.with_columns(
+        pl.col(c).cast(pl.List(pl.Enum(papers[c].explode(empty_as_null=False, keep_nulls=False)
+                                       .cast(pl.String).unique().sort())))
+        for c in CODED_LISTS if c in papers.columns
+        and papers.schema[c] in (pl.List(pl.String), pl.List(pl.Null)))
+
+
+def _decoded(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its coded lists (:func:`_coded_lists`) as strings again."""
+    return frame.with_columns(pl.col(c).cast(pl.List(pl.String)) for c in CODED_LISTS
+                              if c in frame.columns and frame.schema[c] == pl.List(pl.Enum))
 
 
 class Prepared:
@@ -192,13 +214,44 @@ class Prepared:
     def table(self) -> pl.DataFrame:
         """The whole table these papers were prepared from: every column, but those left in
         the store when prepared from it (:data:`~dailypapers.texts.ON_DISK`; see
-        :meth:`columns_of`)."""
-        return self._table.papers
+        :meth:`columns_of`). Made when asked: the table holds author names and keywords as
+        codes (:data:`CODED_LISTS`), and a million papers' names take ~0.3 s to write out."""
+        return _decoded(self._table.held)
 
     @property
     def papers(self) -> pl.DataFrame:
-        """These papers with the columns of :attr:`table` (a filter of it, made when asked)."""
-        return self.table if self.mask is None else self.table.filter(pl.Series(self.mask))
+        """These papers with the columns of :attr:`table` (made when asked, as it is)."""
+        return self.select(self.table_columns)
+
+    @property
+    def table_columns(self) -> list[str]:
+        """The columns of :attr:`table` (known without making it)."""
+        return self._table.held.columns
+
+    def select(self, columns: Sequence[str]) -> pl.DataFrame:
+        """These papers' ``columns`` of :attr:`table`: only those columns are filtered and
+        written out, so a question that reads the organizations does not decode names."""
+        chosen = self._table.held.select(columns)
+        return _decoded(chosen if self.mask is None else chosen.filter(pl.Series(self.mask)))
+
+    def coded(self, column: str) -> pl.Series:
+        """These papers' ``column`` of :data:`CODED_LISTS` as the table holds it, codes
+        (``List(Enum)``: the categories are its distinct values, sorted); empty codes when
+        the table has no such column."""
+        held = self._table.held
+        if column not in CODED_LISTS:
+            raise ValueError(f"{column!r} is not held as codes: one of {', '.join(CODED_LISTS)}")
+        if column not in held.columns or held.schema[column] != pl.List(pl.Enum):
+            return pl.Series(column, [], dtype=pl.List(pl.Enum([])))
+        codes = held[column]
+        return codes if self.mask is None else codes.filter(pl.Series(self.mask))
+
+    def rows_at(self, rows: np.ndarray) -> pl.DataFrame:
+        """These papers at positions ``rows``, with the columns of :attr:`table` (only these
+        rows are written out: a list of the top papers)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        where = rows if self.mask is None else np.flatnonzero(self.mask)[rows]
+        return _decoded(self._table.held[where])
 
     @property
     def texts(self) -> Texts:
@@ -213,9 +266,11 @@ class Prepared:
         rows = np.asarray(rows, dtype=np.int64)
         if self.mask is not None:
             rows = np.flatnonzero(self.mask)[rows]
-        if set(columns) <= set(self.table.columns):
-            chosen = self.table.select(columns)
-            yield slice(0, len(rows)), chosen if len(rows) == chosen.height else chosen[rows]
+        held = self._table.held
+        if set(columns) <= set(held.columns):
+            chosen = held.select(columns)
+            yield slice(0, len(rows)), _decoded(chosen if len(rows) == chosen.height
+                                                else chosen[rows])
         else:
             yield from self.texts.gather(rows, columns)
 
@@ -290,7 +345,7 @@ class Prepared:
         """
         rows, needs = self.frame, set(predicate.meta.root_names())
         if not needs <= set(rows.columns):
-            rows = self.papers
+            rows = self.select([c for c in self.table_columns if c in needs])
         if not needs <= set(rows.columns):  # a column left in the store: read it there
             rows = pl.concat(part for _, part in self.columns_of(
                 np.arange(self.height), [c for c in self.texts.columns if c in needs]))
@@ -348,16 +403,15 @@ def prepare(papers: pl.DataFrame | str | Path | Prepared) -> Prepared:
     if isinstance(papers, (str, Path)):
         texts = Texts.in_store(papers)
         papers = texts.table(leave_out=ON_DISK)
-    else:
-        texts = Texts.of(papers)
-    names = papers["authors"].explode(empty_as_null=False, keep_nulls=False).unique().sort()
-    lists = papers["authors"].cast(pl.List(pl.Enum(names.drop_nulls()))).list.unique()
-    authors = Flat(lists)
+    else:  # the texts alone: the table's other columns are held coded
+        texts = Texts.of(papers.select(c for c in (*ON_DISK, "title") if c in papers.columns))
+    keywords = Vocabulary.of(papers, "keywords", texts)
+    held = _coded_lists(papers)
+    del papers  # the names as strings go now
+    authors = Flat(held["authors"].list.unique())
     authors.index()
-    table = _Table(papers, _slim(papers), authors, texts)
-    table.vocabulary("keywords")
-    return Prepared(table)
+    return Prepared(_Table(held, _slim(held), authors, texts, {"keywords": keywords}))
 
 
-__all__ = ["CODED", "COVERED", "HEAVY", "SOURCES", "Prepared", "Vocabulary", "carries",
-           "prepare"]
+__all__ = ["CODED", "CODED_LISTS", "COVERED", "HEAVY", "SOURCES", "Prepared", "Vocabulary",
+           "carries", "prepare"]

@@ -213,7 +213,6 @@ class FilterPanel(w.VBox):
         # integer codes for authors and keywords, once: every later change counts integers
         self._all = prepare(papers if isinstance(papers, (Prepared, str, Path))
                             else as_polars(papers))
-        self.papers = self._all.papers
         #: What the boxes look typed names up in (made once, kept with the panel).
         self.lookup = Lookup(self._all)
         self.date_column = date_column
@@ -225,7 +224,7 @@ class FilterPanel(w.VBox):
         self._make_controls()
         self._filters = Filters(date_column=date_column)
         self._mask: np.ndarray | None = None
-        self._frame: pl.DataFrame | None = self.papers
+        self._frame: pl.DataFrame | None = None
         self._prepared = self._all
         self.table = PapersTable(self) if table else None
         super().__init__([
@@ -266,11 +265,11 @@ class FilterPanel(w.VBox):
                            tooltip="whole words in titles, abstracts, keywords and authors; "
                                    "every word must occur",
                            layout=w.Layout(width="420px"))
-        upvotes = self.papers["upvotes"].drop_nulls()
+        upvotes = self._all.frame["upvotes"].drop_nulls()
         top = int(upvotes.quantile(0.99) or 0) if upvotes.len() else 0
         self.min_upvotes = w.IntSlider(value=0, min=0, max=max(top, 1), description="Upvotes ≥",
                                        continuous_update=False)
-        counts = self.papers["author_count"].drop_nulls()
+        counts = self._all.frame["author_count"].drop_nulls()
         biggest = int(min(counts.max() or 1, TEAM_CAP)) if counts.len() else 1
         self._team_max = max(biggest, 2)
         self.team_size = w.IntRangeSlider(value=(1, self._team_max), min=1, max=self._team_max,
@@ -285,7 +284,7 @@ class FilterPanel(w.VBox):
     def _show_date_column(self) -> None:
         """Bound the date boxes by the span of the date in use and say which date it is
         (a click on a Daily Papers chart switches to that date)."""
-        days = self.papers[self.date_column].drop_nulls()
+        days = self._all.frame[self.date_column].drop_nulls()
         first, last = (days.min(), days.max()) if days.len() else (None, None)
         for picker in (self.since, self.until):
             picker.min, picker.max = first, last
@@ -332,10 +331,17 @@ class FilterPanel(w.VBox):
         return self._filters.to_dict()
 
     @property
+    def papers(self) -> pl.DataFrame:
+        """Every paper the panel was made with, every column (made when asked: the panel
+        holds author names and keywords as codes)."""
+        return self._all.papers
+
+    @property
     def frame(self) -> pl.DataFrame:
-        """The papers that pass the current filter, every column (built on first access)."""
+        """The papers that pass the current filter, every column (made on first access
+        after a change)."""
         if self._frame is None:
-            self._frame = self.papers.filter(pl.Series(self._mask))
+            self._frame = self._prepared.papers
         return self._frame
 
     @property
@@ -378,7 +384,7 @@ class FilterPanel(w.VBox):
             listener(self.frame)
 
     def _update_label(self) -> None:
-        self.label.value = (f"<b>{self._prepared.height:,} of {self.papers.height:,} papers</b>"
+        self.label.value = (f"<b>{self._prepared.height:,} of {self._all.height:,} papers</b>"
                             f" &nbsp; <span style='color:#666'>"
                             f"{html.escape(self._describe_filters())}</span>")
 
