@@ -154,7 +154,15 @@ class _Table:
     frame: pl.DataFrame  # the slim rows (see HEAVY, CODED)
     authors: Flat
     texts: Texts  # where titles and abstracts are read: the table, or the store file
+    coded: tuple[str, ...]  # the columns of held that are codes (of CODED_LISTS)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+
+    def decoded(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` (some of :attr:`held`) with its coded lists written out as strings.
+        The coded columns are known, not read off the frame's schema: a schema of a million
+        author names as an Enum takes ~4 ms to hand to Python."""
+        return frame.with_columns(pl.col(c).cast(pl.List(pl.String)) for c in self.coded
+                                  if c in frame.columns)
 
     def vocabulary(self, source: str) -> Vocabulary:
         if source not in SOURCES:
@@ -165,20 +173,16 @@ class _Table:
         return self.vocabularies[source]
 
 
-def _coded_lists(papers: pl.DataFrame) -> pl.DataFrame:
+def _coded_lists(papers: pl.DataFrame) -> tuple[pl.DataFrame, tuple[str, ...]]:
     """``papers`` with each of :data:`CODED_LISTS` as codes of its distinct values (sorted),
-    each list's order and nulls kept: :func:`_decoded` gives ``papers`` back."""
+    each list's order and nulls kept (:meth:`_Table.decoded` gives ``papers`` back), and
+    the columns coded."""
+    coded = tuple(c for c in CODED_LISTS if c in papers.columns
+                  and papers.schema[c] in (pl.List(pl.String), pl.List(pl.Null)))
     return papers.with_columns(
         pl.col(c).cast(pl.List(pl.Enum(papers[c].explode(empty_as_null=False, keep_nulls=False)
                                        .cast(pl.String).unique().sort())))
-        for c in CODED_LISTS if c in papers.columns
-        and papers.schema[c] in (pl.List(pl.String), pl.List(pl.Null)))
-
-
-def _decoded(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with its coded lists (:func:`_coded_lists`) as strings again."""
-    return frame.with_columns(pl.col(c).cast(pl.List(pl.String)) for c in CODED_LISTS
-                              if c in frame.columns and frame.schema[c] == pl.List(pl.Enum))
+        for c in coded), coded
 
 
 class Prepared:
@@ -216,7 +220,7 @@ class Prepared:
         the store when prepared from it (:data:`~dailypapers.texts.ON_DISK`; see
         :meth:`columns_of`). Made when asked: the table holds author names and keywords as
         codes (:data:`CODED_LISTS`), and a million papers' names take ~0.3 s to write out."""
-        return _decoded(self._table.held)
+        return self._table.decoded(self._table.held)
 
     @property
     def papers(self) -> pl.DataFrame:
@@ -232,7 +236,8 @@ class Prepared:
         """These papers' ``columns`` of :attr:`table`: only those columns are filtered and
         written out, so a question that reads the organizations does not decode names."""
         chosen = self._table.held.select(columns)
-        return _decoded(chosen if self.mask is None else chosen.filter(pl.Series(self.mask)))
+        return self._table.decoded(chosen if self.mask is None
+                                   else chosen.filter(pl.Series(self.mask)))
 
     def coded(self, column: str) -> pl.Series:
         """These papers' ``column`` of :data:`CODED_LISTS` as the table holds it, codes
@@ -241,7 +246,7 @@ class Prepared:
         held = self._table.held
         if column not in CODED_LISTS:
             raise ValueError(f"{column!r} is not held as codes: one of {', '.join(CODED_LISTS)}")
-        if column not in held.columns or held.schema[column] != pl.List(pl.Enum):
+        if column not in self._table.coded:
             return pl.Series(column, [], dtype=pl.List(pl.Enum([])))
         codes = held[column]
         return codes if self.mask is None else codes.filter(pl.Series(self.mask))
@@ -251,7 +256,7 @@ class Prepared:
         rows are written out: a list of the top papers)."""
         rows = np.asarray(rows, dtype=np.int64)
         where = rows if self.mask is None else np.flatnonzero(self.mask)[rows]
-        return _decoded(self._table.held[where])
+        return self._table.decoded(self._table.held[where])
 
     @property
     def texts(self) -> Texts:
@@ -269,8 +274,8 @@ class Prepared:
         held = self._table.held
         if set(columns) <= set(held.columns):
             chosen = held.select(columns)
-            yield slice(0, len(rows)), _decoded(chosen if len(rows) == chosen.height
-                                                else chosen[rows])
+            yield slice(0, len(rows)), self._table.decoded(chosen if len(rows) == chosen.height
+                                                           else chosen[rows])
         else:
             yield from self.texts.gather(rows, columns)
 
@@ -406,11 +411,11 @@ def prepare(papers: pl.DataFrame | str | Path | Prepared) -> Prepared:
     else:  # the texts alone: the table's other columns are held coded
         texts = Texts.of(papers.select(c for c in (*ON_DISK, "title") if c in papers.columns))
     keywords = Vocabulary.of(papers, "keywords", texts)
-    held = _coded_lists(papers)
+    held, coded = _coded_lists(papers)
     del papers  # the names as strings go now
     authors = Flat(held["authors"].list.unique())
     authors.index()
-    return Prepared(_Table(held, _slim(held), authors, texts, {"keywords": keywords}))
+    return Prepared(_Table(held, _slim(held), authors, texts, coded, {"keywords": keywords}))
 
 
 __all__ = ["CODED", "CODED_LISTS", "COVERED", "HEAVY", "SOURCES", "Prepared", "Vocabulary",
