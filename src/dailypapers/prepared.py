@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -33,6 +34,9 @@ from .keywords import labels_of
 from .memory import release_freed
 from .terms import keyword_pairs
 from .texts import ON_DISK, Texts
+
+if TYPE_CHECKING:
+    from .filters import Aliases
 
 #: The keyword vocabularies a question can count (``auto`` chooses one of them per question:
 #: compute.choose_vocabulary).
@@ -93,13 +97,13 @@ class Vocabulary:
                    .sort("keyword"), spelled, labels)
 
     @cached_property
-    def aliases(self) -> dict[str, str]:
+    def aliases(self) -> Aliases:
         """Every way the data names a keyword (key, label, spelling; case-folded) → its key
         (made when first asked: a filter box looks keywords up in it)."""
-        from .filters import aliases_of
+        from .filters import Aliases, aliases_of
 
         if self.spelled is None or self.labels is None:
-            return {key: key for key in self.keys.to_list()}
+            return Aliases.of(pl.DataFrame({"alias": self.keys, "key": self.keys}))
         return aliases_of(self.spelled, self.labels)
 
     def codes_of(self, keywords: list[str]) -> np.ndarray:
