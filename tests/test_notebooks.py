@@ -44,7 +44,7 @@ def test_notebook_shape(path):
     assert len(first.split("\n\n", 1)[1]) > 60  # a paragraph saying the question it answers
     code = [c for c in items if c["cell_type"] == "code"]
     assert source(code[0]) == "import dailypapers as dp\n\ndp.setup_notebook()"
-    assert source(code[1]) == "papers = dp.load()"
+    assert source(code[1]) == "papers = dp.prepare(dp.default_store())"
     for before, cell in itertools.pairwise(items):
         if cell["cell_type"] == "code":
             assert before["cell_type"] == "markdown", f"{path.name}: code without a sentence"

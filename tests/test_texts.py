@@ -69,6 +69,22 @@ def test_a_prepared_table_holds_names_and_keywords_as_codes_and_gives_them_back(
         prepared.coded("title")
 
 
+@pytest.mark.parametrize("restricted", [False, True])
+def test_prepared_papers_are_described_as_their_table(corpus, restricted, tmp_path):
+    """The null share of a column left in the store is counted there, of the rows kept."""
+    corpus = corpus.with_columns(abstract=pl.when(pl.int_range(pl.len()) % 3 == 0)
+                                 .then(None).otherwise(pl.col("abstract")))
+    keep = (corpus["upvotes"].fill_null(0) >= (2 if restricted else 0)).to_numpy()
+    expected = dp.describe(corpus.filter(pl.Series(keep)))
+    write_atomic(corpus, tmp_path / "papers.parquet")
+    for prepared in (dp.prepare(corpus), dp.prepare(tmp_path / "papers.parquet")):
+        described = dp.describe(prepared.restrict(keep) if restricted else prepared)
+        assert described["null_share"] == expected["null_share"]
+        assert described["null_share"]["abstract"] > 0.3
+        assert described["sources"].equals(expected["sources"])
+        assert described["papers"] == expected["papers"]
+
+
 #: Questions that read titles and abstracts (keyphrases), or none of them.
 QUESTIONS = {
     "keyphrases": lambda p: dp.compute_keyword_frequencies(p, 30, source="text"),

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -52,6 +52,9 @@ from .schema import (
     empty_frame,
     title_key_expr,
 )
+
+if TYPE_CHECKING:
+    from .prepared import Prepared
 
 #: Which observations may give each figure (see merge): any that shows a figure for upvotes;
 #: for comments and stars only those of forms that show them (API, HTML).
@@ -405,15 +408,27 @@ def name_sources(frame: pl.DataFrame) -> str:
                       for kind, files in kinds.iter_rows())
 
 
-def describe(frame: pl.DataFrame) -> dict[str, object]:
+def describe(papers: pl.DataFrame | Prepared) -> dict[str, object]:
     """Papers, date span, sources and the share of nulls per column (``dailypapers info``).
 
-    ``sources`` is :func:`source_groups`: one row per folder and format, not per file.
+    ``papers`` is a table or prepared papers (``dp.prepare``); the columns these left in the
+    store (the abstracts) are counted there, a batch at a time. ``sources`` is
+    :func:`source_groups`: one row per folder and format, not per file.
     """
-    frame = conform(frame)
+    from .prepared import Prepared
+
+    left_in_store: list[str] = []
+    if isinstance(papers, Prepared):
+        left_in_store = [c for c in papers.texts.columns if c not in papers.table_columns]
+        frame = conform(papers.papers)
+    else:
+        frame = conform(papers)
     span = frame.select(pl.col("published_on").min().alias("first"),
                         pl.col("published_on").max().alias("last")).row(0)
     nulls = frame.select(pl.all().null_count() / max(frame.height, 1)).row(0, named=True)
+    if isinstance(papers, Prepared) and left_in_store:
+        counted = papers.texts.null_counts(left_in_store, papers.mask)
+        nulls.update({c: n / max(frame.height, 1) for c, n in counted.items() if c in nulls})
     return {"papers": frame.height, "first": span[0], "last": span[1],
             "sources": source_groups(frame), "null_share": nulls}
 

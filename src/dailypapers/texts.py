@@ -110,6 +110,20 @@ class Texts:
                 yield slice(done, upto), batch[rows[done:upto] - start]
             done, start = upto, end
 
+    def null_counts(self, columns: Sequence[str], rows_mask: np.ndarray | None = None
+                    ) -> dict[str, int]:
+        """How many rows (of those where ``rows_mask``, by default all) have no value in
+        each of ``columns``, read a batch at a time."""
+        counts = dict.fromkeys(columns, 0)
+        start = 0
+        for batch in self.batches(columns):
+            rows = batch if rows_mask is None else batch.filter(
+                pl.Series(rows_mask[start:start + batch.height]))
+            for column in rows.columns:
+                counts[column] += rows[column].null_count()
+            start += batch.height
+        return counts
+
     def table(self, leave_out: Sequence[str] = ()) -> pl.DataFrame:
         """The whole table but ``leave_out``, in the schema's types (read once, now)."""
         if self._handle is None:
