@@ -196,9 +196,11 @@ class Prepared:
     and sources as Enums), ``authors`` (each row's distinct authors as codes) and, per
     keyword vocabulary, :meth:`keywords` (``keywords`` made at :func:`prepare`, ``text`` on
     first use, then kept with the table and shared by every restriction; ``vocabularies``
-    lists those made). ``restrict(mask)``
-    gives the prepared rows where ``mask``: no list is copied, the code views of the rows
-    are answered from the table's.
+    lists those made). The table itself holds author names and keywords as codes
+    (:data:`CODED_LISTS`) and writes them out when read: :attr:`table` and :attr:`papers`
+    whole, :meth:`select` some columns, :meth:`rows_at` some rows; :meth:`coded` gives the
+    codes. ``restrict(mask)`` gives the prepared rows where ``mask``: no list is copied, the
+    code views of the rows are answered from the table's.
 
     Every ``compute_*`` accepts it and gives the same rows as on the plain filtered table,
     except that a keyword's ``label`` (its most frequent spelling) and the abbreviations
@@ -416,7 +418,7 @@ def prepare(papers: pl.DataFrame | str | Path | Prepared) -> Prepared:
         texts = Texts.of(papers.select(c for c in (*ON_DISK, "title") if c in papers.columns))
     keywords = Vocabulary.of(papers, "keywords", texts)
     held, coded = _coded_lists(papers)
-    del papers  # the names as strings go now
+    del papers  # read from the store, the names as strings are held nowhere else: gone now
     authors = Flat(held["authors"].list.unique())
     authors.index()
     return Prepared(_Table(held, _slim(held), authors, texts, coded, {"keywords": keywords}))
