@@ -69,6 +69,19 @@ def test_a_prepared_table_holds_names_and_keywords_as_codes_and_gives_them_back(
         prepared.coded("title")
 
 
+@pytest.mark.parametrize("made_from", ["memory", "store"])
+def test_prepared_papers_show_their_first_rows(corpus, both, made_from):
+    prepared = both[made_from == "store"]
+    table = corpus if made_from == "memory" else corpus.drop(ON_DISK)
+    keep = (corpus["upvotes"].fill_null(0) >= 3).to_numpy()
+    assert prepared.head(7).equals(table.head(7))
+    assert prepared.restrict(keep).head().equals(table.filter(pl.Series(keep)).head())
+    assert prepared.head(0).is_empty() and prepared.head(10**9).height == corpus.height
+    shown = prepared.restrict(keep)._repr_html_()
+    assert f"{int(keep.sum()):,} of {corpus.height:,} papers" in shown
+    assert ("left in" in shown) == (made_from == "store")
+
+
 @pytest.mark.parametrize("restricted", [False, True])
 def test_prepared_papers_are_described_as_their_table(corpus, restricted, tmp_path):
     """The null share of a column left in the store is counted there, of the rows kept."""

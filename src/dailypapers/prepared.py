@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -293,6 +294,20 @@ class Prepared:
     def __repr__(self) -> str:
         return (f"<Prepared: {self.height:,} of {self._table.frame.height:,} papers; "
                 f"vocabularies {', '.join(self.vocabularies) or 'none'}>")
+
+    def head(self, n: int = 5) -> pl.DataFrame:
+        """The first ``n`` of these papers, with the columns of :attr:`table`."""
+        return self.rows_at(np.arange(min(max(n, 0), self.height)))
+
+    def _repr_html_(self) -> str:
+        """In a notebook: what these papers are, and the first of them."""
+        left = [c for c in self.texts.columns if c not in self.table_columns]
+        where = (f"; {', '.join(left)} left in {html.escape(self.texts.where)}, read when asked"
+                 if left else "")
+        of = f" of {self._table.frame.height:,}" if self.mask is not None else ""
+        return (f"<p><b>{self.height:,}{of} papers</b>, prepared (author names and keywords"
+                f" as codes{where}). <code>.table</code> or <code>dp.load()</code> give a"
+                f" DataFrame.</p>" + self.head()._repr_html_())
 
     def _view(self, name: str, whole: Flat) -> CodeView:
         if self.mask is None:
