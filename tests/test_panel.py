@@ -201,6 +201,35 @@ def test_dates_take_any_day_and_has_code(panel, real):
     assert "published from 2026-01-01" in panel.label.value and "with code" in panel.label.value
 
 
+def test_a_search_is_read_once_while_the_other_filters_change(panel, real, monkeypatch):
+    """At a million papers a search reads ~1 GB of abstracts: a panel reads them once per
+    search text, and every other change keeps the papers the filter itself keeps."""
+    from dailypapers import filters
+
+    expected = {upvotes: dp.Filters(text="video", min_upvotes=upvotes).apply(real)
+                for upvotes in (3, 10, 0)}
+    narrower = dp.Filters(text="video -diffusion").apply(real)
+    reads = []
+    matching = filters._matching
+    monkeypatch.setattr(filters, "_matching",
+                        lambda *args: reads.append(args[1]) or matching(*args))
+    panel.text.value = "video"
+    for upvotes, kept in expected.items():
+        panel.min_upvotes.value = upvotes
+        assert panel.prepared.height == kept.height > 0
+        assert panel.frame["paper_id"].equals(kept["paper_id"])
+    assert reads == ["video"]
+    panel.text.value = "video -diffusion"
+    assert reads == ["video", "video -diffusion"]
+    assert 0 < panel.prepared.height == narrower.height < expected[0].height
+
+
+def test_a_lookup_answers_only_for_the_papers_it_was_made_of(real):
+    lookup = dp.filters.Lookup(real)
+    with pytest.raises(ValueError, match="a lookup made for 5,036 papers, asked about 10"):
+        dp.Filters(text="video").mask(real.head(10), lookup)
+
+
 # -- a filter is a value --------------------------------------------------------------------
 
 def test_the_state_round_trips_into_a_new_panel(panel, real):

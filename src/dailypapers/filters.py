@@ -115,11 +115,13 @@ class Filters:
 
     def mask(self, papers: Frame | Prepared, lookup: Lookup | None = None) -> np.ndarray:
         """A boolean per paper: whether it passes (the filter resolved against ``papers``,
-        by ``lookup`` when one of them is given: a panel keeps one).
+        by ``lookup`` when one of them is given: a panel keeps one, and it keeps which
+        papers match the last search, so a search is read once while the rest changes).
 
         Prepared papers match authors and keywords on their codes; a table on its lists:
         the same papers either way.
         """
+        kept_lookup = lookup is not None
         lookup = lookup or Lookup(papers)
         resolved = self.resolve(papers, lookup)
         rest = resolved.replace(text="").expression()
@@ -127,20 +129,15 @@ class Filters:
         keep = rows.select(rest.fill_null(False)).to_series()
         mask = (keep.to_numpy() if keep.len() == rows.height
                 else np.full(rows.height, bool(keep[0]) if keep.len() else True))
-        if resolved.text.strip():  # read only on the rows that pass the rest
+        if resolved.text.strip() and kept_lookup:  # a panel's: the search of its last text
+            searched = lookup.searched(resolved.text)
+            if len(searched) != len(mask):
+                raise ValueError(f"a lookup made for {len(searched):,} papers, asked about "
+                                 f"{len(mask):,}: a lookup belongs to the papers it was made of")
+            mask &= searched
+        elif resolved.text.strip():  # once: read only on the rows that pass the rest
             where = np.flatnonzero(mask)
-            if isinstance(papers, Prepared):  # abstracts left in the store: read there
-                parts = papers.columns_of(where, SEARCHED)
-            else:
-                parts = [(slice(0, len(where)), rows[where] if len(where) < rows.height
-                          else rows)]
-            for part, subset in parts:
-                # each field made one text once, read by every term of the search
-                fields = subset.select(*(f.alias(f"f{i}")
-                                         for i, f in enumerate(_search_fields())))
-                mask[where[part]] = fields.select(search_expression(
-                    resolved.text, [pl.col(name) for name in fields.columns]
-                ).fill_null(False)).to_series().to_numpy()
+            mask[where] = _matching(papers, resolved.text, where)
         if resolved.authors:
             mask &= _having_all(papers, "authors", resolved.authors, lookup)
         if resolved.keywords:
@@ -320,6 +317,8 @@ class Lookup:
     authors by name, keywords by key, label or any spelling — all in any case.
 
     Made from a table (read once) or prepared papers (their table's codes and vocabularies).
+    It also keeps which papers match the last search (:attr:`last_search`): a panel's other
+    filters change while its search stays.
 
     Examples
     --------
@@ -336,6 +335,18 @@ class Lookup:
         self._authors: dict[str, str] | None = None
         self._keywords: dict[str, Aliases] = {}
         self._pairs: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
+        #: The last search and which papers match it: the other filters of a panel change
+        #: while a search stays, and at a million papers a search reads ~1 GB of abstracts.
+        self.last_search: tuple[str, np.ndarray] | None = None
+
+    def searched(self, text: str) -> np.ndarray:
+        """Whether each of these papers matches the search ``text`` (the last text's answer
+        is kept: :attr:`last_search`)."""
+        if self.last_search is None or self.last_search[0] != text:
+            height = (self._papers.height if isinstance(self._papers, Prepared)
+                      else as_polars(self._papers).height)
+            self.last_search = (text, _matching(self._papers, text, np.arange(height)))
+        return self.last_search[1]
 
     def organization(self, typed: str) -> str | None:
         """The handle of an organization typed as handle or display name, or
@@ -479,6 +490,25 @@ def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> Ali
                      order=pl.Series(2 * order + 1)),
     ]).sort("order", maintain_order=True).unique("alias", keep="first")
     return Aliases.of(ranked)
+
+
+def _matching(papers: Frame | Prepared, text: str, where: np.ndarray) -> np.ndarray:
+    """Whether each paper at positions ``where`` matches the search ``text`` (see
+    :func:`search_expression`), its fields read a batch at a time (from the store for
+    prepared papers whose abstracts stayed there)."""
+    if isinstance(papers, Prepared):
+        parts = papers.columns_of(where, SEARCHED)
+    else:
+        frame = as_polars(papers)
+        parts = [(slice(0, len(where)), frame[where] if len(where) < frame.height else frame)]
+    matched = np.zeros(len(where), dtype=bool)
+    for part, subset in parts:
+        # each field made one text once, read by every term of the search
+        fields = subset.select(*(f.alias(f"f{i}") for i, f in enumerate(_search_fields())))
+        matched[part] = fields.select(search_expression(
+            text, [pl.col(name) for name in fields.columns]).fill_null(False)
+        ).to_series().to_numpy()
+    return matched
 
 
 def _rows_for(papers: Frame | Prepared, predicate: pl.Expr) -> pl.DataFrame:
