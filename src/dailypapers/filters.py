@@ -343,9 +343,8 @@ class Lookup:
         """Whether each of these papers matches the search ``text`` (the last text's answer
         is kept: :attr:`last_search`)."""
         if self.last_search is None or self.last_search[0] != text:
-            height = (self._papers.height if isinstance(self._papers, Prepared)
-                      else as_polars(self._papers).height)
-            self.last_search = (text, _matching(self._papers, text, np.arange(height)))
+            every = np.arange(self._papers.height)  # a DataFrame or prepared papers
+            self.last_search = (text, _matching(self._papers, text, every))
         return self.last_search[1]
 
     def organization(self, typed: str) -> str | None:
