@@ -34,6 +34,9 @@ from .keywords import normalize
 #: The share of an abbreviation's definitions that must name one long form to merge them.
 AGREEMENT = 0.8
 _CANDIDATE = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[^()]{2,10})\)$")
+#: What a spelling that may define an abbreviation ends with (:func:`definition` strips the
+#: text first): the others are left out before spellings are counted for definitions.
+MAY_DEFINE = r"\)\s*$"
 
 
 def definition(text: str) -> tuple[str, str] | None:
@@ -270,5 +273,5 @@ def conflicts(abbreviations: Abbreviations) -> list[str]:
             for short, longs in sorted(abbreviations.competing.items())]
 
 
-__all__ = ["AGREEMENT", "Abbreviations", "conflicts", "definition", "definitions_in", "learn",
-           "shortest_definition"]
+__all__ = ["AGREEMENT", "MAY_DEFINE", "Abbreviations", "conflicts", "definition",
+           "definitions_in", "learn", "shortest_definition"]

@@ -988,7 +988,7 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
     >>> compute_abbreviations(papers).select("abbreviation", "status").rows()
     [('RL', 'competing'), ('LLMs', 'merged')]
     """
-    from .abbreviations import learn
+    from .abbreviations import MAY_DEFINE, learn
 
     # only a spelling "long form (SF)" defines (abbreviations.definition), so the others are
     # left out before the rest are counted (5.3M spellings: 170 ms counted whole, 36 ms
@@ -1002,7 +1002,7 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
                     else pl.Series("keywords", [], dtype=pl.List(pl.String)))
         spelled = (keywords.to_frame("keywords").lazy()
                    .select(pl.col("keywords").explode(empty_as_null=False, keep_nulls=False))
-                   .filter(pl.col("keywords").str.contains(r"\)\s*$"))
+                   .filter(pl.col("keywords").str.contains(MAY_DEFINE))
                    .group_by("keywords").len(name="n").sort("keywords").collect())
     found = learn(spelled["keywords"].to_list(), spelled["n"].to_list())
     rows = []
@@ -1023,10 +1023,12 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
 def _defining_spellings(coded: pl.Series) -> pl.DataFrame:
     """Each spelling of coded keyword lists (``List(Enum)``) shaped "long form (SF)" that
     occurs, and how often (``keywords``, ``n``; sorted by spelling, as the codes are)."""
+    from .abbreviations import MAY_DEFINE
+
     spellings = coded.dtype.inner.categories
     codes = coded.explode(empty_as_null=False, keep_nulls=False).to_physical().to_numpy()
     counts = np.bincount(codes, minlength=spellings.len())
-    defining = spellings.str.contains(r"\)\s*$").to_numpy()
+    defining = spellings.str.contains(MAY_DEFINE).to_numpy()
     chosen = np.flatnonzero(defining & (counts > 0))
     return pl.DataFrame({"keywords": spellings.gather(chosen),
                          "n": pl.Series(counts[chosen], dtype=pl.UInt32)})

@@ -30,7 +30,7 @@ from itertools import islice
 import numpy as np
 import polars as pl
 
-from .abbreviations import Abbreviations
+from .abbreviations import MAY_DEFINE, Abbreviations
 from .abbreviations import learn as learn_abbreviations
 from .grouped import distinct_sorted, sorted_runs
 from .keyphrases import (
@@ -639,7 +639,7 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     counts = np.bincount(spelling_code, minlength=len(spellings))
     keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
     # abbreviations the keywords define ("large language models (LLMs)") join their long form
-    defining = spellings.str.contains(r"\)\s*$").fill_null(False).to_numpy()  # "… (SF)"
+    defining = spellings.str.contains(MAY_DEFINE).fill_null(False).to_numpy()  # "… (SF)"
     abbreviations = learn_abbreviations(spellings.filter(pl.Series(defining)).to_list(),
                                         counts[defining].tolist())
     if abbreviations.merged:
