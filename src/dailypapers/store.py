@@ -417,18 +417,17 @@ def describe(papers: pl.DataFrame | Prepared) -> dict[str, object]:
     """
     from .prepared import Prepared
 
-    left_in_store: list[str] = []
+    in_store: dict[str, int] = {}  # nulls of the columns prepared papers left in the store
     if isinstance(papers, Prepared):
-        left_in_store = [c for c in papers.texts.columns if c not in papers.table_columns]
+        left = [c for c in papers.texts.columns if c not in papers.table_columns]
+        in_store = papers.texts.null_counts(left, papers.mask) if left else {}
         frame = conform(papers.papers)
     else:
         frame = conform(papers)
     span = frame.select(pl.col("published_on").min().alias("first"),
                         pl.col("published_on").max().alias("last")).row(0)
     nulls = frame.select(pl.all().null_count() / max(frame.height, 1)).row(0, named=True)
-    if isinstance(papers, Prepared) and left_in_store:
-        counted = papers.texts.null_counts(left_in_store, papers.mask)
-        nulls.update({c: n / max(frame.height, 1) for c, n in counted.items() if c in nulls})
+    nulls.update({c: n / max(frame.height, 1) for c, n in in_store.items() if c in nulls})
     return {"papers": frame.height, "first": span[0], "last": span[1],
             "sources": source_groups(frame), "null_share": nulls}
 
