@@ -198,11 +198,23 @@ def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ([1, 3], [1, 3])
     """
     values.sort()
-    if not len(values):
-        return values, np.zeros(0, np.int64)
-    starts = np.flatnonzero(values[1:] != values[:-1]) + 1
-    counts = np.diff(starts, prepend=0, append=len(values))
-    return values[np.concatenate([[0], starts])], counts
+    return runs_of(values)
+
+
+def runs_of(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of the sorted ``ordered`` and the length of each one's run.
+
+    Examples
+    --------
+    >>> distinct, lengths = runs_of(np.array([1, 3, 3, 3]))
+    >>> distinct.tolist(), lengths.tolist()
+    ([1, 3], [1, 3])
+    """
+    if not len(ordered):
+        return ordered, np.zeros(0, np.int64)
+    starts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    lengths = np.diff(starts, prepend=0, append=len(ordered))
+    return ordered[np.concatenate([[0], starts])], lengths
 
 
 def as_column(values: np.ndarray, name: str) -> pl.Series:

@@ -259,8 +259,9 @@ class Prepared:
         return codes if self.mask is None else codes.filter(pl.Series(self.mask))
 
     def rows_at(self, rows: np.ndarray) -> pl.DataFrame:
-        """These papers at positions ``rows``, with the columns of :attr:`table` (only these
-        rows are written out: a list of the top papers)."""
+        """These papers at positions ``rows``, in that order (any order, unlike
+        :meth:`columns_of`), with the columns of :attr:`table`: only these rows are written
+        out (a list of the top papers)."""
         rows = np.asarray(rows, dtype=np.int64)
         where = rows if self.mask is None else np.flatnonzero(self.mask)[rows]
         return self._table.decoded(self._table.held[where])

@@ -32,7 +32,7 @@ import polars as pl
 
 from .abbreviations import MAY_DEFINE, Abbreviations
 from .abbreviations import learn as learn_abbreviations
-from .grouped import distinct_sorted, sorted_runs
+from .grouped import distinct_sorted, runs_of, sorted_runs
 from .keyphrases import (
     abbreviations_in,
     joined_text,
@@ -527,13 +527,8 @@ class TermCounter:
         """One batch's packed pairs (:meth:`feed`) as :class:`_Narrowed` (about three bytes
         a pair instead of eight), without the single-word terms but those whose
         :meth:`word_codes` are ``but``."""
-        terms = distinct >> _TERM_SHIFT
-        # the keys are sorted: a term's pairs are one run, its first pair opens it
-        opens = np.ones(len(terms), dtype=bool)
-        np.not_equal(terms[1:], terms[:-1], out=opens[1:])
-        batch_terms = terms[opens]
-        run = np.cumsum(opens) - 1
-        papers = np.diff(np.flatnonzero(opens), append=len(terms))
+        # the keys are sorted: a term's pairs are one run
+        batch_terms, papers = runs_of(distinct >> _TERM_SHIFT)
         word = np.uint64(_NO_WORD)
         single = ((batch_terms & _TAG) == 0) & ((batch_terms & word) == word)
         first = ((batch_terms[single] >> np.uint64(_WORD_BITS)) & word).astype(np.int64)
@@ -541,7 +536,7 @@ class TermCounter:
         wanted[but] = True
         kept_terms = ~single
         kept_terms[single] = wanted[first]
-        kept = kept_terms[run]
+        kept = np.repeat(kept_terms, papers)
         return _Narrowed(start, (distinct[kept] & _ROW_MASK).astype(np.uint16),
                          papers[kept_terms].astype(np.uint16), batch_terms[kept_terms])
 
