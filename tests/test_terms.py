@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -152,6 +153,27 @@ def test_a_counter_without_papers_per_term_gives_the_same_pairs_and_spellings(te
     assert both.spellings().sort(pl.all()).equals(pairs_only.spellings().sort(pl.all()))
     with pytest.raises(ValueError, match="count_papers=False"):
         pairs_only.papers()
+
+
+@settings(max_examples=30, deadline=None)
+@given(texts=TEXTS, batch=st.integers(1, 5))
+def test_narrowed_pairs_are_the_batch_pairs_but_single_words(texts, batch):
+    """A batch's pairs kept narrow (runs of rows per term) give back every (paper, term)
+    pair of the batch whose term has more than one word, the single words left out."""
+    frame = pl.DataFrame({"title": texts})
+    counter = TermCounter(count_papers=False)
+    wide, narrow = set(), set()
+    no_words = counter.word_codes([])
+    for start, distinct in count_terms(frame, counter, ("title",), batch=batch):
+        found = counter.pairs_frame(start, distinct)
+        wide |= {(row, term) for row, term in zip(found["_row"], counter.term_strings(
+            found["term"]), strict=True) if " " in term}
+        narrowed = counter.narrowed(start, distinct, no_words)
+        known = np.unique(narrowed.terms)
+        pairs = narrowed.pairs(np.arange(len(known)), known)
+        strings = counter.term_strings(pl.Series(known, dtype=pl.UInt64))
+        narrow |= set(zip(pairs["_row"], strings.gather(pairs["candidate"]), strict=True))
+    assert narrow == wide
 
 
 def test_batches_larger_than_the_row_field_are_refused():
