@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -80,6 +81,18 @@ def test_prepared_papers_show_their_first_rows(corpus, both, made_from):
     shown = prepared.restrict(keep)._repr_html_()
     assert f"{int(keep.sum()):,} of {corpus.height:,} papers" in shown
     assert ("left in" in shown) == (made_from == "store")
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("filter", "prepared papers are not a DataFrame and have no 'filter': papers.papers"),
+    ("to_pandas", "have no 'to_pandas'"),
+    ("no_such_thing", "'Prepared' object has no attribute 'no_such_thing'"),
+])
+def test_a_dataframe_method_asked_of_prepared_papers_says_where_the_dataframe_is(
+        both, name, says):
+    with pytest.raises(AttributeError, match=re.escape(says)):
+        getattr(both[0], name)
+    assert not hasattr(both[0], name)  # copy, pickle and IPython probe with hasattr
 
 
 @pytest.mark.parametrize("restricted", [False, True])

@@ -296,6 +296,17 @@ class Prepared:
         return (f"<Prepared: {self.height:,} of {self._table.frame.height:,} papers; "
                 f"vocabularies {', '.join(self.vocabularies) or 'none'}>")
 
+    def __getattr__(self, name: str):
+        # only reached when the name is not ours: a notebook user who holds prepared papers
+        # may reach for a DataFrame method, and should learn where the DataFrame is
+        if not name.startswith("_") and hasattr(pl.DataFrame, name):
+            raise AttributeError(
+                f"prepared papers are not a DataFrame and have no {name!r}: "
+                f"papers.papers gives these papers as a polars DataFrame (names written "
+                f"out), and dp.load() reads the whole store as one", name=name, obj=self)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}",
+                             name=name, obj=self)
+
     def head(self, n: int = 5) -> pl.DataFrame:
         """The first ``n`` of these papers, with the columns of :attr:`table`."""
         return self.rows_at(np.arange(min(max(n, 0), self.height)))
