@@ -79,6 +79,15 @@ def test_a_long_form_is_labelled_with_its_abbreviation():
     ("Chain-of-Thought (CoT) helps.", ["Chain-of-Thought (CoT)"]),
     # the window stops at the clause: "Results." is not part of the long form
     ("Results. Reinforcement learning (RL) helps.", ["Reinforcement learning (RL)"]),
+    # Schwartz & Hearst's shortest run would be "reward model": a letter may match inside a
+    # word; the run whose words begin with the letters is preferred
+    ("A more robust reward model (RRM) helps.", ["robust reward model (RRM)"]),
+    ("Training with Policy Optimization. We use Proximal Policy Optimization (PPO).",
+     ["Proximal Policy Optimization (PPO)"]),
+    ("Prompting with Tree of Thoughts (ToT) helps.", ["Tree of Thoughts (ToT)"]),
+    # no run begins word by word with L, o, R, A: the shortest that passes the test
+    ("We apply efficient Low-Rank Adaptation (LoRA).", ["Low-Rank Adaptation (LoRA)"]),
+    ("Tuning large language models (LLMs) works.", ["large language models (LLMs)"]),
 ])
 def test_definitions_in_running_text(text, definitions):
     assert definitions_in(pl.Series([text]))[0] == definitions

@@ -2,7 +2,8 @@
 
 The rule, in plain Python (:func:`reference`): lower-case, regex tokens, stop words and
 one-letter tokens dropped, distinct normalised unigrams and bigrams of adjacent kept tokens
-per paper. Every test compares :mod:`dailypapers.terms` with it.
+per paper; a spelling's words written as they most often begin a chunk. Every test
+compares :mod:`dailypapers.terms` with it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 import dailypapers as dp
 from dailypapers.keyphrases import abbreviations_in
 from dailypapers.keywords import STOP_WORDS, TOKEN_PATTERN, normalize
-from dailypapers.terms import TermCounter, count_terms, keyword_pairs
+from dailypapers.terms import WRITTEN_SHARE, TermCounter, count_terms, keyword_pairs
 from tests.conftest import shared_dir
 
 TOKEN = re.compile(TOKEN_PATTERN)
@@ -41,9 +42,26 @@ def reference(texts: list[str]) -> tuple[Counter, Counter]:
             if ka and kb and lowered[a.end():b.start()].strip(" ") == ""
             and lowered[a.end():b.start()] != ""]
         per_paper.append(grams)
-    spellings = Counter(g for grams in per_paper for g in grams)
-    normal = dict(zip(spellings, normalize(list(spellings)), strict=True)) if spellings else {}
+    lowered_spellings = Counter(g for grams in per_paper for g in grams)
+    normal = dict(zip(lowered_spellings, normalize(list(lowered_spellings)), strict=True)
+                  ) if lowered_spellings else {}
     papers = Counter(term for grams in per_paper for term in {normal[g] for g in grams})
+    # a word is spelled as it is most often written where a space-separated chunk begins
+    # with it, when at least WRITTEN_SHARE of those chunks write it so (else lower case)
+    written: dict[str, Counter] = {}
+    for text in texts:
+        for chunk in text.split(" "):
+            first = TOKEN.search(chunk.lower())
+            start = first and re.search(f"(?i){TOKEN_PATTERN}", chunk)
+            if first and start and first.group() not in STOP_WORDS and len(first.group()) > 1 \
+                    and start.group().lower() == first.group():
+                written.setdefault(first.group(), Counter())[start.group()] += 1
+    spelled = {token: form for token, forms in written.items()
+               for form in [max(forms, key=lambda form: (forms[form], form))]
+               if forms[form] >= WRITTEN_SHARE * forms.total()}
+    spellings: Counter = Counter()
+    for gram, n in lowered_spellings.items():
+        spellings[" ".join(spelled.get(word, word) for word in gram.split(" "))] += n
     return papers, spellings
 
 
@@ -82,9 +100,29 @@ def test_terms_of_one_paper(text, terms):
 
 
 def test_a_paper_counts_once_per_term_whatever_the_spelling():
-    papers, spellings = counted(["Fine-tuning LLMs; fine tuning an LLM. Fine-Tuning!"], 4)
+    papers, spellings = counted(["Fine-tuning LLMs; fine tuning an LLM. fine-tuning!"], 4)
     assert papers["fine tuning"] == 1 and papers["llm"] == 1
     assert spellings["fine-tuning"] == 2 and spellings["fine tuning"] == 1
+
+
+@pytest.mark.parametrize(("texts", "spelled"), [
+    # the counting reads lower case; a spelling's words are written as they most often are
+    (["GPT-4 beats gpt-4, and GPT-4o.", "GPT-4 wins over GPT-4."], {"GPT-4": 4, "GPT-4o": 1}),
+    (["GPT-4 beats gpt-4.", "GPT-4 wins."], {"gpt-4": 3}),  # two in three: lower case
+    (["LLM agents and AI agents.", "An LLM."], {"LLM agents": 1, "AI agents": 1, "LLM": 2}),
+    # capitalised at the start of a sentence or in a title, and in lower case elsewhere
+    (["Large models. large models, large models"], {"large models": 3}),
+    (["Diffusion Models", "Diffusion Models", "diffusion models."], {"diffusion models": 3}),
+    # a name: three in four or more write it so
+    (["Gaussian splats. Gaussian splats, Gaussian splats; gaussian splats"],
+     {"Gaussian splats": 4}),
+    # a token written only inside a chunk ("(e.g.,": not first) stays in lower case
+    (["x/GPT-4 beats x/GPT-4"], {"gpt-4": 2}),
+])
+def test_a_spelling_is_written_as_its_words_most_often_are(texts, spelled):
+    _, spellings = counted(texts, 4)
+    assert {spelling: spellings[spelling] for spelling in spelled} == spelled
+    assert all(spellings[s.lower()] == 0 for s in spelled if s != s.lower())
 
 
 WORD = st.sampled_from([

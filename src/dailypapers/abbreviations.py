@@ -9,10 +9,10 @@ one at the start of a word. "(2023)" and "(see Fig. 2)" are not definitions.
 
 Titles and abstracts define them in running text ("… with large language models (LLMs) we
 …"): :func:`definitions_in` reads, before each parenthesised short form, at most
-``min(|SF| + 5, 2·|SF|)`` words of the same clause (Schwartz & Hearst's window) and keeps the
-shortest run of them that the short form abbreviates. Only short forms with two capitals
-("LLMs", "CoT", "RL"; not "(Fig)", "(ours)") are read there, so a word in brackets is not
-taken for an abbreviation.
+``min(|SF| + 5, 2·|SF|)`` words of the same clause (Schwartz & Hearst's window) and keeps
+the run of them that the short form abbreviates (:func:`defining_run`: preferably one whose
+words begin with its letters). Only short forms with two capitals ("LLMs", "CoT", "RL"; not
+"(Fig)", "(ours)") are read there, so a word in brackets is not taken for an abbreviation.
 
 An abbreviation whose definitions agree (at least :data:`AGREEMENT` of them name one long
 form) is merged with that long form, and the label shown is the long form with it:
@@ -61,12 +61,19 @@ def definition(text: str) -> tuple[str, str] | None:
     return long, short
 
 
+def _letters(short: str) -> list[str]:
+    """The letters and digits a short form abbreviates, lower case: "LLMs" → l, l, m (a
+    plural "s" after capitals is no letter of the long form)."""
+    chars = [c.lower() for c in short if c.isalnum()]
+    if short.endswith("s") and len(chars) > 2 and short[:-1].isupper():
+        chars = chars[:-1]
+    return chars
+
+
 def _matches(short: str, long: str) -> bool:
     """Schwartz & Hearst's test: the short form's letters and digits in the long form, in
     order from the right, the first at the start of a word (a plural "s" may be extra)."""
-    chars = [c.lower() for c in short if c.isalnum()]
-    if short.endswith("s") and len(chars) > 2 and short[:-1].isupper():
-        chars = chars[:-1]  # "LLMs": the plural of "LLM"
+    chars = _letters(short)
     text = long.lower()
     position = len(text) - 1
     for index in range(len(chars) - 1, -1, -1):
@@ -86,23 +93,38 @@ _IN_TEXT = r"(?:[^\s()\[\].;:!?]+\s+){1,10}\([A-Za-z][^()\s;,]{1,9}\)"
 _SPLIT = re.compile(r"^(?P<words>.*?)\s*\((?P<short>[^()]+)\)$", re.DOTALL)
 
 
-def shortest_definition(words: list[str], short: str) -> str | None:
-    """The shortest run of the last ``words`` that ``short`` abbreviates, as "long (SF)", within
+def defining_run(words: list[str], short: str) -> str | None:
+    """The run of the last ``words`` that ``short`` abbreviates, as "long (SF)", within
     Schwartz & Hearst's window of ``min(|SF| + 5, 2·|SF|)`` words; ``None`` when none does.
+
+    Of the runs that pass their test, the shortest whose words begin with the short form's
+    letters, one word each (hyphens part words); else the shortest. Their test alone lets a
+    letter match inside a word, so "more robust reward model (RRM)" would define "reward
+    model" (the second R found inside "reward").
 
     Examples
     --------
-    >>> shortest_definition("we study large language models".split(), "LLMs")
+    >>> defining_run("we study large language models".split(), "LLMs")
     'large language models (LLMs)'
-    >>> shortest_definition("results of the model".split(), "CoT") is None
+    >>> defining_run("a more robust reward model".split(), "RRM")
+    'robust reward model (RRM)'
+    >>> defining_run("efficient Low-Rank Adaptation".split(), "LoRA")
+    'Low-Rank Adaptation (LoRA)'
+    >>> defining_run("results of the model".split(), "CoT") is None
     True
     """
     window = words[-min(len(short) + 5, 2 * len(short)):]
+    letters = _letters(short)
+    shortest = None
     for start in range(len(window) - 1, -1, -1):
         text = f"{' '.join(window[start:])} ({short})"
-        if definition(text) is not None:
+        if definition(text) is None:
+            continue
+        if "".join(word[0].lower() for word in re.split(r"[-\s]+", " ".join(window[start:]))
+                   if word) == "".join(letters):
             return text
-    return None
+        shortest = shortest or text
+    return shortest
 
 
 def definitions_in(texts: pl.Series | Iterable[pl.Series]) -> tuple[list[str], list[int]]:
@@ -126,7 +148,7 @@ def definitions_in(texts: pl.Series | Iterable[pl.Series]) -> tuple[list[str], l
         match = _SPLIT.match(candidate)
         if match is None or sum(c.isupper() for c in match["short"]) < 2:
             continue
-        defined = shortest_definition(match["words"].split(), match["short"])
+        defined = defining_run(match["words"].split(), match["short"])
         if defined is not None:
             counts[defined] += n
     ordered = sorted(counts.items())
@@ -273,5 +295,5 @@ def conflicts(abbreviations: Abbreviations) -> list[str]:
             for short, longs in sorted(abbreviations.competing.items())]
 
 
-__all__ = ["AGREEMENT", "MAY_DEFINE", "Abbreviations", "conflicts", "definition",
-           "definitions_in", "learn", "shortest_definition"]
+__all__ = ["AGREEMENT", "MAY_DEFINE", "Abbreviations", "conflicts", "defining_run", "definition",
+           "definitions_in", "learn"]

@@ -12,7 +12,9 @@ irregular plural                  :data:`IRREGULAR`       ``analyses`` → ``ana
 words that only look plural       kept (:data:`KEEP_S`)   ``bias``, ``physics``
 ================================  ======================  ==================
 
-The label shown for a normalised keyword is its most frequent spelling in the data.
+The label shown for a normalised keyword is its most frequent spelling in the data (of a
+keyphrase from titles and abstracts, each word written as it mostly is:
+:meth:`~dailypapers.terms.TermCounter.written_tokens`).
 """
 
 from __future__ import annotations

@@ -53,6 +53,11 @@ _NONE = np.uint64(2**64 - 1)  # no unigram term: the token is not kept
 _ODD, _DROPPED = -1, -2  # a bigram word that is hyphenated (3+ words); a token not kept
 _TERM_SHIFT = np.uint64(_ROW_BITS)  # a (paper, term) key: term in the high bits, row low
 BATCH = 1 << _ROW_BITS
+#: The share of the chunks beginning with a word that must write it one way for a label to
+#: write it so: a common word is capitalised at a sentence's start and in Title Case titles
+#: less often than this ("Diffusion models" is "diffusion models"), a name or an acronym
+#: more often ("Gaussian", "GPT-4", "LLM").
+WRITTEN_SHARE = 0.75
 #: Texts :func:`count_terms` counts at a time. Four batches are in flight (two counted,
 #: two split); their chunk tables, ~40 bytes a word, are the counter's working memory:
 #: 8,192 abstracts a batch hold it near 200 MB (32,768: 800 MB, ~5 % faster at 1M).
@@ -147,6 +152,7 @@ class _Counted:
     papers: pl.DataFrame
     unigram_spellings: np.ndarray
     bigram_spellings: pl.DataFrame
+    written_spellings: np.ndarray
 
 
 @dataclass
@@ -207,6 +213,13 @@ class TermCounter:
         self._chunk_unigram = np.zeros(0, np.uint64)
         self._chunk_left = np.zeros(0, np.int32)
         self._chunk_right = np.zeros(0, np.int32)
+        # a label is spelled as its words are most often written ("GPT-4", "LLM agents"),
+        # while the counting reads them in lower case: per chunk, its first token as written
+        # (-1: none); per written form, its token and how often chunks begin with it
+        self._written = _Codes()
+        self._chunk_written = np.zeros(0, np.int32)
+        self._written_token = np.zeros(0, np.int64)
+        self._written_spellings = np.zeros(0, np.int64)
         self._chunk_tokens_used = 0
         # per token: kept? its unigram term; its word codes as a bigram's first / last word
         # (-1: more than one word); its text with hyphens as spaces; its normalised text
@@ -247,6 +260,7 @@ class TermCounter:
         self._chunk_tokens = _grow(self._chunk_tokens, used, 0)
         self._chunk_tokens[self._chunk_tokens_used:used] = flat
         self._chunk_tokens_used = used
+        self._learn_written(codes, strings, tokens.list.first())
         self._chunk_unigram = _grow(self._chunk_unigram, size, _NONE)
         self._chunk_left = _grow(self._chunk_left, size, _DROPPED)
         self._chunk_right = _grow(self._chunk_right, size, _DROPPED)
@@ -265,6 +279,42 @@ class TermCounter:
         closed_before = ~lowered.str.contains(r"^[a-z]").fill_null(True).to_numpy()
         self._chunk_left[codes[has & closed_after]] = _DROPPED
         self._chunk_right[codes[has & closed_before]] = _DROPPED
+
+    def _learn_written(self, codes: np.ndarray, strings: pl.Series, first: pl.Series) -> None:
+        """Each chunk's first token as written (``first``: in lower case); called once
+        the chunks' first tokens are learnt."""
+        written = strings.str.extract(f"(?i)({TOKEN_PATTERN})", 1)
+        # the same token in another case only: a letter whose lower case is another length
+        # or no letter of the pattern ("K", the kelvin sign) is left in lower case
+        same = (written.str.to_lowercase() == first).fill_null(False)
+        size = int(codes.max()) + 1
+        self._chunk_written = _grow(self._chunk_written, size, -1)
+        if not same.any():
+            return
+        written_codes = self._written.codes(written.filter(same))
+        chosen = same.to_numpy()
+        token_codes = self._chunk_first[codes[chosen]]
+        grown = int(written_codes.max()) + 1
+        self._written_token = _grow(self._written_token, grown, -1)
+        self._written_spellings = _grow(self._written_spellings, grown, 0)
+        self._written_token[written_codes] = token_codes
+        self._chunk_written[codes[chosen]] = written_codes
+
+    def written_tokens(self) -> pl.Series:
+        """Every token learnt so far, indexed by code, as it is written: its most frequent
+        form at the start of a chunk when at least :data:`WRITTEN_SHARE` of them are
+        written so ("gpt-4" as "GPT-4", "gaussian" as "Gaussian"), else in lower case."""
+        tokens = self._tokens.strings()
+        used = np.flatnonzero(self._written_spellings)
+        if not len(used):
+            return tokens
+        forms = pl.DataFrame({"token": self._written_token[used],
+                              "written": self._written.strings().gather(used),
+                              "n": self._written_spellings[used]})
+        best = (forms.sort(["n", "written"], descending=True)
+                .group_by("token").agg(pl.col("written", "n").first(), all=pl.col("n").sum())
+                .filter(pl.col("n") >= WRITTEN_SHARE * pl.col("all")))
+        return tokens.clone().scatter(best["token"], best["written"])
 
     def _learn_tokens(self, codes: np.ndarray, strings: pl.Series) -> None:
         if not len(codes):
@@ -387,6 +437,8 @@ class TermCounter:
                                                                                   keys[:0])
             spellings, occurrences = sorted_runs(np.concatenate(
                 [pair_spelled["spelling"].to_numpy(), extra_spelled.to_numpy()]))
+            written = self._chunk_written[uni_spelled["chunk"].to_numpy()]
+            begun = written >= 0
             counted.append(_Counted(
                 pairs=keys if keep_pairs else keys[:0],
                 papers=pl.DataFrame({"term": pl.Series(terms, dtype=pl.UInt64),
@@ -399,7 +451,10 @@ class TermCounter:
                     minlength=len(self._keep)).astype(np.int64),
                 bigram_spellings=pl.DataFrame({
                     "spelling": pl.Series(spellings, dtype=pl.UInt64),
-                    "n": pl.Series(occurrences, dtype=pl.Int64)})))
+                    "n": pl.Series(occurrences, dtype=pl.Int64)}),
+                written_spellings=np.bincount(
+                    written[begun], weights=uni_spelled["n"].to_numpy()[begun],
+                    minlength=len(self._written_token)).astype(np.int64)))
         return counted
 
     def _multi(self, multi: pl.DataFrame) -> tuple[pl.Series, pl.Series, np.ndarray]:
@@ -435,6 +490,8 @@ class TermCounter:
         """Add a measured batch to the totals."""
         spellings = counted.unigram_spellings
         self._unigram_spellings[:len(spellings)] += spellings
+        written = counted.written_spellings
+        self._written_spellings[:len(written)] += written
         self._bigram_spellings.append(counted.bigram_spellings)
         if len(self._bigram_spellings) >= self.SPELLING_PARTS:
             self._bigram_spellings = [pl.concat(self._bigram_spellings).group_by("spelling")
@@ -493,8 +550,9 @@ class TermCounter:
 
     def spellings(self, terms: pl.Series | None = None) -> pl.DataFrame:
         """How often each spelling occurs, with its term: ``keyword``, ``spelling``, ``n``;
-        only of ``terms`` (packed, as :meth:`papers` gives them) when given."""
-        tokens = self._tokens.strings()
+        only of ``terms`` (packed, as :meth:`papers` gives them) when given. A spelling's
+        words are written as they most often are (:meth:`written_tokens`)."""
+        tokens = self.written_tokens()
         used = np.flatnonzero(self._unigram_spellings)
         if terms is not None:
             used = used[np.isin(self._unigram[used], terms.to_numpy())]
