@@ -72,6 +72,18 @@ def test_a_long_form_is_labelled_with_its_abbreviation():
         ("large language model", "Large language models (LLMs)", SHARED_DEFINITIONS + 1)]
 
 
+@pytest.mark.parametrize(("defined", "label"), [
+    (1, "diffusion models"),  # one paper's coinage is not merged, nor shown
+    (2, "diffusion models (DMs)"),
+])
+def test_a_label_shows_an_abbreviation_only_when_it_is_merged(defined, label):
+    titles = ["We study diffusion models (DMs) here."] * defined + ["We use diffusion models."] * 3
+    frame = pl.DataFrame({"title": titles})
+    for papers in (frame, dp.prepare(dp.conform(frame))):
+        table = dp.compute_keyword_frequencies(papers, source="text")
+        assert table.select("keyword", "label").row(0) == ("diffusion model", label)
+
+
 @pytest.mark.parametrize(("text", "definitions"), [
     ("We tune large language models (LLMs) here.", ["large language models (LLMs)"]),
     ("Results (2023) hold. See the figure (see Fig. 2).", []),

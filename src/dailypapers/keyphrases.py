@@ -149,6 +149,9 @@ def abbreviations_in(frame: pl.DataFrame | Texts) -> Abbreviations:
     shared |= {variant: long for variant, long in found.merged.items()
                if variant not in found.definitions and "(" not in variant and long in longs}
     found.merged = shared
+    # a label shows the abbreviation merged: one paper's coinage ("diffusion models (DM)",
+    # defined once) labels no keyphrase
+    found.labels = {long: label for long, label in found.labels.items() if long in longs}
     return found
 
 
