@@ -39,16 +39,36 @@ def write_generic_words(papers: pl.DataFrame) -> None:
     print(f"{len(words)} generic words written to {target.relative_to(ROOT)}")
 
 
+def write_modifiers(papers: pl.DataFrame) -> None:
+    """The modifier rule (dailypapers.keyphrases) applied to the bundled corpus."""
+    from dailypapers.keyphrases import MODIFIER_MIN_WRITTEN, MODIFIER_SHARE, modifiers
+
+    found = modifiers(papers)
+    target = ROOT / "src" / "dailypapers" / "modifiers.txt"
+    target.write_text(
+        f"# Modifiers: hyphenated compounds another word follows at least {MODIFIER_SHARE:.0%} "
+        f"of the times\n# they are written, among those written at least "
+        f"{MODIFIER_MIN_WRITTEN} times in the {papers.height:,} papers of\n# the bundled "
+        "corpus (dailypapers.keyphrases), normalised. Rewritten by\n"
+        "# `python benchmarks/keywords.py --write-modifiers`; do not edit by hand.\n"
+        + "\n".join(found) + "\n", encoding="utf-8")
+    print(f"{len(found)} modifiers written to {target.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--against", type=int, default=100)
     parser.add_argument("--write-generic-words", action="store_true",
                         help="rewrite src/dailypapers/generic_words.txt from the bundled data")
+    parser.add_argument("--write-modifiers", action="store_true",
+                        help="rewrite src/dailypapers/modifiers.txt from the bundled data")
     args = parser.parse_args()
     papers = dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
     if args.write_generic_words:
         write_generic_words(papers)
+    if args.write_modifiers:
+        write_modifiers(papers)
     both = papers.filter(pl.col("keywords").list.len().fill_null(0) > 0)
     terms = dp.compute_keyword_frequencies(both, args.top, source="text")
     hub = dp.compute_keyword_frequencies(both, args.against, source="keywords")

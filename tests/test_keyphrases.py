@@ -19,7 +19,9 @@ from dailypapers.keyphrases import (
     SHARED_DEFINITIONS,
     generic_words,
     keyphrase_pairs,
+    modifiers,
     shipped_generic_words,
+    shipped_modifiers,
 )
 from dailypapers.keywords import STOP_WORDS, normalize
 from dailypapers.terms import keyword_pairs
@@ -60,6 +62,9 @@ def keyphrases(texts: list[str]) -> list[set[str]]:
      [{"large language model"}] * SHARED_DEFINITIONS + [{"large language model"}]),
     # a hyphenated term is one candidate of its words; "vision language" inside it goes
     (["Vision-language models for robots"], [{"vision language model"}]),
+    # a modifier (the shipped list) is no keyphrase alone; its phrases may be
+    (["Real-world agents", "In the real world.", "Pre-trained models"],
+     [{"real world agent"}, set(), {"pre trained model"}]),
 ])
 def test_keyphrase_rules(texts, expected):
     assert keyphrases(texts) == expected
@@ -134,7 +139,7 @@ TEXTS = st.lists(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join), mi
 
 def reference(candidates: list[set[str]], merged: dict[str, str], excused: set[str]
               ) -> list[set[str]]:
-    """The four rules said with sets, paper by paper."""
+    """The five rules said with sets, paper by paper."""
     longs = {long for long in merged.values()
              if long.count(" ") >= 2 and not set(long.split()) & STOP_WORDS}
     out = []
@@ -145,7 +150,8 @@ def reference(candidates: list[set[str]], merged: dict[str, str], excused: set[s
         # WORDS has no hyphen: a keyword's first word is its spelling's first token
         terms = {t for t in terms if " " in t
                  and (t in excused or (not set(t.split()) <= GENERIC | STOP_WORDS
-                                       and normalize(t.split()[:1])[0] not in GENERIC))}
+                                       and normalize(t.split()[:1])[0] not in GENERIC
+                                       and t not in shipped_modifiers()))}
         terms = {t for t in terms
                  if not any(t != u and f" {t} " in f" {u} " for u in terms)}
         out.append(terms)
@@ -188,6 +194,32 @@ def _candidates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 @pytest.fixture(scope="module")
 def real_papers() -> pl.DataFrame:
     return dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    # followed three times in four: a modifier
+    (["Real-world agents", "Real-world robots", "Real-world planning", "In the real-world."],
+     ["real world"]),
+    (["Real-world agents", "Real-world robots", "In the real-world.", "In the real-world."],
+     []),  # two in four
+    # followed in its hyphenated spelling, but mostly written as two tokens: no modifier
+    (["Video-generation models.", "Video generation.", "Video generation."], []),
+    (["fine tuning agents"] * 4, []),  # two tokens, never one compound
+])
+def test_the_modifier_rule(texts, expected):
+    assert modifiers(pl.DataFrame({"abstract": texts}), min_written=4) == expected
+
+
+def test_a_rare_compound_is_not_judged():
+    assert modifiers(pl.DataFrame({"abstract": ["Real-world agents"] * 3})) == []
+    assert modifiers(pl.DataFrame({"abstract": ["Real-world agents"] * 10})) == ["real world"]
+
+
+def test_the_shipped_modifiers_are_the_rule_on_the_bundled_corpus(real_papers):
+    assert set(modifiers(real_papers)) == shipped_modifiers()
+    assert {"real world", "pre trained", "end to end", "long horizon"} <= shipped_modifiers()
+    assert not {"fine tuning", "video generation", "inference time", "pre training",
+                "out of distribution"} & shipped_modifiers()
 
 
 def test_theshipped_generic_words_are_the_rule_on_the_bundled_corpus(real_papers):

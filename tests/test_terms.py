@@ -105,6 +105,17 @@ def test_a_paper_counts_once_per_term_whatever_the_spelling():
     assert spellings["fine-tuning"] == 2 and spellings["fine tuning"] == 1
 
 
+@pytest.mark.parametrize(("share", "followed"), [
+    (0.0, {"real world": 2, "gpt 4": 1}),  # every token of several words
+    (0.75, {"gpt 4": 1}),  # "real-world": followed two times in three
+])
+def test_how_often_another_word_follows_a_compound(share, followed):
+    counter = TermCounter()
+    counter.feed(pl.Series(["Real-world agents and real-world robots; real-world.",
+                            "GPT-4 wins", "fine tuning"]))  # no hyphen: not one token
+    assert dict(counter.followed(share).iter_rows()) == followed
+
+
 @pytest.mark.parametrize(("texts", "spelled"), [
     # the counting reads lower case; a spelling's words are written as they most often are
     (["GPT-4 beats gpt-4, and GPT-4o.", "GPT-4 wins over GPT-4."], {"GPT-4": 4, "GPT-4o": 1}),

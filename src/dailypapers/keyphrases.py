@@ -3,7 +3,7 @@
 :class:`~dailypapers.terms.TermCounter` gives each paper's candidates: its distinct
 normalised one- and two-token sequences, never across punctuation or a stop word (a
 hyphenated token brings all its words: "text-to-image generation" is one candidate of four
-words). Four rules, each a known one, say which candidates are keyphrases:
+words). Five rules, each a known one, say which candidates are keyphrases:
 
 =================  ==========================================================================
 rule               what it does, and where it comes from
@@ -26,6 +26,11 @@ generic words     a candidate whose words are all generic scholarly words ("stat
                    the long form of an abbreviation defined at least
                    :data:`SHARED_DEFINITIONS` times that is not generic itself ("large
                    language models": "LLMs" is a term of art, "SOTA" is not)
+modifiers          a hyphenated compound that another word follows at least
+                   :data:`MODIFIER_SHARE` of the times it is written ("real-world
+                   applications", "zero-shot transfer", "pre-trained models") modifies the
+                   phrase it begins and is no keyphrase alone (C-value's nesting, counted
+                   over a corpus), unless it is the long form of such an abbreviation
 =================  ==========================================================================
 
 Generic words are found by a rule, not a hand list: a word is generic when its residual IDF
@@ -37,7 +42,10 @@ above 1); words every paper may use spread like chance ("performance" 0.07, "fra
 answer on the bundled corpus of Daily Papers abstracts (``generic_words.txt``, rewritten by
 ``python benchmarks/keywords.py --write-generic-words``; a test keeps the two equal), so that a
 filter does not change which words are generic, and the panel and a filtered plain table
-agree.
+agree. The modifiers are found and shipped the same way: :func:`modifiers` applies their rule
+to any table, :func:`shipped_modifiers` is its answer on the bundled corpus
+(``modifiers.txt``, compounds written at least :data:`MODIFIER_MIN_WRITTEN` times; ``python
+benchmarks/keywords.py --write-modifiers``).
 """
 
 from __future__ import annotations
@@ -61,13 +69,31 @@ GENERIC_MIN_SHARE = 0.005
 #: An abbreviation excuses its generic-looking long form ("language models (LMs)") when the
 #: table defines it this often: a term of art the field shares, not one paper's coinage.
 SHARED_DEFINITIONS = 5
+#: A hyphenated compound followed by another word at least this share of the times it is
+#: written is a modifier, no keyphrase alone: on the shipped abstracts "real-world" (86 %
+#: by a rough count), "pre-trained", "zero-shot", "text-to-image", "real-time"; not
+#: "fine-tuning", "pre-training" or "out-of-distribution" (40–70 %).
+MODIFIER_SHARE = 0.75
+#: A compound written fewer times than this in the corpus is not judged a modifier.
+MODIFIER_MIN_WRITTEN = 10
+_MODIFIER_FILE = "modifiers.txt"
 _GENERIC_FILE = "generic_words.txt"
 
 
 @cache
 def shipped_generic_words() -> frozenset[str]:
     """The generic-word rule's answer on the bundled corpus (generic_words.txt), read once."""
-    text = resources.files(__package__).joinpath(_GENERIC_FILE).read_text(encoding="utf-8")
+    return _shipped(_GENERIC_FILE)
+
+
+@cache
+def shipped_modifiers() -> frozenset[str]:
+    """The modifier rule's answer on the bundled corpus (modifiers.txt), read once."""
+    return _shipped(_MODIFIER_FILE)
+
+
+def _shipped(name: str) -> frozenset[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
 
@@ -271,12 +297,13 @@ USEFUL = pl.col("term").is_not_null() | pl.col("pair_of_long")
 
 
 def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviations,
-         generic: frozenset[str]) -> pl.DataFrame:
+         generic: frozenset[str], modifying: frozenset[str] | None = None) -> pl.DataFrame:
     """The distinct candidates that count, by the rules that look at a keyword alone (not at
     a paper): ``keyword``, ``term`` (its long form when an abbreviation; null when it is no
-    keyphrase: one word, generic) and ``pair_of_long`` (a consecutive word pair of a long
-    form, which a paper needs to hold it); the rows :data:`USEFUL` keeps, in the order of
-    ``keywords``."""
+    keyphrase: one word, generic, a modifier) and ``pair_of_long`` (a consecutive word pair
+    of a long form, which a paper needs to hold it); the rows :data:`USEFUL` keeps, in the
+    order of ``keywords``. ``modifying``: the modifiers (:func:`shipped_modifiers` when
+    not given)."""
     merged = abbreviations.merged
     excused = [long for short, long in merged.items()
                if " " not in short and short not in generic
@@ -289,16 +316,46 @@ def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviation
              .filter(pl.col("keyword").str.contains(" ", literal=True)
                      | pl.col("keyword").is_in(list(merged))))
     leading = _led_by_a_generic_word(spelled.join(frame, on="keyword", how="semi"), generic)
+    modifying = shipped_modifiers() if modifying is None else modifying
     term = pl.col("keyword").replace(merged) if merged else pl.col("keyword")
     return (frame.with_columns(term=term)
             .with_columns(term=pl.when(
                 pl.col("term").str.contains(" ", literal=True)
                 & (pl.col("term").is_in(excused)
                    | ~(is_generic_expr(pl.col("term"), generic)
-                       | pl.col("keyword").is_in(leading.implode()))))
+                       | pl.col("keyword").is_in(leading.implode())
+                       | pl.col("keyword").is_in(list(modifying)))))
                 .then(pl.col("term")),
                 pair_of_long=pl.col("keyword").is_in(pairs_of_long.implode()))
             .filter(USEFUL))
+
+
+def modifiers(frame: pl.DataFrame | Texts, share: float = MODIFIER_SHARE,
+              min_written: int = MODIFIER_MIN_WRITTEN) -> list[str]:
+    """The modifiers of a table by the module's rule, sorted: the compounds another word
+    follows at least ``share`` of the times they are written in any spelling, among those
+    written at least ``min_written`` times. "real-world" is mostly followed; "video
+    generation", hardly ever hyphenated, is no modifier for its few "video-generation
+    models".
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"abstract": ["Real-world agents and real-world robots.",
+    ...     "Video generation; video-generation models.", "In the real world, real-world data"]})
+    >>> modifiers(frame, min_written=2)
+    ['real world']
+    """
+    from .terms import TermCounter, count_terms  # terms reads this module's rules
+
+    counter = TermCounter(count_papers=False)
+    for _ in count_terms(frame, counter, ("title", "abstract"), keep_pairs=False):
+        pass
+    followed = counter.followed(share)
+    written = (counter.spellings().join(followed, on="keyword", how="semi")
+               .group_by("keyword").agg(pl.col("n").sum()))
+    return sorted(followed.join(written, on="keyword")
+                  .filter((pl.col("n") >= min_written)
+                          & (pl.col("followed") >= share * pl.col("n")))["keyword"].to_list())
 
 
 def _completable(merged: dict[str, str]) -> list[str]:
@@ -381,12 +438,16 @@ def _inside_longer(keys: np.ndarray, terms: pl.DataFrame) -> np.ndarray:
 __all__ = [
     "GENERIC_MIN_SHARE",
     "GENERIC_RIDF",
+    "MODIFIER_MIN_WRITTEN",
+    "MODIFIER_SHARE",
     "SHARED_DEFINITIONS",
     "abbreviations_in",
     "generic_words",
     "is_generic_expr",
     "keyphrase_pairs",
+    "modifiers",
     "shipped_generic_words",
+    "shipped_modifiers",
     "sift",
     "texts_of",
     "word_statistics",

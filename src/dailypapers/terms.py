@@ -153,6 +153,7 @@ class _Counted:
     unigram_spellings: np.ndarray
     bigram_spellings: pl.DataFrame
     written_spellings: np.ndarray
+    followed: np.ndarray
 
 
 @dataclass
@@ -229,6 +230,8 @@ class TermCounter:
         self._last = np.zeros(0, np.int64)
         self._base, self._normal = _Table(), _Table()
         self._unigram_spellings = np.zeros(0, np.int64)
+        # per token: how often a kept token follows it (it is a word pair's first word)
+        self._followed = np.zeros(0, np.int64)
         self._bigram_spellings: list[pl.DataFrame] = []
         self._paper_counts: list[pl.DataFrame] = []
 
@@ -342,6 +345,7 @@ class TermCounter:
         self._first = _grow(self._first, size, -1)
         self._last = _grow(self._last, size, -1)
         self._unigram_spellings = _grow(self._unigram_spellings, size, 0)
+        self._followed = _grow(self._followed, size, 0)
         self._keep[codes] = table["keep"].to_numpy()
         self._unigram[codes] = np.where(longer, long_code, packed.astype(np.uint64))
         self._first[codes] = base_word
@@ -454,7 +458,10 @@ class TermCounter:
                     "n": pl.Series(occurrences, dtype=pl.Int64)}),
                 written_spellings=np.bincount(
                     written[begun], weights=uni_spelled["n"].to_numpy()[begun],
-                    minlength=len(self._written_token)).astype(np.int64)))
+                    minlength=len(self._written_token)).astype(np.int64),
+                followed=np.bincount(
+                    (spellings >> np.uint64(32)).astype(np.intp), weights=occurrences,
+                    minlength=len(self._keep)).astype(np.int64)))
         return counted
 
     def _multi(self, multi: pl.DataFrame) -> tuple[pl.Series, pl.Series, np.ndarray]:
@@ -492,6 +499,7 @@ class TermCounter:
         self._unigram_spellings[:len(spellings)] += spellings
         written = counted.written_spellings
         self._written_spellings[:len(written)] += written
+        self._followed[:len(counted.followed)] += counted.followed
         self._bigram_spellings.append(counted.bigram_spellings)
         if len(self._bigram_spellings) >= self.SPELLING_PARTS:
             self._bigram_spellings = [pl.concat(self._bigram_spellings).group_by("spelling")
@@ -576,6 +584,21 @@ class TermCounter:
             "spelling": tokens.gather(left) + " " + tokens.gather(right),
             "n": counted["n"]})
         return pl.concat([unigrams, bigrams])
+
+    def followed(self, share: float) -> pl.DataFrame:
+        """How often another word follows the tokens of several words ("real-world",
+        "zero-shot"), per keyword (``keyword``, ``followed``): of those that another word
+        follows at least ``share`` of the times they are written, the only keywords that
+        can be modifiers (:func:`~dailypapers.keyphrases.modifiers` counts their other
+        spellings too: "real world", two tokens)."""
+        size = len(self._unigram_spellings)
+        written = self._unigram_spellings
+        several = np.flatnonzero(self._keep[:size] & (self._first[:size] < 0) & (written > 0)
+                                 & (self._followed[:size] >= share * written))
+        return (pl.DataFrame({
+            "keyword": self.term_strings(pl.Series(self._unigram[several], dtype=pl.UInt64)),
+            "followed": self._followed[several]})
+            .group_by("keyword").agg(pl.col("followed").sum()).sort("keyword"))
 
     def word_codes(self, words: list[str]) -> np.ndarray:
         """The codes of normalised single words (learnt now when not seen yet)."""
