@@ -28,31 +28,30 @@ def write_generic_words(papers: pl.DataFrame) -> None:
     """The generic-word rule (dailypapers.keyphrases) applied to the bundled corpus."""
     from dailypapers.keyphrases import GENERIC_MIN_SHARE, GENERIC_RIDF, generic_words
 
-    words = generic_words(papers)
-    target = ROOT / "src" / "dailypapers" / "generic_words.txt"
-    target.write_text(
-        f"# Generic words: residual IDF below {GENERIC_RIDF} bits, used by at least "
-        f"{GENERIC_MIN_SHARE:.1%} of the\n# {papers.height:,} papers of the bundled corpus "
-        "(dailypapers.keyphrases). Rewritten by\n"
-        "# `python benchmarks/keywords.py --write-generic-words`; do not edit by hand.\n"
-        + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} generic words written to {target.relative_to(ROOT)}")
+    _write_list("generic_words.txt", "--write-generic-words", generic_words(papers),
+                f"Generic words: residual IDF below {GENERIC_RIDF} bits, used by at least "
+                f"{GENERIC_MIN_SHARE:.1%} of the\n# {papers.height:,} papers of the bundled "
+                "corpus (dailypapers.keyphrases).")
 
 
 def write_modifiers(papers: pl.DataFrame) -> None:
     """The modifier rule (dailypapers.keyphrases) applied to the bundled corpus."""
     from dailypapers.keyphrases import MODIFIER_MIN_WRITTEN, MODIFIER_SHARE, modifiers
 
-    found = modifiers(papers)
-    target = ROOT / "src" / "dailypapers" / "modifiers.txt"
-    target.write_text(
-        f"# Modifiers: hyphenated compounds another word follows at least {MODIFIER_SHARE:.0%} "
-        f"of the times\n# they are written, among those written at least "
-        f"{MODIFIER_MIN_WRITTEN} times in the {papers.height:,} papers of\n# the bundled "
-        "corpus (dailypapers.keyphrases), normalised. Rewritten by\n"
-        "# `python benchmarks/keywords.py --write-modifiers`; do not edit by hand.\n"
-        + "\n".join(found) + "\n", encoding="utf-8")
-    print(f"{len(found)} modifiers written to {target.relative_to(ROOT)}")
+    _write_list("modifiers.txt", "--write-modifiers", modifiers(papers),
+                f"Modifiers: hyphenated compounds another word follows at least "
+                f"{MODIFIER_SHARE:.0%} of the times\n# they are written, among those written "
+                f"at least {MODIFIER_MIN_WRITTEN} times in the {papers.height:,} papers of\n# "
+                "the bundled corpus (dailypapers.keyphrases), normalised.")
+
+
+def _write_list(name: str, flag: str, items: list[str], about: str) -> None:
+    """A rule's answer, one item a line, under a header that says what it is and how it is
+    rewritten."""
+    target = ROOT / "src" / "dailypapers" / name
+    target.write_text(f"# {about} Rewritten by\n# `python benchmarks/keywords.py {flag}`; "
+                      "do not edit by hand.\n" + "\n".join(items) + "\n", encoding="utf-8")
+    print(f"{len(items)} lines written to {target.relative_to(ROOT)}")
 
 
 def main() -> None:
