@@ -153,7 +153,6 @@ class _Counted:
     unigram_spellings: np.ndarray
     bigram_spellings: pl.DataFrame
     written_spellings: np.ndarray
-    followed: np.ndarray
 
 
 @dataclass
@@ -230,8 +229,6 @@ class TermCounter:
         self._last = np.zeros(0, np.int64)
         self._base, self._normal = _Table(), _Table()
         self._unigram_spellings = np.zeros(0, np.int64)
-        # per token: how often a kept token follows it (it is a word pair's first word)
-        self._followed = np.zeros(0, np.int64)
         self._bigram_spellings: list[pl.DataFrame] = []
         self._paper_counts: list[pl.DataFrame] = []
 
@@ -345,7 +342,6 @@ class TermCounter:
         self._first = _grow(self._first, size, -1)
         self._last = _grow(self._last, size, -1)
         self._unigram_spellings = _grow(self._unigram_spellings, size, 0)
-        self._followed = _grow(self._followed, size, 0)
         self._keep[codes] = table["keep"].to_numpy()
         self._unigram[codes] = np.where(longer, long_code, packed.astype(np.uint64))
         self._first[codes] = base_word
@@ -458,10 +454,7 @@ class TermCounter:
                     "n": pl.Series(occurrences, dtype=pl.Int64)}),
                 written_spellings=np.bincount(
                     written[begun], weights=uni_spelled["n"].to_numpy()[begun],
-                    minlength=len(self._written_token)).astype(np.int64),
-                followed=np.bincount(
-                    (spellings >> np.uint64(32)).astype(np.intp), weights=occurrences,
-                    minlength=len(self._keep)).astype(np.int64)))
+                    minlength=len(self._written_token)).astype(np.int64)))
         return counted
 
     def _multi(self, multi: pl.DataFrame) -> tuple[pl.Series, pl.Series, np.ndarray]:
@@ -499,7 +492,6 @@ class TermCounter:
         self._unigram_spellings[:len(spellings)] += spellings
         written = counted.written_spellings
         self._written_spellings[:len(written)] += written
-        self._followed[:len(counted.followed)] += counted.followed
         self._bigram_spellings.append(counted.bigram_spellings)
         if len(self._bigram_spellings) >= self.SPELLING_PARTS:
             self._bigram_spellings = [pl.concat(self._bigram_spellings).group_by("spelling")
@@ -593,11 +585,17 @@ class TermCounter:
         spellings too: "real world", two tokens)."""
         size = len(self._unigram_spellings)
         written = self._unigram_spellings
+        # a word pair's spelling holds its first token in the high half: how often a kept
+        # token follows each token, from the pairs' counts (only the rule asks, not a build)
+        pairs = (pl.concat(self._bigram_spellings) if self._bigram_spellings
+                 else pl.DataFrame(schema={"spelling": pl.UInt64, "n": pl.Int64}))
+        followed = np.bincount((pairs["spelling"].to_numpy() >> np.uint64(32)).astype(np.intp),
+                               weights=pairs["n"].to_numpy(), minlength=size)[:size]
         several = np.flatnonzero(self._keep[:size] & (self._first[:size] < 0) & (written > 0)
-                                 & (self._followed[:size] >= share * written))
+                                 & (followed >= share * written))
         return (pl.DataFrame({
             "keyword": self.term_strings(pl.Series(self._unigram[several], dtype=pl.UInt64)),
-            "followed": self._followed[several]})
+            "followed": followed[several].astype(np.int64)})
             .group_by("keyword").agg(pl.col("followed").sum()).sort("keyword"))
 
     def word_codes(self, words: list[str]) -> np.ndarray:
