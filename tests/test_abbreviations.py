@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers.abbreviations import conflicts, definition, learn
+from dailypapers.keywords import normalize
 from tests.conftest import build_bundled_store
 
 
@@ -61,9 +62,33 @@ def test_the_shipped_keywords_merge_the_usual_abbreviations(tmp_path):
     labels = table["label"].to_list()
     for merged in ("large language models (LLMs)", "reinforcement learning (RL)",
                    "vision-language models (VLMs)", "supervised fine-tuning (SFT)",
-                   "Multimodal Large Language Models (MLLMs)"):
+                   "multimodal large language models (MLLMs)"):
         assert merged in labels
     assert not {"LLMs", "VLMs", "SFT", "RL", "MLLMs"} & set(labels)
+
+
+@pytest.mark.parametrize(("definitions", "alone", "label"), [
+    # the long form as written with the short form it is shown with
+    ({"Graphical User Interface (GUI)": 3, "graphical user interfaces (GUIs)": 2,
+      "graphical user interface (GUI)": 2, "Graphical User Interfaces (GUIs)": 4}, {},
+     "graphical user interfaces (GUIs)"),
+    # a sentence's capital is no name's
+    ({"Reward models (RMs)": 6, "Reward Models (RMs)": 2, "reward model (RM)": 2}, {},
+     "reward models (RMs)"),
+    # keywords written alone tell how the long form is written
+    ({"Multimodal Large Language Models (MLLMs)": 5}, {"multimodal large language models": 4},
+     "multimodal large language models (MLLMs)"),
+    ({"Group Relative Policy Optimization (GRPO)": 41,
+      "group relative policy optimization (GRPO)": 2}, {},
+     "Group Relative Policy Optimization (GRPO)"),
+])
+def test_an_abbreviation_is_labelled_as_its_long_form_is_written(definitions, alone, label):
+    written = pl.DataFrame({"keyword": normalize(list(alone)), "spelling": list(alone),
+                            "n": list(alone.values())}, schema={
+        "keyword": pl.String, "spelling": pl.String, "n": pl.Int64})
+    found = learn(list(definitions), list(definitions.values()), alone=written)
+    (long,) = set(found.merged.values())
+    assert found.labels[long] == label
 
 
 def test_the_abbreviations_report_lists_merged_and_competing():

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from .keywords import normalize
+from .keywords import labels_of, normalize
 
 #: The share of an abbreviation's definitions that must name one long form to merge them.
 AGREEMENT = 0.8
@@ -173,10 +173,14 @@ class Abbreviations:
         return self.merged.get(key, key)
 
 
-def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
+def learn(spellings: list[str], counts: list[int],
+          alone: pl.DataFrame | None = None) -> Abbreviations:
     """Abbreviations defined by ``spellings`` (distinct keyword strings, each seen
     ``counts`` times). A definition string itself ("large language models (LLMs)") stands
-    for its long form.
+    for its long form. ``alone`` (``keyword`` normalised, ``spelling``, ``n``): keywords
+    written alone; a long form's spellings among them count for its label, with those of
+    its definitions ("multimodal large language models" tells how the field writes the long
+    form of MLLMs, though it defines nothing).
 
     Examples
     --------
@@ -196,6 +200,9 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     long_spelling: dict[str, Counter[str]] = defaultdict(Counter)
     short_spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    # how each long form was written with each short form: a label pairs them as written
+    # ("graphical user interface (GUI)", not "(GUIs)")
+    written_with: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     whole: dict[str, str] = {}
     for index, (_, count, (long, short)) in enumerate(found):
         long_key, short_key, text_key = keys[3 * index:3 * index + 3]
@@ -204,6 +211,7 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
         votes[short_key][long_key] += count
         long_spelling[long_key][long] += count
         short_spelling[short_key][short] += count
+        written_with[short_key][long.lower(), short] += count
         whole[text_key] = short_key
     # a long form may use an abbreviation itself ("multimodal LLM" for "multimodal large
     # language model"): spelled out, it votes with the others
@@ -243,8 +251,23 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
             result.competing[short_key] = longs.most_common()
             continue
         result.merged[short_key] = best
-        result.labels[best] = (f"{long_spelling[best].most_common(1)[0][0]} "
-                               f"({short_spelling[short_key].most_common(1)[0][0]})")
+    longs = _long_labels({best: long_spelling[best] for best in result.merged.values()},
+                         alone)
+    # a long form's short forms: "RMs" and "RM" are two keys ("rms" is too short to lose
+    # its "s") of one long form
+    pairs_of: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for short_key, best in result.merged.items():
+        pairs_of[best].update(written_with[short_key])
+    for best, pairs in pairs_of.items():
+        long = longs[best]
+        # as written with this long form; else in its number ("reward models (RMs)")
+        plural = long.endswith("s")
+        shorts = (Counter({short: n for (written, short), n in pairs.items()
+                           if written == long.lower()})
+                  or Counter({short: n for (_, short), n in pairs.items()
+                              if short.endswith("s") == plural})
+                  or Counter({short: n for (_, short), n in pairs.items()}))
+        result.labels[best] = f"{long} ({shorts.most_common(1)[0][0]})"
     for text_key, short_key in whole.items():
         if short_key in result.merged:
             result.merged[text_key] = result.merged[short_key]
@@ -252,6 +275,22 @@ def learn(spellings: list[str], counts: list[int]) -> Abbreviations:
         if best in result.labels:  # the long form of a merged abbreviation
             result.merged.setdefault(variant, best)
     return result
+
+
+def _long_labels(spellings: dict[str, Counter[str]], alone: pl.DataFrame | None
+                 ) -> dict[str, str]:
+    """Each long form's label (:func:`~dailypapers.keywords.labels_of`) from its spellings
+    in definitions and, when given, those written ``alone``."""
+    schema = {"keyword": pl.String, "spelling": pl.String, "n": pl.Int64}
+    rows = [(long, spelling, n) for long, counted in spellings.items()
+            for spelling, n in counted.items()]
+    spelled = pl.DataFrame(rows, schema=schema, orient="row")
+    if alone is not None:
+        written = alone.filter(pl.col("keyword").is_in(list(spellings))).select(
+            pl.col(name).cast(dtype) for name, dtype in schema.items())
+        spelled = (pl.concat([spelled, written]).group_by("keyword", "spelling")
+                   .agg(pl.col("n").sum()))
+    return dict(labels_of(spelled).iter_rows())
 
 
 def _written_abbreviations(long_key: str, spellings: Counter[str]) -> set[str]:

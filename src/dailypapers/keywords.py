@@ -145,10 +145,87 @@ def normalize(keywords: list[str]) -> list[str]:
 
 
 def labels_of(spelled: pl.DataFrame) -> pl.DataFrame:
-    """Each keyword's label: its most frequent spelling (ties alphabetical)."""
-    return (spelled.sort(["n", "spelling"], descending=[True, False])
-            .group_by("keyword", maintain_order=True).first()
-            .select("keyword", label="spelling"))
+    """Each keyword's label: its most frequent spelling (ties alphabetical), in the case its
+    spellings write it (:func:`_cased`): "Large Language Models", written in lower case by
+    a third of those who use it, is shown as "large language models"; "Stable Diffusion",
+    a name, keeps its capitals.
+
+    Examples
+    --------
+    >>> spelled = pl.DataFrame({"keyword": ["llm", "llm", "sd", "sd"],
+    ...     "spelling": ["Large Language Models", "large language models",
+    ...                  "Stable Diffusion", "stable diffusion"], "n": [5, 3, 19, 1]})
+    >>> labels_of(spelled).rows()
+    [('sd', 'Stable Diffusion'), ('llm', 'large language models')]
+    """
+    first = (spelled.sort(["n", "spelling"], descending=[True, False])
+             .group_by("keyword", maintain_order=True).first()
+             .select("keyword", label="spelling"))
+    return _cased(first, spelled)
+
+
+#: Words Title Case leaves in lower case ("Reinforcement Learning from Human Feedback"):
+#: they tell nothing of how a spelling is cased.
+MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to via vs with".split())
+#: A keyword written in Title Case at least this often is a name and keeps its capitals
+#: ("Group Relative Policy Optimization", 97 % on the shipped data); otherwise a word keeps
+#: its capital when at least this share of what its spellings tell writes it so ("3D
+#: Gaussian splatting"). Common terms are in Title Case a third to two thirds of the time.
+NAME_SHARE = 0.75
+_PIECES = r"[A-Za-z0-9']+|[^A-Za-z0-9']+"  # words and what lies between them: the whole text
+_CAPITALISED = r"^[A-Z][a-z']+$"  # "Large"; neither "LLMs" nor "GPT" nor "A"
+_LOWER = r"^[a-z]"
+
+
+def _cased(labels: pl.DataFrame, spelled: pl.DataFrame) -> pl.DataFrame:
+    """``labels`` (``keyword, label``) with each capitalised word of a label that is no name
+    in lower case, unless the keyword's spellings mostly capitalise that word.
+
+    What a spelling tells: a Title Case spelling tells nothing of a word (every word is
+    capitalised there); a capital at the start counts half (a sentence may begin there:
+    "Reward models (RMs) score…"); a word seen nowhere else is written in lower case.
+    Only the keyword's own spellings count, so a label does not depend on other keywords.
+    """
+    needs = labels.filter(pl.col("label").str.contains(r"(?:^|[^A-Za-z0-9'])[A-Z][a-z']"))
+    if needs.is_empty():
+        return labels
+    words = (spelled.filter(pl.col("keyword").is_in(needs["keyword"].implode()))
+             .with_columns(word=pl.col("spelling").str.extract_all(r"[A-Za-z0-9']+"))
+             .with_columns(place=pl.int_ranges(pl.col("word").list.len()))
+             .with_row_index("s").explode("word", "place")
+             .with_columns(capital=pl.col("word").str.contains(_CAPITALISED),
+                           lower=pl.col("word").str.contains(_LOWER),
+                           word=pl.col("word").str.to_lowercase()))
+    spellings = words.group_by("s").agg(
+        pl.col("keyword", "n").first(),
+        title=pl.col("capital").any()
+        & ~(pl.col("lower") & ~pl.col("word").is_in(list(MINOR_WORDS))).any())
+    named = (spellings.group_by("keyword")
+             .agg(share=(pl.col("n") * pl.col("title")).sum() / pl.col("n").sum()))
+    told = (words.join(spellings.select("s", "title"), on="s").filter(~pl.col("title"))
+            .group_by("keyword", "word")
+            .agg(capitals=(pl.col("n") * pl.col("capital")
+                           * pl.when(pl.col("place") == 0).then(0.5).otherwise(1.0)).sum(),
+                 lowers=(pl.col("n") * pl.col("lower")).sum())
+            .filter(pl.col("capitals") > 0,
+                    pl.col("capitals") >= NAME_SHARE * (pl.col("capitals") + pl.col("lowers")))
+            .select("keyword", "word", keep=pl.lit(True)))
+    untitled = pl.col("label").str.extract_all(r"[A-Za-z0-9']+").list.eval(
+        pl.element().str.contains(_LOWER) & ~pl.element().is_in(list(MINOR_WORDS))).list.any()
+    recased = (needs.join(named, on="keyword", how="left")  # a name in Title Case stays
+               .filter(untitled | (pl.col("share") < NAME_SHARE)).drop("share")
+               .with_columns(piece=pl.col("label").str.extract_all(_PIECES))
+               .with_row_index("r").explode("piece").with_row_index("at")
+               .with_columns(word=pl.col("piece").str.to_lowercase())
+               .join(told, on=["keyword", "word"], how="left")
+               .with_columns(piece=pl.when(pl.col("piece").str.contains(_CAPITALISED)
+                                           & pl.col("keep").is_null())
+                             .then(pl.col("word")).otherwise(pl.col("piece")))
+               .sort("at").group_by("r", maintain_order=True)
+               .agg(pl.col("keyword").first(), cased=pl.col("piece").str.join("")))
+    return (labels.join(recased.select("keyword", "cased"), on="keyword", how="left",
+                        maintain_order="left")
+            .select("keyword", label=pl.coalesce("cased", "label")))
 
 
 def log_odds_dirichlet(counts: pl.DataFrame, prior_scale: float = 0.1) -> pl.DataFrame:
@@ -177,5 +254,5 @@ def log_odds_dirichlet(counts: pl.DataFrame, prior_scale: float = 0.1) -> pl.Dat
     ).with_columns(z=pl.col("log_odds") / pl.col("variance").sqrt()).drop("_alpha")
 
 
-__all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "STOP_WORDS", "TOKEN_PATTERN",
-           "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr"]
+__all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "MINOR_WORDS", "NAME_SHARE", "STOP_WORDS",
+           "TOKEN_PATTERN", "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr"]

@@ -714,8 +714,10 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
     # abbreviations the keywords define ("large language models (LLMs)") join their long form
     defining = spellings.str.contains(MAY_DEFINE).fill_null(False).to_numpy()  # "… (SF)"
-    abbreviations = learn_abbreviations(spellings.filter(pl.Series(defining)).to_list(),
-                                        counts[defining].tolist())
+    abbreviations = learn_abbreviations(
+        spellings.filter(pl.Series(defining)).to_list(), counts[defining].tolist(),
+        alone=pl.DataFrame({"keyword": keys, "spelling": spellings, "n": counts}
+                           ).filter(~pl.Series(defining)))
     if abbreviations.merged:
         keys = keys.replace(abbreviations.merged)
     keyword_of, keywords = _encode(keys)  # spelling code → keyword code
