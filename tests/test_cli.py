@@ -25,6 +25,20 @@ def test_ingest_prints_summary_and_skipped_lines(capsys, store):
     assert f"{SAMPLE.as_posix()}:261: title and abstract without author and date lines" in out
 
 
+@pytest.mark.parametrize(("flags", "listed", "last_line_shown", "more"), [
+    ((), 5, False, ["  … and 1 more skipped line(s) (--show-all lists every one)"]),
+    (("--show-all",), 6, True, []),
+])
+def test_show_all_lists_every_skipped_line(capsys, store, flags, listed, last_line_shown,
+                                           more):
+    _, out, _ = run(capsys, "ingest", str(SAMPLE), "--as-of", "2025-12-09", "--store",
+                    str(store), *flags)
+    lines = out.splitlines()
+    assert sum(line.startswith("  skipped ") for line in lines) == listed
+    assert (f"{SAMPLE.as_posix()}:279: " in out) == last_line_shown  # the sixth skipped line
+    assert [line for line in lines if "more skipped" in line] == more
+
+
 def test_ingest_without_as_of_says_what_it_assumed(capsys, store):
     _, out, _ = run(capsys, "ingest", str(SAMPLE), "--store", str(store))
     assert "assumed the page was copied on 2025-12-09" in out

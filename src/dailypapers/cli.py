@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--store", type=Path, help=f"Parquet store (default {default_store()})")
     cmd.add_argument("--strict", action="store_true",
                      help="exit non-zero when any input line was skipped")
+    cmd.add_argument("--show-all", action="store_true",
+                     help="print every skipped line and note (default: the first 5 of each)")
     _lock_timeout(cmd)
 
     cmd = commands.add_parser("fetch", help="fetch days (or a search) from the Hub API into "
@@ -88,7 +90,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     report = ingest(args.paths, store=args.store, as_of=args.as_of,
                     lock_timeout=args.lock_timeout)
-    print(report.summary())
+    print(report.summary(None if args.show_all else 5))
     if args.strict and report.skipped:
         print(f"error: --strict: {len(report.skipped)} line(s) skipped", file=sys.stderr)
         return 1

@@ -182,10 +182,13 @@ class IngestReport:
     chrome: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def summary(self, show: int = 5) -> str:
-        """The lines the command line prints."""
+    def summary(self, show: int | None = 5) -> str:
+        """The lines the command line prints: the first ``show`` notes and skipped lines,
+        and how many more there are (``show=None``: every one)."""
+        show = max(len(self.notes), len(self.skipped)) if show is None else show
         notes = self.notes if len(self.notes) <= show else [
-            *self.notes[:show], f"… and {len(self.notes) - show} more note(s) like these"]
+            *self.notes[:show], f"… and {len(self.notes) - show} more note(s) like these "
+            "(--show-all lists every one)"]
         out = [*notes,
                f"{self.files} file(s), {self.papers_read} papers read: {self.new} new, "
                f"{self.updated} updated, {self.unchanged} unchanged; "
@@ -194,7 +197,8 @@ class IngestReport:
                + ("" if self.written else ", not rewritten: nothing changed") + ")"]
         out += [f"  skipped {line}" for line in self.skipped[:show]]
         if len(self.skipped) > show:
-            out.append(f"  … and {len(self.skipped) - show} more skipped line(s)")
+            out.append(f"  … and {len(self.skipped) - show} more skipped line(s) "
+                       "(--show-all lists every one)")
         return "\n".join(out)
 
 
