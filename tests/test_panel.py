@@ -289,14 +289,17 @@ def test_the_table_links_each_paper_and_escapes_the_data():
     assert good["Title"] == ('<a href="https://huggingface.co/papers/2501.00001" '
                              'target="_blank" rel="noopener noreferrer" style="color:#0b57d0">'
                              "Good &lt;b&gt;paper&lt;/b&gt;</a>")
-    assert good["arXiv"].startswith('<a href="https://arxiv.org/abs/2501.00001"')
+    arxiv, code, page = good["Links"].split("<br>")
+    assert arxiv.startswith('<a href="https://arxiv.org/abs/2501.00001"')
+    assert arxiv.endswith(">arXiv</a>")
+    assert code.startswith('<a href="https://github.com/o/r"')
+    assert 'title="o/r">code</a>' in code
+    assert 'href="https://x.io/&quot;onmouseover=&quot;alert(1)"' in page
     assert good["Authors"] == "A, B, C +2"
     assert good["Organization"] == "NVIDIA &amp; co"
-    assert '>o/r</a>' in good["Code"]
-    assert 'href="https://x.io/&quot;onmouseover=&quot;alert(1)"' in good["Project"]
     assert "<script>" not in evil["Title"] and "&lt;script&gt;" in evil["Title"]
     assert evil["Title"].startswith('<a href="https://huggingface.co/papers?q=')
-    assert "<img" not in evil["Authors"] and evil["arXiv"] == ""
+    assert "<img" not in evil["Authors"] and evil["Links"] == ""
 
 
 def test_a_folded_table_waits_until_opened(real):

@@ -501,8 +501,9 @@ def _toggled(values: tuple[str, ...], value: str) -> tuple[str, ...]:
 
 class PapersTable(w.Accordion):
     """The papers a panel keeps, as a sortable table (itables' DataTables widget), folded
-    under the panel: title linked to the Hub page, arXiv, first authors, organization, date,
-    upvotes, comments, GitHub repository and stars, project page.
+    under the panel: title linked to the Hub page, first authors, organization, date,
+    upvotes, comments, GitHub stars, and links to arXiv, the GitHub repository and the
+    project page.
 
     At most :attr:`limit` rows are sent, the first by the order picked ("showing 500 of
     2,759 papers, by upvotes"); the columns sort in the browser. Text from the data is
@@ -526,9 +527,10 @@ class PapersTable(w.Accordion):
         self._options = {"allow_html": True, "maxBytes": 0, "pageLength": 10,
                          "show_dtypes": False, "autoWidth": False,
                          "lengthMenu": [10, 25, 100, limit], "order": [],
-                         # the title wide enough to read; authors take what is left
-                         "columnDefs": [{"targets": 0, "width": "34%"},
-                                        {"targets": 2, "width": "16%"}],
+                         "style": "table-layout:fixed;width:100%;margin:0",
+                         "columnDefs": [{"targets": i, "width": width,
+                                         "orderable": name != "Links"}
+                                        for i, (name, width) in enumerate(TABLE_WIDTHS.items())],
                          "classes": "display compact", "showIndex": False}
         self.grid = ITable(caption="", **self._options)
         self.order.observe(lambda _: self.refresh(), names="value")
@@ -561,31 +563,43 @@ class PapersTable(w.Accordion):
 
 def table_html(papers: pl.DataFrame) -> pl.DataFrame:
     """A :func:`~dailypapers.compute.compute_paper_list` table as cells for the browser:
-    links as ``<a>``, every text from the data escaped."""
-    def link(url: str | None, text: str | None) -> str:
+    links as ``<a>``, every text from the data escaped. The links beside the Hub page (arXiv,
+    the GitHub repository, the project page) share one narrow column, so that the title has
+    room to be read in a notebook's width."""
+    def link(url: str | None, text: str | None, hover: str | None = None) -> str:
         if not url:
             return html.escape(text or "")
         # coloured here: the notebook's style sheet draws links inside widgets as plain text
+        hint = f' title="{html.escape(hover, quote=True)}"' if hover else ""
         return (f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-                f'rel="noopener noreferrer" style="color:#0b57d0">'
+                f'rel="noopener noreferrer" style="color:#0b57d0"{hint}>'
                 f'{html.escape(text or url)}</a>')
+
+    def links(row: dict) -> str:
+        found = [link(row["arxiv_url"], "arXiv") if row["arxiv_url"] else "",
+                 link(row["github_repo"], "code", _repo_name(row["github_repo"]))
+                 if row["github_repo"] else "",
+                 link(row["project_page"], "page") if row["project_page"] else ""]
+        return "<br>".join(item for item in found if item)
 
     rows = papers.to_dicts()
     return pl.DataFrame({
         "Title": [link(r["hub_url"], r["title"]) for r in rows],
-        "arXiv": [link(r["arxiv_url"], "arXiv") if r["arxiv_url"] else "" for r in rows],
         "Authors": [html.escape(r["first_authors"] or "") for r in rows],
         "Organization": [html.escape(r["organization"] or "") for r in rows],
         "Published": pl.Series([r["published_on"] for r in rows], dtype=pl.Date),
         "Upvotes": pl.Series([r["upvotes"] for r in rows], dtype=pl.Int32),
         "Comments": pl.Series([r["comments"] for r in rows], dtype=pl.Int32),
-        "Code": [link(r["github_repo"], _repo_name(r["github_repo"])) if r["github_repo"]
-                 else "" for r in rows],
         "Stars": pl.Series([r["github_stars"] for r in rows], dtype=pl.Int32),
-        "Project": [link(r["project_page"], "page") if r["project_page"] else ""
-                    for r in rows],
-    }, schema_overrides={"Title": pl.String, "arXiv": pl.String, "Authors": pl.String,
-                         "Organization": pl.String, "Code": pl.String, "Project": pl.String})
+        "Links": [links(r) for r in rows],
+    }, schema_overrides={"Title": pl.String, "Authors": pl.String, "Organization": pl.String,
+                         "Links": pl.String})
+
+
+#: The papers table's column widths: a fixed layout, so that a long repository name or
+#: author list cannot squeeze the title to a word a line.
+TABLE_WIDTHS = {"Title": "28%", "Authors": "17%", "Organization": "12%", "Published": "11%",
+                "Upvotes": "9%", "Comments": "11%", "Stars": "7%", "Links": "5%"}
 
 
 def _repo_name(url: str) -> str:
