@@ -787,6 +787,24 @@ def test_paper_list_order(order, expected):
     assert dp.compute_paper_list(papers, 2, order)["paper_id"].to_list() == expected[:2]
 
 
+@pytest.mark.parametrize(("paper_id", "title", "shown", "hub_url"), [
+    ("2501.00001", "Thinking with Video: a Promising Multimodal\n  Reasoning Paradigm",
+     "Thinking with Video: a Promising Multimodal Reasoning Paradigm",
+     "https://huggingface.co/papers/2501.00001"),
+    # a paper known by its title only: a Hub search for it, the title encoded
+    ("title:ace", "ACE++: Instruction-Based Image Creation",
+     "ACE++: Instruction-Based Image Creation",
+     "https://huggingface.co/papers?q=ACE%2B%2B%3A+Instruction-Based+Image+Creation"),
+    ("title:qa", " Q&A for #1 agents?  ", "Q&A for #1 agents?",
+     "https://huggingface.co/papers?q=Q%26A+for+%231+agents%3F"),
+])
+def test_paper_list_titles_are_one_line_and_searched_for_exactly(paper_id, title, shown,
+                                                                  hub_url):
+    papers = conform(pl.DataFrame({"paper_id": [paper_id], "title": [title]}))
+    for listed in (dp.compute_paper_list(papers), dp.compute_paper_list(dp.prepare(papers))):
+        assert listed.select("title", "hub_url").row(0) == (shown, hub_url)
+
+
 def test_paper_list_refuses_an_unknown_order():
     with pytest.raises(ValueError, match="order is one of upvotes, newest"):
         dp.compute_paper_list(pl.DataFrame({"paper_id": ["a"]}), order="stars!")

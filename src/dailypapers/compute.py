@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any, Literal
+from urllib.parse import quote_plus
 
 import numpy as np
 import polars as pl
@@ -599,7 +600,8 @@ def _vocabulary_facts(frame: pl.DataFrame, source: str) -> dict[str, pl.Expr]:
 def _paper_keywords(frame: pl.DataFrame, source: str, date: str
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The distinct (paper, normalised keyword) pairs with the paper's ``date`` — a paper is
-    its row (``_row``): integers to group, no join on ids — and each keyword's label.
+    its row (``_row``): integers to group, no join on ids — and how each keyword is spelled
+    (``keyword, spelling, n``: :func:`_labels_for` names the few a question shows).
 
     ``source``: ``keywords`` (``ai_keywords``) or ``text`` (title/abstract terms); the
     questions resolve ``auto`` first (:func:`choose_vocabulary`).
@@ -607,7 +609,13 @@ def _paper_keywords(frame: pl.DataFrame, source: str, date: str
     pairs, spelled = keyword_pairs(frame, source)
     # keywords stay categorical (grouped as integers); a question casts its few answers
     return (pairs.select("_row", "keyword", frame[date].gather(pairs["_row"]).alias(date)),
-            labels_of(spelled))
+            spelled)
+
+
+def _labels_for(spelled: pl.DataFrame, keywords: pl.Series) -> pl.DataFrame:
+    """The labels of ``keywords`` only: a label depends on its keyword's spellings alone
+    (:func:`~dailypapers.keywords.labels_of`), and a question shows a few of ~40,000."""
+    return labels_of(spelled.filter(pl.col("keyword").is_in(keywords.implode())))
 
 
 def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") -> pl.DataFrame:
@@ -672,7 +680,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
         source = choose_vocabulary(frame, source, grouped.period_index(
             frame[date].to_physical().to_numpy(), every)[0])
     chosen = _chosen(frame, keywords, n, source)
-    pairs, all_labels = _paper_keywords(frame, source, date)
+    pairs, spelled = _paper_keywords(frame, source, date)
     period = pl.col(date).dt.truncate(every)
     totals = (frame.lazy().filter(_carriers(frame, source)).group_by(period=period)
               .agg(period_papers=pl.len().cast(pl.Int64)))
@@ -680,7 +688,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
             .group_by("keyword", period=period)
             .agg(papers=pl.len().cast(pl.Int64))  # pairs are distinct per paper
             .with_columns(pl.col("keyword").cast(pl.String)))
-    labels = all_labels.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
+    labels = _labels_for(spelled, chosen).lazy()
     # one lazy query: each eager step on these small frames costs about a millisecond
     grid = (_periods(frame, date, every).to_frame().lazy()
             .join(chosen.to_frame().lazy(), how="cross"))
@@ -777,7 +785,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
                 .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
                 .with_columns(**_vocabulary_facts(prepared.frame, source)))
     frame = _dated(as_polars(df), date)
-    dated, all_labels = _paper_keywords(frame, source, date)
+    dated, spelled = _paper_keywords(frame, source, date)
     stats = (dated.group_by("keyword")
              .agg(papers=pl.len().cast(pl.Int64),
                   q1=epoch.quantile(0.25, "nearest"), median=epoch.quantile(0.5, "nearest"),
@@ -787,7 +795,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
              .sort(["papers", "keyword"], descending=[True, False]).head(n)
              .with_columns(pl.col("q1", "median", "q3").cast(pl.Int32).cast(pl.Date))
              .rename({"q1": "q1_date", "median": "median_date", "q3": "q3_date"}))
-    return (stats.join(all_labels, on="keyword", how="left")
+    return (stats.join(_labels_for(spelled, stats["keyword"]), on="keyword", how="left")
             .sort(["median_date", "keyword"])
             .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
             .with_columns(**_vocabulary_facts(frame, source)))
@@ -857,7 +865,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
                                "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
     else:
-        pairs, all_labels = _paper_keywords(frame, source, date)
+        pairs, spelled = _paper_keywords(frame, source, date)
         counts = (pairs.with_columns(in_after=_window(after, date),
                                      in_before=_window(before, date))
                   .group_by("keyword")
@@ -882,7 +890,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         named = _code_lookup(flat, vocabulary, shown["code"].to_numpy())
         shown = shown.with_columns(named["keyword"], named["label"])
     else:
-        shown = shown.join(all_labels, on="keyword", how="left")
+        shown = shown.join(_labels_for(spelled, shown["keyword"]), on="keyword", how="left")
     order = [pl.col("direction") == "falling",
              pl.when(pl.col("direction") == "rising").then(-pl.col("z")).otherwise("z"),
              "keyword"]
@@ -1089,10 +1097,13 @@ def _paper_links(papers: pl.DataFrame) -> pl.DataFrame:
     """The list's columns of some papers (see :func:`compute_paper_list`)."""
     arxiv = pl.col("paper_id").str.contains(r"^\d{4}\.\d{4,5}(v\d+)?$")
     shown = 3
+    # a title as one line: arXiv's titles keep their line breaks ("Multimodal\n  Reasoning")
+    title = pl.col("title").str.replace_all(r"\s+", " ").str.strip_chars()
     return papers.select(
-        "paper_id", "title",
+        "paper_id", title,
         hub_url=pl.when(pl.col("paper_id").str.starts_with("title:"))
-        .then(pl.format(f"{HUB_PAPERS}?q={{}}", pl.col("title").str.replace_all(" ", "+")))
+        .then(pl.lit(f"{HUB_PAPERS}?q=") + title.map_elements(
+            quote_plus, return_dtype=pl.String, skip_nulls=True))  # "ACE++", "Q&A", "#1"
         .otherwise(pl.format(f"{HUB_PAPERS}/{{}}", pl.col("paper_id"))),
         arxiv_url=pl.when(arxiv).then(pl.format("https://arxiv.org/abs/{}", pl.col("paper_id"))),
         first_authors=pl.when(pl.col("authors").list.len() > shown)
