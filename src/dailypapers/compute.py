@@ -622,7 +622,8 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") ->
     """The ``n`` most frequent keywords, counted in papers (not occurrences).
 
     Variants merge (``LLMs`` = ``LLM``, ``fine-tuning`` = ``fine tuning``); ``label`` is the
-    most frequent spelling. ``share`` is of all papers in the table.
+    most frequent spelling, cased as the keyword is mostly written
+    (:func:`~dailypapers.keywords.labels_of`). ``share`` is of all papers in the table.
 
     Examples
     --------

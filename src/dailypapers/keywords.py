@@ -14,7 +14,8 @@ words that only look plural       kept (:data:`KEEP_S`)   ``bias``, ``physics``
 
 The label shown for a normalised keyword is its most frequent spelling in the data (of a
 keyphrase from titles and abstracts, each word written as it mostly is:
-:meth:`~dailypapers.terms.TermCounter.written_tokens`).
+:meth:`~dailypapers.terms.TermCounter.written_tokens`), in lower case unless the keyword
+is a name or a word of it is mostly capitalised (:func:`labels_of`).
 """
 
 from __future__ import annotations
