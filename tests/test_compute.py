@@ -264,13 +264,48 @@ def test_keyword_frequencies_count_papers_not_occurrences():
         ("llm", "LLM", 2), ("agent", "agents", 1)]
 
 
+@pytest.mark.parametrize(("keywords", "rows", "left_out"), [
+    # every paper with keywords carries LLMs (as after a keyword filter): its bar would say
+    # 100 %; the paper without keywords does not count
+    ([["LLMs", "agents"], ["LLMs"], ["LLMs", "RL"], None], [("agents", 1), ("RL", 1)],
+     ["LLMs"]),
+    ([["LLMs", "RL"], ["LLMs", "RL"], ["LLMs", "RL", "x"]], [("x", 1)], ["LLMs", "RL"]),
+    # not every paper: kept
+    ([["LLMs"], ["LLMs"], ["RL"]], [("LLMs", 2), ("RL", 1)], []),
+    # every keyword is in every paper: nothing else to show, so all are kept
+    ([["LLMs", "RL"], ["LLMs", "RL"]], [("LLMs", 2), ("RL", 2)], []),
+    ([["LLMs"]], [("LLMs", 1)], []),
+])
+def test_a_keyword_every_paper_carries_is_left_out_and_named(keywords, rows, left_out):
+    frame = papers(keywords=keywords)
+    for table in (dp.compute_keyword_frequencies(frame, source="keywords"),
+                  dp.compute_keyword_frequencies(dp.prepare(frame), source="keywords")):
+        assert table.select("label", "papers").rows() == rows
+        assert table["carried_by_all"][0].to_list() == left_out
+    kept = dp.compute_keyword_frequencies(frame, source="keywords", omit_carried_by_all=False)
+    assert set(kept["label"]) == {label for label, _ in rows} | set(left_out)
+
+
+def test_a_trend_leaves_out_what_every_paper_carries_unless_asked_for_it():
+    frame = papers(keywords=[["llm", "rl"], ["llm"], ["llm", "x"]],
+                   published_on=[D(2025, 1, 5), D(2025, 2, 1), D(2025, 2, 2)])
+    for table in (dp.compute_keyword_trends(frame, every="1mo", source="keywords"),
+                  dp.compute_keyword_trends(dp.prepare(frame), every="1mo", source="keywords")):
+        assert set(table["keyword"]) == {"rl", "x"}
+        assert table["carried_by_all"][0].to_list() == ["llm"]
+    asked = dp.compute_keyword_trends(frame, ["LLM"], "1mo", source="keywords")
+    assert set(asked["keyword"]) == {"llm"} and asked["carried_by_all"][0].to_list() == []
+
+
 def test_keyword_frequencies_from_text_are_keyphrases():
     """Terms of two words or more, never across a stop word; single and generic words are
     no keyphrases (dailypapers.keyphrases, tests/test_keyphrases.py has the rules)."""
     frame = papers(title=["Diffusion Models for video generation", "Diffusion Models"],
                    abstract=["We propose a novel approach for large language models.",
                              "State of the art diffusion models."])
-    table = dp.compute_keyword_frequencies(frame, n=50, source="text")
+    # both papers have diffusion models: kept here, where the keyphrases are the question
+    table = dp.compute_keyword_frequencies(frame, n=50, source="text",
+                                           omit_carried_by_all=False)
     assert table.select("keyword", "label", "papers").rows() == [
         ("diffusion model", "diffusion models", 2), ("video generation", "video generation", 1)]
 

@@ -137,9 +137,9 @@ def test_the_map_names_its_clusters_and_largest_nodes(corpus):
 
 
 def test_an_abbreviated_keyword_is_labelled_by_its_abbreviation():
-    papers = pl.DataFrame({"paper_id": list("abcd"), "keywords": [
+    papers = pl.DataFrame({"paper_id": list("abcde"), "keywords": [
         ["large language models (LLMs)", "agents"], ["LLMs", "agents"], ["LLMs", "agents"],
-        ["diffusion", "agents"]]})
+        ["diffusion", "agents"], ["diffusion"]]})
     spec = dp.view("keyword_map", papers, source="keywords", min_papers=1).to_dict()
     nodes = next(rows for rows in spec["datasets"].values() if "short" in rows[0])
     assert {row["short"] for row in nodes} == {"LLMs", "agents", "diffusion"}

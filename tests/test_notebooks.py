@@ -334,6 +334,22 @@ def test_default_pickers_split_the_papers_in_two(papers):
     assert before[0] <= papers["published_on"].min() and after[1] == papers["published_on"].max()
 
 
+def test_a_click_on_a_keyword_leaves_it_out_of_the_keyword_charts_and_says_so(papers):
+    """After the click every paper kept carries the keyword: the charts show what else
+    these papers are about, and their subtitle names the keyword left out."""
+    panel = FilterPanel(papers)
+    frequencies = panel.chart("keyword_frequencies", source="keywords")
+    trends = panel.chart("keyword_trends", source="keywords")
+    top = dp.compute_keyword_frequencies(papers, 1, source="keywords").row(0, named=True)
+    panel.pick({"keyword": top["keyword"], "vocabulary": "keywords"})
+    for chart in (frequencies, trends):
+        rows = chart.chart.to_dict()["datasets"]
+        assert not any(row.get("keyword") == top["keyword"]
+                       for table in rows.values() for row in table)
+        assert (f"Not shown: {top['label']}, which every one of these papers carries"
+                in dp.charts.title_of(chart.chart)[1])
+
+
 def test_the_vocabulary_toggle_switches_every_keyword_chart(papers):
     panel = FilterPanel(papers)
     vocabulary = dp.vocabulary_toggle("keywords")

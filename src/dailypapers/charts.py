@@ -493,9 +493,14 @@ def _vocabulary_note(table: pl.DataFrame) -> list[str]:
     if "vocabulary" not in table.columns or table.height == 0:
         return []
     covered, papers = int(table["covered_papers"][0]), int(table["all_papers"][0])
+    left_out = (table["carried_by_all"][0].to_list() if "carried_by_all" in table.columns
+                else [])
+    # a keyword filter's keywords: every paper here has them, so their bars would say 100 %
+    not_shown = ([f"Not shown: {', '.join(left_out)}, which every one of these papers "
+                  "carries"] if left_out else [])
     if table["vocabulary"][0] == "keywords":
-        return [f"Hub keywords of {covered:,} of {papers:,} papers"]
-    return [f"Keyphrases from the titles and abstracts of all {papers:,} papers"]
+        return [f"Hub keywords of {covered:,} of {papers:,} papers", *not_shown]
+    return [f"Keyphrases from the titles and abstracts of all {papers:,} papers", *not_shown]
 
 
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:

@@ -618,38 +618,84 @@ def _labels_for(spelled: pl.DataFrame, keywords: pl.Series) -> pl.DataFrame:
     return labels_of(spelled.filter(pl.col("keyword").is_in(keywords.implode())))
 
 
-def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto") -> pl.DataFrame:
+def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
+                                omit_carried_by_all: bool = True) -> pl.DataFrame:
     """The ``n`` most frequent keywords, counted in papers (not occurrences).
 
     Variants merge (``LLMs`` = ``LLM``, ``fine-tuning`` = ``fine tuning``); ``label`` is the
     most frequent spelling, cased as the keyword is mostly written
     (:func:`~dailypapers.keywords.labels_of`). ``share`` is of all papers in the table.
 
+    A keyword that every paper carrying the vocabulary carries (the keyword a table was
+    filtered by) says nothing of these papers; it is left out, and its label listed in
+    ``carried_by_all``, unless ``omit_carried_by_all`` is false or every keyword is so.
+
     Examples
     --------
-    >>> papers = pl.DataFrame({"paper_id": ["a", "b", "c"],
-    ...     "keywords": [["LLMs", "agents"], ["LLM"], ["agent", "LLMs", "llm"]]})
+    >>> papers = pl.DataFrame({"paper_id": ["a", "b", "c", "d"],
+    ...     "keywords": [["LLMs", "agents"], ["LLM"], ["agent", "LLMs", "llm"], ["RL"]]})
     >>> compute_keyword_frequencies(papers).select("label", "papers").rows()
-    [('LLMs', 3), ('agent', 2)]
+    [('LLMs', 3), ('agent', 2), ('RL', 1)]
+    >>> with_llms = compute_keyword_frequencies(papers.head(3))
+    >>> with_llms.select("label", "papers").rows(), with_llms["carried_by_all"][0].to_list()
+    ([('agent', 2)], ['LLMs'])
     """
     source = choose_vocabulary(df, source)
     if isinstance(df, Prepared):
         flat, vocabulary = df.keywords(source)
-        top = flat.top(n)
+        facts = _vocabulary_facts(df.frame, source)
+        tally = flat.tally()
+        universal = np.flatnonzero(_carried_by_all(tally, _covered(facts))
+                                   if omit_carried_by_all else np.zeros(0, dtype=np.int64))
+        top = flat.top(n + len(universal))
+        top = top[~np.isin(top, universal)][:n]
+        left_out = sorted(flat.labels_of(universal).to_list())
         return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
-            papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
-        ).with_columns(share=pl.col("papers") / max(df.height, 1),
-                       **_vocabulary_facts(df.frame, source))
+            papers=pl.Series(tally[top], dtype=pl.Int64),
+        ).with_columns(share=pl.col("papers") / max(df.height, 1), **facts,
+                       carried_by_all=_label_list(left_out))
     frame = as_polars(df)
+    facts = _vocabulary_facts(frame, source)
     counted, spelled = keyword_pairs(frame, source, keep_pairs=False)
-    counts = (counted.with_columns(pl.col("papers").cast(pl.Int64))
+    universal = pl.Series(_carried_by_all(counted["papers"].to_numpy(), _covered(facts))
+                          if omit_carried_by_all else np.zeros(counted.height, dtype=bool))
+    counts = (counted.filter(~universal).with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
-    return (counts.join(labels_of(spelled.filter(pl.col("keyword").is_in(
-        counts["keyword"].implode()))), on="keyword", how="left", maintain_order="left")
-            .with_columns(share=pl.col("papers") / max(frame.height, 1),
-                          **_vocabulary_facts(frame, source))
+    left_out = sorted(_labels_for(spelled, counted.filter(universal)["keyword"])["label"]
+                      .to_list())
+    return (counts.join(_labels_for(spelled, counts["keyword"]), on="keyword", how="left",
+                        maintain_order="left")
+            .with_columns(share=pl.col("papers") / max(frame.height, 1), **facts,
+                          carried_by_all=_label_list(left_out))
             .select("keyword", "label", "papers", "share", "vocabulary", "covered_papers",
-                    "all_papers"))
+                    "all_papers", "carried_by_all"))
+
+
+def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
+    """Which keywords (``papers`` each) every paper carrying the vocabulary carries, as
+    after a keyword filter: they say nothing of these papers, and a bar at 100 % would
+    squeeze the others. None when every keyword is (one paper, or papers alike: then
+    nothing else would be left to show).
+
+    Examples
+    --------
+    >>> _carried_by_all(np.array([830, 80, 40]), 830).tolist()
+    [True, False, False]
+    >>> _carried_by_all(np.array([1, 1]), 1).tolist()
+    [False, False]
+    """
+    every = (papers == covered) & (papers > 0)
+    return every if (papers[papers > 0] < covered).any() else np.zeros(len(papers), bool)
+
+
+def _covered(facts: dict[str, pl.Expr]) -> int:
+    """The papers carrying the vocabulary, from :func:`_vocabulary_facts`."""
+    return pl.select(facts["covered_papers"]).item()
+
+
+def _label_list(labels: list[str]) -> pl.Expr:
+    """A list of labels as one value for every row of a table."""
+    return pl.lit(pl.Series([labels], dtype=pl.List(pl.String))).first()
 
 
 def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: str = "1mo",
@@ -672,15 +718,16 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
         # each paper's period, once: the vocabulary's windows and the trend's columns
         period = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
         source = choose_vocabulary(prepared, source, period[0])
-        return _keyword_trends_of_codes(prepared, _chosen(prepared, keywords, n, source),
-                                        period, source, min_papers).with_columns(
+        chosen, left_out = _chosen(prepared, keywords, n, source)
+        return _keyword_trends_of_codes(prepared, chosen, period, source,
+                                        min_papers).with_columns(
             _partial_periods(prepared.frame[date], every),
-            **_vocabulary_facts(prepared.frame, source))
+            **_vocabulary_facts(prepared.frame, source), carried_by_all=_label_list(left_out))
     frame = _dated(as_polars(df), date)
     if source == "auto":
         source = choose_vocabulary(frame, source, grouped.period_index(
             frame[date].to_physical().to_numpy(), every)[0])
-    chosen = _chosen(frame, keywords, n, source)
+    chosen, left_out = _chosen(frame, keywords, n, source)
     pairs, spelled = _paper_keywords(frame, source, date)
     period = pl.col(date).dt.truncate(every)
     totals = (frame.lazy().filter(_carriers(frame, source)).group_by(period=period)
@@ -702,7 +749,8 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
                           .then(pl.col("papers") / pl.col("period_papers")))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
             .sort(["keyword", "period"]).collect().with_columns(
-                _partial_periods(frame[date], every), **_vocabulary_facts(frame, source)))
+                _partial_periods(frame[date], every), **_vocabulary_facts(frame, source),
+                carried_by_all=_label_list(left_out)))
 
 
 
@@ -716,14 +764,18 @@ def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
 
 
 def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
-            source: str) -> pl.Series:
-    """The keywords a trend follows, normalised and sorted: those given, else the top ``n``."""
+            source: str) -> tuple[pl.Series, list[str]]:
+    """The keywords a trend follows, normalised and sorted: those given, else the top ``n``
+    (those every paper carries left out); and the labels of those left out."""
+    left_out: list[str] = []
     if keywords is None:
-        chosen = compute_keyword_frequencies(papers, n, source)["keyword"]
+        top = compute_keyword_frequencies(papers, n, source)
+        chosen = top["keyword"]
+        left_out = top["carried_by_all"][0].to_list() if top.height else []
     else:
         chosen = (pl.Series("k", keywords, dtype=pl.String).to_frame()
                   .select(normalize_expr(pl.col("k")))["k"])
-    return chosen.unique().sort().rename("keyword")
+    return chosen.unique().sort().rename("keyword"), left_out
 
 
 def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,

@@ -67,9 +67,11 @@ def compute_keyword_cooccurrence(df: Frame, n: int = 60, source: str = "auto",
     """The map of the ``n`` most frequent keywords of the vocabulary in use.
 
     ``nodes``: ``keyword``, ``label``, ``papers``, ``cluster``, ``x``, ``y`` and the
-    vocabulary's facts (``vocabulary``, ``covered_papers``, ``all_papers``, as the other
-    keyword tables). ``edges``: ``a``, ``b`` (keywords, ``a < b``), ``papers`` (together),
-    ``strength``. ``source`` as in :func:`~dailypapers.compute.compute_keyword_frequencies`.
+    vocabulary's facts (``vocabulary``, ``covered_papers``, ``all_papers``,
+    ``carried_by_all``, as the other keyword tables: a keyword every paper carries is no
+    node, it would join every other). ``edges``: ``a``, ``b`` (keywords, ``a < b``),
+    ``papers`` (together), ``strength``. ``source`` as in
+    :func:`~dailypapers.compute.compute_keyword_frequencies`.
     """
     source = choose_vocabulary(df, source)
     top = compute_keyword_frequencies(df, n, source)
@@ -90,11 +92,12 @@ def compute_keyword_cooccurrence(df: Frame, n: int = 60, source: str = "auto",
     nodes = top.select("keyword", "label", "papers")
     network = _network(nodes, "keyword", _pair_counts(rows, positions, len(keys)), covered,
                        min_papers, seed)
-    facts = top.select("vocabulary", "covered_papers", "all_papers").head(1)
+    facts = top.select("vocabulary", "covered_papers", "all_papers", "carried_by_all").head(1)
     return Network(network.nodes.join(facts, how="cross") if facts.height
                    else network.nodes.with_columns(
                        vocabulary=pl.lit(source), covered_papers=pl.lit(0, pl.Int64),
-                       all_papers=pl.lit(as_polars(df).height, pl.Int64)),
+                       all_papers=pl.lit(as_polars(df).height, pl.Int64),
+                       carried_by_all=pl.lit([], pl.List(pl.String))),
                    network.edges)
 
 
