@@ -255,8 +255,8 @@ def chart_rows(chart) -> list[list[dict]]:
 
 
 #: What a chart derives from a keyword's label (see chart_rows): a map's short label, its
-#: clusters' names, which labels have room and where they go.
-NAMED = {"label", "short", "cluster_name", "labelled", "label_x", "label_y"}
+#: clusters' names, which labels have room and where they go, the labels left out.
+NAMED = {"label", "short", "cluster_name", "labelled", "label_x", "label_y", "carried_by_all"}
 
 
 def test_every_view_option_is_a_view_option():
@@ -269,6 +269,8 @@ def test_every_view_option_is_a_view_option():
 ])
 def test_every_view_and_option_from_the_panel_equals_the_plain_filtered_frame(
         papers, state, made_from, tmp_path):
+    # a generated corpus, whose keywords define no abbreviations: on the shipped data the
+    # keyword views still differ under a filter (README, "Not yet true on real data")
     if made_from == "store":
         dp.store.write_atomic(papers, tmp_path / "papers.parquet")
         papers = dp.conform(papers)
