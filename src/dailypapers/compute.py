@@ -592,9 +592,14 @@ def choose_vocabulary(df: Frame, source: str = "auto",
 
 def _vocabulary_facts(frame: pl.DataFrame, source: str) -> dict[str, pl.Expr]:
     """Which vocabulary a table counts and of how many papers, for a chart to say."""
-    covered = int(carries(frame, "keywords").sum()) if source == "keywords" else frame.height
-    return {"vocabulary": pl.lit(source), "covered_papers": pl.lit(covered, pl.Int64),
+    return {"vocabulary": pl.lit(source),
+            "covered_papers": pl.lit(_covered(frame, source), pl.Int64),
             "all_papers": pl.lit(frame.height, pl.Int64)}
+
+
+def _covered(frame: pl.DataFrame, source: str) -> int:
+    """The papers that carry the vocabulary: with Hub keywords, or all of them (text)."""
+    return int(carries(frame, "keywords").sum()) if source == "keywords" else frame.height
 
 
 def _paper_keywords(frame: pl.DataFrame, source: str, date: str
@@ -643,21 +648,20 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
     source = choose_vocabulary(df, source)
     if isinstance(df, Prepared):
         flat, vocabulary = df.keywords(source)
-        facts = _vocabulary_facts(df.frame, source)
         tally = flat.tally()
-        universal = np.flatnonzero(_carried_by_all(tally, _covered(facts))
+        universal = np.flatnonzero(_carried_by_all(tally, _covered(df.frame, source))
                                    if omit_carried_by_all else np.zeros(0, dtype=np.int64))
         top = flat.top(n + len(universal))
         top = top[~np.isin(top, universal)][:n]
         left_out = sorted(flat.labels_of(universal).to_list())
         return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
             papers=pl.Series(tally[top], dtype=pl.Int64),
-        ).with_columns(share=pl.col("papers") / max(df.height, 1), **facts,
+        ).with_columns(share=pl.col("papers") / max(df.height, 1),
+                       **_vocabulary_facts(df.frame, source),
                        carried_by_all=_label_list(left_out))
     frame = as_polars(df)
-    facts = _vocabulary_facts(frame, source)
     counted, spelled = keyword_pairs(frame, source, keep_pairs=False)
-    universal = pl.Series(_carried_by_all(counted["papers"].to_numpy(), _covered(facts))
+    universal = pl.Series(_carried_by_all(counted["papers"].to_numpy(), _covered(frame, source))
                           if omit_carried_by_all else np.zeros(counted.height, dtype=bool))
     counts = (counted.filter(~universal).with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
@@ -665,7 +669,8 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
                       .to_list())
     return (counts.join(_labels_for(spelled, counts["keyword"]), on="keyword", how="left",
                         maintain_order="left")
-            .with_columns(share=pl.col("papers") / max(frame.height, 1), **facts,
+            .with_columns(share=pl.col("papers") / max(frame.height, 1),
+                          **_vocabulary_facts(frame, source),
                           carried_by_all=_label_list(left_out))
             .select("keyword", "label", "papers", "share", "vocabulary", "covered_papers",
                     "all_papers", "carried_by_all"))
@@ -686,11 +691,6 @@ def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
     """
     every = (papers == covered) & (papers > 0)
     return every if (papers[papers > 0] < covered).any() else np.zeros(len(papers), bool)
-
-
-def _covered(facts: dict[str, pl.Expr]) -> int:
-    """The papers carrying the vocabulary, from :func:`_vocabulary_facts`."""
-    return pl.select(facts["covered_papers"]).item()
 
 
 def _label_list(labels: list[str]) -> pl.Expr:

@@ -173,7 +173,8 @@ MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to via 
 #: its capital when at least this share of what its spellings tell writes it so ("3D
 #: Gaussian splatting"). Common terms are in Title Case a third to two thirds of the time.
 NAME_SHARE = 0.75
-_PIECES = r"[A-Za-z0-9']+|[^A-Za-z0-9']+"  # words and what lies between them: the whole text
+_WORD = r"[A-Za-z0-9']+"
+_PIECES = rf"{_WORD}|[^A-Za-z0-9']+"  # words and what lies between them: the whole text
 _CAPITALISED = r"^[A-Z][a-z']+$"  # "Large"; neither "LLMs" nor "GPT" nor "A"
 _LOWER = r"^[a-z]"
 
@@ -191,7 +192,7 @@ def _cased(labels: pl.DataFrame, spelled: pl.DataFrame) -> pl.DataFrame:
     if needs.is_empty():
         return labels
     words = (spelled.filter(pl.col("keyword").is_in(needs["keyword"].implode()))
-             .with_columns(word=pl.col("spelling").str.extract_all(r"[A-Za-z0-9']+"))
+             .with_columns(word=pl.col("spelling").str.extract_all(_WORD))
              .with_columns(place=pl.int_ranges(pl.col("word").list.len()))
              .with_row_index("s").explode("word", "place")
              .with_columns(capital=pl.col("word").str.contains(_CAPITALISED),
@@ -211,7 +212,7 @@ def _cased(labels: pl.DataFrame, spelled: pl.DataFrame) -> pl.DataFrame:
             .filter(pl.col("capitals") > 0,
                     pl.col("capitals") >= NAME_SHARE * (pl.col("capitals") + pl.col("lowers")))
             .select("keyword", "word", keep=pl.lit(True)))
-    untitled = pl.col("label").str.extract_all(r"[A-Za-z0-9']+").list.eval(
+    untitled = pl.col("label").str.extract_all(_WORD).list.eval(
         pl.element().str.contains(_LOWER) & ~pl.element().is_in(list(MINOR_WORDS))).list.any()
     recased = (needs.join(named, on="keyword", how="left")  # a name in Title Case stays
                .filter(untitled | (pl.col("share") < NAME_SHARE)).drop("share")
