@@ -297,6 +297,15 @@ def test_a_trend_leaves_out_what_every_paper_carries_unless_asked_for_it():
     assert set(asked["keyword"]) == {"llm"} and asked["carried_by_all"][0].to_list() == []
 
 
+def test_trend_topics_leave_out_what_every_dated_paper_carries():
+    frame = papers(keywords=[["llm", "rl"], ["llm", "rl"], ["llm", "x"], ["rl"]],
+                   published_on=[D(2025, 1, 5), D(2025, 2, 1), D(2025, 3, 2), None])
+    for table in (dp.compute_trend_topics(frame, min_papers=1, source="keywords"),
+                  dp.compute_trend_topics(dp.prepare(frame), min_papers=1, source="keywords")):
+        assert set(table["keyword"]) == {"rl", "x"}  # the undated paper does not count
+        assert table["carried_by_all"][0].to_list() == ["llm"]
+
+
 def test_keyword_frequencies_from_text_are_keyphrases():
     """Terms of two words or more, never across a stop word; single and generic words are
     no keyphrases (dailypapers.keyphrases, tests/test_keyphrases.py has the rules)."""

@@ -816,6 +816,8 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
     """Each frequent keyword's median date and interquartile range (bibliometrix trend topics).
 
     Keywords with at least ``min_papers`` papers; the ``n`` most frequent, sorted by median date.
+    A keyword every dated paper carries is left out and named in ``carried_by_all`` (as in
+    :func:`compute_keyword_frequencies`): its dates are the table's.
     """
     epoch = pl.col(date).cast(pl.Int32)
     source = choose_vocabulary(df, source)
@@ -823,7 +825,9 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         prepared = _dated_prepared(df, date)
         flat, vocabulary = prepared.keywords(source)
         tally = flat.tally()
-        top = codes.top_codes(np.where(tally >= min_papers, tally, 0), n,
+        universal = _carried_by_all(tally, _covered(prepared.frame, source))
+        left_out = sorted(flat.labels_of(np.flatnonzero(universal)).to_list())
+        top = codes.top_codes(np.where((tally >= min_papers) & ~universal, tally, 0), n,
                               vocabulary.view.ties)
         found = _codes_and(prepared, flat, top, [date])
         group = found["code"].to_numpy()
@@ -836,14 +840,21 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         return (_code_lookup(flat, vocabulary, top).with_columns(papers, *as_dates)
                 .sort(["median_date", "keyword"])
                 .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
-                .with_columns(**_vocabulary_facts(prepared.frame, source)))
+                .with_columns(**_vocabulary_facts(prepared.frame, source),
+                              carried_by_all=_label_list(left_out)))
     frame = _dated(as_polars(df), date)
     dated, spelled = _paper_keywords(frame, source, date)
-    stats = (dated.group_by("keyword")
-             .agg(papers=pl.len().cast(pl.Int64),
-                  q1=epoch.quantile(0.25, "nearest"), median=epoch.quantile(0.5, "nearest"),
-                  q3=epoch.quantile(0.75, "nearest"))
-             .with_columns(pl.col("keyword").cast(pl.String))
+    per_keyword = (dated.group_by("keyword")
+                   .agg(papers=pl.len().cast(pl.Int64),
+                        q1=epoch.quantile(0.25, "nearest"),
+                        median=epoch.quantile(0.5, "nearest"),
+                        q3=epoch.quantile(0.75, "nearest"))
+                   .with_columns(pl.col("keyword").cast(pl.String)))
+    universal = pl.Series(_carried_by_all(per_keyword["papers"].to_numpy(),
+                                          _covered(frame, source)))
+    left_out = sorted(_labels_for(spelled, per_keyword.filter(universal)["keyword"])["label"]
+                      .to_list())
+    stats = (per_keyword.filter(~universal)
              .filter(pl.col("papers") >= min_papers)
              .sort(["papers", "keyword"], descending=[True, False]).head(n)
              .with_columns(pl.col("q1", "median", "q3").cast(pl.Int32).cast(pl.Date))
@@ -851,7 +862,8 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
     return (stats.join(_labels_for(spelled, stats["keyword"]), on="keyword", how="left")
             .sort(["median_date", "keyword"])
             .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
-            .with_columns(**_vocabulary_facts(frame, source)))
+            .with_columns(**_vocabulary_facts(frame, source),
+                          carried_by_all=_label_list(left_out)))
 
 
 def split_halves(df: Frame, date: DateColumn = "published_on"
