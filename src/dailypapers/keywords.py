@@ -168,11 +168,16 @@ def labels_of(spelled: pl.DataFrame) -> pl.DataFrame:
 #: Words Title Case leaves in lower case ("Reinforcement Learning from Human Feedback"):
 #: they tell nothing of how a spelling is cased.
 MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to via vs with".split())
-#: A keyword written in Title Case at least this often is a name and keeps its capitals
-#: ("Group Relative Policy Optimization", 97 % on the shipped data); otherwise a word keeps
-#: its capital when at least this share of what its spellings tell writes it so ("3D
-#: Gaussian splatting"). Common terms are in Title Case a third to two thirds of the time.
-NAME_SHARE = 0.75
+#: The share of a word's (or a keyword's) occurrences that must write it one way for a
+#: label to write it so. A keyphrase's word as the abstracts begin chunks with it
+#: (:meth:`~dailypapers.terms.TermCounter.written_tokens`): a common word is capitalised at a
+#: sentence's start and in Title Case titles less often than this ("Diffusion models" is
+#: "diffusion models"), a name or an acronym more often ("Gaussian", "GPT-4", "LLM"). A
+#: keyword in Title Case at least this often is a name and keeps its capitals ("Group
+#: Relative Policy Optimization", 97 % on the shipped data; common terms are in Title Case a
+#: third to two thirds of the time); otherwise a word keeps its capital when at least this
+#: share of what its spellings tell writes it so ("3D Gaussian splatting").
+WRITTEN_SHARE = 0.75
 _WORD = r"[A-Za-z0-9']+"
 _PIECES = rf"{_WORD}|[^A-Za-z0-9']+"  # words and what lies between them: the whole text
 _CAPITALISED = r"^[A-Z][a-z']+$"  # "Large"; neither "LLMs" nor "GPT" nor "A"
@@ -210,12 +215,12 @@ def _cased(labels: pl.DataFrame, spelled: pl.DataFrame) -> pl.DataFrame:
                            * pl.when(pl.col("place") == 0).then(0.5).otherwise(1.0)).sum(),
                  lowers=(pl.col("n") * pl.col("lower")).sum())
             .filter(pl.col("capitals") > 0,
-                    pl.col("capitals") >= NAME_SHARE * (pl.col("capitals") + pl.col("lowers")))
+                    pl.col("capitals") >= WRITTEN_SHARE * (pl.col("capitals") + pl.col("lowers")))
             .select("keyword", "word", keep=pl.lit(True)))
     untitled = pl.col("label").str.extract_all(_WORD).list.eval(
         pl.element().str.contains(_LOWER) & ~pl.element().is_in(list(MINOR_WORDS))).list.any()
     recased = (needs.join(named, on="keyword", how="left")  # a name in Title Case stays
-               .filter(untitled | (pl.col("share") < NAME_SHARE)).drop("share")
+               .filter(untitled | (pl.col("share") < WRITTEN_SHARE)).drop("share")
                .with_columns(piece=pl.col("label").str.extract_all(_PIECES))
                .with_row_index("r").explode("piece").with_row_index("at")
                .with_columns(word=pl.col("piece").str.to_lowercase())
@@ -256,5 +261,6 @@ def log_odds_dirichlet(counts: pl.DataFrame, prior_scale: float = 0.1) -> pl.Dat
     ).with_columns(z=pl.col("log_odds") / pl.col("variance").sqrt()).drop("_alpha")
 
 
-__all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "MINOR_WORDS", "NAME_SHARE", "STOP_WORDS",
-           "TOKEN_PATTERN", "labels_of", "log_odds_dirichlet", "normalize", "normalize_expr"]
+__all__ = ["DOMAIN_STOP_WORDS", "IRREGULAR", "KEEP_S", "MINOR_WORDS", "STOP_WORDS",
+           "TOKEN_PATTERN", "WRITTEN_SHARE", "labels_of", "log_odds_dirichlet", "normalize",
+           "normalize_expr"]

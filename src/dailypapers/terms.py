@@ -40,7 +40,7 @@ from .keyphrases import (
     shipped_generic_words,
     sift,
 )
-from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
+from .keywords import STOP_WORDS, TOKEN_PATTERN, WRITTEN_SHARE, normalize_expr
 from .memory import release_freed
 from .texts import Texts
 
@@ -53,11 +53,6 @@ _NONE = np.uint64(2**64 - 1)  # no unigram term: the token is not kept
 _ODD, _DROPPED = -1, -2  # a bigram word that is hyphenated (3+ words); a token not kept
 _TERM_SHIFT = np.uint64(_ROW_BITS)  # a (paper, term) key: term in the high bits, row low
 BATCH = 1 << _ROW_BITS
-#: The share of the chunks beginning with a word that must write it one way for a label to
-#: write it so: a common word is capitalised at a sentence's start and in Title Case titles
-#: less often than this ("Diffusion models" is "diffusion models"), a name or an acronym
-#: more often ("Gaussian", "GPT-4", "LLM").
-WRITTEN_SHARE = 0.75
 #: Texts :func:`count_terms` counts at a time. Four batches are in flight (two counted,
 #: two split); their chunk tables, ~40 bytes a word, are the counter's working memory:
 #: 8,192 abstracts a batch hold it near 200 MB (32,768: 800 MB, ~5 % faster at 1M).
@@ -302,8 +297,9 @@ class TermCounter:
 
     def written_tokens(self) -> pl.Series:
         """Every token learnt so far, indexed by code, as it is written: its most frequent
-        form at the start of a chunk when at least :data:`WRITTEN_SHARE` of them are
-        written so ("gpt-4" as "GPT-4", "gaussian" as "Gaussian"), else in lower case."""
+        form at the start of a chunk when at least
+        :data:`~dailypapers.keywords.WRITTEN_SHARE` of them are written so ("gpt-4" as
+        "GPT-4", "gaussian" as "Gaussian"), else in lower case."""
         tokens = self._tokens.strings()
         used = np.flatnonzero(self._written_spellings)
         if not len(used):
