@@ -648,25 +648,22 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
     source = choose_vocabulary(df, source)
     if isinstance(df, Prepared):
         flat, vocabulary = df.keywords(source)
-        tally = flat.tally()
-        universal = np.flatnonzero(_carried_by_all(tally, _covered(df.frame, source))
-                                   if omit_carried_by_all else np.zeros(0, dtype=np.int64))
-        top = flat.top(n + len(universal))
-        top = top[~np.isin(top, universal)][:n]
-        left_out = sorted(flat.labels_of(universal).to_list())
+        universal, left_out = (_left_out_codes(flat, df.frame, source) if omit_carried_by_all
+                               else (np.zeros(flat.size, dtype=bool), []))
+        top = flat.top(n + int(universal.sum()))
+        top = top[~universal[top]][:n]
         return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
-            papers=pl.Series(tally[top], dtype=pl.Int64),
+            papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
         ).with_columns(share=pl.col("papers") / max(df.height, 1),
                        **_vocabulary_facts(df.frame, source),
                        carried_by_all=_label_list(left_out))
     frame = as_polars(df)
     counted, spelled = keyword_pairs(frame, source, keep_pairs=False)
-    universal = pl.Series(_carried_by_all(counted["papers"].to_numpy(), _covered(frame, source))
-                          if omit_carried_by_all else np.zeros(counted.height, dtype=bool))
+    universal, left_out = (_left_out_rows(counted, spelled, frame, source)
+                           if omit_carried_by_all
+                           else (pl.Series(np.zeros(counted.height, dtype=bool)), []))
     counts = (counted.filter(~universal).with_columns(pl.col("papers").cast(pl.Int64))
               .sort(["papers", "keyword"], descending=[True, False]).head(n))
-    left_out = sorted(_labels_for(spelled, counted.filter(universal)["keyword"])["label"]
-                      .to_list())
     return (counts.join(_labels_for(spelled, counts["keyword"]), on="keyword", how="left",
                         maintain_order="left")
             .with_columns(share=pl.col("papers") / max(frame.height, 1),
@@ -691,6 +688,24 @@ def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
     """
     every = (papers == covered) & (papers > 0)
     return every if (papers[papers > 0] < covered).any() else np.zeros(len(papers), bool)
+
+
+def _left_out_codes(flat: codes.CodeView, frame: pl.DataFrame, source: str
+                    ) -> tuple[np.ndarray, list[str]]:
+    """:func:`_carried_by_all` of prepared papers' keyword codes (a mask by code) and the
+    labels of those left out, sorted."""
+    universal = _carried_by_all(flat.tally(), _covered(frame, source))
+    return universal, sorted(flat.labels_of(np.flatnonzero(universal)).to_list())
+
+
+def _left_out_rows(per_keyword: pl.DataFrame, spelled: pl.DataFrame, frame: pl.DataFrame,
+                   source: str) -> tuple[pl.Series, list[str]]:
+    """:func:`_carried_by_all` of a plain table's keywords (``per_keyword``: ``keyword``,
+    ``papers``; a mask by row) and the labels of those left out, sorted."""
+    universal = pl.Series(_carried_by_all(per_keyword["papers"].to_numpy(),
+                                          _covered(frame, source)))
+    left_out = _labels_for(spelled, per_keyword.filter(universal)["keyword"])["label"]
+    return universal, sorted(left_out.to_list())
 
 
 def _label_list(labels: list[str]) -> pl.Expr:
@@ -825,8 +840,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
         prepared = _dated_prepared(df, date)
         flat, vocabulary = prepared.keywords(source)
         tally = flat.tally()
-        universal = _carried_by_all(tally, _covered(prepared.frame, source))
-        left_out = sorted(flat.labels_of(np.flatnonzero(universal)).to_list())
+        universal, left_out = _left_out_codes(flat, prepared.frame, source)
         top = codes.top_codes(np.where((tally >= min_papers) & ~universal, tally, 0), n,
                               vocabulary.view.ties)
         found = _codes_and(prepared, flat, top, [date])
@@ -850,10 +864,7 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
                         median=epoch.quantile(0.5, "nearest"),
                         q3=epoch.quantile(0.75, "nearest"))
                    .with_columns(pl.col("keyword").cast(pl.String)))
-    universal = pl.Series(_carried_by_all(per_keyword["papers"].to_numpy(),
-                                          _covered(frame, source)))
-    left_out = sorted(_labels_for(spelled, per_keyword.filter(universal)["keyword"])["label"]
-                      .to_list())
+    universal, left_out = _left_out_rows(per_keyword, spelled, frame, source)
     stats = (per_keyword.filter(~universal)
              .filter(pl.col("papers") >= min_papers)
              .sort(["papers", "keyword"], descending=[True, False]).head(n)
