@@ -45,6 +45,26 @@ def write_modifiers(papers: pl.DataFrame) -> None:
                 "the bundled corpus (dailypapers.keyphrases), normalised.")
 
 
+def write_abbreviations(papers: pl.DataFrame) -> None:
+    """The abbreviation rules (dailypapers.abbreviations) applied to the bundled corpus: the
+    Hub keywords' and the titles' and abstracts' definitions."""
+    import json
+
+    from dailypapers.abbreviations import learn_from_keywords
+    from dailypapers.keyphrases import abbreviations_in
+
+    tables = {"about": f"Abbreviations the {papers.height:,} papers of the bundled corpus "
+                       "define, as the keyword questions merge them (dailypapers.abbreviations)"
+                       ". Rewritten by `python benchmarks/keywords.py --write-abbreviations`; "
+                       "do not edit by hand.",
+              "keywords": learn_from_keywords(papers["keywords"]).as_dict(),
+              "text": abbreviations_in(papers).as_dict()}
+    target = ROOT / "src" / "dailypapers" / "abbreviations.json"
+    target.write_text(json.dumps(tables, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(tables['keywords']['merged'])} Hub keyword and {len(tables['text']['merged'])} "
+          f"text merges written to {target.relative_to(ROOT)}")
+
+
 def _write_list(name: str, flag: str, items: list[str], about: str) -> None:
     """A rule's answer, one item a line, under a header that says what it is and how it is
     rewritten."""
@@ -62,12 +82,16 @@ def main() -> None:
                         help="rewrite src/dailypapers/generic_words.txt from the bundled data")
     parser.add_argument("--write-modifiers", action="store_true",
                         help="rewrite src/dailypapers/modifiers.txt from the bundled data")
+    parser.add_argument("--write-abbreviations", action="store_true",
+                        help="rewrite src/dailypapers/abbreviations.json from the bundled data")
     args = parser.parse_args()
     papers = dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
     if args.write_generic_words:
         write_generic_words(papers)
     if args.write_modifiers:
         write_modifiers(papers)
+    if args.write_abbreviations:
+        write_abbreviations(papers)
     both = papers.filter(pl.col("keywords").list.len().fill_null(0) > 0)
     terms = dp.compute_keyword_frequencies(both, args.top, source="text")
     hub = dp.compute_keyword_frequencies(both, args.against, source="keywords")

@@ -38,7 +38,8 @@ import corpus
 from timing import best
 
 import dailypapers as dp
-from dailypapers.keyphrases import abbreviations_in, keyphrase_pairs, shipped_generic_words
+from dailypapers.abbreviations import shipped_abbreviations
+from dailypapers.keyphrases import keyphrase_pairs, shipped_generic_words
 from dailypapers.keywords import STOP_WORDS, normalize
 from dailypapers.readers import parse_api, parse_text
 
@@ -367,7 +368,7 @@ def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
     spellings_frame = pl.DataFrame(
         [(normal[t], t, c) for (t, c) in spelled.items() if normal[t]],
         schema={"keyword": pl.String, "spelling": pl.String, "n": pl.Int64}, orient="row")
-    kept, _ = keyphrase_pairs(pairs, spellings_frame, abbreviations_in(pl.from_pandas(df)))
+    kept, _ = keyphrase_pairs(pairs, spellings_frame, shipped_abbreviations("text"))
     counts = Counter(kept["keyword"].to_list())
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +32,14 @@ def build_bundled_store(store: Path) -> Path:
     ingest(HUB_API, store=store)
     ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
     return store
+
+
+@pytest.fixture(scope="session")
+def real_papers(tmp_path_factory: pytest.TempPathFactory) -> pl.DataFrame:
+    """The bundled real data as `make data` stores it (built once a run)."""
+    from dailypapers import load
+
+    return load(build_bundled_store(tmp_path_factory.mktemp("bundled") / "papers.parquet"))
 
 
 @pytest.fixture

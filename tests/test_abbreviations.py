@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dailypapers as dp
-from dailypapers.abbreviations import conflicts, definition, learn
+from dailypapers.abbreviations import (
+    conflicts,
+    definition,
+    learn,
+    learn_from_keywords,
+    shipped_abbreviations,
+)
 from dailypapers.keywords import normalize
 from tests.conftest import build_bundled_store
 
@@ -95,13 +101,51 @@ def test_the_abbreviations_report_lists_merged_and_competing():
     papers = pl.DataFrame({"keywords": [
         ["large language models (LLMs)", "LLMs"], ["large language models (LLMs)"],
         ["test-time scaling (TTS)"], ["test-time scaling (TTS)"], ["text-to-speech (TTS)"],
-        ["results (2023)"]]})
+        ["results (2023)"], ["diffusion models (DMs)"]]})
     report = dp.compute_abbreviations(papers)
     assert report.rows() == [  # most defined first
         ("TTS", "tts", "test time scaling", 3, "competing",
-         "test time scaling (2), text to speech (1)"),
-        ("LLMs", "llm", "large language models (LLMs)", 2, "merged", None)]
+         "test time scaling (2), text to speech (1)", False),
+        ("LLMs", "llm", "large language models (LLMs)", 2, "merged", None, True),
+        # these papers agree on DMs, the field (the bundled corpus) does not define it: the
+        # keyword questions keep it apart
+        ("DMs", "dms", "diffusion models (DMs)", 1, "merged", None, False)]
     assert dp.compute_abbreviations(pl.DataFrame({"paper_id": ["a"]})).is_empty()
+
+
+def test_the_shipped_table_is_the_rule_on_the_bundled_corpus(real_papers):
+    """abbreviations.json is what the rules learn from the bundled corpus (rewritten by
+    benchmarks/keywords.py --write-abbreviations), read back whole."""
+    from dailypapers.keyphrases import abbreviations_in
+
+    assert shipped_abbreviations("keywords").as_dict() == learn_from_keywords(
+        real_papers["keywords"]).as_dict()
+    assert shipped_abbreviations("text").as_dict() == abbreviations_in(real_papers).as_dict()
+
+
+@pytest.mark.parametrize(("source", "short", "long"), [
+    ("keywords", "llm", "large language model"), ("text", "llm", "large language model"),
+    ("keywords", "rl", "reinforcement learning"), ("text", "cot", "chain of thought"),
+    ("keywords", "large language models (llms)", "large language model"),
+])
+def test_the_shipped_table_merges_the_fields_abbreviations(source, short, long):
+    assert shipped_abbreviations(source).key(short) == long
+
+
+def test_the_shipped_table_is_a_fresh_value_each_time():
+    found = shipped_abbreviations("text")
+    found.merged.clear()
+    assert shipped_abbreviations("text").key("llm") == "large language model"
+    with pytest.raises(ValueError, match="source"):
+        shipped_abbreviations("auto")
+
+
+def test_a_definition_the_table_never_saw_joins_a_merged_abbreviation():
+    found = learn(["large language models (LLMs)", "reinforcement learning (RL)",
+                   "robot learning (RL)"], [4, 1, 1])
+    assert found.defined_by(["LARGE language model (LLM)", "robot learning (RL)", "LLMs",
+                             "2023 (results)"]) == {
+        "large language model (llm)": "large language model"}  # RL competes: not merged
 
 
 SPELLING = st.sampled_from([

@@ -258,23 +258,43 @@ def test_normalisation_equals_the_one_expression_rule_in_any_batch(spellings):
 
 
 def test_keyword_frequencies_count_papers_not_occurrences():
-    frame = papers(keywords=[["LLMs", "LLM", "llm"], ["LLM"], ["agents"]])
+    frame = papers(keywords=[["VLMs", "VLM", "vlm"], ["VLM"], ["agents"]])
     table = dp.compute_keyword_frequencies(frame, source="keywords")
     assert table.select("keyword", "label", "papers").rows() == [
-        ("llm", "LLM", 2), ("agent", "agents", 1)]
+        ("vision language model", "vision-language models (VLMs)", 2), ("agent", "agents", 1)]
+
+
+@pytest.mark.parametrize(("keywords", "expected"), [
+    # the field's abbreviations (shipped): "RL" is reinforcement learning in any table, and
+    # a definition names its long form however it is written
+    ([["RL"], ["reinforcement learning"], ["Reinforcement Learning (RL)"]],
+     [("reinforcement learning", "reinforcement learning (RL)", 3)]),
+    ([["Large Language Models (LLM)"], ["LLMs"]],
+     [("large language model", "large language models (LLMs)", 2)]),
+    # an abbreviation the field does not share stays apart, however these papers define it
+    ([["diffusion models (DMs)"], ["DMs"], ["DMs"]],
+     [("dms", "DMs", 2), ("diffusion models (dms)", "diffusion models (DMs)", 1)]),
+])
+def test_abbreviations_merge_by_the_fields_table(keywords, expected):
+    frame = papers(keywords=keywords)
+    for table_or_prepared in (frame, dp.prepare(frame)):
+        table = dp.compute_keyword_frequencies(table_or_prepared, source="keywords",
+                                               omit_carried_by_all=False)
+        assert table.select("keyword", "label", "papers").rows() == expected
 
 
 @pytest.mark.parametrize(("keywords", "rows", "left_out"), [
     # every paper with keywords carries LLMs (as after a keyword filter): its bar would say
     # 100 %; the paper without keywords does not count
-    ([["LLMs", "agents"], ["LLMs"], ["LLMs", "RL"], None], [("agents", 1), ("RL", 1)],
-     ["LLMs"]),
-    ([["LLMs", "RL"], ["LLMs", "RL"], ["LLMs", "RL", "x"]], [("x", 1)], ["LLMs", "RL"]),
+    ([["GPT-4", "agents"], ["GPT-4"], ["GPT-4", "robots"], None], [("agents", 1), ("robots", 1)],
+     ["GPT-4"]),
+    ([["GPT-4", "robots"], ["GPT-4", "robots"], ["GPT-4", "robots", "x"]], [("x", 1)],
+     ["GPT-4", "robots"]),
     # not every paper: kept
-    ([["LLMs"], ["LLMs"], ["RL"]], [("LLMs", 2), ("RL", 1)], []),
+    ([["GPT-4"], ["GPT-4"], ["robots"]], [("GPT-4", 2), ("robots", 1)], []),
     # every keyword is in every paper: nothing else to show, so all are kept
-    ([["LLMs", "RL"], ["LLMs", "RL"]], [("LLMs", 2), ("RL", 2)], []),
-    ([["LLMs"]], [("LLMs", 1)], []),
+    ([["GPT-4", "robots"], ["GPT-4", "robots"]], [("GPT-4", 2), ("robots", 2)], []),
+    ([["GPT-4"]], [("GPT-4", 1)], []),
 ])
 def test_a_keyword_every_paper_carries_is_left_out_and_named(keywords, rows, left_out):
     frame = papers(keywords=keywords)
@@ -287,23 +307,23 @@ def test_a_keyword_every_paper_carries_is_left_out_and_named(keywords, rows, lef
 
 
 def test_a_trend_leaves_out_what_every_paper_carries_unless_asked_for_it():
-    frame = papers(keywords=[["llm", "rl"], ["llm"], ["llm", "x"]],
+    frame = papers(keywords=[["gpt", "robot"], ["gpt"], ["gpt", "x"]],
                    published_on=[D(2025, 1, 5), D(2025, 2, 1), D(2025, 2, 2)])
     for table in (dp.compute_keyword_trends(frame, every="1mo", source="keywords"),
                   dp.compute_keyword_trends(dp.prepare(frame), every="1mo", source="keywords")):
-        assert set(table["keyword"]) == {"rl", "x"}
-        assert table["carried_by_all"][0].to_list() == ["llm"]
-    asked = dp.compute_keyword_trends(frame, ["LLM"], "1mo", source="keywords")
-    assert set(asked["keyword"]) == {"llm"} and asked["carried_by_all"][0].to_list() == []
+        assert set(table["keyword"]) == {"robot", "x"}
+        assert table["carried_by_all"][0].to_list() == ["gpt"]
+    asked = dp.compute_keyword_trends(frame, ["GPT"], "1mo", source="keywords")
+    assert set(asked["keyword"]) == {"gpt"} and asked["carried_by_all"][0].to_list() == []
 
 
 def test_trend_topics_leave_out_what_every_dated_paper_carries():
-    frame = papers(keywords=[["llm", "rl"], ["llm", "rl"], ["llm", "x"], ["rl"]],
+    frame = papers(keywords=[["gpt", "robot"], ["gpt", "robot"], ["gpt", "x"], ["robot"]],
                    published_on=[D(2025, 1, 5), D(2025, 2, 1), D(2025, 3, 2), None])
     for table in (dp.compute_trend_topics(frame, min_papers=1, source="keywords"),
                   dp.compute_trend_topics(dp.prepare(frame), min_papers=1, source="keywords")):
-        assert set(table["keyword"]) == {"rl", "x"}  # the undated paper does not count
-        assert table["carried_by_all"][0].to_list() == ["llm"]
+        assert set(table["keyword"]) == {"robot", "x"}  # the undated paper does not count
+        assert table["carried_by_all"][0].to_list() == ["gpt"]
 
 
 def test_keyword_frequencies_from_text_are_keyphrases():
@@ -316,7 +336,10 @@ def test_keyword_frequencies_from_text_are_keyphrases():
     table = dp.compute_keyword_frequencies(frame, n=50, source="text",
                                            omit_carried_by_all=False)
     assert table.select("keyword", "label", "papers").rows() == [
-        ("diffusion model", "diffusion models", 2), ("video generation", "video generation", 1)]
+        ("diffusion model", "diffusion models", 2),
+        # the paper holds both word pairs of a long form the field abbreviates (LLMs)
+        ("large language model", "large language models (LLMs)", 1),
+        ("video generation", "video generation", 1)]
 
 
 def test_auto_counts_one_vocabulary_for_all_papers_never_a_mix():
@@ -359,9 +382,10 @@ def test_keyword_trends_share_among_papers_with_the_vocabulary():
                    published_on=[D(2025, 1, 5), D(2025, 1, 9), D(2025, 3, 1), D(2025, 3, 2),
                                  D(2025, 4, 1), D(2025, 4, 2)])
     table = dp.compute_keyword_trends(frame, ["RL"], "1mo", source="keywords", min_papers=1)
+    rl = "reinforcement learning"  # "RL", typed or written: the field's abbreviation
     assert table.select("period", "keyword", "papers", "period_papers", "share").rows() == [
-        (D(2025, 1, 1), "rl", 2, 2, 1.0), (D(2025, 2, 1), "rl", 0, 0, None),
-        (D(2025, 3, 1), "rl", 0, 2, 0.0), (D(2025, 4, 1), "rl", 0, 0, None)]
+        (D(2025, 1, 1), rl, 2, 2, 1.0), (D(2025, 2, 1), rl, 0, 0, None),
+        (D(2025, 3, 1), rl, 0, 2, 0.0), (D(2025, 4, 1), rl, 0, 0, None)]
     assert dp.compute_keyword_trends(dp.prepare(frame), ["RL"], "1mo", source="keywords",
                                      min_papers=1).drop("label").equals(table.drop("label"))
 
@@ -398,7 +422,7 @@ def test_trend_topics_median_and_quartile_dates():
     frame = papers(keywords=[["rl"]] * 5, published_on=days)
     table = dp.compute_trend_topics(frame, min_papers=5, source="keywords")
     assert table.select("keyword", "papers", "q1_date", "median_date", "q3_date").rows() == [
-        ("rl", 5, D(2025, 1, 2), D(2025, 1, 3), D(2025, 1, 4))]
+        ("reinforcement learning", 5, D(2025, 1, 2), D(2025, 1, 3), D(2025, 1, 4))]
 
 
 def log_odds_reference(a: dict[str, int], b: dict[str, int], scale: float) -> dict[str, float]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tempfile
 from itertools import pairwise
-from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -25,7 +24,6 @@ from dailypapers.keyphrases import (
 )
 from dailypapers.keywords import STOP_WORDS, normalize
 from dailypapers.terms import keyword_pairs
-from tests.conftest import build_bundled_store
 
 DEFINES_LLMS = "Large language models (LLMs) are studied."
 GENERIC = shipped_generic_words()
@@ -70,23 +68,38 @@ def test_keyphrase_rules(texts, expected):
     assert keyphrases(texts) == expected
 
 
-def test_a_long_form_is_labelled_with_its_abbreviation():
-    frame = pl.DataFrame({"title": [DEFINES_LLMS] * SHARED_DEFINITIONS + ["With LLMs."]})
-    table = dp.compute_keyword_frequencies(frame, source="text")
-    assert table.select("keyword", "label", "papers").rows() == [
-        ("large language model", "Large language models (LLMs)", SHARED_DEFINITIONS + 1)]
-
-
-@pytest.mark.parametrize(("defined", "label"), [
-    (1, "diffusion models"),  # one paper's coinage is not merged, nor shown
-    (2, "diffusion models (DMs)"),
+@pytest.mark.parametrize(("titles", "label", "papers"), [
+    # the field merges LLMs (the shipped table): a paper that only writes "LLMs" counts for
+    # the long form, and the label is the field's, however these papers write it
+    (["Large Language Models (LLMs) reason.", "With LLMs."], "large language models (LLMs)", 2),
+    (["Agents with LLMs.", "We use large language models."], "large language models (LLMs)", 2),
+    # "DMs" is no abbreviation the field shares (the bundled corpus does not define it twice):
+    # however often these papers define it, it is not merged, nor shown
+    (["We study diffusion models (DMs) here."] * 5 + ["We use diffusion models."] * 3,
+     "diffusion models", 8),
 ])
-def test_a_label_shows_an_abbreviation_only_when_it_is_merged(defined, label):
-    titles = ["We study diffusion models (DMs) here."] * defined + ["We use diffusion models."] * 3
+def test_a_label_shows_an_abbreviation_when_the_field_merges_it(titles, label, papers):
     frame = pl.DataFrame({"title": titles})
-    for papers in (frame, dp.prepare(dp.conform(frame))):
-        table = dp.compute_keyword_frequencies(papers, source="text")
-        assert table.select("keyword", "label").row(0) == ("diffusion model", label)
+    for table_or_prepared in (frame, dp.prepare(dp.conform(frame))):
+        table = dp.compute_keyword_frequencies(table_or_prepared, source="text",
+                                               omit_carried_by_all=False)
+        assert table.select("label", "papers").row(0) == (label, papers)
+
+
+@pytest.mark.parametrize("source", ["keywords"])
+def test_a_papers_keywords_do_not_depend_on_the_papers_counted_with_it(real_papers, source):
+    """Why the abbreviations are shipped: learned from the papers at hand, two organizations'
+    papers merged RLVR with its long form where the whole table, whose definitions compete,
+    kept them apart, and the panel and a filtered table counted the same papers differently."""
+    chosen = real_papers["organization"].is_in(["nvidia", "google"])
+    rows = pl.Series(np.flatnonzero(chosen.to_numpy()), dtype=pl.UInt32)
+    in_whole, _ = keyword_pairs(real_papers, source)
+    in_whole = (in_whole.join(rows.to_frame("_row").with_row_index("row"), on="_row")
+                .select(pl.col("row").cast(pl.UInt32), pl.col("keyword").cast(pl.String)))
+    alone, _ = keyword_pairs(real_papers.filter(chosen), source)
+    alone = alone.select(row="_row", keyword=pl.col("keyword").cast(pl.String))
+    assert rows.len() > 50
+    assert in_whole.sort("row", "keyword").equals(alone.sort("row", "keyword"))
 
 
 @pytest.mark.parametrize(("text", "definitions"), [
@@ -190,11 +203,6 @@ def _candidates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 # -- the real corpus ---------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def real_papers() -> pl.DataFrame:
-    return dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
-
 
 @pytest.mark.parametrize(("texts", "expected"), [
     # followed three times in four: a modifier

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import dailypapers as dp
-from dailypapers.keyphrases import abbreviations_in
+from dailypapers.abbreviations import shipped_abbreviations
 from dailypapers.keywords import STOP_WORDS, TOKEN_PATTERN, normalize
 from dailypapers.terms import WRITTEN_SHARE, TermCounter, count_terms, keyword_pairs
 from tests.conftest import shared_dir
@@ -157,13 +157,13 @@ def test_the_text_vocabulary_is_the_candidates_sifted(texts):
     """keyword_pairs(…, "text") keeps, of each paper's candidates, what the keyphrase rules
     keep (tests/test_keyphrases.py holds them to a reference): nothing is invented. A paper's
     keyphrase is one of its candidates of two words or more, or the long form of an
-    abbreviation the table defines ("(LLM)" is among the words) that the paper names or
+    abbreviation the field's table merges ("LLM" is among the words) that the paper names or
     whose every word pair it holds."""
     frame = pl.DataFrame({"title": texts, "keywords": [None] * len(texts)},
                          schema={"title": pl.String, "keywords": pl.List(pl.String)})
     pairs, _ = keyword_pairs(frame, "text")
     found = {(row, str(k)) for row, k in pairs.iter_rows()}
-    merged = abbreviations_in(frame).merged
+    merged = shipped_abbreviations("text").merged
     allowed = set()
     for row, text in enumerate(texts):
         terms = set(reference([text])[0])

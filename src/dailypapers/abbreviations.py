@@ -18,18 +18,32 @@ An abbreviation whose definitions agree (at least :data:`AGREEMENT` of them name
 form) is merged with that long form, and the label shown is the long form with it:
 "large language models (LLMs)". One with competing long forms stays as it is and is listed
 by :func:`conflicts`.
+
+The keyword questions merge by one table, not by what the papers at hand define:
+:func:`shipped_abbreviations` is :func:`learn`'s answer on the bundled corpus of Daily
+Papers (``abbreviations.json``: the Hub keywords' by :func:`learn_from_keywords`, the titles'
+and abstracts' by :func:`dailypapers.keyphrases.abbreviations_in`; rewritten by ``python
+benchmarks/keywords.py --write-abbreviations``, and a test keeps it equal to the rules'
+answer). Learned from each table, the merges changed with a filter: two organizations'
+papers merged "RLVR" with its long form where the whole table's competing definitions kept
+them apart, so the panel and a plain filtered table counted the same papers differently.
+:func:`dailypapers.compute.compute_abbreviations` still reports what a table defines, and
+whether the keyword questions count it as one.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import polars as pl
 
-from .keywords import labels_of, normalize
+from .keywords import labels_of, normalize, normalize_expr
 
 #: The share of an abbreviation's definitions that must name one long form to merge them.
 AGREEMENT = 0.8
@@ -171,6 +185,87 @@ class Abbreviations:
     def key(self, key: str) -> str:
         """The keyword ``key`` stands for: its long form when it is a merged abbreviation."""
         return self.merged.get(key, key)
+
+    def defined_by(self, spellings: list[str]) -> dict[str, str]:
+        """Each of ``spellings`` that defines a merged abbreviation ("Large Language Models
+        (LLM)"), normalised → the long form it stands for, however its long form is
+        written: a definition the table never saw still joins its abbreviation.
+
+        Examples
+        --------
+        >>> found = learn(["large language models (LLMs)"], [3])
+        >>> found.defined_by(["Large Language Models (LLM)", "LLMs", "robots (LLMs)"])
+        {'large language models (llm)': 'large language model'}
+        """
+        pairs = [(text, pair) for text in spellings if (pair := definition(text)) is not None]
+        keys = normalize([item for text, (_, short) in pairs for item in (text, short)])
+        return {text_key: self.merged[short_key]
+                for text_key, short_key in zip(keys[::2], keys[1::2], strict=True)
+                if short_key in self.definitions and short_key in self.merged}
+
+    def as_dict(self) -> dict[str, dict]:
+        """What the keyword questions read (merges, labels, definitions, spellings), as plain
+        dicts: :func:`shipped_abbreviations` reads it back with :meth:`from_dict`."""
+        return {"merged": dict(sorted(self.merged.items())),
+                "labels": dict(sorted(self.labels.items())),
+                "definitions": dict(sorted(self.definitions.items())),
+                "spelled": dict(sorted(self.spelled.items()))}
+
+    @classmethod
+    def from_dict(cls, table: dict[str, dict]) -> Abbreviations:
+        """The abbreviations :meth:`as_dict` wrote (each dict copied: the result is the
+        caller's to change)."""
+        return cls(merged=dict(table["merged"]), labels=dict(table["labels"]),
+                   definitions=dict(table["definitions"]), spelled=dict(table["spelled"]))
+
+
+_SHIPPED_FILE = "abbreviations.json"
+#: The vocabularies :func:`shipped_abbreviations` holds a table for.
+SHIPPED_SOURCES = ("keywords", "text")
+
+
+def shipped_abbreviations(source: str) -> Abbreviations:
+    """The abbreviations the keyword questions of ``source`` (``keywords``: the Hub's
+    keywords; ``text``: titles and abstracts) merge: the rules' answer on the bundled corpus
+    (``abbreviations.json``, see the module's text). A new object each call.
+
+    Examples
+    --------
+    >>> shipped_abbreviations("keywords").key("llm")
+    'large language model'
+    """
+    if source not in SHIPPED_SOURCES:
+        raise ValueError(f'source must be "keywords" or "text", not {source!r}')
+    return Abbreviations.from_dict(_shipped_tables()[source])
+
+
+@cache
+def _shipped_tables() -> dict[str, dict[str, dict]]:
+    """abbreviations.json, read once (a file in the package: nothing the data changes)."""
+    text = resources.files(__package__).joinpath(_SHIPPED_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def learn_from_keywords(keywords: pl.Series) -> Abbreviations:
+    """What lists of Hub keywords define, as :func:`learn` settles it: the spellings "long
+    form (SF)" define, and the keywords written alone count for a long form's label.
+    Spellings are read in sorted order, so that ties settle alike every time.
+
+    Examples
+    --------
+    >>> found = learn_from_keywords(pl.Series([["Large Language Models (LLMs)", "LLMs"],
+    ...     ["large language models"], ["large language models"]]))
+    >>> found.labels
+    {'large language model': 'large language models (LLMs)'}
+    """
+    counted = (keywords.explode(empty_as_null=False, keep_nulls=False).drop_nulls()
+               .alias("spelling").value_counts(name="n").sort("spelling")
+               .with_columns(keyword=normalize_expr(pl.col("spelling")),
+                             n=pl.col("n").cast(pl.Int64)))
+    defining = counted["spelling"].str.contains(MAY_DEFINE)
+    defines = counted.filter(defining)
+    return learn(defines["spelling"].to_list(), defines["n"].to_list(),
+                 alone=counted.filter(~defining).select("keyword", "spelling", "n"))
 
 
 def learn(spellings: list[str], counts: list[int],
@@ -334,5 +429,6 @@ def conflicts(abbreviations: Abbreviations) -> list[str]:
             for short, longs in sorted(abbreviations.competing.items())]
 
 
-__all__ = ["AGREEMENT", "MAY_DEFINE", "Abbreviations", "conflicts", "defining_run", "definition",
-           "definitions_in", "learn"]
+__all__ = ["AGREEMENT", "MAY_DEFINE", "SHIPPED_SOURCES", "Abbreviations", "conflicts",
+           "defining_run", "definition", "definitions_in", "learn", "learn_from_keywords",
+           "shipped_abbreviations"]

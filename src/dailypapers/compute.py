@@ -27,6 +27,7 @@ import numpy as np
 import polars as pl
 
 from . import codes, grouped
+from .abbreviations import shipped_abbreviations
 from .keywords import labels_of, log_odds_dirichlet, normalize_expr
 from .prepared import COVERED, Prepared, Vocabulary, carries
 from .schema import NAMES, conform
@@ -627,8 +628,10 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
                                 omit_carried_by_all: bool = True) -> pl.DataFrame:
     """The ``n`` most frequent keywords, counted in papers (not occurrences).
 
-    Variants merge (``LLMs`` = ``LLM``, ``fine-tuning`` = ``fine tuning``); ``label`` is the
-    most frequent spelling, cased as the keyword is mostly written
+    Variants merge (``LLMs`` = ``LLM``, ``fine-tuning`` = ``fine tuning``), and so does an
+    abbreviation with its long form (``RL`` = ``reinforcement learning``: the field's table,
+    :func:`~dailypapers.abbreviations.shipped_abbreviations`, the same whichever papers are
+    counted); ``label`` is the most frequent spelling, cased as the keyword is mostly written
     (:func:`~dailypapers.keywords.labels_of`). ``share`` is of all papers in the table.
 
     A keyword that every paper carrying the vocabulary carries (the keyword a table was
@@ -640,10 +643,10 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
     >>> papers = pl.DataFrame({"paper_id": ["a", "b", "c", "d"],
     ...     "keywords": [["LLMs", "agents"], ["LLM"], ["agent", "LLMs", "llm"], ["RL"]]})
     >>> compute_keyword_frequencies(papers).select("label", "papers").rows()
-    [('LLMs', 3), ('agent', 2), ('RL', 1)]
+    [('large language models (LLMs)', 3), ('agent', 2), ('reinforcement learning (RL)', 1)]
     >>> with_llms = compute_keyword_frequencies(papers.head(3))
     >>> with_llms.select("label", "papers").rows(), with_llms["carried_by_all"][0].to_list()
-    ([('agent', 2)], ['LLMs'])
+    ([('agent', 2)], ['large language models (LLMs)'])
     """
     source = choose_vocabulary(df, source)
     if isinstance(df, Prepared):
@@ -780,16 +783,18 @@ def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
 
 def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
             source: str) -> tuple[pl.Series, list[str]]:
-    """The keywords a trend follows, normalised and sorted: those given, else the top ``n``
-    (those every paper carries left out); and the labels of those left out."""
+    """The keywords a trend follows, normalised and sorted: those given (an abbreviation the
+    vocabulary merges, "RL", is its long form), else the top ``n`` (those every paper carries
+    left out); and the labels of those left out."""
     left_out: list[str] = []
     if keywords is None:
         top = compute_keyword_frequencies(papers, n, source)
         chosen = top["keyword"]
         left_out = top["carried_by_all"][0].to_list() if top.height else []
     else:
+        merged = shipped_abbreviations(source).merged
         chosen = (pl.Series("k", keywords, dtype=pl.String).to_frame()
-                  .select(normalize_expr(pl.col("k")))["k"])
+                  .select(normalize_expr(pl.col("k")).replace(merged))["k"])
     return chosen.unique().sort().rename("keyword"), left_out
 
 
@@ -1055,22 +1060,26 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
 
 
 def compute_abbreviations(df: Frame) -> pl.DataFrame:
-    """The abbreviations the Hub's keywords define ("large language models (LLMs)"), and
-    what became of each: ``merged`` with its long form (every keyword question counts them
-    as one), or left apart because the definitions name ``competing`` long forms (at least
-    :data:`~dailypapers.abbreviations.AGREEMENT` of them must agree).
+    """The abbreviations the Hub's keywords of these papers define ("large language models
+    (LLMs)"), and what their definitions say: ``merged`` with one long form, or
+    ``competing`` long forms (at least :data:`~dailypapers.abbreviations.AGREEMENT` of them
+    must agree). The keyword questions do not learn from the papers at hand (a filter would
+    change what they merge); they merge by the field's table, learned by the same rule from
+    the bundled corpus (:func:`~dailypapers.abbreviations.shipped_abbreviations`):
+    ``counted_as_one`` says whether they count this abbreviation with its long form there.
 
     Columns: ``abbreviation`` (its most frequent spelling), ``key`` (normalised),
     ``long_form`` (the label shown, or the most frequent long form when competing),
     ``definitions`` (keyword occurrences defining it), ``status``, ``alternatives`` (the
-    competing long forms and how often each is named). Most defined first.
+    competing long forms and how often each is named), ``counted_as_one``. Most defined
+    first.
 
     Examples
     --------
     >>> papers = pl.DataFrame({"keywords": [["large language models (LLMs)"], ["LLMs"],
     ...     ["reinforcement learning (RL)"], ["robot learning (RL)"]]})
-    >>> compute_abbreviations(papers).select("abbreviation", "status").rows()
-    [('RL', 'competing'), ('LLMs', 'merged')]
+    >>> compute_abbreviations(papers).select("abbreviation", "status", "counted_as_one").rows()
+    [('RL', 'competing', True), ('LLMs', 'merged', True)]
     """
     from .abbreviations import MAY_DEFINE, learn
 
@@ -1089,6 +1098,7 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
                    .filter(pl.col("keywords").str.contains(MAY_DEFINE))
                    .group_by("keywords").len(name="n").sort("keywords").collect())
     found = learn(spelled["keywords"].to_list(), spelled["n"].to_list())
+    counted_as_one = shipped_abbreviations("keywords").merged
     rows = []
     for key, total in found.definitions.items():
         competing = found.competing.get(key)
@@ -1097,9 +1107,10 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
         rows.append({"abbreviation": found.spelled[key], "key": key, "long_form": long_form,
                      "definitions": total, "status": "competing" if competing else "merged",
                      "alternatives": ", ".join(f"{long} ({n})" for long, n in competing)
-                     if competing else None})
+                     if competing else None, "counted_as_one": key in counted_as_one})
     schema = {"abbreviation": pl.String, "key": pl.String, "long_form": pl.String,
-              "definitions": pl.Int64, "status": pl.String, "alternatives": pl.String}
+              "definitions": pl.Int64, "status": pl.String, "alternatives": pl.String,
+              "counted_as_one": pl.Boolean}
     return (pl.DataFrame(rows, schema=schema)
             .sort(["definitions", "key"], descending=[True, False]))
 

@@ -326,7 +326,7 @@ class Lookup:
     ...                        "authors": [["Ada Lovelace"]], "keywords": [["LLMs"]]})
     >>> lookup = Lookup(papers)
     >>> lookup.organization("NVIDIA"), lookup.author("ada lovelace"), lookup.keyword("LLM")
-    ('nvidia', 'Ada Lovelace', 'llm')
+    ('nvidia', 'Ada Lovelace', 'large language model')
     """
 
     def __init__(self, papers: Frame | Prepared):

@@ -26,7 +26,7 @@ Examples
 ...     ["agents", "RL"], ["agents", "RL"], ["diffusion", "video"], ["diffusion", "video"]]})
 >>> net = compute_keyword_cooccurrence(papers, n=4, source="keywords")
 >>> net.edges.select("a", "b", "papers").sort("a").rows()
-[('agent', 'rl', 2), ('diffusion', 'video', 2)]
+[('agent', 'reinforcement learning', 2), ('diffusion', 'video', 2)]
 >>> net.nodes.group_by("cluster").len().height
 2
 """

@@ -30,11 +30,9 @@ from itertools import islice
 import numpy as np
 import polars as pl
 
-from .abbreviations import MAY_DEFINE, Abbreviations
-from .abbreviations import learn as learn_abbreviations
+from .abbreviations import MAY_DEFINE, Abbreviations, shipped_abbreviations
 from .grouped import distinct_sorted, runs_of, sorted_runs
 from .keyphrases import (
-    abbreviations_in,
     joined_text,
     keyphrases_of_sifted,
     shipped_generic_words,
@@ -708,14 +706,14 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     spelling_code, spellings = _encode(occurrences.filter(pl.Series(known)))
     counts = np.bincount(spelling_code, minlength=len(spellings))
     keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
-    # abbreviations the keywords define ("large language models (LLMs)") join their long form
-    defining = spellings.str.contains(MAY_DEFINE).fill_null(False).to_numpy()  # "… (SF)"
-    abbreviations = learn_abbreviations(
-        spellings.filter(pl.Series(defining)).to_list(), counts[defining].tolist(),
-        alone=pl.DataFrame({"keyword": keys, "spelling": spellings, "n": counts}
-                           ).filter(~pl.Series(defining)))
-    if abbreviations.merged:
-        keys = keys.replace(abbreviations.merged)
+    # an abbreviation ("LLMs") and its definitions ("large language models (LLMs)", however
+    # written) join their long form, by the shipped table: the same whichever papers are here
+    abbreviations = shipped_abbreviations("keywords")
+    defining = spellings.str.contains(MAY_DEFINE).fill_null(False)  # "… (SF)"
+    merged = abbreviations.merged | abbreviations.defined_by(
+        spellings.filter(defining).to_list())
+    if merged:
+        keys = keys.replace(merged)
     keyword_of, keywords = _encode(keys)  # spelling code → keyword code
     generic = list(shipped_generic_words())
     empty = keywords.to_frame("k").with_row_index("i").filter(
@@ -757,7 +755,7 @@ def _keyphrases(texts: Texts, columns: tuple[str, ...]
                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's distinct keyphrases (``_row``, ``keyword``) and their spellings: the
     candidates :class:`TermCounter` counts, sifted by :mod:`dailypapers.keyphrases`."""
-    abbreviations = abbreviations_in(texts)
+    abbreviations = shipped_abbreviations("text")  # the same whichever papers are here
     sifted = _sifted_candidates(texts, columns, abbreviations)
     release_freed()  # the batches' arrays: before the per-paper rules add theirs
     if sifted is None:
