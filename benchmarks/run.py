@@ -361,9 +361,15 @@ def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
         spelled.update(spellings)
     vocab = sorted(set().union(*per_paper)) if per_paper else []
     normal = dict(zip(vocab, normalize(vocab), strict=True))
-    pairs = pl.DataFrame([(row, normal[t]) for row, terms in enumerate(per_paper)
-                          for t in terms if normal[t]], schema={"_row": pl.UInt32,
-                                                               "keyword": pl.String},
+    # a pair written after a generic word alone ("strong baselines"; a hyphenated first
+    # token is a compound) is "led": the keyphrase rules tell the two apart
+    generic = shipped_generic_words()
+    first_words = sorted({t.split(" ")[0] for t in vocab if " " in t})
+    leading = {word for word, key in zip(first_words, normalize(first_words), strict=True)
+               if "-" not in word and key in generic}
+    pairs = pl.DataFrame([(row, normal[t], " " in t and t.split(" ")[0] in leading)
+                          for row, terms in enumerate(per_paper) for t in terms if normal[t]],
+                         schema={"_row": pl.UInt32, "keyword": pl.String, "led": pl.Boolean},
                          orient="row").unique()
     spellings_frame = pl.DataFrame(
         [(normal[t], t, c) for (t, c) in spelled.items() if normal[t]],

@@ -8,8 +8,10 @@ words). Five rules, each a known one, say which candidates are keyphrases:
 =================  ==========================================================================
 rule               what it does, and where it comes from
 =================  ==========================================================================
-abbreviations      the table's definitions "long form (SF)" in running text (Schwartz &
-                   Hearst 2003, :func:`~dailypapers.abbreviations.definitions_in`) merge an
+abbreviations      the field's definitions "long form (SF)" in running text (Schwartz &
+                   Hearst 2003, :func:`~dailypapers.abbreviations.definitions_in`; learned
+                   from the bundled corpus and shipped:
+                   :func:`~dailypapers.abbreviations.shipped_abbreviations`) merge an
                    abbreviation with its long form: a paper that says "LLMs" holds "large
                    language models", labelled "large language models (LLMs)"; a paper that
                    holds every consecutive word pair of a long form holds the long form
@@ -20,9 +22,10 @@ nested fragments  where a paper holds a longer keyphrase, the shorter ones insid
                    not counted again: "large language" and "language models" inside "large
                    language models" (C-value's nesting, decided per paper)
 generic words     a candidate whose words are all generic scholarly words ("state of the
-                   art", "superior performance", "wide range"), or that begins with one
-                   written alone ("strong baselines"; a hyphenated compound such as
-                   "fine-tuning" may), is no keyphrase, unless it is
+                   art", "superior performance", "wide range"), or that a paper writes
+                   after one alone ("strong baselines"; a hyphenated compound such as
+                   "fine-tuning" may begin with one: told per paper, where it is written),
+                   is no keyphrase, unless it is
                    the long form of an abbreviation defined at least
                    :data:`SHARED_DEFINITIONS` times that is not generic itself ("large
                    language models": "LLMs" is a term of art, "SOTA" is not)
@@ -45,7 +48,10 @@ filter does not change which words are generic, and the panel and a filtered pla
 agree. The modifiers are found and shipped the same way: :func:`modifiers` applies their rule
 to any table, :func:`shipped_modifiers` is its answer on the bundled corpus
 (``modifiers.txt``, compounds written at least :data:`MODIFIER_MIN_WRITTEN` times; ``python
-benchmarks/keywords.py --write-modifiers``).
+benchmarks/keywords.py --write-modifiers``), and so are the abbreviations
+(:func:`abbreviations_in` is their rule on titles and abstracts). Every other rule looks at
+one keyword or one paper, never at which other papers are counted: a paper's keyphrases
+are the same in the whole table and in any part of it.
 """
 
 from __future__ import annotations
@@ -185,8 +191,10 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
                     generic: frozenset[str] | None = None
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The keyphrases among candidate pairs (``_row``, ``keyword``: a paper's distinct
-    normalised candidates) by the module's four rules, and the spellings (``keyword``,
-    ``spelling``, ``n``) of those that remain, a merged long form spelled by its label.
+    normalised candidates; ``led``, when given: the paper writes that candidate led by a
+    generic word alone, see :func:`candidates_of`) by the module's rules, and the spellings
+    (``keyword``, ``spelling``, ``n``) of those that remain, a merged long form spelled by
+    its label.
 
     Examples
     --------
@@ -200,9 +208,12 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
     [(0, 'large language model'), (1, 'diffusion model')]
     """
     generic = shipped_generic_words() if generic is None else generic
-    pairs = pairs.select(pl.col("_row").cast(pl.UInt32), pl.col("keyword").cast(pl.String))
-    sifted = sift(pairs["keyword"].unique(), spelled, abbreviations, generic)
-    coded = pairs.join(sifted.select("keyword").with_row_index("candidate"), on="keyword")
+    led = pl.col("led") if "led" in pairs.columns else pl.lit(False)
+    pairs = pairs.select(pl.col("_row").cast(pl.UInt32), pl.col("keyword").cast(pl.String),
+                         led=led)
+    sifted = candidates_of(sift(pairs["keyword"].unique(), abbreviations, generic))
+    coded = pairs.join(sifted.select("keyword", "led").with_row_index("candidate"),
+                       on=["keyword", "led"])
     found, spelled = keyphrases_of_sifted(coded.select("_row", "candidate"), sifted, spelled,
                                           abbreviations, generic)
     return found.with_columns(pl.col("keyword").cast(pl.String)), spelled
@@ -213,16 +224,16 @@ def keyphrases_of_sifted(pairs: pl.DataFrame, sifted: pl.DataFrame, spelled: pl.
                          ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """:func:`keyphrase_pairs` for candidates already sifted: the rules that look at a paper.
 
-    ``sifted`` is :func:`sift`'s answer; ``pairs`` (``_row``, ``candidate``) holds each
-    paper's candidates as row numbers of ``sifted``. Papers and keyphrases stay integers
-    until the end (a million abstracts hold some fifteen million keyphrase pairs): returns
-    (``_row``, ``keyword`` categorical) and the spellings of the keyphrases found.
+    ``sifted`` is :func:`candidates_of` :func:`sift`'s answer; ``pairs`` (``_row``,
+    ``candidate``) holds each paper's candidates as row numbers of ``sifted``. Papers and
+    keyphrases stay integers until the end (a million abstracts hold some fifteen million
+    keyphrase pairs): returns (``_row``, ``keyword`` categorical) and the spellings of the
+    keyphrases found.
     """
     # every keyphrase a paper may end with, numbered: the sifted terms and the long forms a
     # paper holds through its word pairs (those that are keyphrases themselves)
     longs = _completable(abbreviations.merged)
-    long_terms = sift(pl.Series(longs, dtype=pl.String),
-                      spelled.filter(pl.col("keyword").is_in(longs)), abbreviations, generic)
+    long_terms = sift(pl.Series(longs, dtype=pl.String), abbreviations, generic)
     long_terms = long_terms.filter(pl.col("term").is_not_null())["keyword"]
     terms = (pl.concat([sifted["term"].drop_nulls(), long_terms]).unique(maintain_order=True)
              .to_frame("keyword").with_row_index("term_id"))
@@ -296,14 +307,15 @@ def _packed(pairs: pl.DataFrame) -> pl.Series:
 USEFUL = pl.col("term").is_not_null() | pl.col("pair_of_long")
 
 
-def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviations,
-         generic: frozenset[str], modifying: frozenset[str] | None = None) -> pl.DataFrame:
+def sift(keywords: pl.Series, abbreviations: Abbreviations, generic: frozenset[str],
+         modifying: frozenset[str] | None = None) -> pl.DataFrame:
     """The distinct candidates that count, by the rules that look at a keyword alone (not at
     a paper): ``keyword``, ``term`` (its long form when an abbreviation; null when it is no
-    keyphrase: one word, generic, a modifier) and ``pair_of_long`` (a consecutive word pair
-    of a long form, which a paper needs to hold it); the rows :data:`USEFUL` keeps, in the
-    order of ``keywords``. ``modifying``: the modifiers (:func:`shipped_modifiers` when
-    not given)."""
+    keyphrase: one word, generic, a modifier), ``led_term`` (the term of the keyword where
+    a paper writes it led by a generic word alone, "strong baselines": only an excused long
+    form's) and ``pair_of_long`` (a consecutive word pair of a long form, which a paper
+    needs to hold it); the rows :data:`USEFUL` keeps, in the order of ``keywords``.
+    ``modifying``: the modifiers (:func:`shipped_modifiers` when not given)."""
     merged = abbreviations.merged
     excused = [long for short, long in merged.items()
                if " " not in short and short not in generic
@@ -315,7 +327,6 @@ def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviation
     frame = (keywords.rename("keyword").cast(pl.String).to_frame()
              .filter(pl.col("keyword").str.contains(" ", literal=True)
                      | pl.col("keyword").is_in(list(merged))))
-    leading = _led_by_a_generic_word(spelled.join(frame, on="keyword", how="semi"), generic)
     modifying = shipped_modifiers() if modifying is None else modifying
     term = pl.col("keyword").replace(merged) if merged else pl.col("keyword")
     return (frame.with_columns(term=term)
@@ -323,11 +334,31 @@ def sift(keywords: pl.Series, spelled: pl.DataFrame, abbreviations: Abbreviation
                 pl.col("term").str.contains(" ", literal=True)
                 & (pl.col("term").is_in(excused)
                    | ~(is_generic_expr(pl.col("term"), generic)
-                       | pl.col("keyword").is_in(leading.implode())
                        | pl.col("keyword").is_in(list(modifying)))))
                 .then(pl.col("term")),
                 pair_of_long=pl.col("keyword").is_in(pairs_of_long.implode()))
+            .with_columns(led_term=pl.when(pl.col("term").is_in(excused)).then("term"))
             .filter(USEFUL))
+
+
+def candidates_of(sifted: pl.DataFrame) -> pl.DataFrame:
+    """What a paper's candidate pairs are mapped to, numbered by row: each of :func:`sift`'s
+    keywords as written (``led`` false) and led by a generic word written alone (``led``
+    true: its ``term`` only when excused), the rows :data:`USEFUL` keeps (``keyword``,
+    ``led``, ``term``, ``pair_of_long``). "Led" is a fact of one paper's writing, so the
+    rule gives each paper the same keyphrases whichever papers are counted with it.
+
+    Examples
+    --------
+    >>> sifted = sift(pl.Series(["strong baseline", "large language model"]),
+    ...               learn(["large language models (LLMs)"], [5]), frozenset({"strong", "large"}))
+    >>> candidates_of(sifted).rows()
+    [('strong baseline', False, 'strong baseline', False), ('large language model', False, \
+'large language model', False), ('large language model', True, 'large language model', False)]
+    """
+    written = sifted.select("keyword", led=pl.lit(False), term="term", pair_of_long="pair_of_long")
+    led = sifted.select("keyword", led=pl.lit(True), term="led_term", pair_of_long="pair_of_long")
+    return pl.concat([written, led]).filter(USEFUL)
 
 
 def modifiers(frame: pl.DataFrame | Texts, share: float = MODIFIER_SHARE,
@@ -365,18 +396,6 @@ def _completable(merged: dict[str, str]) -> list[str]:
                    and not set(long.split(" ")) & STOP_WORDS})
 
 
-def _led_by_a_generic_word(spelled: pl.DataFrame, generic: frozenset[str]) -> pl.Series:
-    """Keywords whose most frequent spelling begins with a generic word written alone:
-    "strong baselines", "art diffusion" (of "state of the art diffusion models"). A
-    hyphenated first word is part of a compound ("fine-tuning", "multi-agent")."""
-    first = (spelled.sort("n", descending=True).group_by("keyword").agg(pl.col("spelling").first())
-             .with_columns(word=pl.col("spelling").str.extract(r"^(\S+)", 1)))
-    # the first words are few: each is normalised once
-    words = first.select(pl.col("word").unique()).filter(~pl.col("word").str.contains("-"))
-    leading = words.filter(normalize_expr(pl.col("word")).is_in(list(generic)))
-    return first.join(leading, on="word", how="semi")["keyword"]
-
-
 def _word_pairs(keyword: str) -> list[str]:
     words = keyword.split(" ")
     return [f"{a} {b}" for a, b in pairwise(words)]
@@ -397,10 +416,11 @@ def _completed_long_forms(pairs: pl.DataFrame, sifted: pl.DataFrame, terms: pl.D
                     right_on="keyword"))
     if needed.is_empty():
         return pl.DataFrame(schema={"_row": pl.UInt32, "term_id": pl.UInt32})
-    return (pairs.join(needed.select("candidate", "term_id", "needed"), on="candidate")
-            .group_by("_row", "term_id").agg(pl.col("candidate").n_unique(),
+    # distinct word pairs: a paper may hold one pair twice, led and written as it is
+    return (pairs.join(needed.select("candidate", "term_id", "needed", "pair"), on="candidate")
+            .group_by("_row", "term_id").agg(pl.col("pair").n_unique(),
                                               pl.col("needed").first())
-            .filter(pl.col("candidate") == pl.col("needed")).select("_row", "term_id"))
+            .filter(pl.col("pair") == pl.col("needed")).select("_row", "term_id"))
 
 
 #: Keyphrases longer than this many words are not looked inside for fragments (rare).
@@ -442,6 +462,7 @@ __all__ = [
     "MODIFIER_SHARE",
     "SHARED_DEFINITIONS",
     "abbreviations_in",
+    "candidates_of",
     "generic_words",
     "is_generic_expr",
     "keyphrase_pairs",

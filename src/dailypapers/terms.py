@@ -33,6 +33,7 @@ import polars as pl
 from .abbreviations import MAY_DEFINE, Abbreviations, shipped_abbreviations
 from .grouped import distinct_sorted, runs_of, sorted_runs
 from .keyphrases import (
+    candidates_of,
     joined_text,
     keyphrases_of_sifted,
     shipped_generic_words,
@@ -42,10 +43,13 @@ from .keywords import STOP_WORDS, TOKEN_PATTERN, WRITTEN_SHARE, normalize_expr
 from .memory import release_freed
 from .texts import Texts
 
-_ROW_BITS = 15  # rows of one batch: at most 32,768
+_ROW_BITS = 14  # rows of one batch: at most 16,384
 _WORD_BITS = 24  # word codes in a packed term: at most 16.7M distinct words
 _NO_WORD = (1 << _WORD_BITS) - 1
 _TAG = np.uint64(1 << (2 * _WORD_BITS))  # a term coded by its string (3+ words)
+#: A word pair led by a marked word written alone (TermCounter.mark_leading): "strong
+#: baselines", not "strong-baseline models". The same term without the mark has its string.
+_LED = np.uint64(1 << (2 * _WORD_BITS + 1))
 _ROW_MASK = np.uint64((1 << _ROW_BITS) - 1)
 _NONE = np.uint64(2**64 - 1)  # no unigram term: the token is not kept
 _ODD, _DROPPED = -1, -2  # a bigram word that is hyphenated (3+ words); a token not kept
@@ -222,6 +226,9 @@ class TermCounter:
         self._last = np.zeros(0, np.int64)
         self._base, self._normal = _Table(), _Table()
         self._unigram_spellings = np.zeros(0, np.int64)
+        # per word code: does the word, normalised, mark the pairs it leads (mark_leading)
+        self._leading: frozenset[str] = frozenset()
+        self._leads = np.zeros(0, bool)
         self._bigram_spellings: list[pl.DataFrame] = []
         self._paper_counts: list[pl.DataFrame] = []
 
@@ -344,10 +351,21 @@ class TermCounter:
         self._normal.add(codes, table["normal"])
 
     def _word_codes(self, words: pl.Series) -> np.ndarray:
-        codes = self._words.codes(words).astype(np.int64)
+        codes, fresh, strings = self._words.learn(words.cast(self._words.dtype))
         if len(codes) and codes.max() >= _NO_WORD:
             raise ValueError(f"more than {_NO_WORD:,} distinct words: too many to code")
-        return codes
+        if self._leading and len(fresh):
+            self._mark_leads(fresh, strings)
+        return codes.astype(np.int64)
+
+    def _mark_leads(self, codes: np.ndarray, words: pl.Series) -> None:
+        """Which of these words lead a marked pair: those whose normal form is marked (a
+        pair's first word is coded as written, "models" for "model")."""
+        if len(codes):
+            self._leads = _grow(self._leads, int(codes.max()) + 1, False)
+            self._leads[codes] = words.rename("w").to_frame().select(
+                normalize_expr(pl.col("w")).is_in(list(self._leading)).fill_null(False)
+            )["w"].to_numpy()
 
     # -- batches ----------------------------------------------------------------------------
 
@@ -404,11 +422,14 @@ class TermCounter:
             simple = (pl.col("left") >= 0) & (pl.col("right") >= 0)
             tokens = {"left": pl.lit(last).gather(pl.col("before")),
                       "right": pl.lit(first).gather(code)}
+            pair = pl.col("left").cast(pl.UInt64) * (1 << _WORD_BITS) + pl.col(
+                "right").cast(pl.UInt64)
+            if self._leading:
+                leads = pl.Series(self._leads, dtype=pl.UInt64) * int(_LED)
+                pair = pair + pl.lit(leads).gather(pl.col("left"))
             plans += [
                 unigrams.select(key=_keyed(pl.col("unigram"))),
-                pairs.filter(simple).select(key=_keyed(
-                    pl.col("left").cast(pl.UInt64) * (1 << _WORD_BITS)
-                    + pl.col("right").cast(pl.UInt64))),
+                pairs.filter(simple).select(key=_keyed(pair)),
                 pairs.filter(~simple).select("row", **tokens),
                 chunks.lazy().filter(pl.col("n") > 1).select("row", "chunk"),
                 unigrams.group_by("chunk").agg(n=pl.len()),
@@ -470,14 +491,17 @@ class TermCounter:
         unigram_keys = (self._unigram[token[kept]] << _TERM_SHIFT) | row[kept].astype(np.uint64)
         return (pl.Series(unigram_keys), pl.Series(dtype=pl.UInt64), token[kept])
 
-    def _bigram_keys(self, rows: np.ndarray, left: np.ndarray, right: np.ndarray
-                     ) -> np.ndarray:
+    def _bigram_keys(self, rows: np.ndarray, left: np.ndarray, right: np.ndarray,
+                     mark: bool = True) -> np.ndarray:
         first, last = self._first[left], self._last[right]
         bigram = (first.astype(np.uint64) << np.uint64(_WORD_BITS)) | last.astype(np.uint64)
         odd = np.flatnonzero((first < 0) | (last < 0))  # hyphenated: 3+ words
         if len(odd):
             text = self._base_of(left[odd]) + " " + self._normal_of(right[odd])
             bigram[odd] = self._long.codes(text) | _TAG
+        if mark and self._leading:  # a first word alone (not hyphenated) that leads
+            alone = np.flatnonzero(first >= 0)
+            bigram[alone[self._leads[first[alone]]]] |= _LED
         return (bigram << _TERM_SHIFT) | rows.astype(np.uint64)
 
     def add(self, counted: _Counted) -> None:
@@ -502,8 +526,8 @@ class TermCounter:
     # -- results ----------------------------------------------------------------------------
 
     def term_strings(self, terms: pl.Series) -> pl.Series:
-        """The normalised string of each packed term."""
-        values = terms.to_numpy()
+        """The normalised string of each packed term (marked or not: :func:`is_led`)."""
+        values = terms.to_numpy() & ~_LED
         tagged = (values & _TAG) > 0
         first = ((values >> np.uint64(_WORD_BITS)) & np.uint64(_NO_WORD)).astype(np.int64)
         second = (values & np.uint64(_NO_WORD)).astype(np.int64)
@@ -562,8 +586,8 @@ class TermCounter:
         right = (spelled & np.uint64(0xFFFFFFFF)).astype(np.int64)
         if terms is not None:
             wanted = np.flatnonzero(np.isin(
-                self._bigram_keys(np.zeros(len(left), np.int64), left, right) >> _TERM_SHIFT,
-                terms.to_numpy()))
+                self._bigram_keys(np.zeros(len(left), np.int64), left, right, mark=False)
+                >> _TERM_SHIFT, terms.to_numpy() & ~_LED))
             left, right, counted = left[wanted], right[wanted], counted[wanted]
         bigrams = pl.DataFrame({
             "keyword": self._base_of(left) + " " + self._normal_of(right),
@@ -596,6 +620,20 @@ class TermCounter:
         """The codes of normalised single words (learnt now when not seen yet)."""
         return self._word_codes(pl.Series(words, dtype=pl.String))
 
+    def mark_leading(self, words: list[str]) -> None:
+        """Mark the word pairs that these normalised words begin written alone, in the
+        batches counted from now: their terms carry a mark (:func:`is_led`), so a paper
+        that writes "strong baselines" and one that writes "strong-baseline" hold two
+        terms of one string. A hyphenated first token is a compound, not a word alone.
+        Only for a counter of pairs (``count_papers=False``): its papers per term would
+        count the two apart."""
+        if self.count_papers:
+            raise ValueError("mark_leading needs a counter made with count_papers=False")
+        self._leading = frozenset(words)
+        learnt = self._words.strings()
+        self._leads = np.zeros(0, bool)
+        self._mark_leads(np.arange(learnt.len()), learnt)
+
     def narrowed(self, start: int, distinct: np.ndarray, but: np.ndarray) -> _Narrowed:
         """One batch's packed pairs (:meth:`feed`) as :class:`_Narrowed` (about three bytes
         a pair instead of eight), without the single-word terms but those whose
@@ -617,6 +655,12 @@ class TermCounter:
         """(``_row``: ``start`` + row in batch, ``term``) of one batch's packed pairs."""
         return pl.DataFrame({"_row": (distinct & _ROW_MASK).astype(np.uint32) + start,
                              "term": distinct >> _TERM_SHIFT})
+
+
+def is_led(terms: pl.Series) -> pl.Series:
+    """Whether each packed term is a word pair led by a marked word written alone
+    (:meth:`TermCounter.mark_leading`)."""
+    return (terms & int(_LED)) > 0
 
 
 def _chunks(texts: pl.LazyFrame, text: pl.Expr, dtype: pl.DataType) -> pl.LazyFrame:
@@ -778,16 +822,18 @@ def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Ab
     batches, named, spelled = counted
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
     # candidate) pairs are single or generic words, left out here, in integers
-    sifted = sift(named["keyword"], spelled, abbreviations, shipped_generic_words())
-    candidate_of = (named.join(sifted.select("keyword").with_row_index("candidate"),
-                               on="keyword", how="left", maintain_order="left")["candidate"]
+    sifted = candidates_of(sift(named["keyword"].unique(), abbreviations,
+                                shipped_generic_words()))
+    candidate_of = (named.join(sifted.select("keyword", "led").with_row_index("candidate"),
+                               on=["keyword", "led"], how="left",
+                               maintain_order="left")["candidate"]
                     .fill_null(-1).cast(pl.Int64).to_numpy())
     known = named["term"].to_numpy()
     pairs = []
     while batches:  # each batch's narrow pairs go as its candidates are made
         pairs.append(batches.pop(0).pairs(candidate_of, known))
     return (pl.concat(pairs, rechunk=True), sifted,
-            spelled.join(sifted.select("keyword"), on="keyword", how="semi"))
+            spelled.join(sifted.select("keyword").unique(), on="keyword", how="semi"))
 
 
 def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Abbreviations
@@ -797,6 +843,9 @@ def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: A
     counter is freed when this returns (~0.3 GB at a million abstracts), before the
     candidates are sifted."""
     counter = TermCounter(count_papers=False)
+    # whether a paper writes a pair led by a generic word alone ("strong baselines") is
+    # told where it is written: each paper's own text decides, not the table's spellings
+    counter.mark_leading(sorted(shipped_generic_words()))
     # a single word is a keyphrase only as an abbreviation: the other single-word pairs
     # (three in five) are left out as they are counted
     short = counter.word_codes([short for short in abbreviations.merged if " " not in short])
@@ -806,7 +855,8 @@ def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: A
         return None
     terms = pl.Series("term", np.unique(np.concatenate([b.terms for b in batches])),
                       dtype=pl.UInt64)
-    return (batches, pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms)}),
+    return (batches, pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms),
+                                   "led": is_led(terms)}),
             counter.spellings())
 
 
