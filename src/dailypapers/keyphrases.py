@@ -211,7 +211,8 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
     led = pl.col("led") if "led" in pairs.columns else pl.lit(False)
     pairs = pairs.select(pl.col("_row").cast(pl.UInt32), pl.col("keyword").cast(pl.String),
                          led=led)
-    sifted = candidates_of(sift(pairs["keyword"].unique(), abbreviations, generic))
+    sifted = candidates_of(sift(pairs["keyword"].unique(), abbreviations, generic),
+                           pairs.select("keyword", "led").unique())
     coded = pairs.join(sifted.select("keyword", "led").with_row_index("candidate"),
                        on=["keyword", "led"])
     found, spelled = keyphrases_of_sifted(coded.select("_row", "candidate"), sifted, spelled,
@@ -341,24 +342,30 @@ def sift(keywords: pl.Series, abbreviations: Abbreviations, generic: frozenset[s
             .filter(USEFUL))
 
 
-def candidates_of(sifted: pl.DataFrame) -> pl.DataFrame:
+def candidates_of(sifted: pl.DataFrame, present: pl.DataFrame) -> pl.DataFrame:
     """What a paper's candidate pairs are mapped to, numbered by row: each of :func:`sift`'s
     keywords as written (``led`` false) and led by a generic word written alone (``led``
-    true: its ``term`` only when excused), the rows :data:`USEFUL` keeps (``keyword``,
-    ``led``, ``term``, ``pair_of_long``). "Led" is a fact of one paper's writing, so the
-    rule gives each paper the same keyphrases whichever papers are counted with it.
+    true: its ``term`` only when excused), of the (``keyword``, ``led``) that are
+    ``present``, the rows :data:`USEFUL` keeps (``keyword``, ``led``, ``term``,
+    ``pair_of_long``). "Led" is a fact of one paper's writing, so the rule gives each paper
+    the same keyphrases whichever papers are counted with it.
 
     Examples
     --------
     >>> sifted = sift(pl.Series(["strong baseline", "large language model"]),
     ...               learn(["large language models (LLMs)"], [5]), frozenset({"strong", "large"}))
-    >>> candidates_of(sifted).rows()
+    >>> present = pl.DataFrame({"keyword": ["strong baseline", "large language model"] * 2,
+    ...                         "led": [False, False, True, True]})
+    >>> candidates_of(sifted, present).rows()
     [('strong baseline', False, 'strong baseline', False), ('large language model', False, \
 'large language model', False), ('large language model', True, 'large language model', False)]
     """
     written = sifted.select("keyword", led=pl.lit(False), term="term", pair_of_long="pair_of_long")
     led = sifted.select("keyword", led=pl.lit(True), term="led_term", pair_of_long="pair_of_long")
-    return pl.concat([written, led]).filter(USEFUL)
+    # a keyword a paper writes only one way has no row for the other: at a million
+    # abstracts, ~360k rows and their spellings (~150 MB at the peak)
+    return (pl.concat([written, led]).filter(USEFUL)
+            .join(present, on=["keyword", "led"], how="semi", maintain_order="left"))
 
 
 def modifiers(frame: pl.DataFrame | Texts, share: float = MODIFIER_SHARE,

@@ -823,7 +823,7 @@ def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Ab
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
     # candidate) pairs are single or generic words, left out here, in integers
     sifted = candidates_of(sift(named["keyword"].unique(), abbreviations,
-                                shipped_generic_words()))
+                                shipped_generic_words()), named.select("keyword", "led"))
     candidate_of = (named.join(sifted.select("keyword", "led").with_row_index("candidate"),
                                on=["keyword", "led"], how="left",
                                maintain_order="left")["candidate"]
