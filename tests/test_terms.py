@@ -244,3 +244,36 @@ def test_generated_corpus_agrees_with_the_plain_rule():
     frame = dp.generate_corpus(3_000, seed=5)
     texts = [f"{t or ''} . {a or ''}" for t, a in frame.select("title", "abstract").iter_rows()]
     assert counted(texts, batch=1_024) == reference(texts)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pair whose first word, marked, is written alone: led
+    ("Strong baselines win.", {("strong baseline", True), ("baselines win", False)}),
+    ("STRONG Baselines", {("strong baseline", True)}),
+    # the marked word hyphenated to the next: a compound, not led; its phrase neither
+    ("A strong-baseline model.", {("strong baseline", False), ("strong baseline model", False)}),
+    # marked by its normal form: "models" is "model" (a pair's first word keeps its plural)
+    ("Models diffusion", {("models diffusion", True)}),
+    # a pair that the marked word ends is not led
+    ("Robust strong", {("robust strong", False)}),
+    # a marked word alone before a hyphenated one: led
+    ("strong fine-tuning", {("strong fine tuning", True), ("fine tuning", False)}),
+])
+def test_the_counter_marks_pairs_led_by_a_marked_word_alone(text, expected):
+    """What lets the keyphrase rules tell, paper by paper, a pair that begins with a generic
+    word written alone ("strong baselines") from a compound ("strong-baseline")."""
+    from dailypapers.terms import is_led
+
+    counter = TermCounter(count_papers=False)
+    counter.mark_leading(["strong", "model"])
+    pairs = pl.concat([counter.pairs_frame(start, distinct) for start, distinct in
+                       count_terms(pl.DataFrame({"title": [text]}), counter, ("title",))])
+    found = pairs.with_columns(keyword=counter.term_strings(pairs["term"]),
+                               led=is_led(pairs["term"]))
+    assert {(k, led) for k, led in found.select("keyword", "led").rows()
+            if " " in k} == expected
+
+
+def test_only_a_counter_of_pairs_marks_pairs():
+    with pytest.raises(ValueError, match="count_papers=False"):
+        TermCounter().mark_leading(["strong"])
