@@ -89,6 +89,16 @@ def test_search_result_has_no_daily_day():
     assert (row["daily_on"], row["published_on"]) == (None, date(2024, 4, 6))
 
 
+@pytest.mark.parametrize(("title", "stored"), [
+    ("Multimodal\n  Reasoning for Agents", "Multimodal Reasoning for Agents"),  # arXiv's layout
+    ("  Spaced\tout  ", "Spaced out"),
+    ("One line", "One line"),
+])
+def test_a_title_is_stored_as_one_line(title, stored):
+    body = json.dumps([{"paper": {"id": "2503.02130", "title": title, "authors": []}}])
+    assert parse_api(body, "t.json", as_of=date(2025, 4, 1)).frame["title"].to_list() == [stored]
+
+
 def test_numeric_id_is_restored_and_noted():
     body = '[{"paper": {"id": 2503.0213, "title": "T", "authors": []}}]'
     listing = parse_api(body, "n.json", as_of=date(2025, 4, 1))

@@ -60,6 +60,11 @@ T1, T2 = datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 2, 1, tzinfo=UTC)
             row(paper_id="2501.1", upvotes=49, comments=6, source_format="api", seen_at=T1),
             row(paper_id="2501.1", title="A", source_format="api", seen_at=T2),
             {"upvotes": 49, "comments": 6, "seen_at": T2}, id="no-figures-no-observation"),
+        pytest.param(  # a title is one line: a store written before the rule is mended,
+            # whichever of two equal observations wins the tie
+            row(paper_id="2501.1", title="Multimodal\n  Reasoning ", source_format="api"),
+            row(paper_id="2501.1", title="Multimodal Reasoning", source_format="api"),
+            {"title": "Multimodal Reasoning"}, id="title-one-line"),
     ],
 )
 def test_merge_policy(first, second, expected):
@@ -75,6 +80,18 @@ def test_merge_keeps_distinct_papers_and_never_duplicates():
     b = row(paper_id="2501.2", title="B", source_format="api")
     merged = merge(pl.concat([a, b]), pl.concat([b, a, b]))
     assert merged["paper_id"].to_list() == ["2501.1", "2501.2"]
+
+
+def test_a_store_with_titles_on_several_lines_is_mended_and_says_so(store):
+    """A store written before titles were one line: its next write mends them, and the
+    report counts those papers as updated, not as unchanged."""
+    write_atomic(pl.concat([row(paper_id="2501.1", title="Multimodal\n  Reasoning",
+                                source_format="api"),
+                            row(paper_id="2501.2", title="Plain", source_format="api")]), store)
+    report = ingest([SAMPLE], store=store, as_of=SAMPLE_AS_OF)
+    titles = dict(load(store).select("paper_id", "title").rows())
+    assert titles["2501.1"] == "Multimodal Reasoning" and titles["2501.2"] == "Plain"
+    assert (report.new, report.updated) == (36, 1)
 
 
 def test_ingest_sample_then_reingest_changes_nothing(store):

@@ -30,7 +30,7 @@ from . import codes, grouped
 from .abbreviations import shipped_abbreviations
 from .keywords import labels_of, log_odds_dirichlet, normalize_expr
 from .prepared import COVERED, Prepared, Vocabulary, carries
-from .schema import NAMES, conform
+from .schema import NAMES, conform, one_line_expr
 from .terms import keyword_pairs
 
 Frame = pl.DataFrame | pl.LazyFrame | Prepared | Any  # Any: a pandas DataFrame
@@ -1184,8 +1184,8 @@ def _paper_links(papers: pl.DataFrame) -> pl.DataFrame:
     """The list's columns of some papers (see :func:`compute_paper_list`)."""
     arxiv = pl.col("paper_id").str.contains(r"^\d{4}\.\d{4,5}(v\d+)?$")
     shown = 3
-    # a title as one line: arXiv's titles keep their line breaks ("Multimodal\n  Reasoning")
-    title = pl.col("title").str.replace_all(r"\s+", " ").str.strip_chars()
+    # stored titles are one line; a table made another way may not be
+    title = one_line_expr(pl.col("title"))
     return papers.select(
         "paper_id", title,
         hub_url=pl.when(pl.col("paper_id").str.starts_with("title:"))

@@ -87,6 +87,19 @@ def schema_markdown() -> str:
     return "\n".join(lines)
 
 
+def one_line_expr(text: pl.Expr) -> pl.Expr:
+    """Text as one line: each run of spaces and line breaks one space, none at the ends. A
+    stored title is one line (arXiv's titles keep the line breaks of their source:
+    "Multimodal\\n  Reasoning").
+
+    Examples
+    --------
+    >>> pl.select(one_line_expr(pl.lit(" Multimodal\\n  Reasoning "))).item()
+    'Multimodal Reasoning'
+    """
+    return text.str.replace_all(r"\s+", " ").str.strip_chars()
+
+
 def title_key_expr(title: pl.Expr) -> pl.Expr:
     """The normalised title: how a copied-text row finds the same paper from the API.
 

@@ -11,7 +11,9 @@ Merge policy (identity is ``paper_id``):
   beside stars 92 from a later re-fetch). Copied text shows upvotes only, so a newer copy
   gives the upvotes and the newest API/HTML observation the comments and stars;
   ``seen_at`` is the newest observation;
-- ``daily_on`` is the first day the paper was on Daily Papers.
+- ``daily_on`` is the first day the paper was on Daily Papers;
+- a title is one line (:func:`~dailypapers.schema.one_line_expr`): arXiv's line breaks are
+  its source's layout, and a store written before this rule is mended on its next write.
 
 Ties are broken by ``source``, so the result never depends on the order of the inputs.
 
@@ -50,6 +52,7 @@ from .schema import (
     TITLE_ID_PREFIX,
     conform,
     empty_frame,
+    one_line_expr,
     title_key_expr,
 )
 
@@ -120,7 +123,8 @@ def merge(existing: pl.DataFrame, incoming: pl.DataFrame) -> pl.DataFrame:
     >>> merge(old, new).select("paper_id", "upvotes", "source_format").row(0)
     ('2501.1', 5, 'api')
     """
-    both = pl.concat([conform(existing), conform(incoming)])
+    both = pl.concat([conform(existing), conform(incoming)]).with_columns(
+        one_line_expr(pl.col("title")))
     if both.is_empty():
         return empty_frame()
     both = _adopt_arxiv_ids(both).with_columns(
@@ -297,6 +301,11 @@ def _merge_locked(listings: Sequence[Listing], path: Path) -> IngestReport:
     incoming_ids = set(remapped.tail(incoming.height)["paper_id"]) if incoming.height else set()
     merged = merge(existing, incoming)
     new, updated = _changed_ids(before, merged)
+    # ``before`` went through the merge too, which mends a title kept on several lines: a
+    # change to write and to report all the same
+    stored = remapped.head(existing.height)
+    updated |= set(stored.filter(pl.col("title") != one_line_expr(pl.col("title")))
+                   ["paper_id"]) - new
     write = bool(new or updated) or not path.is_file()
     # History first: should the process die between the two renames, the history holds
     # observations the papers do not show yet; they are keyed by (paper, time, source), so

@@ -35,7 +35,7 @@ import polars as pl
 import pyarrow as pa
 
 from ..errors import InputError, SkippedLine
-from ..schema import POLARS_SCHEMA, conform
+from ..schema import POLARS_SCHEMA, conform, one_line_expr
 from .base import Listing, no_gc
 
 #: Keys under which a saved page or a wrapper keeps its list of items.
@@ -335,6 +335,7 @@ def _to_listing(items: list[_Item], skipped: list[SkippedLine], source: str, sou
             "submitted_by": pa.array(submitters, pa.string()),
             "github_stars": pa.array(stars, pa.int64()),
         }).with_columns(
+            one_line_expr(pl.col("title")),
             pl.col("published_on", "daily_on").str.slice(0, 10).str.to_date("%Y-%m-%d"),
             source_format=pl.lit(source_format), source=pl.lit(source),
             seen_at=pl.lit(seen_at, POLARS_SCHEMA["seen_at"]),
