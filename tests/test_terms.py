@@ -27,6 +27,10 @@ from tests.conftest import shared_dir
 TOKEN = re.compile(TOKEN_PATTERN)
 
 
+#: What separates words: a space, a tab, a line break.
+SPACES = " \t\n\r"
+
+
 def reference(texts: list[str]) -> tuple[Counter, Counter]:
     """(papers per normalised term, occurrences per spelling) by the plain rule."""
     per_paper: list[list[str]] = []
@@ -36,10 +40,11 @@ def reference(texts: list[str]) -> tuple[Counter, Counter]:
         tokens = [m.group() for m in found]
         keep = [t not in STOP_WORDS and len(t) > 1 for t in tokens]
         grams = [t for t, k in zip(tokens, keep, strict=True) if k]
-        # a pair: two kept tokens with only spaces between them (never across punctuation)
+        # a pair: two kept tokens with only white space between them, a line break too
+        # (never across punctuation)
         grams += [f"{a.group()} {b.group()}" for a, b, ka, kb in zip(
             found, found[1:], keep, keep[1:], strict=False)
-            if ka and kb and lowered[a.end():b.start()].strip(" ") == ""
+            if ka and kb and lowered[a.end():b.start()].strip(SPACES) == ""
             and lowered[a.end():b.start()] != ""]
         per_paper.append(grams)
     lowered_spellings = Counter(g for grams in per_paper for g in grams)
@@ -50,7 +55,7 @@ def reference(texts: list[str]) -> tuple[Counter, Counter]:
     # with it, when at least WRITTEN_SHARE of those chunks write it so (else lower case)
     written: dict[str, Counter] = {}
     for text in texts:
-        for chunk in text.split(" "):
+        for chunk in re.split(f"[{SPACES}]+", text):
             first = TOKEN.search(chunk.lower())
             start = first and re.search(f"(?i){TOKEN_PATTERN}", chunk)
             if first and start and first.group() not in STOP_WORDS and len(first.group()) > 1 \
@@ -141,7 +146,10 @@ WORD = st.sampled_from([
     "tuning", "state-of-the-art", "3D", "2024", "x", "vision-language", "agents'", "analyses",
     "e.g.,", "(LLM)", "don't", "--", "\n", "policies", "GPUs", "a-b-c", "Über", "naïve",
 ])
-TEXTS = st.lists(st.lists(WORD, max_size=30).map(" ".join), min_size=1, max_size=12)
+#: Words apart by a space, by the line breaks of a wrapped abstract, by several spaces
+SEPARATOR = st.sampled_from([" ", " ", " ", "\n", "  ", " \n  ", "\t", "\r\n"])
+TEXTS = st.lists(st.lists(st.tuples(WORD, SEPARATOR), max_size=30).map(
+    lambda words: "".join(word + gap for word, gap in words)), min_size=1, max_size=12)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
