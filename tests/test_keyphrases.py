@@ -88,9 +88,9 @@ def test_a_label_shows_an_abbreviation_when_the_field_merges_it(titles, label, p
 
 @pytest.mark.parametrize("source", ["keywords", "text"])
 def test_a_papers_keywords_do_not_depend_on_the_papers_counted_with_it(real_papers, source):
-    """Why the abbreviations are shipped: learned from the papers at hand, two organizations'
-    papers merged RLVR with its long form where the whole table, whose definitions compete,
-    kept them apart, and the panel and a filtered table counted the same papers differently.
+    """Why the abbreviations are shipped: learned from the papers at hand, a filtered table
+    merged RLVR with its long form where the whole table, whose definitions compete, kept
+    them apart, and the panel and a filtered table counted the same papers differently.
     Why a pair led by a generic word is told per paper: judged by a keyword's most frequent
     spelling, "black box" was a keyphrase in the whole table ("black-box", 34 of 43) and none
     in these papers (they write "black boxes")."""
