@@ -105,11 +105,12 @@ def test_the_abbreviations_report_lists_merged_and_competing():
     report = dp.compute_abbreviations(papers)
     assert report.rows() == [  # most defined first
         ("TTS", "tts", "test time scaling", 3, "competing",
-         "test time scaling (2), text to speech (1)", False),
-        ("LLMs", "llm", "large language models (LLMs)", 2, "merged", None, True),
+         "test time scaling (2), text to speech (1)", None),
+        ("LLMs", "llm", "large language models (LLMs)", 2, "merged", None,
+         "large language models (LLMs)"),
         # these papers agree on DMs, the field (the bundled corpus) does not define it: the
         # keyword questions keep it apart
-        ("DMs", "dms", "diffusion models (DMs)", 1, "merged", None, False)]
+        ("DMs", "dms", "diffusion models (DMs)", 1, "merged", None, None)]
     assert dp.compute_abbreviations(pl.DataFrame({"paper_id": ["a"]})).is_empty()
 
 

@@ -28,7 +28,7 @@ answer). Learned from each table, the merges changed with a filter: two organiza
 papers merged "RLVR" with its long form where the whole table's competing definitions kept
 them apart, so the panel and a plain filtered table counted the same papers differently.
 :func:`dailypapers.compute.compute_abbreviations` still reports what a table defines, and
-whether the keyword questions count it as one.
+what the keyword questions count it as.
 """
 
 from __future__ import annotations

@@ -1066,20 +1066,24 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
     must agree). The keyword questions do not learn from the papers at hand (a filter would
     change what they merge); they merge by the field's table, learned by the same rule from
     the bundled corpus (:func:`~dailypapers.abbreviations.shipped_abbreviations`):
-    ``counted_as_one`` says whether they count this abbreviation with its long form there.
+    ``counted_as`` says what they count this abbreviation as there (the label of its long
+    form; null where they keep it apart).
 
     Columns: ``abbreviation`` (its most frequent spelling), ``key`` (normalised),
     ``long_form`` (the label shown, or the most frequent long form when competing),
     ``definitions`` (keyword occurrences defining it), ``status``, ``alternatives`` (the
-    competing long forms and how often each is named), ``counted_as_one``. Most defined
+    competing long forms and how often each is named), ``counted_as``. Most defined
     first.
 
     Examples
     --------
     >>> papers = pl.DataFrame({"keywords": [["large language models (LLMs)"], ["LLMs"],
     ...     ["reinforcement learning (RL)"], ["robot learning (RL)"]]})
-    >>> compute_abbreviations(papers).select("abbreviation", "status", "counted_as_one").rows()
-    [('RL', 'competing', True), ('LLMs', 'merged', True)]
+    >>> report = compute_abbreviations(papers)
+    >>> report.select("abbreviation", "status").rows()
+    [('RL', 'competing'), ('LLMs', 'merged')]
+    >>> report["counted_as"].to_list()  # by the field's table, whatever these papers say
+    ['reinforcement learning (RL)', 'large language models (LLMs)']
     """
     from .abbreviations import MAY_DEFINE, learn
 
@@ -1098,7 +1102,7 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
                    .filter(pl.col("keywords").str.contains(MAY_DEFINE))
                    .group_by("keywords").len(name="n").sort("keywords").collect())
     found = learn(spelled["keywords"].to_list(), spelled["n"].to_list())
-    counted_as_one = shipped_abbreviations("keywords").merged
+    field = shipped_abbreviations("keywords")
     rows = []
     for key, total in found.definitions.items():
         competing = found.competing.get(key)
@@ -1107,10 +1111,11 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
         rows.append({"abbreviation": found.spelled[key], "key": key, "long_form": long_form,
                      "definitions": total, "status": "competing" if competing else "merged",
                      "alternatives": ", ".join(f"{long} ({n})" for long, n in competing)
-                     if competing else None, "counted_as_one": key in counted_as_one})
+                     if competing else None,
+                     "counted_as": field.labels.get(field.merged.get(key, ""))})
     schema = {"abbreviation": pl.String, "key": pl.String, "long_form": pl.String,
               "definitions": pl.Int64, "status": pl.String, "alternatives": pl.String,
-              "counted_as_one": pl.Boolean}
+              "counted_as": pl.String}
     return (pl.DataFrame(rows, schema=schema)
             .sort(["definitions", "key"], descending=[True, False]))
 
