@@ -24,11 +24,11 @@ The keyword questions merge by one table, not by what the papers at hand define:
 Papers (``abbreviations.json``: the Hub keywords' by :func:`learn_from_keywords`, the titles'
 and abstracts' by :func:`dailypapers.keyphrases.abbreviations_in`; rewritten by ``python
 benchmarks/keywords.py --write-abbreviations``, and a test keeps it equal to the rules'
-answer). Learned from each table, the merges changed with a filter: two organizations'
-papers merged "RLVR" with its long form where the whole table's competing definitions kept
-them apart, so the panel and a plain filtered table counted the same papers differently.
-:func:`dailypapers.compute.compute_abbreviations` still reports what a table defines, and
-what the keyword questions count it as.
+answer). Learned from each table, the merges changed with a filter: the papers with 3
+upvotes or more merged "RLVR" with its long form where the whole table's competing
+definitions kept them apart, so the panel and a plain filtered table counted the same
+papers differently. :func:`dailypapers.compute.compute_abbreviations` still reports what a
+table defines, and what the keyword questions count it as.
 """
 
 from __future__ import annotations
