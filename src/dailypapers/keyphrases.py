@@ -211,13 +211,24 @@ def keyphrase_pairs(pairs: pl.DataFrame, spelled: pl.DataFrame, abbreviations: A
     led = pl.col("led") if "led" in pairs.columns else pl.lit(False)
     pairs = pairs.select(pl.col("_row").cast(pl.UInt32), pl.col("keyword").cast(pl.String),
                          led=led)
-    sifted = candidates_of(sift(pairs["keyword"].unique(), abbreviations, generic),
-                           pairs.select("keyword", "led").unique())
-    coded = pairs.join(sifted.select("keyword", "led").with_row_index("candidate"),
-                       on=["keyword", "led"])
-    found, spelled = keyphrases_of_sifted(coded.select("_row", "candidate"), sifted, spelled,
-                                          abbreviations, generic)
+    sifted, candidate = numbered_candidates(pairs, abbreviations, generic)
+    coded = pairs.select("_row", candidate=candidate).drop_nulls("candidate")
+    found, spelled = keyphrases_of_sifted(coded, sifted, spelled, abbreviations, generic)
     return found.with_columns(pl.col("keyword").cast(pl.String)), spelled
+
+
+def numbered_candidates(named: pl.DataFrame, abbreviations: Abbreviations,
+                        generic: frozenset[str]) -> tuple[pl.DataFrame, pl.Series]:
+    """The candidates (:func:`candidates_of` :func:`sift`'s answer) of candidates as they
+    occur (``named``: ``keyword``, ``led``; one row a term or a pair) and, per row of
+    ``named``, its candidate's row number (null where none counts): the one way the counter
+    and :func:`keyphrase_pairs` map what a paper writes to what the rules keep."""
+    sifted = candidates_of(sift(named["keyword"].unique(), abbreviations, generic),
+                           named.select("keyword", "led"))
+    candidate = named.select("keyword", "led").join(
+        sifted.select("keyword", "led").with_row_index("candidate"), on=["keyword", "led"],
+        how="left", maintain_order="left")["candidate"]
+    return sifted, candidate
 
 
 def keyphrases_of_sifted(pairs: pl.DataFrame, sifted: pl.DataFrame, spelled: pl.DataFrame,
@@ -476,6 +487,7 @@ __all__ = [
     "is_generic_expr",
     "keyphrase_pairs",
     "modifiers",
+    "numbered_candidates",
     "shipped_generic_words",
     "shipped_modifiers",
     "sift",

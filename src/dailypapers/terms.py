@@ -35,11 +35,10 @@ import polars as pl
 from .abbreviations import MAY_DEFINE, Abbreviations, shipped_abbreviations
 from .grouped import distinct_sorted, runs_of, sorted_runs
 from .keyphrases import (
-    candidates_of,
     joined_text,
     keyphrases_of_sifted,
+    numbered_candidates,
     shipped_generic_words,
-    sift,
 )
 from .keywords import STOP_WORDS, TOKEN_PATTERN, WRITTEN_SHARE, normalize_expr
 from .memory import release_freed
@@ -831,12 +830,8 @@ def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Ab
     batches, named, spelled = counted
     # the rules that look at a keyword alone, once per distinct candidate: most (paper,
     # candidate) pairs are single or generic words, left out here, in integers
-    sifted = candidates_of(sift(named["keyword"].unique(), abbreviations,
-                                shipped_generic_words()), named.select("keyword", "led"))
-    candidate_of = (named.join(sifted.select("keyword", "led").with_row_index("candidate"),
-                               on=["keyword", "led"], how="left",
-                               maintain_order="left")["candidate"]
-                    .fill_null(-1).cast(pl.Int64).to_numpy())
+    sifted, candidate = numbered_candidates(named, abbreviations, shipped_generic_words())
+    candidate_of = candidate.fill_null(-1).cast(pl.Int64).to_numpy()
     known = named["term"].to_numpy()
     pairs = []
     while batches:  # each batch's narrow pairs go as its candidates are made
