@@ -16,41 +16,21 @@ import argparse
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import polars as pl  # noqa: E402
-
 import dailypapers as dp  # noqa: E402
 from dailypapers.widgets import FilterPanel  # noqa: E402
 from tests.conftest import build_bundled_store  # noqa: E402
-from tests.test_notebooks import VIEW_OPTIONS, chart_rows  # noqa: E402
+from tests.test_notebooks import VIEW_OPTIONS, chart_rows, narrow  # noqa: E402
 
-
-def filter_states(papers: pl.DataFrame) -> dict[str, Callable[[FilterPanel], None]]:
-    """The filters tried: those of the equality test, a keyword click and a search."""
-    def upvotes_and_dates(panel: FilterPanel) -> None:
-        panel.min_upvotes.value = 3
-        days = papers["published_on"].drop_nulls().sort()
-        panel.since.value = days[len(days) // 4]
-
-    def two_organizations(panel: FilterPanel) -> None:
-        top = dp.compute_top_organizations(papers, 2)
-        panel.organizations.value = top["organization"][:2].to_list()
-
-    def top_keyword(panel: FilterPanel) -> None:
-        top = dp.compute_keyword_frequencies(papers, 1, source="keywords")["keyword"][0]
-        panel.pick({"keyword": top, "vocabulary": "keywords"})
-
-    def search(panel: FilterPanel) -> None:
-        panel.text.value = "diffusion"
-
-    return {"no filter": lambda panel: None, "upvotes and dates": upvotes_and_dates,
-            "two organizations": two_organizations, "the top Hub keyword": top_keyword,
-            'search "diffusion"': search}
+#: The filter states tried, as printed → as tests/test_notebooks.py's ``narrow`` names them:
+#: those of the equality test, a keyword click and a search.
+STATES = {"no filter": "no filter", "upvotes and dates": "upvotes and dates",
+          "two organizations": "two organizations", "the top Hub keyword": "a keyword click",
+          'search "diffusion"': "a search"}
 
 
 def main() -> None:
@@ -62,11 +42,11 @@ def main() -> None:
         papers = dp.load(build_bundled_store(Path(folder) / "papers.parquet"))
     pairs = sum(len(variants) for variants in VIEW_OPTIONS.values())
     print(f"{papers.height:,} shipped papers, {pairs} view x option pairs")
-    for state, narrow in filter_states(papers).items():
+    for state, named in STATES.items():
         if args.state and state not in args.state:
             continue
         panel = FilterPanel(papers, table=False)
-        narrow(panel)
+        narrow(panel, papers, named)
         differ: Counter[str] = Counter()
         for name, variants in VIEW_OPTIONS.items():
             for options in variants:
