@@ -390,6 +390,25 @@ def test_keyword_trends_share_among_papers_with_the_vocabulary():
                                      min_papers=1).drop("label").equals(table.drop("label"))
 
 
+@pytest.mark.parametrize(("typed", "keyword"), [
+    ("RL", "reinforcement learning"),
+    ("Reinforcement Learning (RL)", "reinforcement learning"),
+    ("LLMs", "large language model"),
+    ("Large Language Models (LLM)", "large language model"),
+    # a definition in a spelling the field's table never saw counts as in a paper's keywords
+    ("Large Language Model (LLMs)", "large language model"),
+    ("robots", "robot"),
+])
+def test_a_typed_trend_keyword_counts_as_the_same_keyword_in_a_paper(typed, keyword):
+    frame = papers(keywords=[["Large Language Model (LLMs)", "rl"], ["LLMs", "robot"]],
+                   published_on=[D(2025, 1, 5), D(2025, 1, 9)])
+    for table_or_prepared in (frame, dp.prepare(frame)):
+        table = dp.compute_keyword_trends(table_or_prepared, [typed], "1mo",
+                                          source="keywords", min_papers=1)
+        expected = {"large language model": 2}.get(keyword, 1)
+        assert table.select("keyword", "papers").rows() == [(keyword, expected)]
+
+
 @pytest.mark.parametrize(("min_papers", "shares"), [
     (1, [1.0, 0.5, 0.25]),
     (2, [None, 0.5, 0.25]),  # one paper of one: no share, not 100 %

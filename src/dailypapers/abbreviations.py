@@ -203,6 +203,21 @@ class Abbreviations:
                 for text_key, short_key in zip(keys[::2], keys[1::2], strict=True)
                 if short_key in self.definitions and short_key in self.merged}
 
+    def keys_of(self, spellings: pl.Series) -> pl.Series:
+        """The keyword each of ``spellings`` counts as: normalised, and an abbreviation or
+        any definition of a merged one ("Large Language Models (LLM)") its long form.
+
+        Examples
+        --------
+        >>> found = learn(["large language models (LLMs)"], [3])
+        >>> found.keys_of(pl.Series(["LLMs", "Large Language Models (LLM)", "Robots"])).to_list()
+        ['large language model', 'large language model', 'robot']
+        """
+        keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
+        defining = spellings.str.contains(MAY_DEFINE).fill_null(False)  # "… (SF)"
+        merged = self.merged | self.defined_by(spellings.filter(defining).to_list())
+        return keys.replace(merged) if merged else keys
+
     def as_dict(self) -> dict[str, dict]:
         """What the keyword questions read (merges, labels, definitions, spellings), as plain
         dicts: :func:`shipped_abbreviations` reads it back with :meth:`from_dict`."""

@@ -28,7 +28,7 @@ import polars as pl
 
 from . import codes, grouped
 from .abbreviations import shipped_abbreviations
-from .keywords import labels_of, log_odds_dirichlet, normalize_expr
+from .keywords import labels_of, log_odds_dirichlet
 from .prepared import COVERED, Prepared, Vocabulary, carries
 from .schema import NAMES, conform, one_line_expr
 from .terms import keyword_pairs
@@ -781,8 +781,9 @@ def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
 
 def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
             source: str) -> tuple[pl.Series, list[str]]:
-    """The keywords a trend follows, normalised and sorted: those given (an abbreviation the
-    vocabulary merges, "RL", is its long form), else the top ``n`` (those every paper carries
+    """The keywords a trend follows, normalised and sorted: those given (each counts as the
+    same keyword as in the papers: "RL" and "Reinforcement Learning (RL)" are its long
+    form), else the top ``n`` (those every paper carries
     left out); and the labels of those left out."""
     left_out: list[str] = []
     if keywords is None:
@@ -790,9 +791,7 @@ def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
         chosen = top["keyword"]
         left_out = top["carried_by_all"][0].to_list() if top.height else []
     else:
-        merged = shipped_abbreviations(source).merged
-        chosen = (pl.Series("k", keywords, dtype=pl.String).to_frame()
-                  .select(normalize_expr(pl.col("k")).replace(merged))["k"])
+        chosen = shipped_abbreviations(source).keys_of(pl.Series(keywords, dtype=pl.String))
     return chosen.unique().sort().rename("keyword"), left_out
 
 

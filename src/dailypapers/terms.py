@@ -32,7 +32,7 @@ from itertools import islice
 import numpy as np
 import polars as pl
 
-from .abbreviations import MAY_DEFINE, Abbreviations, shipped_abbreviations
+from .abbreviations import Abbreviations, shipped_abbreviations
 from .grouped import distinct_sorted, runs_of, sorted_runs
 from .keyphrases import (
     joined_text,
@@ -757,15 +757,10 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     rows = rows[known]
     spelling_code, spellings = _encode(occurrences.filter(pl.Series(known)))
     counts = np.bincount(spelling_code, minlength=len(spellings))
-    keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
     # an abbreviation ("LLMs") and its definitions ("large language models (LLMs)", however
     # written) join their long form, by the shipped table: the same whichever papers are here
     abbreviations = shipped_abbreviations("keywords")
-    defining = spellings.str.contains(MAY_DEFINE).fill_null(False)  # "… (SF)"
-    merged = abbreviations.merged | abbreviations.defined_by(
-        spellings.filter(defining).to_list())
-    if merged:
-        keys = keys.replace(merged)
+    keys = abbreviations.keys_of(spellings)
     keyword_of, keywords = _encode(keys)  # spelling code → keyword code
     generic = list(shipped_generic_words())
     empty = keywords.to_frame("k").with_row_index("i").filter(
