@@ -996,8 +996,9 @@ def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFra
     """The papers with upvotes, only settled ones unless ``observations="all"``, and how
     many papers with upvotes were left out as early snapshots."""
     frame = as_polars(df)
-    voted = frame.lazy().filter(pl.col("upvotes").is_not_null()).with_columns(
-        _counts=counted_upvotes(frame, observations)).collect()
+    # the columns asked for are chosen before the filter: it would copy every list column
+    voted = (frame.lazy().filter(pl.col("upvotes").is_not_null())
+             .select(*columns, _counts=counted_upvotes(frame, observations)).collect())
     counted = voted.filter(pl.col("_counts"))
     return counted.select(columns), voted.height - counted.height
 
