@@ -33,8 +33,10 @@ def main() -> None:
     for size in args.sizes:
         table = run(str(HERE / "run.py"), "--papers", str(size), "--markdown")
         parts.append(f"## {size:,} papers\n\n{table}")
-    plain = run(str(HERE / "plain.py"), "--papers", str(max(args.sizes)))
-    parts.append(f"## The plain path (no dp.prepare), wide vocabulary\n\n```\n{plain}```\n")
+    plain = [run(str(HERE / "plain.py"), "--papers", str(max(args.sizes)), "--corpus", corpus)
+             for corpus in ("generated", "shipped")]
+    parts.append("## The plain path (no dp.prepare), wide vocabulary\n\n"
+                 + "".join(f"```\n{table}```\n" for table in plain))
     compute = run(str(HERE / "compute.py"), "--papers", str(max(args.sizes)))
     parts.append(f"## Every compute_* and keywords from abstracts\n\n```\n{compute}```\n")
     panel = run(str(HERE / "panel.py"), "--papers", str(max(args.sizes)))

@@ -63,12 +63,14 @@ def same(a, b, tolerance: float = 1e-6) -> bool:
 # -- the naive-pandas and SQL versions of each question ---------------------------------------
 
 def keyword_map(frame: pl.DataFrame) -> dict[str, str]:
-    """Spelling → normalised keyword: the definition of "the same keyword", shared by all.
-    A spelling that is one generic word ("model") is not a keyword: it has no entry."""
-    spellings = frame["keywords"].explode().drop_nulls().unique().to_list()
+    """Spelling → normalised keyword: the definition of "the same keyword", shared by all
+    (an abbreviation or a definition of one, "LLMs" or "Large Language Models (LLMs)", is
+    its long form by the field's shipped table). A spelling that is one generic word
+    ("model") is not a keyword: it has no entry."""
+    spellings = frame["keywords"].explode().drop_nulls().unique()
+    keywords = shipped_abbreviations("keywords").keys_of(spellings)
     generic = shipped_generic_words()
-    return {spelling: keyword for spelling, keyword in zip(spellings, normalize(spellings),
-                                                           strict=True)
+    return {spelling: keyword for spelling, keyword in zip(spellings, keywords, strict=True)
             if keyword and keyword not in generic}
 
 
@@ -204,7 +206,8 @@ def duckdb_steps(con: duckdb.DuckDBPyConnection, window) -> dict[str, Callable]:
         out = [rows(f"select count(*) from papers {where}")[0][0]]
         if notebook == "authors":
             out.append([r[1] for r in rows(f"""select least(author_count, 21) b, count(*)
-                        from papers {where} group by 1 order by 1""")])
+                        from papers {where} and author_count is not null
+                        group by 1 order by 1""")])
             out.append([tuple(r) for r in rows(f"""
                 select a, count(distinct paper_id) n from
                   (select paper_id, unnest(authors) a from papers {where}) group by 1
@@ -234,11 +237,14 @@ def duckdb_steps(con: duckdb.DuckDBPyConnection, window) -> dict[str, Callable]:
                    avg((coalesce(len(keywords), 0) > 0)::int),
                    (select min(s) from yearly), (select max(s) from yearly)
             from papers""")[0]),
+        # an unknown team size is in no bucket (DuckDB's least() skips a null: it would be 21)
         "author_counts": lambda: [r[1] for r in rows(
-            "select least(author_count, 21), count(*) from papers group by 1 order by 1")],
+            "select least(author_count, 21), count(*) from papers where author_count is not null"
+            " group by 1 order by 1")],
         "papers_per_month": lambda: [(str(r[0])[:7], r[1], r[2], _rounded(r[3]))
                                      for r in rows("""
-            select date_trunc('month', published_on), count(*), sum(upvotes), median(upvotes)
+            select date_trunc('month', published_on), count(*), coalesce(sum(upvotes), 0),
+                   median(upvotes)
             from papers group by 1 order by 1""")],
         "team_size_over_time": lambda: [(str(r[0])[:7], round(r[1], 9), round(r[2], 9))
                                         for r in rows("""
@@ -259,7 +265,7 @@ def duckdb_steps(con: duckdb.DuckDBPyConnection, window) -> dict[str, Callable]:
                         when author_count <= 4 then 2 when author_count <= 8 then 3
                         when author_count <= 16 then 4 when author_count <= 32 then 5
                         when author_count <= 100 then 6 else 7 end b, median(upvotes)
-            from papers group by 1 order by 1""")],
+            from papers where author_count is not null group by 1 order by 1""")],
         "panel_authors": lambda: panel("authors"),
         "panel_organizations": lambda: panel("organizations"),
         "panel_keywords": lambda: panel("keywords"),
