@@ -127,10 +127,22 @@ def pandas_steps(df: pd.DataFrame, kw: dict[str, str], window) -> dict[str, Call
                 float(yearly.max())]
 
     def orgs():
-        top = df["organization"].value_counts().reset_index()
+        named = df[df["organization"].notna()]
+        top = named["organization"].value_counts().reset_index()
         top.columns = ["organization", "papers"]
         top = top.sort_values(["papers", "organization"], ascending=[False, True]).head(15)
-        return list(zip(top["organization"], top["papers"], strict=True))
+        # each handle's most given display name (ties: the first by name), else the handle
+        given = named.groupby(["organization", "organization_name"]).size().reset_index(name="n")
+        given = given.sort_values(["n", "organization_name"], ascending=[False, True])
+        name = dict(given.drop_duplicates("organization")[["organization", "organization_name"]]
+                    .itertuples(index=False))
+        rows = [(o, name.get(o, o), int(n)) for o, n in zip(top["organization"], top["papers"],
+                                                            strict=True)]
+        rows += [("other", "other", len(named) - int(top["papers"].sum())),
+                 ("(no organization)", "(no organization)", int(df["organization"].isna().sum()))]
+        days = named["published_on"].dropna().sort_values()
+        tenth = days.iloc[math.floor((len(days) - 1) * 0.1 + 0.5)]  # "nearest", half up
+        return [rows, [str(tenth.date()), str(days.iloc[-1].date())]]
 
     def per_month():
         g = df.groupby(month).agg(papers=("paper_id", "size"), upvotes=("upvotes", "sum"),
@@ -250,9 +262,25 @@ def duckdb_steps(con: duckdb.DuckDBPyConnection, window) -> dict[str, Callable]:
                                         for r in rows("""
             select date_trunc('month', published_on), median(author_count),
                    quantile_cont(author_count, 0.25) from papers group by 1 order by 1""")],
-        "top_organizations": lambda: [tuple(r) for r in rows("""
-            select organization, count(*) n from papers where organization is not null
-            group by 1 order by n desc, 1 limit 15""")],
+        "top_organizations": lambda: [[tuple(r) for r in rows("""
+            with pairs as (select organization, organization_name, count(*) n from papers
+                           where organization is not null group by 1, 2),
+                 top as (select organization, sum(n) papers,
+                                coalesce(first(organization_name order by n desc,
+                                               organization_name)
+                                         filter (where organization_name is not null),
+                                         organization) shown
+                         from pairs group by 1 order by papers desc, 1 limit 15)
+            select organization, shown, papers from top
+            union all select 'other', 'other', (select count(organization) from papers)
+                                               - (select sum(papers) from top)
+            union all select '(no organization)', '(no organization)',
+                             count(*) - count(organization) from papers""")],
+            [str(d) for d in rows("""
+            with days as (select published_on d, row_number() over (order by published_on) - 1 i,
+                                 count(*) over () n
+                          from papers where organization is not null and published_on is not null)
+            select (select d from days where i = round((n - 1) * 0.1)), max(d) from days""")[0]]],
         "top_authors": lambda: [tuple(r) for r in rows("""
             select a, count(distinct paper_id) n from
               (select paper_id, unnest(authors) a from papers) group by 1
@@ -314,6 +342,11 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
             pl.col("papers") > 0)
         return [(f"{r[0]:%Y-%m}", round(r[3], 9), round(r[2], 9)) for r in table.iter_rows()]
 
+    def orgs():
+        table = dp.compute_top_organizations(frame, 15)
+        return [table.select("organization", "organization_name", "papers").rows(),
+                [str(table["named_from"][0]), str(table["named_to"][0])]]
+
     def rising():
         table = dp.compute_rising_keywords(frame, before, after, n=15)
         up = table.filter(pl.col("direction") == "rising")
@@ -325,8 +358,7 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
                                   .to_list() if c],
         "papers_per_month": per_month,
         "team_size_over_time": team,
-        "top_organizations": lambda: dp.compute_top_organizations(frame, 15).filter(
-            pl.col("kind") == "top").select("organization", "papers").rows(),
+        "top_organizations": orgs,
         "top_authors": lambda: dp.compute_top_authors(frame, 20).select("author", "papers")
         .rows(),
         "keyword_frequencies": lambda: dp.compute_keyword_frequencies(frame, 30).select(
