@@ -35,8 +35,8 @@ def main() -> None:
         parts.append(f"## {size:,} papers\n\n{table}")
     plain = [run(str(HERE / "plain.py"), "--papers", str(max(args.sizes)), "--corpus", corpus)
              for corpus in ("generated", "shipped")]
-    parts.append("## The plain path (no dp.prepare), wide vocabulary\n\n"
-                 + "".join(f"```\n{table}```\n" for table in plain))
+    parts.append("## The plain path (no dp.prepare): the generated corpus and the shipped "
+                 "papers repeated\n\n" + "".join(f"```\n{table}```\n" for table in plain))
     compute = run(str(HERE / "compute.py"), "--papers", str(max(args.sizes)))
     parts.append(f"## Every compute_* and keywords from abstracts\n\n```\n{compute}```\n")
     panel = run(str(HERE / "panel.py"), "--papers", str(max(args.sizes)))
