@@ -16,6 +16,7 @@ from dailypapers.abbreviations import (
     learn,
     learn_from_keywords,
     shipped_abbreviations,
+    unbracketed,
 )
 from dailypapers.keywords import normalize
 from tests.conftest import build_bundled_store
@@ -36,6 +37,33 @@ from tests.conftest import build_bundled_store
 ])
 def test_definitions(text, expected):
     assert definition(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Test-Time Scaling (TTS)", "Test-Time Scaling"),  # an abbreviation the field keeps apart
+    ("Kullback-Leibler (KL) divergence", "Kullback-Leibler divergence"),  # in the middle
+    ("vision-language-action (VLA) models", "vision-language-action models"),
+    ("3D Gaussian Splatting (3DGS)", "3D Gaussian Splatting"),  # may start with a digit
+    ("LLMs (Large Language Models)", "Large Language Models"),  # written the other way round
+    ("GPT-4 (OpenAI)", "GPT-4 (OpenAI)"),  # a note, not an abbreviation
+    ("Llama 2 (7B)", "Llama 2 (7B)"),
+    ("ROCK (sandbox environment manager)", "ROCK (sandbox environment manager)"),
+    ("Value (V)", "Value (V)"),  # one letter: too short to tell
+    ("text-to-image (T2I)", "text-to-image (T2I)"),  # "2" for "to": not Schwartz & Hearst's
+    ("SE(3) transformations", "SE(3) transformations"),
+    ("reasoning", "reasoning"),
+])
+def test_unbracketed_leaves_out_abbreviations_next_to_what_they_abbreviate(text, expected):
+    assert unbracketed(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcAB -()2", max_size=30))
+def test_unbracketed_only_ever_leaves_text_out(text):
+    """What it returns is the text, or a part of it, never something new: each character
+    comes from the text, in order."""
+    rest = iter(text)
+    assert all(char in rest for char in unbracketed(text))
 
 
 @pytest.mark.parametrize("defined", ["large language models (LLMs)",

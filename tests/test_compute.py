@@ -271,9 +271,16 @@ def test_keyword_frequencies_count_papers_not_occurrences():
      [("reinforcement learning", "reinforcement learning (RL)", 3)]),
     ([["Large Language Models (LLM)"], ["LLMs"]],
      [("large language model", "large language models (LLMs)", 2)]),
-    # an abbreviation the field does not share stays apart, however these papers define it
+    # an abbreviation the field does not share stays apart, however these papers define it;
+    # its definition counts as its long form
     ([["diffusion models (DMs)"], ["DMs"], ["DMs"]],
-     [("dms", "DMs", 2), ("diffusion models (dms)", "diffusion models (DMs)", 1)]),
+     [("dms", "DMs", 2), ("diffusion model", "diffusion models (DMs)", 1)]),
+    # so does an abbreviation in brackets anywhere next to what it abbreviates
+    ([["Test-Time Scaling (TTS)"], ["test-time scaling"], ["test-time scaling", "TTS"]],
+     [("test time scaling", "test-time scaling", 3), ("tts", "TTS", 1)]),
+    ([["Kullback-Leibler (KL) divergence"], ["KL divergence", "Kullback-Leibler divergence"]],
+     [("kullback leibler divergence", "Kullback-Leibler (KL) divergence", 2),
+      ("kl divergence", "KL divergence", 1)]),
 ])
 def test_abbreviations_merge_by_the_fields_table(keywords, expected):
     frame = papers(keywords=keywords)

@@ -75,6 +75,37 @@ def definition(text: str) -> tuple[str, str] | None:
     return long, short
 
 
+_BRACKETED = re.compile(r"\s*\((?P<short>[^()\s]{2,10})\)")
+_REVERSED = re.compile(r"^(?P<short>[^()\s]{2,10})\s*\((?P<long>[^()]+)\)$")
+
+
+def unbracketed(text: str) -> str:
+    """``text`` without the abbreviations in brackets that follow what they abbreviate
+    (Schwartz & Hearst's test, as :func:`definition`), and "SF (long form)" as its long form.
+    Other brackets stay.
+
+    Examples
+    --------
+    >>> unbracketed("Test-Time Scaling (TTS)"), unbracketed("Kullback-Leibler (KL) divergence")
+    ('Test-Time Scaling', 'Kullback-Leibler divergence')
+    >>> unbracketed("3D Gaussian Splatting (3DGS)"), unbracketed("LLMs (Large Language Models)")
+    ('3D Gaussian Splatting', 'Large Language Models')
+    >>> unbracketed("GPT-4 (OpenAI)"), unbracketed("Llama 2 (7B)")
+    ('GPT-4 (OpenAI)', 'Llama 2 (7B)')
+    """
+    text = text.strip()
+    reversed_form = _REVERSED.match(text)
+    if reversed_form and _matches(reversed_form["short"], reversed_form["long"]):
+        return reversed_form["long"].strip()
+    parts, start = [], 0
+    for found in _BRACKETED.finditer(text):
+        short = found["short"]
+        if any(c.isalpha() for c in short) and _matches(short, text[start:found.start()]):
+            parts.append(text[start:found.start()])
+            start = found.end()
+    return "".join(parts) + text[start:]
+
+
 def _letters(short: str) -> list[str]:
     """The letters and digits a short form abbreviates, lower case: "LLMs" → l, l, m (a
     plural "s" after capitals is no letter of the long form)."""
@@ -205,17 +236,27 @@ class Abbreviations:
 
     def keys_of(self, spellings: pl.Series) -> pl.Series:
         """The keyword each of ``spellings`` counts as: normalised, and an abbreviation or
-        any definition of a merged one ("Large Language Models (LLM)") its long form.
+        any definition of a merged one ("Large Language Models (LLM)") its long form; any
+        other abbreviation in brackets is left out (:func:`unbracketed`).
 
         Examples
         --------
         >>> found = learn(["large language models (LLMs)"], [3])
-        >>> found.keys_of(pl.Series(["LLMs", "Large Language Models (LLM)", "Robots"])).to_list()
-        ['large language model', 'large language model', 'robot']
+        >>> found.keys_of(pl.Series(["LLMs", "Large Language Models (LLM)", "Robots",
+        ...                          "Test-Time Scaling (TTS)"])).to_list()
+        ['large language model', 'large language model', 'robot', 'test time scaling']
         """
         keys = spellings.to_frame("s").select(normalize_expr(pl.col("s")))["s"]
         defining = spellings.str.contains(MAY_DEFINE).fill_null(False)  # "… (SF)"
         merged = self.merged | self.defined_by(spellings.filter(defining).to_list())
+        # any other abbreviation in brackets next to what it abbreviates is left out, so
+        # "Test-Time Scaling (TTS)" counts as "test-time scaling": a bracket names no topic
+        bracketed = (spellings.str.contains("(", literal=True).fill_null(False)
+                     & ~keys.is_in(list(merged)).fill_null(False))
+        if bracketed.any():
+            rows = bracketed.arg_true()
+            keys = keys.scatter(rows, normalize([unbracketed(text) for text
+                                                 in spellings.gather(rows).to_list()]))
         return keys.replace(merged) if merged else keys
 
     def as_dict(self) -> dict[str, dict]:
@@ -446,4 +487,4 @@ def conflicts(abbreviations: Abbreviations) -> list[str]:
 
 __all__ = ["AGREEMENT", "MAY_DEFINE", "SHIPPED_SOURCES", "Abbreviations", "conflicts",
            "defining_run", "definition", "definitions_in", "learn", "learn_from_keywords",
-           "shipped_abbreviations"]
+           "shipped_abbreviations", "unbracketed"]
