@@ -783,8 +783,8 @@ def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
             source: str) -> tuple[pl.Series, list[str]]:
     """The keywords a trend follows, normalised and sorted: those given (each counts as the
     same keyword as in the papers: "RL" and "Reinforcement Learning (RL)" are its long
-    form), else the top ``n`` (those every paper carries
-    left out); and the labels of those left out."""
+    form), else the top ``n`` (those every paper carries left out); and the labels of those
+    left out."""
     left_out: list[str] = []
     if keywords is None:
         top = compute_keyword_frequencies(papers, n, source)
