@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from datetime import date
 
 import polars as pl
@@ -196,12 +197,20 @@ def test_a_bad_state_is_a_clear_error(state, message):
 def aliases_by_hand(spelled: pl.DataFrame) -> dict[str, str]:
     """The alias rule in plain Python: a key names itself; then each spelling, label and
     abbreviation in parentheses, case-folded and normalised, names the first keyword it
-    was seen with."""
+    was seen with; an abbreviation, the keyword that writes it most (a label counts as
+    often as its keyword's spellings)."""
     labels = labels_of(spelled)
     named = list(spelled.select("keyword", "spelling").iter_rows())
     named += list(labels.select("keyword", "label").iter_rows())
-    named += [(key, found.group(1)) for key, spelling in list(named)
-              if (found := re.search(r"\(([^()]+)\)$", spelling))]
+    total = Counter()
+    for key, _, n in spelled.iter_rows():
+        total[key] += n
+    written = Counter()
+    for key, spelling, n in [*spelled.iter_rows(),
+                             *((key, label, total[key]) for key, label in labels.iter_rows())]:
+        if found := re.search(r"\(([^()]+)\)$", spelling):
+            written[key, found.group(1)] += n
+    named += sorted(written, key=lambda pair: (-written[pair], *pair))
     aliases: dict[str, str] = {}
     normal = normalize([spelling for _, spelling in named]) if named else []
     for (key, spelling), plain in zip(named, normal, strict=True):
@@ -227,3 +236,16 @@ def test_aliases_are_the_rule_by_hand(rows):
     spelled = spelled.group_by("keyword", "spelling", maintain_order=True).agg(
         pl.col("n").sum())
     assert aliases_of(spelled).to_dict() == aliases_by_hand(spelled)
+
+
+def test_an_abbreviation_names_the_keyword_that_writes_it_most():
+    """"LLMs" in brackets in two keywords' spellings names the one written with it most,
+    whichever comes first."""
+    spelled = pl.DataFrame({
+        "keyword": ["generative large language model", "large language model"],
+        "spelling": ["Generative Large Language Models (LLMs)", "Large Language Models (LLMs)"],
+        "n": [1, 5]})
+    aliases = aliases_of(spelled)
+    assert aliases.get("llms") == "large language model"
+    assert aliases.get("generative large language models (llms)") == \
+        "generative large language model"

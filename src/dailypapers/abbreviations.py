@@ -219,20 +219,46 @@ class Abbreviations:
 
     def defined_by(self, spellings: list[str]) -> dict[str, str]:
         """Each of ``spellings`` that defines a merged abbreviation ("Large Language Models
-        (LLM)"), normalised → the long form it stands for, however its long form is
-        written: a definition the table never saw still joins its abbreviation.
+        (LLM)"), normalised → the keyword it stands for (:meth:`counts_as`): a definition
+        the table never saw still joins its abbreviation when it names the same long form.
 
         Examples
         --------
-        >>> found = learn(["large language models (LLMs)"], [3])
-        >>> found.defined_by(["Large Language Models (LLM)", "LLMs", "robots (LLMs)"])
-        {'large language models (llm)': 'large language model'}
+        >>> found = learn(["large language models (LLMs)", "reinforcement learning (RL)"],
+        ...               [3, 2])
+        >>> found.defined_by(["Large Language Models (LLM)", "LLMs", "robots (LLMs)",
+        ...                   "robot learning (RL)"])  # doctest: +NORMALIZE_WHITESPACE
+        {'large language models (llm)': 'large language model',
+         'robot learning (rl)': 'robot learning'}
         """
         pairs = [(text, pair) for text in spellings if (pair := definition(text)) is not None]
-        keys = normalize([item for text, (_, short) in pairs for item in (text, short)])
-        return {text_key: self.merged[short_key]
-                for text_key, short_key in zip(keys[::2], keys[1::2], strict=True)
+        keys = normalize([item for text, (long, short) in pairs for item in (text, short, long)])
+        return {text_key: self.counts_as(short_key, long, long_key)
+                for (_, (long, _)), text_key, short_key, long_key
+                in zip(pairs, keys[::3], keys[1::3], keys[2::3], strict=True)
                 if short_key in self.definitions and short_key in self.merged}
+
+    def counts_as(self, short_key: str, long: str, long_key: str) -> str:
+        """The keyword a definition of the merged ``short_key`` stands for: the field's long
+        form when it names that (any spelling; an abbreviation written in it, "multimodal
+        LLMs", spelled out), else its own long form ``long`` (normalised ``long_key``):
+        "1-bit large language models (LLMs)" is no paper on every LLM.
+
+        Examples
+        --------
+        >>> found = learn(["large language models (LLMs)",
+        ...                "multimodal large language models (MLLMs)"], [3, 2])
+        >>> found.counts_as("mllm", "multimodal LLMs", "multimodal llm")
+        'multimodal large language model'
+        >>> found.counts_as("llm", "1-bit Large Language Models", "1 bit large language model")
+        '1 bit large language model'
+        """
+        written = _written_abbreviations(long_key, Counter({long: 1}))
+        own = " ".join(self.merged.get(word, word) if word in written else word
+                       for word in long_key.split(" "))
+        field = self.merged[short_key]
+        return field if _same_long_form(own, field) or _same_long_form(long_key, field) \
+            else own
 
     def keys_of(self, spellings: pl.Series) -> pl.Series:
         """The keyword each of ``spellings`` counts as: normalised, and an abbreviation or
@@ -328,7 +354,8 @@ def learn(spellings: list[str], counts: list[int],
           alone: pl.DataFrame | None = None) -> Abbreviations:
     """Abbreviations defined by ``spellings`` (distinct keyword strings, each seen
     ``counts`` times). A definition string itself ("large language models (LLMs)") stands
-    for its long form. ``alone`` (``keyword`` normalised, ``spelling``, ``n``): keywords
+    for the merged long form when it names it, else for its own (:meth:`Abbreviations.counts_as`).
+    ``alone`` (``keyword`` normalised, ``spelling``, ``n``): keywords
     written alone; a long form's spellings among them count for its label, with those of
     its definitions ("multimodal large language models" tells how the field writes the long
     form of MLLMs, though it defines nothing).
@@ -354,7 +381,7 @@ def learn(spellings: list[str], counts: list[int],
     # how each long form was written with each short form: a label pairs them as written
     # ("graphical user interface (GUI)", not "(GUIs)")
     written_with: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    whole: dict[str, str] = {}
+    whole: dict[str, tuple[str, str, str]] = {}  # a definition → (short, long, long key)
     for index, (_, count, (long, short)) in enumerate(found):
         long_key, short_key, text_key = keys[3 * index:3 * index + 3]
         if not long_key or not short_key or long_key == short_key:
@@ -363,7 +390,7 @@ def learn(spellings: list[str], counts: list[int],
         long_spelling[long_key][long] += count
         short_spelling[short_key][short] += count
         written_with[short_key][long.lower(), short] += count
-        whole[text_key] = short_key
+        whole[text_key] = (short_key, long, long_key)
     # a long form may use an abbreviation itself ("multimodal LLM" for "multimodal large
     # language model"): spelled out, it votes with the others
     settled = {short: longs.most_common(1)[0][0] for short, longs in votes.items()
@@ -419,9 +446,9 @@ def learn(spellings: list[str], counts: list[int],
                               if short.endswith("s") == plural})
                   or Counter({short: n for (_, short), n in pairs.items()}))
         result.labels[best] = f"{long} ({shorts.most_common(1)[0][0]})"
-    for text_key, short_key in whole.items():
+    for text_key, (short_key, long, long_key) in whole.items():
         if short_key in result.merged:
-            result.merged[text_key] = result.merged[short_key]
+            result.merged[text_key] = result.counts_as(short_key, long, long_key)
     for variant, best in variants.items():
         if best in result.labels:  # the long form of a merged abbreviation
             result.merged.setdefault(variant, best)
@@ -477,6 +504,12 @@ def _loose(long_key: str) -> str:
     False
     """
     return re.sub(r"(?<=\w{4})al\b", "", long_key).replace(" ", "")
+
+
+def _same_long_form(one: str, other: str) -> bool:
+    """Whether two long forms are one spelled two ways: :func:`_loose`, or the same words
+    joined otherwise ("multi modal" = "multimodal")."""
+    return _loose(one) == _loose(other) or one.replace(" ", "") == other.replace(" ", "")
 
 
 def conflicts(abbreviations: Abbreviations) -> list[str]:

@@ -470,9 +470,20 @@ def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> Ali
     labels = labels_of(spelled) if labels is None else labels
     named = spelled.select("keyword", "spelling").vstack(
         labels.select("keyword", spelling="label"))
-    # "large language models (LLMs)": the abbreviation names its long form too
-    named = named.vstack(named.select(
-        "keyword", spelling=pl.col("spelling").str.extract(r"\(([^()]+)\)$", 1)).drop_nulls())
+    # "large language models (LLMs)": the abbreviation names its long form too; written in
+    # several keywords' spellings ("generative large language models (LLMs)"), it names the
+    # one that writes it most
+    written = pl.concat([
+        spelled.select("keyword", "spelling", pl.col("n").cast(pl.Int64)),
+        labels.join(spelled.group_by("keyword").agg(pl.col("n").sum().cast(pl.Int64)),
+                    on="keyword", how="left")
+        .select("keyword", spelling="label", n=pl.col("n").fill_null(0))])
+    named = named.vstack(
+        written.select("keyword", "n", spelling=pl.col("spelling").str.extract(
+            r"\(([^()]+)\)$", 1)).drop_nulls()
+        .group_by("keyword", "spelling").agg(pl.col("n").sum())
+        .sort(["n", "keyword", "spelling"], descending=[True, False, False])
+        .select("keyword", "spelling"))
     spellings = named["spelling"]
     # str.casefold, in polars where it is the lower case (ASCII), in Python elsewhere: at a
     # million abstracts the names are a million, and a loop over them took 2 s
