@@ -473,14 +473,18 @@ def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> Ali
     # "large language models (LLMs)": the abbreviation names its long form too; written in
     # several keywords' spellings ("generative large language models (LLMs)"), it names the
     # one that writes it most
-    written = pl.concat([
-        spelled.select("keyword", "spelling", pl.col("n").cast(pl.Int64)),
-        labels.join(spelled.group_by("keyword").agg(pl.col("n").sum().cast(pl.Int64)),
-                    on="keyword", how="left")
-        .select("keyword", spelling="label", n=pl.col("n").fill_null(0))])
+    bracket = r"\(([^()]+)\)$"
+    in_labels = labels.select("keyword", spelling=pl.col("label").str.extract(bracket, 1)
+                              ).drop_nulls()
+    in_spellings = spelled.select("keyword", pl.col("n").cast(pl.Int64),
+                                  spelling=pl.col("spelling").str.extract(bracket, 1))
+    # a label counts as often as its keyword's spellings (few labels carry a bracket)
+    label_counts = (in_spellings.filter(pl.col("keyword").is_in(in_labels["keyword"].implode()))
+                    .group_by("keyword").agg(pl.col("n").sum()))
     named = named.vstack(
-        written.select("keyword", "n", spelling=pl.col("spelling").str.extract(
-            r"\(([^()]+)\)$", 1)).drop_nulls()
+        pl.concat([in_spellings.drop_nulls(),
+                   in_labels.join(label_counts, on="keyword", how="left")
+                   .select("keyword", pl.col("n").fill_null(0), "spelling")])
         .group_by("keyword", "spelling").agg(pl.col("n").sum())
         .sort(["n", "keyword", "spelling"], descending=[True, False, False])
         .select("keyword", "spelling"))
