@@ -297,13 +297,13 @@ def _merge_locked(listings: Sequence[Listing], path: Path) -> IngestReport:
         else empty_frame()
     # Count in final ids: an old copied-text row that adopts an arXiv id is "updated".
     remapped = _adopt_arxiv_ids(pl.concat([conform(existing), incoming]))
-    before = merge(remapped.head(existing.height), empty_frame())
+    stored = remapped.head(existing.height)
+    before = merge(stored, empty_frame())
     incoming_ids = set(remapped.tail(incoming.height)["paper_id"]) if incoming.height else set()
     merged = merge(existing, incoming)
     new, updated = _changed_ids(before, merged)
     # ``before`` went through the merge too, which mends a title kept on several lines: a
     # change to write and to report all the same
-    stored = remapped.head(existing.height)
     updated |= set(stored.filter(pl.col("title") != one_line_expr(pl.col("title")))
                    ["paper_id"]) - new
     write = bool(new or updated) or not path.is_file()
