@@ -6,7 +6,7 @@ For each filter state, every view with every option the notebooks offer is drawn
 panel's prepared papers and from the plain filtered table (``panel.frame``), and the rows
 compared as tests/test_notebooks.py compares them (labels aside). Prints how many of the
 view × option pairs differ, and which views. #14 asks for none. Until the abbreviations
-were shipped (dailypapers.abbreviations) each path learned them from its own papers, and
+were shipped (dailypapers.keywords.abbreviations) each path learned them from its own papers, and
 17-21 of the 50 pairs differed under a filter.
 """
 

@@ -25,36 +25,37 @@ from tests.conftest import build_bundled_store  # noqa: E402
 
 
 def write_generic_words(papers: pl.DataFrame) -> None:
-    """The generic-word rule (dailypapers.keyphrases) applied to the bundled corpus."""
-    from dailypapers.keyphrases import GENERIC_MIN_SHARE, GENERIC_RIDF, generic_words
+    """The generic-word rule (dailypapers.keywords.keyphrases) applied to the bundled corpus."""
+    from dailypapers.keywords.keyphrases import GENERIC_MIN_SHARE, GENERIC_RIDF, generic_words
 
     _write_list("generic_words.txt", "--write-generic-words", generic_words(papers),
                 f"Generic words: residual IDF below {GENERIC_RIDF} bits, used by at least "
                 f"{GENERIC_MIN_SHARE:.1%} of the\n# {papers.height:,} papers of the bundled "
-                "corpus (dailypapers.keyphrases).")
+                "corpus (dailypapers.keywords.keyphrases).")
 
 
 def write_modifiers(papers: pl.DataFrame) -> None:
-    """The modifier rule (dailypapers.keyphrases) applied to the bundled corpus."""
-    from dailypapers.keyphrases import MODIFIER_MIN_WRITTEN, MODIFIER_SHARE, modifiers
+    """The modifier rule (dailypapers.keywords.keyphrases) applied to the bundled corpus."""
+    from dailypapers.keywords.fit import modifiers
+    from dailypapers.keywords.keyphrases import MODIFIER_MIN_WRITTEN, MODIFIER_SHARE
 
     _write_list("modifiers.txt", "--write-modifiers", modifiers(papers),
                 f"Modifiers: hyphenated compounds another word follows at least "
                 f"{MODIFIER_SHARE:.0%} of the times\n# they are written, among those written "
                 f"at least {MODIFIER_MIN_WRITTEN} times in the {papers.height:,} papers of\n# "
-                "the bundled corpus (dailypapers.keyphrases), normalised.")
+                "the bundled corpus (dailypapers.keywords.keyphrases), normalised.")
 
 
 def write_abbreviations(papers: pl.DataFrame) -> None:
-    """The abbreviation rules (dailypapers.abbreviations) applied to the bundled corpus: the
+    """The abbreviation rules (keywords.abbreviations) applied to the bundled corpus: the
     Hub keywords' and the titles' and abstracts' definitions."""
     import json
 
-    from dailypapers.abbreviations import learn_from_keywords
-    from dailypapers.keyphrases import abbreviations_in
+    from dailypapers.keywords.abbreviations import learn_from_keywords
+    from dailypapers.keywords.keyphrases import abbreviations_in
 
     tables = {"about": f"Abbreviations the {papers.height:,} papers of the bundled corpus "
-                       "define, as the keyword questions merge them (dailypapers.abbreviations)"
+                       "define, as the keyword questions merge them (keywords.abbreviations)"
                        ". Rewritten by `python benchmarks/keywords.py --write-abbreviations`; "
                        "do not edit by hand.",
               "keywords": learn_from_keywords(papers["keywords"]).as_dict(),

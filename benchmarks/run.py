@@ -38,9 +38,9 @@ import corpus
 from timing import best
 
 import dailypapers as dp
-from dailypapers.abbreviations import shipped_abbreviations
-from dailypapers.keyphrases import keyphrase_pairs, shipped_generic_words
-from dailypapers.keywords import STOP_WORDS, normalize
+from dailypapers.keywords.abbreviations import shipped_abbreviations
+from dailypapers.keywords.keyphrases import keyphrase_pairs, shipped_generic_words
+from dailypapers.keywords.normalise import STOP_WORDS, normalize
 from dailypapers.readers import parse_api, parse_text
 
 MISSING = None  # an engine that has no way to do the step
@@ -381,7 +381,7 @@ TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
 def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
     """Title + abstract keyphrases the way a notebook user writes it: candidates counted
     with sets (same tokens, stop list, pairs and normalisation as ours), then sifted by the
-    same keyphrase rules (dailypapers.keyphrases), so the answers can agree."""
+    same keyphrase rules (dailypapers.keywords.keyphrases), so the answers can agree."""
     per_paper = []
     spelled: Counter[str] = Counter()
     for title, abstract in zip(df["title"].fillna(""), df["abstract"].fillna(""), strict=True):

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dailypapers as dp
-from dailypapers.abbreviations import (
+from dailypapers.keywords.abbreviations import (
     conflicts,
     definition,
     learn,
@@ -18,7 +18,7 @@ from dailypapers.abbreviations import (
     shipped_abbreviations,
     unbracketed,
 )
-from dailypapers.keywords import normalize
+from dailypapers.keywords.normalise import normalize
 from tests.conftest import build_bundled_store
 
 
@@ -145,7 +145,7 @@ def test_the_abbreviations_report_lists_merged_and_competing():
 def test_the_shipped_table_is_the_rule_on_the_bundled_corpus(real_papers):
     """abbreviations.json is what the rules learn from the bundled corpus (rewritten by
     benchmarks/keywords.py --write-abbreviations), read back whole."""
-    from dailypapers.keyphrases import abbreviations_in
+    from dailypapers.keywords.keyphrases import abbreviations_in
 
     assert shipped_abbreviations("keywords").as_dict() == learn_from_keywords(
         real_papers["keywords"]).as_dict()

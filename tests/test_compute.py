@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers import conform
-from dailypapers.keywords import log_odds_dirichlet, normalize
+from dailypapers.keywords.normalise import log_odds_dirichlet, normalize
 
 
 def papers(**columns) -> pl.DataFrame:
@@ -221,7 +221,7 @@ def test_keyword_normalisation_table(spelling, normal):
 def normalised_in_one_expression(keyword: pl.Expr) -> pl.Expr:
     """The normalisation rule as one polars expression (how it was first written; the
     package computes the shared parts once and the plural rule per distinct last word)."""
-    from dailypapers.keywords import IRREGULAR, KEEP_S
+    from dailypapers.keywords.normalise import IRREGULAR, KEEP_S
 
     base = (keyword.str.to_lowercase().str.replace_all(r"[-_/\s]+", " ").str.strip_chars()
             .str.replace_all(r"[.,;:]+$", ""))
@@ -335,7 +335,7 @@ def test_trend_topics_leave_out_what_every_dated_paper_carries():
 
 def test_keyword_frequencies_from_text_are_keyphrases():
     """Terms of two words or more, never across a stop word; single and generic words are
-    no keyphrases (dailypapers.keyphrases, tests/test_keyphrases.py has the rules)."""
+    no keyphrases (dailypapers.keywords.keyphrases, tests/test_keyphrases.py has the rules)."""
     frame = papers(title=["Diffusion Models for video generation", "Diffusion Models"],
                    abstract=["We propose a novel approach for large language models.",
                              "State of the art diffusion models."])
@@ -587,7 +587,7 @@ def test_reference_top_authors(corpus, sql):
 def test_reference_keyword_frequencies(corpus):
     # plain Python: normalise each distinct spelling, then count papers per normal form; one
     # generic word ("model") is no keyword
-    from dailypapers.keyphrases import shipped_generic_words
+    from dailypapers.keywords.keyphrases import shipped_generic_words
 
     spellings = sorted({k for ks in corpus["keywords"].to_list() for k in ks})
     normal = dict(zip(spellings, normalize(spellings), strict=True))

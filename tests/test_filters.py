@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers import DailyPapersError, Filters, conform
-from dailypapers.filters import aliases_of, search_terms
-from dailypapers.keywords import labels_of, normalize
+from dailypapers.filters import search_terms
+from dailypapers.keywords.aliases import aliases_of
+from dailypapers.keywords.normalise import labels_of, normalize
 
 PAPERS = conform(pl.DataFrame({
     "paper_id": ["a", "b", "c", "d"],

@@ -1,4 +1,4 @@
-"""Keyphrases from titles and abstracts: the rules of dailypapers.keyphrases, one row each."""
+"""Keyphrases from titles and abstracts: the rules of keywords.keyphrases, one each."""
 
 from __future__ import annotations
 
@@ -11,19 +11,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dailypapers as dp
-from dailypapers.abbreviations import definitions_in, learn
-from dailypapers.keyphrases import (
+from dailypapers.keywords.abbreviations import definitions_in, learn
+from dailypapers.keywords.fit import modifiers
+from dailypapers.keywords.keyphrases import (
     GENERIC_MIN_SHARE,
     GENERIC_RIDF,
     SHARED_DEFINITIONS,
     generic_words,
     keyphrase_pairs,
-    modifiers,
     shipped_generic_words,
     shipped_modifiers,
 )
-from dailypapers.keywords import STOP_WORDS, normalize
-from dailypapers.terms import keyword_pairs
+from dailypapers.keywords.normalise import STOP_WORDS, normalize
+from dailypapers.keywords.terms import keyword_pairs
 
 DEFINES_LLMS = "Large language models (LLMs) are studied."
 GENERIC = shipped_generic_words()
@@ -196,7 +196,7 @@ def test_keyphrases_follow_the_rules_said_with_sets(texts):
 def _candidates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's candidates as the counter gives them (``_row``, ``keyword``, ``led``:
     written after a generic word alone) and their spellings."""
-    from dailypapers.terms import TermCounter, count_terms, is_led
+    from dailypapers.keywords.terms import TermCounter, count_terms, is_led
 
     counter = TermCounter(count_papers=False)
     counter.mark_leading(sorted(GENERIC))
@@ -269,7 +269,7 @@ def test_keyphrases_agree_with_the_hub_on_the_real_corpus(real_papers):
 
 
 def test_abbreviations_of_the_real_abstracts_merge_with_their_long_forms(real_papers):
-    from dailypapers.keyphrases import abbreviations_in
+    from dailypapers.keywords.keyphrases import abbreviations_in
 
     found = abbreviations_in(real_papers)
     assert {short: found.merged.get(short) for short in

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dailypapers.keywords import labels_of
+from dailypapers.keywords.normalise import labels_of
 
 
 def label(spellings: dict[str, int], others: dict[str, int] | None = None) -> str:

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 import dailypapers as dp
-from dailypapers.keywords import normalize
+from dailypapers.keywords.normalise import normalize
 from dailypapers.maps import _pair_counts
 from dailypapers.widgets import FilterPanel
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dailypapers as dp
-from dailypapers.abbreviations import definitions_in
 from dailypapers.errors import StoreError
+from dailypapers.keywords.abbreviations import definitions_in
 from dailypapers.prepared import CODED_LISTS
 from dailypapers.store import write_atomic
 from dailypapers.texts import ON_DISK, Texts

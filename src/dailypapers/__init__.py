@@ -27,7 +27,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Prepared", "prepare",
     ),
     "compute": (
-        "compute_abbreviations", "compute_author_counts", "compute_coverage",
+        "compute_abbreviations", "compute_author_counts", "describe", "compute_coverage",
         "compute_keyword_frequencies",
         "compute_keyword_trends",
         "compute_organization_share", "compute_overview", "compute_paper_list",
@@ -61,7 +61,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "ARROW_SCHEMA", "NAMES", "POLARS_SCHEMA", "conform", "empty_frame",
     ),
     "store": (
-        "IngestReport", "describe", "ingest", "load", "load_observations", "merge", "scan",
+        "IngestReport", "ingest", "load", "load_observations", "merge", "scan",
     ),
     "synthetic": (
         "generate_corpus",
@@ -79,9 +79,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-_SUBMODULES = ("abbreviations", "charts", "cli", "codes", "compute", "errors", "export",
-               "fetch", "files", "filters", "grouped", "keywords", "maps", "paths", "prepared",
-               "readers", "schema", "store", "synthetic", "terms", "texts", "views", "widgets")
+_SUBMODULES = ("charts", "cli", "codes", "compute", "errors", "export", "fetch", "files",
+               "filters", "frames", "grouped", "keywords", "maps", "paths", "prepared",
+               "readers", "schema", "store", "synthetic", "texts", "views", "widgets")
 
 __all__ = sorted(_MODULE_OF)
 

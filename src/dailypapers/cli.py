@@ -98,7 +98,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from .store import describe, load
+    from .compute import describe
+    from .store import load
 
     facts = describe(load(args.store))
     print(f"store: {args.store or default_store()}")

@@ -20,20 +20,21 @@ Examples
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import quote_plus
 
 import numpy as np
 import polars as pl
 
-from . import codes, grouped
-from .abbreviations import shipped_abbreviations
-from .keywords import labels_of, log_odds_dirichlet
+from . import codes, frames, grouped
+from .frames import Frame
+from .keywords.abbreviations import shipped_abbreviations
+from .keywords.normalise import labels_of, log_odds_dirichlet
+from .keywords.terms import keyword_pairs
 from .prepared import COVERED, Prepared, Vocabulary, carries
-from .schema import NAMES, conform, one_line_expr
-from .terms import keyword_pairs
+from .schema import conform, one_line_expr
+from .store import source_groups
 
-Frame = pl.DataFrame | pl.LazyFrame | Prepared | Any  # Any: a pandas DataFrame
 DateColumn = Literal["published_on", "daily_on"]
 NO_ORGANIZATION = "(no organization)"
 OTHER = "other"
@@ -66,18 +67,10 @@ def observation_age(frame: pl.DataFrame) -> pl.Expr:
     return (pl.col("seen_at").dt.date() - day).dt.total_days()
 
 
-def as_polars(df: Frame) -> pl.DataFrame:
+def as_polars(df: Frame | Prepared) -> pl.DataFrame:
     """The papers table as a polars DataFrame, whatever the user handed in (prepared papers:
     their rows without the columns the codes stand in for)."""
-    if isinstance(df, Prepared):
-        return df.frame
-    if isinstance(df, pl.LazyFrame):
-        df = df.collect()
-    elif not isinstance(df, pl.DataFrame):
-        df = pl.from_pandas(df)
-    if set(NAMES) <= set(df.columns):
-        return df
-    return conform(df) if "paper_id" in df.columns else df
+    return df.frame if isinstance(df, Prepared) else frames.as_polars(df)
 
 
 def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:
@@ -618,7 +611,7 @@ def _paper_keywords(frame: pl.DataFrame, source: str, date: str
 
 def _labels_for(spelled: pl.DataFrame, keywords: pl.Series) -> pl.DataFrame:
     """The labels of ``keywords`` only: a label depends on its keyword's spellings alone
-    (:func:`~dailypapers.keywords.labels_of`), and a question shows a few of ~40,000."""
+    (:func:`~dailypapers.keywords.normalise.labels_of`), and a question shows a few of ~40,000."""
     return labels_of(spelled.filter(pl.col("keyword").is_in(keywords.implode())))
 
 
@@ -628,9 +621,9 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
 
     Variants merge (``LLMs`` = ``LLM``, ``fine-tuning`` = ``fine tuning``), and so does an
     abbreviation with its long form (``RL`` = ``reinforcement learning``: the field's table,
-    :func:`~dailypapers.abbreviations.shipped_abbreviations`, the same whichever papers are
+    :func:`~dailypapers.keywords.abbreviations.shipped_abbreviations`, the same whichever papers are
     counted); ``label`` is the most frequent spelling, cased as the keyword is mostly written
-    (:func:`~dailypapers.keywords.labels_of`). ``share`` is of all papers in the table.
+    (:func:`~dailypapers.keywords.normalise.labels_of`). ``share`` is of all papers in the table.
 
     A keyword that every paper carrying the vocabulary carries (the keyword a table was
     filtered by) says nothing of these papers; it is left out, and its label listed in
@@ -913,7 +906,7 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     """Keywords that rise or fall from the ``before`` period to the ``after`` period.
 
     Scored by the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
-    Quinn 2008; see :func:`~dailypapers.keywords.log_odds_dirichlet`), counted in papers.
+    Quinn 2008; see :func:`~dailypapers.keywords.normalise.log_odds_dirichlet`), counted in papers.
     ``before``/``after`` are inclusive ``(first, last)`` days; by default the first and the
     second half of the table's dates. Returns the ``n`` highest z-scores (``rising``) and the
     ``n`` lowest (``falling``) among keywords with at least ``min_papers`` papers in all.
@@ -1060,10 +1053,10 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
 def compute_abbreviations(df: Frame) -> pl.DataFrame:
     """The abbreviations the Hub's keywords of these papers define ("large language models
     (LLMs)"), and what their definitions say: ``merged`` with one long form, or
-    ``competing`` long forms (at least :data:`~dailypapers.abbreviations.AGREEMENT` of them
+    ``competing`` long forms (at least :data:`~dailypapers.keywords.abbreviations.AGREEMENT` of them
     must agree). The keyword questions do not learn from the papers at hand (a filter would
     change what they merge); they merge by the field's table, learned by the same rule from
-    the bundled corpus (:func:`~dailypapers.abbreviations.shipped_abbreviations`):
+    the bundled corpus (:func:`~dailypapers.keywords.abbreviations.shipped_abbreviations`):
     ``counted_as`` says what they count this abbreviation as there (the label of its long
     form; null where they keep it apart).
 
@@ -1083,7 +1076,7 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
     >>> report["counted_as"].to_list()  # by the field's table, whatever these papers say
     ['reinforcement learning (RL)', 'large language models (LLMs)']
     """
-    from .abbreviations import MAY_DEFINE, learn
+    from .keywords.abbreviations import MAY_DEFINE, learn
 
     # only a spelling "long form (SF)" defines (abbreviations.definition), so the others are
     # left out before the rest are counted (5.3M spellings: 170 ms counted whole, 36 ms
@@ -1121,7 +1114,7 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
 def _defining_spellings(coded: pl.Series) -> pl.DataFrame:
     """Each spelling of coded keyword lists (``List(Enum)``) shaped "long form (SF)" that
     occurs, and how often (``keywords``, ``n``; sorted by spelling, as the codes are)."""
-    from .abbreviations import MAY_DEFINE
+    from .keywords.abbreviations import MAY_DEFINE
 
     spellings = coded.dtype.inner.categories
     codes = coded.explode(empty_as_null=False, keep_nulls=False).to_physical().to_numpy()
@@ -1130,6 +1123,28 @@ def _defining_spellings(coded: pl.Series) -> pl.DataFrame:
     chosen = np.flatnonzero(defining & (counts > 0))
     return pl.DataFrame({"keywords": spellings.gather(chosen),
                          "n": pl.Series(counts[chosen], dtype=pl.UInt32)})
+
+
+def describe(papers: pl.DataFrame | Prepared) -> dict[str, object]:
+    """Papers, date span, sources and the share of nulls per column (``dailypapers info``).
+
+    ``papers`` is a table or prepared papers (``dp.prepare``); the columns these left in the
+    store (the abstracts) are counted there, a batch at a time. ``sources`` is
+    :func:`source_groups`: one row per folder and format, not per file.
+    """
+    in_store: dict[str, int] = {}  # nulls of the columns prepared papers left in the store
+    if isinstance(papers, Prepared):
+        left = [c for c in papers.texts.columns if c not in papers.table_columns]
+        in_store = papers.texts.null_counts(left, papers.mask) if left else {}
+        frame = conform(papers.papers)
+    else:
+        frame = conform(papers)
+    span = frame.select(pl.col("published_on").min().alias("first"),
+                        pl.col("published_on").max().alias("last")).row(0)
+    nulls = frame.select(pl.all().null_count() / max(frame.height, 1)).row(0, named=True)
+    nulls.update({c: n / max(frame.height, 1) for c, n in in_store.items() if c in nulls})
+    return {"papers": frame.height, "first": span[0], "last": span[1],
+            "sources": source_groups(frame), "null_share": nulls}
 
 
 #: What a list of papers can be ordered by (most first), and the column each reads.
@@ -1233,5 +1248,6 @@ __all__ = [
     "compute_trend_topics",
     "compute_upvotes_by_organization",
     "compute_upvotes_by_team_size",
+    "describe",
     "split_halves",
 ]

@@ -1,4 +1,4 @@
-"""Writing files so that a reader sees the old content or the new, never half of either."""
+"""Files read and written whole: a reader sees the old content or the new, never half of either."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+from .errors import StoreError
 
 
 def _umask() -> int:
@@ -39,3 +41,19 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], None],
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def open_for_reading(path: Path, missing: str) -> BinaryIO:
+    """A file opened once for reading; every later read of the frame uses this handle.
+
+    Opened by path at each step, a scan would read the footer of one file and the pages of
+    the next when a writer renames a new store into place between the two (polars said
+    "Invalid thrift: end of file"). An open handle keeps the file it opened, even after the
+    rename, until the frame is dropped.
+    """
+    try:
+        return open(path, "rb")  # the lazy frame owns the handle: no `with` here
+    except FileNotFoundError:
+        raise StoreError(missing.format(path=path)) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None

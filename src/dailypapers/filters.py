@@ -37,9 +37,13 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from .compute import Frame, as_polars
 from .errors import DailyPapersError
+from .frames import Frame, as_polars
+from .keywords.aliases import Aliases, aliases_of
+from .keywords.normalise import normalize
+from .keywords.terms import keyword_pairs
 from .prepared import SOURCES, Prepared
+from .store import name_sources
 
 DATE_COLUMNS = ("published_on", "daily_on")
 #: What separates a paper's keywords (authors) in the searched text: no phrase spans two.
@@ -381,18 +385,14 @@ class Lookup:
                 if isinstance(self._papers, Prepared)
                 else aliases_of(self.keyword_pairs(vocabulary)[1]))
         aliases = self._keywords[vocabulary]
-        from .keywords import normalize
-
         typed = typed.strip()
         # a clicked key or a spelling is found as it is, without normalising
         return aliases.get(typed.casefold()) or aliases.get(normalize([typed])[0])
 
     def keyword_pairs(self, vocabulary: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         """A table's (paper, keyword) pairs of ``vocabulary`` and their spellings
-        (:func:`~dailypapers.terms.keyword_pairs`), extracted once: the look-up and the
+        (:func:`~dailypapers.keywords.terms.keyword_pairs`), extracted once: the look-up and the
         filter's keyword test both read them."""
-        from .terms import keyword_pairs
-
         if vocabulary not in self._pairs:
             self._pairs[vocabulary] = keyword_pairs(as_polars(self._papers), vocabulary)
         return self._pairs[vocabulary]
@@ -412,98 +412,6 @@ def organization_names(papers: pl.DataFrame | Prepared) -> pl.DataFrame:
             .sort(["len", "organization"], descending=[True, False])
             .select("organization",
                     organization_name=pl.coalesce("name", "organization")))
-
-
-@dataclass(frozen=True)
-class Aliases:
-    """Names → keys, held as a table sorted by name (``alias``, ``key``): a name is found by
-    a binary search. The keyphrases of a million abstracts have ~740k names; as a Python
-    dict they took ~260 MB and a second to build.
-
-    Examples
-    --------
-    >>> aliases = Aliases.of(pl.DataFrame({"alias": ["rl", "llms"], "key": ["r", "l"]}))
-    >>> aliases.get("llms"), aliases.get("gpt"), "rl" in aliases, len(aliases)
-    ('l', None, True, 2)
-    """
-
-    table: pl.DataFrame  # alias (sorted, each once), key
-
-    @classmethod
-    def of(cls, pairs: pl.DataFrame) -> Aliases:
-        """The aliases of ``(alias, key)`` pairs, each alias once."""
-        return cls(pairs.select("alias", "key").sort("alias"))
-
-    def get(self, name: str) -> str | None:
-        """The key ``name`` names, or ``None``."""
-        names = self.table["alias"]
-        at = names.search_sorted(name)
-        return self.table["key"][at] if at < names.len() and names[at] == name else None
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self.get(name) is not None
-
-    def __len__(self) -> int:
-        return self.table.height
-
-    def to_dict(self) -> dict[str, str]:
-        """Every alias and its key, as a dict."""
-        return dict(self.table.iter_rows())
-
-
-def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> Aliases:
-    """Every way to name a keyword of a vocabulary (key, label, spelling; case-folded) →
-    its key, from its spellings (``keyword, spelling, n``) and labels (by default its most
-    frequent spellings). A key names itself first; then, name by name in that order, the
-    first keyword a name was seen with keeps it.
-
-    Examples
-    --------
-    >>> spelled = pl.DataFrame({"keyword": ["large language model"], "n": [3],
-    ...                         "spelling": ["Large Language Models (LLMs)"]})
-    >>> aliases = aliases_of(spelled)
-    >>> aliases.get("llms"), aliases.get("large language models (llms)")
-    ('large language model', 'large language model')
-    """
-    from .keywords import labels_of, normalize_expr
-
-    labels = labels_of(spelled) if labels is None else labels
-    named = spelled.select("keyword", "spelling").vstack(
-        labels.select("keyword", spelling="label"))
-    # "large language models (LLMs)": the abbreviation names its long form too; written in
-    # several keywords' spellings ("generative large language models (LLMs)"), it names the
-    # one that writes it most
-    bracket = r"\(([^()]+)\)$"
-    in_labels = labels.select("keyword", spelling=pl.col("label").str.extract(bracket, 1)
-                              ).drop_nulls()
-    in_spellings = spelled.select("keyword", pl.col("n").cast(pl.Int64),
-                                  spelling=pl.col("spelling").str.extract(bracket, 1))
-    # a label counts as often as its keyword's spellings (few labels carry a bracket)
-    label_counts = (in_spellings.filter(pl.col("keyword").is_in(in_labels["keyword"].implode()))
-                    .group_by("keyword").agg(pl.col("n").sum()))
-    named = named.vstack(
-        pl.concat([in_spellings.drop_nulls(),
-                   in_labels.join(label_counts, on="keyword", how="left")
-                   .select("keyword", pl.col("n").fill_null(0), "spelling")])
-        .group_by("keyword", "spelling").agg(pl.col("n").sum())
-        .sort(["n", "keyword", "spelling"], descending=[True, False, False])
-        .select("keyword", "spelling"))
-    spellings = named["spelling"]
-    # str.casefold, in polars where it is the lower case (ASCII), in Python elsewhere: at a
-    # million abstracts the names are a million, and a loop over them took 2 s
-    folded = spellings.str.to_lowercase()
-    other = np.flatnonzero(~spellings.str.contains(r"^[\x00-\x7F]*$").to_numpy())
-    if len(other):
-        folded = folded.scatter(other, [name.casefold()
-                                        for name in spellings.gather(other).to_list()])
-    order = np.arange(named.height, dtype=np.int64)
-    ranked = pl.concat([
-        labels.select(alias="keyword", key="keyword", order=pl.lit(-1, dtype=pl.Int64)),
-        pl.DataFrame({"alias": folded, "key": named["keyword"], "order": 2 * order}),
-        named.select(alias=normalize_expr(pl.col("spelling")), key="keyword",
-                     order=pl.Series(2 * order + 1)),
-    ]).sort("order", maintain_order=True).unique("alias", keep="first")
-    return Aliases.of(ranked)
 
 
 def _matching(papers: Frame | Prepared, text: str, where: np.ndarray) -> np.ndarray:
@@ -571,9 +479,7 @@ def describe_data(df: Frame, filters: Filters | None = None,
     >>> describe_data(papers)
     '1 paper · published 2025-01-02 → 2025-01-02 · filter: none · 1 copied page'
     """
-    from .store import name_sources
-
-    frame = as_polars(df)
+    frame = df.frame if isinstance(df, Prepared) else as_polars(df)
     first, last = (frame["published_on"].min(), frame["published_on"].max()) if frame.height \
         else (None, None)
     span = f"published {first} → {last}" if first else "no dates"

@@ -46,8 +46,8 @@ from .compute import (
     compute_keyword_frequencies,
     compute_top_authors,
 )
+from .keywords.terms import keyword_pairs
 from .prepared import Prepared
-from .terms import keyword_pairs
 
 #: Edges join nodes that share at least this many papers (by default).
 MIN_PAPERS = 2

@@ -24,20 +24,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
 
 from .codes import CodeView, Flat, MaskedFlat, _widen
 from .grouped import distinct_sorted, halves
-from .keywords import labels_of
+from .keywords.aliases import Aliases, aliases_of
+from .keywords.normalise import labels_of
+from .keywords.terms import keyword_pairs
 from .memory import release_freed
-from .terms import keyword_pairs
 from .texts import ON_DISK, Texts
-
-if TYPE_CHECKING:
-    from .filters import Aliases
 
 #: The keyword vocabularies a question can count (``auto`` chooses one of them per question:
 #: compute.choose_vocabulary).
@@ -101,8 +98,6 @@ class Vocabulary:
     def aliases(self) -> Aliases:
         """Every way the data names a keyword (key, label, spelling; case-folded) → its key
         (made when first asked: a filter box looks keywords up in it)."""
-        from .filters import Aliases, aliases_of
-
         if self.spelled is None or self.labels is None:
             return Aliases.of(pl.DataFrame({"alias": self.keys, "key": self.keys}))
         return aliases_of(self.spelled, self.labels)

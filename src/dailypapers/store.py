@@ -33,14 +33,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
 
 import polars as pl
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from .errors import SkippedLine, StoreError, StoreLocked
-from .files import atomic_write
+from .files import atomic_write, open_for_reading
 from .paths import default_store
 from .readers import Listing, read_listing
 from .schema import (
@@ -55,9 +54,6 @@ from .schema import (
     one_line_expr,
     title_key_expr,
 )
-
-if TYPE_CHECKING:
-    from .prepared import Prepared
 
 #: Which observations may give each figure (see merge): any that shows a figure for upvotes;
 #: for comments and stars only those of forms that show them (API, HTML).
@@ -77,24 +73,8 @@ def scan(store: str | Path | None = None) -> pl.LazyFrame:
     >>> scan().filter(pl.col("upvotes") > 10).collect()  # doctest: +SKIP
     """
     path = Path(store) if store is not None else default_store()
-    return pl.scan_parquet(_open(path, "no store at {path}: run `dailypapers ingest "
+    return pl.scan_parquet(open_for_reading(path, "no store at {path}: run `dailypapers ingest "
                                        "data/raw/…` first (or `make data`)"))
-
-
-def _open(path: Path, missing: str) -> BinaryIO:
-    """The file opened once for reading; every later read of the frame uses this handle.
-
-    Opened by path at each step, a scan would read the footer of one file and the pages of
-    the next when a writer renames a new store into place between the two (polars said
-    "Invalid thrift: end of file"). An open handle keeps the file it opened, even after the
-    rename, until the frame is dropped.
-    """
-    try:
-        return open(path, "rb")  # the lazy frame owns the handle: no `with` here
-    except FileNotFoundError:
-        raise StoreError(missing.format(path=path)) from None
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def load(store: str | Path | None = None) -> pl.DataFrame:
@@ -361,7 +341,7 @@ def load_observations(store: str | Path | None = None) -> pl.DataFrame:
 
 
 def _read(path: Path, missing: str = "no file at {path}") -> pl.DataFrame:
-    with _open(path, missing) as handle:
+    with open_for_reading(path, missing) as handle:
         return pl.read_parquet(handle)
 
 
@@ -421,34 +401,9 @@ def name_sources(frame: pl.DataFrame) -> str:
                       for kind, files in kinds.iter_rows())
 
 
-def describe(papers: pl.DataFrame | Prepared) -> dict[str, object]:
-    """Papers, date span, sources and the share of nulls per column (``dailypapers info``).
-
-    ``papers`` is a table or prepared papers (``dp.prepare``); the columns these left in the
-    store (the abstracts) are counted there, a batch at a time. ``sources`` is
-    :func:`source_groups`: one row per folder and format, not per file.
-    """
-    from .prepared import Prepared
-
-    in_store: dict[str, int] = {}  # nulls of the columns prepared papers left in the store
-    if isinstance(papers, Prepared):
-        left = [c for c in papers.texts.columns if c not in papers.table_columns]
-        in_store = papers.texts.null_counts(left, papers.mask) if left else {}
-        frame = conform(papers.papers)
-    else:
-        frame = conform(papers)
-    span = frame.select(pl.col("published_on").min().alias("first"),
-                        pl.col("published_on").max().alias("last")).row(0)
-    nulls = frame.select(pl.all().null_count() / max(frame.height, 1)).row(0, named=True)
-    nulls.update({c: n / max(frame.height, 1) for c, n in in_store.items() if c in nulls})
-    return {"papers": frame.height, "first": span[0], "last": span[1],
-            "sources": source_groups(frame), "null_share": nulls}
-
-
 __all__ = [
     "POLARS_SCHEMA",
     "IngestReport",
-    "describe",
     "ingest",
     "load",
     "load_observations",

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from .keyphrases import shipped_generic_words
-from .keywords import STOP_WORDS, normalize
+from .keywords.keyphrases import shipped_generic_words
+from .keywords.normalise import STOP_WORDS, normalize
 from .schema import conform
 
 START = date(2023, 5, 4)

@@ -27,6 +27,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from .errors import StoreError
+from .files import open_for_reading
 from .schema import POLARS_SCHEMA, conform
 
 #: The columns a table prepared from the store leaves in the file: long texts that only the
@@ -69,10 +70,8 @@ class Texts:
     @classmethod
     def in_store(cls, path: str | Path) -> Texts:
         """The columns of the store file at ``path``, opened now and kept open."""
-        from .store import _open
-
         path = Path(path)
-        handle = _open(path, "no store at {path}: run `dailypapers ingest data/raw/…` "
+        handle = open_for_reading(path, "no store at {path}: run `dailypapers ingest data/raw/…` "
                              "first (or `make data`)")
         try:
             metadata = pq.ParquetFile(handle).metadata

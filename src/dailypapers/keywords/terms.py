@@ -1,6 +1,6 @@
 """Terms of titles and abstracts, counted in integer codes: a million abstracts in seconds.
 
-The rule (the one :mod:`dailypapers.keywords` documents) is simple to state: lower-case the
+The rule (the one :mod:`.normalise` documents) is simple to state: lower-case the
 text, take the tokens ``[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*``, drop stop words and one-letter
 tokens, and give each paper its distinct normalised unigrams and bigrams (two kept tokens
 with only white space between them, a line break included: never across punctuation or a
@@ -32,17 +32,17 @@ from itertools import islice
 import numpy as np
 import polars as pl
 
+from ..grouped import distinct_sorted, runs_of, sorted_runs
+from ..memory import release_freed
+from ..texts import Texts
 from .abbreviations import Abbreviations, shipped_abbreviations
-from .grouped import distinct_sorted, runs_of, sorted_runs
 from .keyphrases import (
     joined_text,
     keyphrases_of_sifted,
     numbered_candidates,
     shipped_generic_words,
 )
-from .keywords import STOP_WORDS, TOKEN_PATTERN, WRITTEN_SHARE, normalize_expr
-from .memory import release_freed
-from .texts import Texts
+from .normalise import STOP_WORDS, TOKEN_PATTERN, WRITTEN_SHARE, normalize_expr
 
 _ROW_BITS = 14  # rows of one batch: at most 16,384
 _WORD_BITS = 24  # word codes in a packed term: at most 16.7M distinct words
@@ -307,7 +307,7 @@ class TermCounter:
     def written_tokens(self) -> pl.Series:
         """Every token learnt so far, indexed by code, as it is written: its most frequent
         form at the start of a chunk when at least
-        :data:`~dailypapers.keywords.WRITTEN_SHARE` of them are written so ("gpt-4" as
+        :data:`~dailypapers.keywords.normalise.WRITTEN_SHARE` of them are written so ("gpt-4" as
         "GPT-4", "gaussian" as "Gaussian"), else in lower case."""
         tokens = self._tokens.strings()
         used = np.flatnonzero(self._written_spellings)
@@ -603,7 +603,7 @@ class TermCounter:
         """How often another word follows the tokens of several words ("real-world",
         "zero-shot"), per keyword (``keyword``, ``followed``): of those that another word
         follows at least ``share`` of the times they are written, the only keywords that
-        can be modifiers (:func:`~dailypapers.keyphrases.modifiers` counts their other
+        can be modifiers (:func:`~dailypapers.keywords.keyphrases.modifiers` counts their other
         spellings too: "real world", two tokens)."""
         size = len(self._unigram_spellings)
         written = self._unigram_spellings
@@ -741,7 +741,7 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
     """Each paper's ``ai_keywords``, normalised: the distinct (``_row``, ``keyword``) pairs —
     or papers per keyword — and how often each spelling occurs (``keyword``, ``spelling``,
     ``n``). Spellings that normalise to nothing are dropped, and so are those that are one
-    generic word ("benchmark", "generalization": the rule of :mod:`dailypapers.keyphrases`):
+    generic word ("benchmark", "generalization": the rule of :mod:`.keyphrases`):
     a word any paper may use names no topic. A term of generic words ("foundation models")
     stays: the Hub's annotator wrote it as a term.
 
@@ -801,7 +801,7 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
 def _keyphrases(texts: Texts, columns: tuple[str, ...]
                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's distinct keyphrases (``_row``, ``keyword``) and their spellings: the
-    candidates :class:`TermCounter` counts, sifted by :mod:`dailypapers.keyphrases`."""
+    candidates :class:`TermCounter` counts, sifted by :mod:`.keyphrases`."""
     abbreviations = shipped_abbreviations("text")  # the same whichever papers are here
     sifted = _sifted_candidates(texts, columns, abbreviations)
     release_freed()  # the batches' arrays: before the per-paper rules add theirs
@@ -814,7 +814,7 @@ def _keyphrases(texts: Texts, columns: tuple[str, ...]
 
 def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Abbreviations
                        ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
-    """Each paper's candidates that :func:`~dailypapers.keyphrases.sift` keeps (``_row``,
+    """Each paper's candidates that :func:`~dailypapers.keywords.keyphrases.sift` keeps (``_row``,
     ``candidate``: a row of the sifted table), the sifted table and its spellings; ``None``
     without texts. A function of its own so that every candidate pair (~0.2 GB at a million
     abstracts) is freed when it returns, before the per-paper rules run."""
@@ -864,7 +864,7 @@ def keyword_pairs(frame: pl.DataFrame, source: str = "keywords", keep_pairs: boo
     """Each paper's normalised keywords of one vocabulary.
 
     ``source``: ``keywords`` (``ai_keywords``) or ``text`` (keyphrases of titles and
-    abstracts: the candidates of the module's text, sifted by :mod:`dailypapers.keyphrases`);
+    abstracts: the candidates of the module's text, sifted by :mod:`.keyphrases`);
     the compute_* questions resolve ``auto`` to one of them first
     (``compute.choose_vocabulary``).
     Returns the distinct (``_row``, ``keyword``) pairs (``keyword`` categorical) — or, when not

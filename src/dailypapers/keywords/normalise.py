@@ -14,7 +14,7 @@ words that only look plural       kept (:data:`KEEP_S`)   ``bias``, ``physics``
 
 The label shown for a normalised keyword is its most frequent spelling in the data (of a
 keyphrase from titles and abstracts, each word written as it mostly is:
-:meth:`~dailypapers.terms.TermCounter.written_tokens`), in lower case unless the keyword
+:meth:`~dailypapers.keywords.terms.TermCounter.written_tokens`), in lower case unless the keyword
 is a name or a word of it is mostly capitalised (:func:`labels_of`).
 """
 
@@ -170,7 +170,7 @@ def labels_of(spelled: pl.DataFrame) -> pl.DataFrame:
 MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to via vs with".split())
 #: The share of a word's (or a keyword's) occurrences that must write it one way for a
 #: label to write it so. A keyphrase's word as the abstracts begin chunks with it
-#: (:meth:`~dailypapers.terms.TermCounter.written_tokens`): a common word is capitalised at a
+#: (:meth:`~.terms.TermCounter.written_tokens`): a common word is capitalised at a
 #: sentence's start and in Title Case titles less often than this ("Diffusion models" is
 #: "diffusion models"), a name or an acronym more often ("Gaussian", "GPT-4", "LLM"). A
 #: keyword in Title Case at least this often is a name and keeps its capitals ("Group

@@ -22,7 +22,7 @@ by :func:`conflicts`.
 The keyword questions merge by one table, not by what the papers at hand define:
 :func:`shipped_abbreviations` is :func:`learn`'s answer on the bundled corpus of Daily
 Papers (``abbreviations.json``: the Hub keywords' by :func:`learn_from_keywords`, the titles'
-and abstracts' by :func:`dailypapers.keyphrases.abbreviations_in`; rewritten by ``python
+and abstracts' by :func:`dailypapers.keywords.keyphrases.abbreviations_in`; rewritten by ``python
 benchmarks/keywords.py --write-abbreviations``, and a test keeps it equal to the rules'
 answer). Learned from each table, the merges changed with a filter: the papers with 3
 upvotes or more merged "RLVR" with its long form where the whole table's competing
@@ -43,7 +43,7 @@ from importlib import resources
 
 import polars as pl
 
-from .keywords import labels_of, normalize, normalize_expr
+from .normalise import labels_of, normalize, normalize_expr
 
 #: The share of an abbreviation's definitions that must name one long form to merge them.
 AGREEMENT = 0.8
@@ -457,7 +457,7 @@ def learn(spellings: list[str], counts: list[int],
 
 def _long_labels(spellings: dict[str, Counter[str]], alone: pl.DataFrame | None
                  ) -> dict[str, str]:
-    """Each long form's label (:func:`~dailypapers.keywords.labels_of`) from its spellings
+    """Each long form's label (:func:`~dailypapers.keywords.normalise.labels_of`) from its spellings
     in definitions and, when given, those written ``alone``."""
     schema = {"keyword": pl.String, "spelling": pl.String, "n": pl.Int64}
     rows = [(long, spelling, n) for long, counted in spellings.items()

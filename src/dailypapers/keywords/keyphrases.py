@@ -1,6 +1,6 @@
 """Keyphrases of titles and abstracts: the terms a researcher would name as topics.
 
-:class:`~dailypapers.terms.TermCounter` gives each paper's candidates: its distinct
+:class:`~dailypapers.keywords.terms.TermCounter` gives each paper's candidates: its distinct
 normalised one- and two-token sequences, never across punctuation or a stop word (a
 hyphenated token brings all its words: "text-to-image generation" is one candidate of four
 words). Five rules, each a known one, say which candidates are keyphrases:
@@ -9,9 +9,9 @@ words). Five rules, each a known one, say which candidates are keyphrases:
 rule               what it does, and where it comes from
 =================  ==========================================================================
 abbreviations      the field's definitions "long form (SF)" in running text (Schwartz &
-                   Hearst 2003, :func:`~dailypapers.abbreviations.definitions_in`; learned
+                   Hearst 2003, :func:`~dailypapers.keywords.abbreviations.definitions_in`; learned
                    from the bundled corpus and shipped:
-                   :func:`~dailypapers.abbreviations.shipped_abbreviations`) merge an
+                   :func:`~dailypapers.keywords.abbreviations.shipped_abbreviations`) merge an
                    abbreviation with its long form: a paper that says "LLMs" holds "large
                    language models", labelled "large language models (LLMs)"; a paper that
                    holds every consecutive word pair of a long form holds the long form
@@ -63,10 +63,10 @@ from itertools import pairwise
 import numpy as np
 import polars as pl
 
+from ..grouped import distinct_sorted, halves, kept_in_place
+from ..texts import Texts
 from .abbreviations import Abbreviations, definitions_in, learn
-from .grouped import distinct_sorted, halves, kept_in_place
-from .keywords import STOP_WORDS, TOKEN_PATTERN, normalize_expr
-from .texts import Texts
+from .normalise import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 
 #: A word is generic below this residual IDF (bits) …
 GENERIC_RIDF = 0.5
@@ -166,7 +166,7 @@ def is_generic_expr(keyword: pl.Expr, generic: frozenset[str]) -> pl.Expr:
 
 
 def abbreviations_in(frame: pl.DataFrame | Texts) -> Abbreviations:
-    """The abbreviations titles and abstracts define, as :func:`~dailypapers.abbreviations.learn`
+    """The abbreviations titles and abstracts define, as :func:`~.abbreviations.learn`
     settles them; only those with a long form of two words or more, defined at least twice
     (one paper's coinage is not the field's), are merged. Texts in the store
     (:class:`~dailypapers.texts.Texts`) are read a batch at a time."""
@@ -381,34 +381,6 @@ def candidates_of(sifted: pl.DataFrame, present: pl.DataFrame) -> pl.DataFrame:
             .join(present, on=["keyword", "led"], how="semi", maintain_order="left"))
 
 
-def modifiers(frame: pl.DataFrame | Texts, share: float = MODIFIER_SHARE,
-              min_written: int = MODIFIER_MIN_WRITTEN) -> list[str]:
-    """The modifiers of a table by the module's rule, sorted: the compounds another word
-    follows at least ``share`` of the times they are written in any spelling, among those
-    written at least ``min_written`` times. "real-world" is mostly followed; "video
-    generation", hardly ever hyphenated, is no modifier for its few "video-generation
-    models".
-
-    Examples
-    --------
-    >>> frame = pl.DataFrame({"abstract": ["Real-world agents and real-world robots.",
-    ...     "Video generation; video-generation models.", "In the real world, real-world data"]})
-    >>> modifiers(frame, min_written=2)
-    ['real world']
-    """
-    from .terms import TermCounter, count_terms  # terms reads this module's rules
-
-    counter = TermCounter(count_papers=False)
-    for _ in count_terms(frame, counter, ("title", "abstract"), keep_pairs=False):
-        pass
-    followed = counter.followed(share)
-    written = (counter.spellings().join(followed, on="keyword", how="semi")
-               .group_by("keyword").agg(pl.col("n").sum()))
-    return sorted(followed.join(written, on="keyword")
-                  .filter((pl.col("n") >= min_written)
-                          & (pl.col("followed") >= share * pl.col("n")))["keyword"].to_list())
-
-
 def _completable(merged: dict[str, str]) -> list[str]:
     """Long forms of three words or more without a stop word: a paper can hold all their
     word pairs."""
@@ -486,7 +458,6 @@ __all__ = [
     "generic_words",
     "is_generic_expr",
     "keyphrase_pairs",
-    "modifiers",
     "numbered_candidates",
     "shipped_generic_words",
     "shipped_modifiers",

@@ -1,0 +1,34 @@
+"""What a question accepts as the papers table: a polars DataFrame or LazyFrame, or pandas.
+
+:func:`as_polars` turns any of them into the one polars DataFrame the package works on, in
+the store's schema when it is a papers table (it has ``paper_id``).
+
+Examples
+--------
+>>> as_polars(pl.DataFrame({"paper_id": ["a"]}).lazy()).columns[:3]
+['paper_id', 'title', 'abstract']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from .schema import NAMES, conform
+
+Frame = pl.DataFrame | pl.LazyFrame | Any  # Any: a pandas DataFrame
+
+
+def as_polars(df: Frame) -> pl.DataFrame:
+    """The papers table as a polars DataFrame, whatever the user handed in."""
+    if isinstance(df, pl.LazyFrame):
+        df = df.collect()
+    elif not isinstance(df, pl.DataFrame):
+        df = pl.from_pandas(df)
+    if set(NAMES) <= set(df.columns):
+        return df
+    return conform(df) if "paper_id" in df.columns else df
+
+
+__all__ = ["Frame", "as_polars"]
