@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dailypapers.grouped import Histogram, count_distinct, period_index, quantiles
+from dailypapers.grouped import Histogram, period_index, quantiles
 
 GROUPED = st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 60)), max_size=80)
 
@@ -84,30 +84,3 @@ def test_quantiles_table(groups, values, expected):
     out = quantiles(np.array(groups, dtype=np.int64), np.array(values, dtype=np.int64), 1,
                     [0.25, 0.5, 0.75])
     np.testing.assert_allclose(out, expected, equal_nan=True)
-
-
-@pytest.mark.parametrize(("values", "expected"), [
-    ([], 0),
-    ([None, None], 0),
-    (["a"], 1),
-    (["a", "a", None, "b"], 2),
-    (["Ana", "ana", "ana "], 3),  # exact spellings: case and spaces differ
-    (["", "", "x"], 2),
-])
-def test_count_distinct_counts_each_spelling_once(values, expected):
-    assert count_distinct(pl.Series(values, dtype=pl.String)) == expected
-
-
-# a weak hash makes values collide: the count must still be exact
-WEAK_HASHES = {"their own hash": None,
-               "length": lambda s: s.str.len_bytes().cast(pl.UInt64),
-               "one for all": lambda s: pl.repeat(7, len(s), dtype=pl.UInt64, eager=True)}
-
-
-@settings(max_examples=150, deadline=None)
-@given(values=st.lists(st.one_of(st.none(), st.text("ab ", max_size=4)), max_size=40),
-       weak=st.sampled_from(sorted(WEAK_HASHES)))
-def test_count_distinct_is_exact_even_when_hashes_collide(values, weak):
-    series = pl.Series(values, dtype=pl.String)
-    hashes = WEAK_HASHES[weak] and WEAK_HASHES[weak](series)
-    assert count_distinct(series, hashes) == len({v for v in values if v is not None})

@@ -1,10 +1,9 @@
 """compute_*: the questions people bring to Daily Papers, each a table in and a table out.
 
-Every function takes the papers table as a polars DataFrame, a polars LazyFrame or a pandas
-DataFrame — the plain path, the reference — or papers prepared by ``dp.prepare``
-(:class:`~dailypapers.prepared.Prepared`), which count integer codes; each decides once
-which it was given. Every returns a small polars DataFrame ready to chart. Nothing here knows
-of Altair.
+Every function takes papers prepared by ``dp.prepare``
+(:class:`~dailypapers.prepared.Prepared`), or a table it prepares (a polars DataFrame or
+LazyFrame, or pandas), and asks its question once, of the prepared papers' integer codes.
+Every returns a small polars DataFrame ready to chart. Nothing here knows of Altair.
 
 Examples
 --------
@@ -26,12 +25,11 @@ from urllib.parse import quote_plus
 import numpy as np
 import polars as pl
 
-from . import codes, frames, grouped
+from . import codes, grouped
 from .frames import Frame
-from .keywords.abbreviations import shipped_abbreviations
-from .keywords.normalise import labels_of, log_odds_dirichlet
-from .keywords.terms import keyword_pairs
-from .prepared import COVERED, Prepared, Vocabulary, carries
+from .keywords.abbreviations import MAY_DEFINE, learn, shipped_abbreviations
+from .keywords.normalise import log_odds_dirichlet
+from .prepared import COVERED, Prepared, Vocabulary, carries, prepare
 from .schema import conform, one_line_expr
 from .store import source_groups
 
@@ -67,32 +65,16 @@ def observation_age(frame: pl.DataFrame) -> pl.Expr:
     return (pl.col("seen_at").dt.date() - day).dt.total_days()
 
 
-def as_polars(df: Frame | Prepared) -> pl.DataFrame:
-    """The papers table as a polars DataFrame, whatever the user handed in (prepared papers:
-    their rows without the columns the codes stand in for)."""
-    return df.frame if isinstance(df, Prepared) else frames.as_polars(df)
+def _frame(df: Frame | Prepared) -> pl.DataFrame:
+    """The prepared rows of the papers (see :func:`~dailypapers.prepared.prepare`)."""
+    return prepare(df).frame
 
 
-def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:
-    """Rows with a known ``date`` (no copy when every row has one: big list columns)."""
-    return frame if not frame[date].null_count() else frame.filter(pl.col(date).is_not_null())
-
-
-def _dated_prepared(prepared: Prepared, date: str) -> Prepared:
-    """Prepared papers with a known ``date``."""
-    dates = prepared.frame[date]
-    return prepared if not dates.null_count() else prepared.restrict(
+def _dated(papers: Prepared, date: str) -> Prepared:
+    """The papers with a known ``date``."""
+    dates = papers.frame[date]
+    return papers if not dates.null_count() else papers.restrict(
         dates.is_not_null().to_numpy())
-
-
-def _periods(frame: pl.DataFrame, date: str, every: str) -> pl.Series:
-    """Every period start between the first and last date, so empty periods are present."""
-    days = frame[date].drop_nulls()
-    if days.is_empty():
-        return pl.Series("period", [], dtype=pl.Date)
-    first = pl.select(pl.lit(days.min()).dt.truncate(every)).item()
-    last = pl.select(pl.lit(days.max()).dt.truncate(every)).item()
-    return pl.date_range(first, last, interval=every, eager=True).alias("period")
 
 
 def compute_overview(df: Frame) -> pl.DataFrame:
@@ -101,12 +83,9 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     ``papers_with_authors`` counts papers whose number of authors is known;
     ``distinct_authors`` counts names, so only papers that name their authors (API/HTML).
     """
-    if isinstance(df, Prepared):
-        frame = df.frame
-        distinct = pl.lit(int((df.authors.tally() > 0).sum()))
-    else:
-        frame = as_polars(df)
-        distinct = pl.lit(grouped.count_distinct(frame["authors"].explode()))
+    papers = prepare(df)
+    frame = papers.frame
+    distinct = pl.lit(int((papers.authors.tally() > 0).sum()))
     has_keywords = carries(frame, "keywords")
     # the share of papers with keywords in the least and the most covered year: one overall
     # share would hide a year without any
@@ -148,7 +127,7 @@ def compute_coverage(df: Frame, every: str = "1y",
     >>> table.filter(pl.col("field") == "organization").select("papers", "share").rows()
     [(1, 0.0), (2, 0.5)]
     """
-    frame = as_polars(df)
+    frame = _frame(df)
     dated = frame[date].is_not_null().to_numpy()
     all_dated = bool(dated.all())
     days = frame[date].to_physical().to_numpy()
@@ -180,7 +159,7 @@ def compute_author_counts(df: Frame, max_authors: int = 20) -> pl.DataFrame:
     >>> compute_author_counts(papers, max_authors=3)["papers"].to_list()
     [1, 2, 0, 2]
     """
-    counts = as_polars(df)["author_count"]
+    counts = _frame(df)["author_count"]
     known = max(counts.len() - counts.null_count(), 1)
     # unknown (and zero) counts fall in slot 0, which no bucket reads
     tally = np.bincount(np.clip(counts.fill_null(0).cast(pl.Int64).to_numpy(), 0,
@@ -220,7 +199,7 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     >>> compute_team_size_over_time(papers, min_papers=2)["median"].to_list()
     [4.0, None, None]
     """
-    frame = (as_polars(df).lazy().select(date, "author_count")
+    frame = (_frame(df).lazy().select(date, "author_count")
              .filter(pl.col("author_count").is_not_null() & pl.col(date).is_not_null())
              .collect())
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
@@ -240,27 +219,6 @@ def _quartiles_and_mean(values: grouped.Histogram, hidden: np.ndarray | None = N
         stats[hidden] = np.nan
     return {name: grouped.as_column(stats[:, i], name)
             for i, name in enumerate(("q1", "median", "q3", "mean"))}
-
-
-def _authorship(frame: pl.DataFrame) -> pl.LazyFrame:
-    """One row per (paper, author name) a paper names, with the paper's row (``_row``), date
-    and upvotes; a name a paper lists twice is there twice (see :func:`_top_authors_of`)."""
-    return (frame.lazy()
-            .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "published_on",
-                    "upvotes", author=pl.col("authors"))
-            .explode("author").filter(pl.col("author").is_not_null()))
-
-
-def _top_authors_of(frame: pl.DataFrame, n: int) -> pl.DataFrame:
-    """The (paper, author) rows, once each, of the ``n`` authors with most papers (ties by
-    name). Papers are counted per author first, then only the leaders' rows are kept: one
-    grouping of every authorship, not two (a lazy query: polars runs it on every core)."""
-    rows = _authorship(frame)
-    leaders = (rows.group_by("author").agg(papers=pl.col("_row").n_unique())
-               .sort(["papers", "author"], descending=[True, False]).head(n)
-               .collect()["author"])
-    return (rows.filter(pl.col("author").is_in(leaders.implode()))
-            .unique(["_row", "author"]).collect())
 
 
 def _rows_of_codes(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
@@ -311,8 +269,7 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
     >>> compute_top_authors(papers, n=1)["author"].to_list()
     ['Ada']
     """
-    rows = (_top_author_rows(df, n) if isinstance(df, Prepared)
-            else _top_authors_of(as_polars(df), n))
+    rows = _top_author_rows(prepare(df), n)
     return (rows.group_by("author")
             .agg(papers=pl.len(), first_published=pl.col("published_on").min(),
                  last_published=pl.col("published_on").max(),
@@ -323,10 +280,7 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
 
 def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> pl.DataFrame:
     """Papers per period of the ``n`` most productive authors (bibliometrix's production)."""
-    if isinstance(df, Prepared):
-        rows = _top_author_rows(df, n).filter(pl.col("published_on").is_not_null())
-    else:
-        rows = _top_authors_of(as_polars(df), n).filter(pl.col("published_on").is_not_null())
+    rows = _top_author_rows(prepare(df), n).filter(pl.col("published_on").is_not_null())
     return (rows.group_by("author", period=pl.col("published_on").dt.truncate(every))
             .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
             .sort(["author", "period"]))
@@ -356,7 +310,7 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     >>> compute_papers_over_time(papers)["papers"].to_list()
     [1, 0, 1]
     """
-    papers = as_polars(df)
+    papers = _frame(df)
     settled = counted_upvotes(papers, observations)
     frame = papers.lazy().filter(pl.col(date).is_not_null()).select(
         date, upvotes=pl.when(settled).then(pl.col("upvotes"))).collect()
@@ -407,7 +361,7 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     >>> compute_top_organizations(papers, n=1).select("organization", "papers").rows()
     [('meta', 2), ('other', 1), ('(no organization)', 1)]
     """
-    frame = as_polars(df)
+    frame = _frame(df)
     total = max(frame.height, 1)
     unknown = frame["organization"].null_count()
     # one grouping by (handle, display name) gives both the counts and each handle's most
@@ -476,8 +430,9 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     >>> table["period_papers"].to_list()
     [3, 3, 2]
     """
-    frame = _dated(as_polars(df), date)
-    leaders = compute_top_organizations(frame, n).filter(pl.col("kind") == "top")
+    papers = _dated(prepare(df), date)
+    frame = papers.frame
+    leaders = compute_top_organizations(papers, n).filter(pl.col("kind") == "top")
     top = leaders["organization"].to_list()
     # counted in integers: each paper's group (a leader, other, none) and its period's
     # position, one bincount; only the few (period, group) cells become rows
@@ -519,20 +474,13 @@ def _organization_groups(organizations: pl.Series, leaders: list[str]) -> np.nda
     """Each paper's group: the position of its organization among ``leaders``, then
     ``len(leaders)`` for another organization and ``len(leaders) + 1`` for none."""
     other, none = len(leaders), len(leaders) + 1
-    if isinstance(organizations.dtype, pl.Enum):  # prepared: a table of codes
-        categories = organizations.dtype.categories
-        lookup = np.full(len(categories) + 1, other, dtype=np.int64)
-        lookup[-1] = none
-        position = categories.to_frame("c").with_row_index("code").filter(
-            pl.col("c").is_in(leaders))
-        lookup[position["code"].to_numpy()] = [leaders.index(c) for c in position["c"]]
-        return lookup[organizations.to_physical().fill_null(len(categories)).to_numpy()]
-    # (replace_strict would give a null the default too)
-    return organizations.to_frame("o").select(
-        pl.when(pl.col("o").is_null()).then(pl.lit(none, pl.Int64))
-        .otherwise(pl.col("o").cast(pl.String).replace_strict(
-            leaders, list(range(len(leaders))), default=other, return_dtype=pl.Int64))
-        .alias("o"))["o"].to_numpy()
+    categories = organizations.dtype.categories  # prepared: an Enum, its codes looked up
+    lookup = np.full(len(categories) + 1, other, dtype=np.int64)
+    lookup[-1] = none
+    position = categories.to_frame("c").with_row_index("code").filter(
+        pl.col("c").is_in(leaders))
+    lookup[position["code"].to_numpy()] = [leaders.index(c) for c in position["c"]]
+    return lookup[organizations.to_physical().fill_null(len(categories)).to_numpy()]
 
 
 #: ``source="auto"`` takes the Hub's keywords when at least this share of the papers carry
@@ -565,7 +513,7 @@ def choose_vocabulary(df: Frame, source: str = "auto",
         return source
     if source != "auto":
         raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
-    flags = carries(as_polars(df), "keywords").to_numpy()
+    flags = carries(_frame(df), "keywords").to_numpy()
     if not flags.any():
         return "text"
     if windows is None:  # one window, the table: it decides whatever its size
@@ -594,27 +542,6 @@ def _covered(frame: pl.DataFrame, source: str) -> int:
     return int(carries(frame, "keywords").sum()) if source == "keywords" else frame.height
 
 
-def _paper_keywords(frame: pl.DataFrame, source: str, date: str
-                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The distinct (paper, normalised keyword) pairs with the paper's ``date`` — a paper is
-    its row (``_row``): integers to group, no join on ids — and how each keyword is spelled
-    (``keyword, spelling, n``: :func:`_labels_for` names the few a question shows).
-
-    ``source``: ``keywords`` (``ai_keywords``) or ``text`` (title/abstract terms); the
-    questions resolve ``auto`` first (:func:`choose_vocabulary`).
-    """
-    pairs, spelled = keyword_pairs(frame, source)
-    # keywords stay categorical (grouped as integers); a question casts its few answers
-    return (pairs.select("_row", "keyword", frame[date].gather(pairs["_row"]).alias(date)),
-            spelled)
-
-
-def _labels_for(spelled: pl.DataFrame, keywords: pl.Series) -> pl.DataFrame:
-    """The labels of ``keywords`` only: a label depends on its keyword's spellings alone
-    (:func:`~dailypapers.keywords.normalise.labels_of`), and a question shows a few of ~40,000."""
-    return labels_of(spelled.filter(pl.col("keyword").is_in(keywords.implode())))
-
-
 def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
                                 omit_carried_by_all: bool = True) -> pl.DataFrame:
     """The ``n`` most frequent keywords, counted in papers (not occurrences).
@@ -639,32 +566,18 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
     >>> with_llms.select("label", "papers").rows(), with_llms["carried_by_all"][0].to_list()
     ([('agent', 2)], ['large language models (LLMs)'])
     """
-    source = choose_vocabulary(df, source)
-    if isinstance(df, Prepared):
-        flat, vocabulary = df.keywords(source)
-        universal, left_out = (_left_out_codes(flat, df.frame, source) if omit_carried_by_all
-                               else (np.zeros(flat.size, dtype=bool), []))
-        top = flat.top(n + int(universal.sum()))
-        top = top[~universal[top]][:n]
-        return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
-            papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
-        ).with_columns(share=pl.col("papers") / max(df.height, 1),
-                       **_vocabulary_facts(df.frame, source),
-                       carried_by_all=_label_list(left_out))
-    frame = as_polars(df)
-    counted, spelled = keyword_pairs(frame, source, keep_pairs=False)
-    universal, left_out = (_left_out_rows(counted, spelled, frame, source)
-                           if omit_carried_by_all
-                           else (pl.Series(np.zeros(counted.height, dtype=bool)), []))
-    counts = (counted.filter(~universal).with_columns(pl.col("papers").cast(pl.Int64))
-              .sort(["papers", "keyword"], descending=[True, False]).head(n))
-    return (counts.join(_labels_for(spelled, counts["keyword"]), on="keyword", how="left",
-                        maintain_order="left")
-            .with_columns(share=pl.col("papers") / max(frame.height, 1),
-                          **_vocabulary_facts(frame, source),
-                          carried_by_all=_label_list(left_out))
-            .select("keyword", "label", "papers", "share", "vocabulary", "covered_papers",
-                    "all_papers", "carried_by_all"))
+    papers = prepare(df)
+    source = choose_vocabulary(papers, source)
+    flat, vocabulary = papers.keywords(source)
+    universal, left_out = (_left_out_codes(flat, papers.frame, source) if omit_carried_by_all
+                           else (np.zeros(flat.size, dtype=bool), []))
+    top = flat.top(n + int(universal.sum()))
+    top = top[~universal[top]][:n]
+    return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
+        papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
+    ).with_columns(share=pl.col("papers") / max(papers.height, 1),
+                   **_vocabulary_facts(papers.frame, source),
+                   carried_by_all=_label_list(left_out))
 
 
 def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
@@ -692,16 +605,6 @@ def _left_out_codes(flat: codes.CodeView, frame: pl.DataFrame, source: str
     return universal, sorted(flat.labels_of(np.flatnonzero(universal)).to_list())
 
 
-def _left_out_rows(per_keyword: pl.DataFrame, spelled: pl.DataFrame, frame: pl.DataFrame,
-                   source: str) -> tuple[pl.Series, list[str]]:
-    """:func:`_carried_by_all` of a plain table's keywords (``per_keyword``: ``keyword``,
-    ``papers``; a mask by row) and the labels of those left out, sorted."""
-    universal = pl.Series(_carried_by_all(per_keyword["papers"].to_numpy(),
-                                          _covered(frame, source)))
-    left_out = _labels_for(spelled, per_keyword.filter(universal)["keyword"])["label"]
-    return universal, sorted(left_out.to_list())
-
-
 def _label_list(labels: list[str]) -> pl.Expr:
     """A list of labels as one value for every row of a table."""
     return pl.lit(pl.Series([labels], dtype=pl.List(pl.String))).first()
@@ -722,57 +625,17 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``;
     sorted by keyword, then period.
     """
-    if isinstance(df, Prepared):
-        prepared = _dated_prepared(df, date)
-        # each paper's period, once: the vocabulary's windows and the trend's columns
-        period = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
-        source = choose_vocabulary(prepared, source, period[0])
-        chosen, left_out = _chosen(prepared, keywords, n, source)
-        return _keyword_trends_of_codes(prepared, chosen, period, source,
-                                        min_papers).with_columns(
-            _partial_periods(prepared.frame[date], every),
-            **_vocabulary_facts(prepared.frame, source), carried_by_all=_label_list(left_out))
-    frame = _dated(as_polars(df), date)
-    if source == "auto":
-        source = choose_vocabulary(frame, source, grouped.period_index(
-            frame[date].to_physical().to_numpy(), every)[0])
-    chosen, left_out = _chosen(frame, keywords, n, source)
-    pairs, spelled = _paper_keywords(frame, source, date)
-    period = pl.col(date).dt.truncate(every)
-    totals = (frame.lazy().filter(_carriers(frame, source)).group_by(period=period)
-              .agg(period_papers=pl.len().cast(pl.Int64)))
-    hits = (pairs.lazy().filter(pl.col("keyword").is_in(chosen.implode()))
-            .group_by("keyword", period=period)
-            .agg(papers=pl.len().cast(pl.Int64))  # pairs are distinct per paper
-            .with_columns(pl.col("keyword").cast(pl.String)))
-    labels = _labels_for(spelled, chosen).lazy()
-    # one lazy query: each eager step on these small frames costs about a millisecond
-    grid = (_periods(frame, date, every).to_frame().lazy()
-            .join(chosen.to_frame().lazy(), how="cross"))
-    return (grid.join(totals, on="period", how="left")
-            .join(hits, on=["period", "keyword"], how="left")
-            .join(labels, on="keyword", how="left")
-            .with_columns(pl.col("papers", "period_papers").fill_null(0),
-                          label=pl.col("label").fill_null(pl.col("keyword")))
-            .with_columns(share=pl.when(pl.col("period_papers") >= max(min_papers, 1))
-                          .then(pl.col("papers") / pl.col("period_papers")))
-            .select("period", "keyword", "label", "papers", "period_papers", "share")
-            .sort(["keyword", "period"]).collect().with_columns(
-                _partial_periods(frame[date], every), **_vocabulary_facts(frame, source),
-                carried_by_all=_label_list(left_out)))
+    prepared = _dated(prepare(df), date)
+    # each paper's period, once: the vocabulary's windows and the trend's columns
+    period = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
+    source = choose_vocabulary(prepared, source, period[0])
+    chosen, left_out = _chosen(prepared, keywords, n, source)
+    return _keyword_trends_of_codes(prepared, chosen, period, source, min_papers).with_columns(
+        _partial_periods(prepared.frame[date], every),
+        **_vocabulary_facts(prepared.frame, source), carried_by_all=_label_list(left_out))
 
 
-
-def _carriers(frame: pl.DataFrame, source: str) -> pl.Expr:
-    """The papers a keyword share is among: those carrying the vocabulary in use (the Hub's
-    keywords), or every paper (keyphrases from titles and abstracts; ``auto`` gives every paper
-    one or the other)."""
-    if source == "keywords":
-        return pl.lit(carries(frame, "keywords"))
-    return pl.lit(True)
-
-
-def _chosen(papers: pl.DataFrame | Prepared, keywords: list[str] | None, n: int,
+def _chosen(papers: Prepared, keywords: list[str] | None, n: int,
             source: str) -> tuple[pl.Series, list[str]]:
     """The keywords a trend follows, normalised and sorted: those given (each counts as the
     same keyword as in the papers: "RL" and "Reinforcement Learning (RL)" are its long
@@ -829,46 +692,25 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
     A keyword every dated paper carries is left out and named in ``carried_by_all`` (as in
     :func:`compute_keyword_frequencies`): its dates are the table's.
     """
-    epoch = pl.col(date).cast(pl.Int32)
-    source = choose_vocabulary(df, source)
-    if isinstance(df, Prepared):
-        prepared = _dated_prepared(df, date)
-        flat, vocabulary = prepared.keywords(source)
-        tally = flat.tally()
-        universal, left_out = _left_out_codes(flat, prepared.frame, source)
-        top = codes.top_codes(np.where((tally >= min_papers) & ~universal, tally, 0), n,
-                              vocabulary.view.ties)
-        found = _codes_and(prepared, flat, top, [date])
-        group = found["code"].to_numpy()
-        # dates span a bounded range: one histogram holds them all
-        stats = grouped.quantiles(group, found[date].to_physical().to_numpy(), len(top),
-                                  (0.25, 0.5, 0.75), max_width=1 << 20, method="nearest")
-        as_dates = [pl.Series(name, stats[:, i]).cast(pl.Int32).cast(pl.Date)
-                    for i, name in enumerate(("q1_date", "median_date", "q3_date"))]
-        papers = pl.Series("papers", np.bincount(group, minlength=len(top)), dtype=pl.Int64)
-        return (_code_lookup(flat, vocabulary, top).with_columns(papers, *as_dates)
-                .sort(["median_date", "keyword"])
-                .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
-                .with_columns(**_vocabulary_facts(prepared.frame, source),
-                              carried_by_all=_label_list(left_out)))
-    frame = _dated(as_polars(df), date)
-    dated, spelled = _paper_keywords(frame, source, date)
-    per_keyword = (dated.group_by("keyword")
-                   .agg(papers=pl.len().cast(pl.Int64),
-                        q1=epoch.quantile(0.25, "nearest"),
-                        median=epoch.quantile(0.5, "nearest"),
-                        q3=epoch.quantile(0.75, "nearest"))
-                   .with_columns(pl.col("keyword").cast(pl.String)))
-    universal, left_out = _left_out_rows(per_keyword, spelled, frame, source)
-    stats = (per_keyword.filter(~universal)
-             .filter(pl.col("papers") >= min_papers)
-             .sort(["papers", "keyword"], descending=[True, False]).head(n)
-             .with_columns(pl.col("q1", "median", "q3").cast(pl.Int32).cast(pl.Date))
-             .rename({"q1": "q1_date", "median": "median_date", "q3": "q3_date"}))
-    return (stats.join(_labels_for(spelled, stats["keyword"]), on="keyword", how="left")
+    prepared = _dated(prepare(df), date)
+    source = choose_vocabulary(prepared, source)
+    flat, vocabulary = prepared.keywords(source)
+    tally = flat.tally()
+    universal, left_out = _left_out_codes(flat, prepared.frame, source)
+    top = codes.top_codes(np.where((tally >= min_papers) & ~universal, tally, 0), n,
+                          vocabulary.view.ties)
+    found = _codes_and(prepared, flat, top, [date])
+    group = found["code"].to_numpy()
+    # dates span a bounded range: one histogram holds them all
+    stats = grouped.quantiles(group, found[date].to_physical().to_numpy(), len(top),
+                              (0.25, 0.5, 0.75), max_width=1 << 20, method="nearest")
+    as_dates = [pl.Series(name, stats[:, i]).cast(pl.Int32).cast(pl.Date)
+                for i, name in enumerate(("q1_date", "median_date", "q3_date"))]
+    papers = pl.Series("papers", np.bincount(group, minlength=len(top)), dtype=pl.Int64)
+    return (_code_lookup(flat, vocabulary, top).with_columns(papers, *as_dates)
             .sort(["median_date", "keyword"])
             .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
-            .with_columns(**_vocabulary_facts(frame, source),
+            .with_columns(**_vocabulary_facts(prepared.frame, source),
                           carried_by_all=_label_list(left_out)))
 
 
@@ -883,7 +725,7 @@ def split_halves(df: Frame, date: DateColumn = "published_on"
     ((datetime.date(2025, 1, 1), datetime.date(2025, 1, 5)), (datetime.date(2025, 1, 6), \
 datetime.date(2025, 1, 10)))
     """
-    days = as_polars(df)[date].drop_nulls()
+    days = _frame(df)[date].drop_nulls()
     if days.is_empty():
         return None
     first, last = days.min(), days.max()
@@ -911,39 +753,29 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     second half of the table's dates. Returns the ``n`` highest z-scores (``rising``) and the
     ``n`` lowest (``falling``) among keywords with at least ``min_papers`` papers in all.
     """
-    prepared = _dated_prepared(df, date) if isinstance(df, Prepared) else None
-    frame = prepared.frame if prepared is not None else _dated(as_polars(df), date)
+    prepared = _dated(prepare(df), date)
+    frame = prepared.frame
     if before is None or after is None:
-        halves = split_halves(frame, date)
+        halves = split_halves(prepared, date)
         if halves is None:
             return _empty_rising()
         before, after = before or halves[0], after or halves[1]
     sides = frame.select(a=_window(after, date), b=_window(before, date))
     if source == "auto":
-        source = choose_vocabulary(frame, source, np.where(
+        source = choose_vocabulary(prepared, source, np.where(
             sides["b"].to_numpy(), 0, np.where(sides["a"].to_numpy(), 1, -1)))
-    if prepared is not None:
-        in_after, in_before = sides["a"].to_numpy(), sides["b"].to_numpy()
-        flat, vocabulary = prepared.keywords(source)
-        tally_a = flat.tally(in_after)
-        if (in_after & in_before).any():
-            tally_b = flat.tally(in_before)
-        else:  # disjoint windows: before is the rest, less the few papers in neither
-            neither = ~(in_after | in_before)
-            tally_b = flat.tally() - tally_a - (flat.tally(neither) if neither.any() else 0)
-        kept = np.flatnonzero(tally_a + tally_b >= min_papers)
-        # scored by code; only the few keywords shown are named (~40,000 are scored)
-        counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
-                               "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
-    else:
-        pairs, spelled = _paper_keywords(frame, source, date)
-        counts = (pairs.with_columns(in_after=_window(after, date),
-                                     in_before=_window(before, date))
-                  .group_by("keyword")
-                  .agg(a=pl.col("in_after").sum().cast(pl.Int64),
-                       b=pl.col("in_before").sum().cast(pl.Int64))
-                  .with_columns(pl.col("keyword").cast(pl.String))
-                  .filter((pl.col("a") + pl.col("b")) >= min_papers))
+    in_after, in_before = sides["a"].to_numpy(), sides["b"].to_numpy()
+    flat, vocabulary = prepared.keywords(source)
+    tally_a = flat.tally(in_after)
+    if (in_after & in_before).any():
+        tally_b = flat.tally(in_before)
+    else:  # disjoint windows: before is the rest, less the few papers in neither
+        neither = ~(in_after | in_before)
+        tally_b = flat.tally() - tally_a - (flat.tally(neither) if neither.any() else 0)
+    kept = np.flatnonzero(tally_a + tally_b >= min_papers)
+    # scored by code; only the few keywords shown are named
+    counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
+                           "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
     if counts.is_empty():
         return _empty_rising()
     scored = log_odds_dirichlet(counts, prior_scale).rename(
@@ -957,11 +789,8 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         | ((pl.col("z") < 0) & (pl.col("z") <= (highest_falling or 0.0)))
     ).with_columns(direction=pl.when(pl.col("z") > 0).then(pl.lit("rising"))
                    .otherwise(pl.lit("falling")))
-    if prepared is not None:
-        named = _code_lookup(flat, vocabulary, shown["code"].to_numpy())
-        shown = shown.with_columns(named["keyword"], named["label"])
-    else:
-        shown = shown.join(_labels_for(spelled, shown["keyword"]), on="keyword", how="left")
+    named = _code_lookup(flat, vocabulary, shown["code"].to_numpy())
+    shown = shown.with_columns(named["keyword"], named["label"])
     order = [pl.col("direction") == "falling",
              pl.when(pl.col("direction") == "rising").then(-pl.col("z")).otherwise("z"),
              "keyword"]
@@ -988,7 +817,7 @@ def _upvote_stats() -> list[pl.Expr]:
 def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFrame, int]:
     """The papers with upvotes, only settled ones unless ``observations="all"``, and how
     many papers with upvotes were left out as early snapshots."""
-    frame = as_polars(df)
+    frame = _frame(df)
     # the columns asked for are chosen before the filter: it would copy every list column
     voted = (frame.lazy().filter(pl.col("upvotes").is_not_null())
              .select(*columns, _counts=counted_upvotes(frame, observations)).collect())
@@ -1076,22 +905,9 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
     >>> report["counted_as"].to_list()  # by the field's table, whatever these papers say
     ['reinforcement learning (RL)', 'large language models (LLMs)']
     """
-    from .keywords.abbreviations import MAY_DEFINE, learn
-
-    # only a spelling "long form (SF)" defines (abbreviations.definition), so the others are
-    # left out before the rest are counted (5.3M spellings: 170 ms counted whole, 36 ms
-    # without those); sorted, so that ties between long forms are settled the same way
-    # every time
-    if isinstance(df, Prepared):  # the rows' keyword codes: each spelling is read once
-        spelled = _defining_spellings(df.coded("keywords"))
-    else:
-        frame = as_polars(df)
-        keywords = (frame["keywords"] if "keywords" in frame.columns
-                    else pl.Series("keywords", [], dtype=pl.List(pl.String)))
-        spelled = (keywords.to_frame("keywords").lazy()
-                   .select(pl.col("keywords").explode(empty_as_null=False, keep_nulls=False))
-                   .filter(pl.col("keywords").str.contains(MAY_DEFINE))
-                   .group_by("keywords").len(name="n").sort("keywords").collect())
+    # each distinct spelling "long form (SF)" once, sorted: ties between long forms are
+    # settled the same way every time
+    spelled = _defining_spellings(prepare(df).coded("keywords"))
     found = learn(spelled["keywords"].to_list(), spelled["n"].to_list())
     field = shipped_abbreviations("keywords")
     rows = []
@@ -1114,8 +930,6 @@ def compute_abbreviations(df: Frame) -> pl.DataFrame:
 def _defining_spellings(coded: pl.Series) -> pl.DataFrame:
     """Each spelling of coded keyword lists (``List(Enum)``) shaped "long form (SF)" that
     occurs, and how often (``keywords``, ``n``; sorted by spelling, as the codes are)."""
-    from .keywords.abbreviations import MAY_DEFINE
-
     spellings = coded.dtype.inner.categories
     codes = coded.explode(empty_as_null=False, keep_nulls=False).to_physical().to_numpy()
     counts = np.bincount(codes, minlength=spellings.len())
@@ -1125,20 +939,18 @@ def _defining_spellings(coded: pl.Series) -> pl.DataFrame:
                          "n": pl.Series(counts[chosen], dtype=pl.UInt32)})
 
 
-def describe(papers: pl.DataFrame | Prepared) -> dict[str, object]:
+def describe(papers: Frame | Prepared) -> dict[str, object]:
     """Papers, date span, sources and the share of nulls per column (``dailypapers info``).
 
     ``papers`` is a table or prepared papers (``dp.prepare``); the columns these left in the
     store (the abstracts) are counted there, a batch at a time. ``sources`` is
     :func:`source_groups`: one row per folder and format, not per file.
     """
-    in_store: dict[str, int] = {}  # nulls of the columns prepared papers left in the store
-    if isinstance(papers, Prepared):
-        left = [c for c in papers.texts.columns if c not in papers.table_columns]
-        in_store = papers.texts.null_counts(left, papers.mask) if left else {}
-        frame = conform(papers.papers)
-    else:
-        frame = conform(papers)
+    papers = prepare(papers)
+    # nulls of the columns prepared papers left in the store
+    left = [c for c in papers.texts.columns if c not in papers.table_columns]
+    in_store = papers.texts.null_counts(left, papers.mask) if left else {}
+    frame = conform(papers.papers)
     span = frame.select(pl.col("published_on").min().alias("first"),
                         pl.col("published_on").max().alias("last")).row(0)
     nulls = frame.select(pl.all().null_count() / max(frame.height, 1)).row(0, named=True)
@@ -1174,13 +986,10 @@ def compute_paper_list(df: Frame, n: int = 500, order: str = "upvotes") -> pl.Da
     """
     if order not in PAPER_ORDERS:
         raise ValueError(f"order is one of {', '.join(PAPER_ORDERS)}, not {order!r}")
-    if isinstance(df, Prepared):
-        rows = _first_rows(df.frame if PAPER_ORDERS[order] in df.frame.columns
-                           else df.select([PAPER_ORDERS[order], "published_on"]), n, order)
-        chosen = df.rows_at(rows)
-    else:
-        frame = conform(as_polars(df))
-        chosen = frame[_first_rows(frame, n, order)]
+    papers = prepare(df)
+    rows = _first_rows(papers.frame if PAPER_ORDERS[order] in papers.frame.columns
+                       else papers.select([PAPER_ORDERS[order], "published_on"]), n, order)
+    chosen = papers.rows_at(rows)
     return _paper_links(chosen)
 
 
@@ -1229,7 +1038,6 @@ __all__ = [
     "PAPER_ORDERS",
     "SETTLE_DAYS",
     "TEAM_SIZES",
-    "as_polars",
     "choose_vocabulary",
     "compute_abbreviations",
     "compute_author_counts",

@@ -39,10 +39,9 @@ import polars as pl
 
 from .errors import DailyPapersError
 from .frames import Frame, as_polars
-from .keywords.aliases import Aliases, aliases_of
+from .keywords.aliases import Aliases
 from .keywords.normalise import normalize
-from .keywords.terms import keyword_pairs
-from .prepared import SOURCES, Prepared
+from .prepared import SOURCES, Prepared, prepare
 from .store import name_sources
 
 DATE_COLUMNS = ("published_on", "daily_on")
@@ -122,9 +121,10 @@ class Filters:
         by ``lookup`` when one of them is given: a panel keeps one, and it keeps which
         papers match the last search, so a search is read once while the rest changes).
 
-        Prepared papers match authors and keywords on their codes; a table on its lists:
-        the same papers either way.
+        A table is prepared first (:func:`~dailypapers.prepared.prepare`): authors and
+        keywords match on their codes.
         """
+        papers = prepare(papers)
         kept_lookup = lookup is not None
         lookup = lookup or Lookup(papers)
         resolved = self.resolve(papers, lookup)
@@ -143,18 +143,17 @@ class Filters:
             where = np.flatnonzero(mask)
             mask[where] = _matching(papers, resolved.text, where)
         if resolved.authors:
-            mask &= _having_all(papers, "authors", resolved.authors, lookup)
+            mask &= papers.having_all("authors", list(resolved.authors))
         if resolved.keywords:
-            mask &= _having_all(papers, f"keywords:{resolved.vocabulary}", resolved.keywords,
-                                lookup)
+            mask &= papers.having_all(f"keywords:{resolved.vocabulary}",
+                                       list(resolved.keywords))
         return mask
 
     def apply(self, df: Frame | Prepared) -> pl.DataFrame | Prepared:
         """The rows of the table that pass (prepared papers: the prepared rows that pass)."""
-        if isinstance(df, Prepared):
-            return df.restrict(self.mask(df))
-        frame = as_polars(df)
-        return frame.filter(pl.Series(self.mask(frame)))
+        papers = prepare(df)
+        mask = self.mask(papers)
+        return papers.restrict(mask) if papers is df else as_polars(df).filter(pl.Series(mask))
 
     def resolve(self, papers: Frame | Prepared, lookup: Lookup | None = None) -> Filters:
         """This filter with what a person typed turned into the values the data holds:
@@ -334,11 +333,10 @@ class Lookup:
     """
 
     def __init__(self, papers: Frame | Prepared):
-        self._papers = papers if isinstance(papers, Prepared) else as_polars(papers)
+        self._papers = prepare(papers)
         self._organizations: dict[str, str] | None = None
         self._authors: dict[str, str] | None = None
         self._keywords: dict[str, Aliases] = {}
-        self._pairs: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
         #: The last search and which papers match it: the other filters of a panel change
         #: while a search stays, and at a million papers a search reads ~1 GB of abstracts.
         self.last_search: tuple[str, np.ndarray] | None = None
@@ -369,39 +367,24 @@ class Lookup:
     def author(self, typed: str) -> str | None:
         """An author's name as the data writes it."""
         if self._authors is None:
-            names = (self._papers.authors.categories if isinstance(self._papers, Prepared)
-                     else self._papers["authors"].explode().drop_nulls().unique()
-                     if "authors" in self._papers.columns else pl.Series([], dtype=pl.String))
             self._authors = {}
-            for name in names.to_list():
+            for name in self._papers.authors.categories.to_list():
                 self._authors.setdefault(name.casefold(), name)
         return self._authors.get(typed.strip().casefold())
 
     def keyword(self, typed: str, vocabulary: str = "keywords") -> str | None:
         """A keyword's key (its normalised form, abbreviations merged) in ``vocabulary``."""
         if vocabulary not in self._keywords:
-            self._keywords[vocabulary] = (
-                self._papers.keywords(vocabulary)[1].aliases
-                if isinstance(self._papers, Prepared)
-                else aliases_of(self.keyword_pairs(vocabulary)[1]))
+            self._keywords[vocabulary] = self._papers.keywords(vocabulary)[1].aliases
         aliases = self._keywords[vocabulary]
         typed = typed.strip()
         # a clicked key or a spelling is found as it is, without normalising
         return aliases.get(typed.casefold()) or aliases.get(normalize([typed])[0])
 
-    def keyword_pairs(self, vocabulary: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """A table's (paper, keyword) pairs of ``vocabulary`` and their spellings
-        (:func:`~dailypapers.keywords.terms.keyword_pairs`), extracted once: the look-up and the
-        filter's keyword test both read them."""
-        if vocabulary not in self._pairs:
-            self._pairs[vocabulary] = keyword_pairs(as_polars(self._papers), vocabulary)
-        return self._pairs[vocabulary]
-
-
-def organization_names(papers: pl.DataFrame | Prepared) -> pl.DataFrame:
+def organization_names(papers: Frame | Prepared) -> pl.DataFrame:
     """Each organization's handle and display name (the handle when it has none), most
     papers first, then by handle."""
-    frame = papers.frame if isinstance(papers, Prepared) else papers
+    frame = prepare(papers).frame
     if "organization" not in frame.columns:
         return pl.DataFrame(schema={"organization": pl.String, "organization_name": pl.String})
     name = (pl.col("organization_name") if "organization_name" in frame.columns
@@ -414,15 +397,11 @@ def organization_names(papers: pl.DataFrame | Prepared) -> pl.DataFrame:
                     organization_name=pl.coalesce("name", "organization")))
 
 
-def _matching(papers: Frame | Prepared, text: str, where: np.ndarray) -> np.ndarray:
+def _matching(papers: Prepared, text: str, where: np.ndarray) -> np.ndarray:
     """Whether each paper at positions ``where`` matches the search ``text`` (see
     :func:`search_expression`), its fields read a batch at a time (from the store for
     prepared papers whose abstracts stayed there)."""
-    if isinstance(papers, Prepared):
-        parts = papers.columns_of(where, SEARCHED)
-    else:
-        frame = as_polars(papers)
-        parts = [(slice(0, len(where)), frame[where] if len(where) < frame.height else frame)]
+    parts = papers.columns_of(where, SEARCHED)
     matched = np.zeros(len(where), dtype=bool)
     for part, subset in parts:
         # each field made one text once, read by every term of the search
@@ -433,38 +412,12 @@ def _matching(papers: Frame | Prepared, text: str, where: np.ndarray) -> np.ndar
     return matched
 
 
-def _rows_for(papers: Frame | Prepared, predicate: pl.Expr) -> pl.DataFrame:
+def _rows_for(papers: Prepared, predicate: pl.Expr) -> pl.DataFrame:
     """The rows a predicate reads: a prepared frame where it holds the columns."""
-    if not isinstance(papers, Prepared):
-        return as_polars(papers)
     names = set(predicate.meta.root_names())
     if names <= set(papers.frame.columns) and "organization" not in names:
         return papers.frame  # organizations are Enums there: compare them on the table
     return papers.select([c for c in papers.table_columns if c in names])
-
-
-def _having_all(papers: Frame | Prepared, view: str, values: tuple[str, ...],
-                lookup: Lookup) -> np.ndarray:
-    """Whether each paper has every one of ``values`` in ``view`` (``authors``, or
-    ``keywords:<vocabulary>``; a table's keywords as ``lookup`` extracted them)."""
-    if isinstance(papers, Prepared):
-        return papers.having_all(view, list(values))
-    frame = as_polars(papers)
-    if view == "authors":
-        if "authors" not in frame.columns:
-            return np.zeros(frame.height, dtype=bool)
-        keep = pl.lit(True)
-        for name in values:
-            keep &= pl.col("authors").list.contains(name).fill_null(False)
-        return frame.select(keep).to_series().to_numpy() if frame.height else np.zeros(
-            0, dtype=bool)
-    pairs, _ = lookup.keyword_pairs(view.split(":", 1)[1])
-    rows = (pairs.filter(pl.col("keyword").cast(pl.String).is_in(list(values)))
-            .group_by("_row").agg(pl.col("keyword").n_unique())
-            .filter(pl.col("keyword") == len(set(values)))["_row"].to_numpy())
-    mask = np.zeros(frame.height, dtype=bool)
-    mask[rows] = True
-    return mask
 
 
 def describe_data(df: Frame, filters: Filters | None = None,
@@ -479,7 +432,7 @@ def describe_data(df: Frame, filters: Filters | None = None,
     >>> describe_data(papers)
     '1 paper · published 2025-01-02 → 2025-01-02 · filter: none · 1 copied page'
     """
-    frame = df.frame if isinstance(df, Prepared) else as_polars(df)
+    frame = prepare(df).frame
     first, last = (frame["published_on"].min(), frame["published_on"].max()) if frame.height \
         else (None, None)
     span = f"published {first} → {last}" if first else "no dates"

@@ -4,8 +4,7 @@ Dates are integers (days) and so are team sizes and upvotes. Two consequences ma
 million rows cheap: a row's period is a lookup in a table built from the few thousand
 distinct days (not a date truncation per row), and quantiles per group come from a
 histogram (one ``bincount``, one cumulative sum, one binary search per group), not a sort.
-Both give exactly what polars gives (``dt.truncate``; ``quantile(q, "linear")``). Distinct
-text values are counted by their 64-bit hashes, then checked exactly (:func:`count_distinct`).
+Both give exactly what polars gives (``dt.truncate``; ``quantile(q, "linear")``).
 """
 
 from __future__ import annotations
@@ -216,36 +215,6 @@ def runs_of(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     starts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
     lengths = np.diff(starts, prepend=0, append=len(ordered))
     return ordered[np.concatenate([[0], starts])], lengths
-
-
-def count_distinct(values: pl.Series, hashes: pl.Series | None = None) -> int:
-    """How many distinct non-null ``values``, exactly, counted by their hashes.
-
-    One value per distinct hash is kept, and every value must be one of those kept: then
-    the kept ones are all the distinct values, and they differ from each other because
-    their hashes do. Where two values share a hash (never seen in practice with 64 bits)
-    the values themselves are grouped. At 9.5 million author names this takes two thirds
-    of the time of a grouping of the names. ``hashes`` (default ``values.hash()``) is for
-    tests that force the values to collide.
-
-    Examples
-    --------
-    >>> count_distinct(pl.Series(["ana", "bo", "ana", None]))
-    2
-    >>> words = pl.Series(["ana", "bo", "cy", "ana"])
-    >>> count_distinct(words, hashes=words.str.len_bytes())  # "ana" and "cy" collide
-    3
-    """
-    if values.null_count():
-        present = values.is_not_null()
-        values = values.filter(present)
-        hashes = None if hashes is None else hashes.filter(present)
-    hashes = values.hash() if hashes is None else hashes
-    kept = values.gather(hashes.arg_unique())
-    # the lazy membership test probes on every core: half the time of the eager one
-    if pl.LazyFrame({"v": values}).select(pl.col("v").is_in(kept.implode()).all()).collect().item():
-        return len(kept)
-    return pl.LazyFrame({"v": values}).select(pl.col("v").n_unique()).collect().item()
 
 
 def as_column(values: np.ndarray, name: str) -> pl.Series:

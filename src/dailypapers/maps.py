@@ -39,15 +39,9 @@ import numpy as np
 import polars as pl
 
 from .codes import slots
-from .compute import (
-    Frame,
-    as_polars,
-    choose_vocabulary,
-    compute_keyword_frequencies,
-    compute_top_authors,
-)
-from .keywords.terms import keyword_pairs
-from .prepared import Prepared
+from .compute import choose_vocabulary, compute_keyword_frequencies, compute_top_authors
+from .frames import Frame
+from .prepared import carries, prepare
 
 #: Edges join nodes that share at least this many papers (by default).
 MIN_PAPERS = 2
@@ -73,21 +67,14 @@ def compute_keyword_cooccurrence(df: Frame, n: int = 60, source: str = "auto",
     ``papers`` (together), ``strength``. ``source`` as in
     :func:`~dailypapers.compute.compute_keyword_frequencies`.
     """
-    source = choose_vocabulary(df, source)
-    top = compute_keyword_frequencies(df, n, source)
+    papers = prepare(df)
+    source = choose_vocabulary(papers, source)
+    top = compute_keyword_frequencies(papers, n, source)
     keys = top["keyword"].to_list()
-    if isinstance(df, Prepared):
-        flat, vocabulary = df.keywords(source)
-        chosen = vocabulary.codes_of(keys)
-        rows, picked = flat.select(chosen)
-        positions = slots(chosen, flat.size)[picked]
-    else:
-        pairs, _ = keyword_pairs(as_polars(df), source)
-        found = (pairs.with_columns(pl.col("keyword").cast(pl.String))
-                 .filter(pl.col("keyword").is_in(keys)))
-        rows = found["_row"].to_numpy()
-        positions = found["keyword"].replace_strict(
-            keys, list(range(len(keys))), return_dtype=pl.Int64).to_numpy()
+    flat, vocabulary = papers.keywords(source)
+    chosen = vocabulary.codes_of(keys)
+    rows, picked = flat.select(chosen)
+    positions = slots(chosen, flat.size)[picked]
     covered = int(top["covered_papers"][0]) if top.height else 0
     nodes = top.select("keyword", "label", "papers")
     network = _network(nodes, "keyword", _pair_counts(rows, positions, len(keys)), covered,
@@ -96,7 +83,7 @@ def compute_keyword_cooccurrence(df: Frame, n: int = 60, source: str = "auto",
     return Network(network.nodes.join(facts, how="cross") if facts.height
                    else network.nodes.with_columns(
                        vocabulary=pl.lit(source), covered_papers=pl.lit(0, pl.Int64),
-                       all_papers=pl.lit(as_polars(df).height, pl.Int64),
+                       all_papers=pl.lit(papers.height, pl.Int64),
                        carried_by_all=pl.lit([], pl.List(pl.String))),
                    network.edges)
 
@@ -113,24 +100,14 @@ def compute_coauthorship(df: Frame, n: int = 50, min_papers: int = 1,
     ``nodes``: ``author``, ``papers``, ``cluster``, ``x``, ``y``; ``edges``: ``a``, ``b``
     (authors, ``a < b``), ``papers``, ``strength``.
     """
-    top = compute_top_authors(df, n)
+    papers = prepare(df)
+    top = compute_top_authors(papers, n)
     names = top["author"].to_list()
-    if isinstance(df, Prepared):
-        flat = df.authors
-        chosen = df.author_codes(names)  # every top author is there
-        rows, picked = flat.select(chosen)
-        positions = slots(chosen, flat.size)[picked]
-        named = int(np.count_nonzero(df.frame["has_authors"].to_numpy())) if (
-            "has_authors" in df.frame.columns) else df.height
-    else:
-        frame = as_polars(df)
-        found = (frame.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"),
-                              author=pl.col("authors"))
-                 .explode("author").filter(pl.col("author").is_in(names)).unique())
-        rows = found["_row"].to_numpy()
-        positions = found["author"].replace_strict(
-            names, list(range(len(names))), return_dtype=pl.Int64).to_numpy()
-        named = int((frame["authors"].list.len().fill_null(0) > 0).sum())
+    flat = papers.authors
+    chosen = papers.author_codes(names)  # every top author is there
+    rows, picked = flat.select(chosen)
+    positions = slots(chosen, flat.size)[picked]
+    named = int(carries(papers.frame, "authors").sum())
     nodes = top.select("author", "papers")
     return _network(nodes, "author", _pair_counts(rows, positions, len(names)), named,
                     min_papers, seed)

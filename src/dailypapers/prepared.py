@@ -29,6 +29,7 @@ import numpy as np
 import polars as pl
 
 from .codes import CodeView, Flat, MaskedFlat, _widen
+from .frames import Frame, as_polars
 from .grouped import distinct_sorted, halves
 from .keywords.aliases import Aliases, aliases_of
 from .keywords.normalise import labels_of
@@ -150,12 +151,27 @@ def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, heigh
 class _Table:
     """What every restriction of one prepared table shares: its rows and code views."""
 
-    held: pl.DataFrame  # the table (without ON_DISK when read from the store), CODED_LISTS coded
+    held: pl.DataFrame  # the table (without ON_DISK when read from the store)
     frame: pl.DataFrame  # the slim rows (see HEAVY, CODED)
-    authors: Flat
     texts: Texts  # where titles and abstracts are read: the table, or the store file
     coded: tuple[str, ...]  # the columns of held that are codes (of CODED_LISTS)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    _authors: Flat | None = None
+
+    @property
+    def authors(self) -> Flat:
+        """Each row's distinct author names as codes, made when first asked."""
+        if self._authors is None:
+            self._authors = Flat(self.codes("authors").list.unique())
+            self._authors.index()
+        return self._authors
+
+    def codes(self, column: str) -> pl.Series:
+        """``column`` of :data:`CODED_LISTS` as codes (``List(Enum)`` of its distinct
+        values, sorted): as held, or coded now from the strings."""
+        if column in self.coded:
+            return self.held[column]
+        return _code_lists(self.held[column])
 
     def decoded(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` (some of :attr:`held`) with its coded lists written out as strings.
@@ -168,7 +184,7 @@ class _Table:
         if source not in SOURCES:
             raise ValueError(f'a vocabulary is "keywords" or "text", not {source!r} ("auto" '
                              "chooses one per question: compute.choose_vocabulary)")
-        if source not in self.vocabularies:  # "keywords" is made by prepare, from the strings
+        if source not in self.vocabularies:  # made by prepare when the strings are not held
             self.vocabularies[source] = Vocabulary.of(self.held, source, self.texts)
         return self.vocabularies[source]
 
@@ -179,10 +195,13 @@ def _coded_lists(papers: pl.DataFrame) -> tuple[pl.DataFrame, tuple[str, ...]]:
     the columns coded."""
     coded = tuple(c for c in CODED_LISTS if c in papers.columns
                   and papers.schema[c] in (pl.List(pl.String), pl.List(pl.Null)))
-    return papers.with_columns(
-        pl.col(c).cast(pl.List(pl.Enum(papers[c].explode(empty_as_null=False, keep_nulls=False)
-                                       .cast(pl.String).unique().sort())))
-        for c in coded), coded
+    return papers.with_columns(_code_lists(papers[c]) for c in coded), coded
+
+
+def _code_lists(lists: pl.Series) -> pl.Series:
+    """String lists as codes of their distinct values, sorted (``List(Enum)``)."""
+    values = lists.explode(empty_as_null=False, keep_nulls=False).cast(pl.String)
+    return lists.cast(pl.List(pl.Enum(values.unique().sort())))
 
 
 class Prepared:
@@ -245,12 +264,9 @@ class Prepared:
         """These papers' ``column`` of :data:`CODED_LISTS` as the table holds it, codes
         (``List(Enum)``: the categories are its distinct values, sorted); empty codes when
         the table has no such column."""
-        held = self._table.held
         if column not in CODED_LISTS:
             raise ValueError(f"{column!r} is not held as codes: one of {', '.join(CODED_LISTS)}")
-        if column not in self._table.coded:
-            return pl.Series(column, [], dtype=pl.List(pl.Enum([])))
-        codes = held[column]
+        codes = self._table.codes(column)
         return codes if self.mask is None else codes.filter(pl.Series(self.mask))
 
     def rows_at(self, rows: np.ndarray) -> pl.DataFrame:
@@ -416,19 +432,22 @@ def _slim(papers: pl.DataFrame) -> pl.DataFrame:
              if field in HEAVY]
     frame = papers.drop([c for c in HEAVY if c in papers.columns]).with_columns(flags)
     return frame.with_columns(
-        pl.col(c).cast(pl.Enum(frame[c].drop_nulls().unique().sort()))
-        for c in CODED if c in frame.columns and frame.schema[c] == pl.String)
+        pl.col(c).cast(pl.String).cast(pl.Enum(frame[c].cast(pl.String).drop_nulls().unique()
+                                                .sort()))
+        for c in CODED if c in frame.columns and not isinstance(frame.schema[c], pl.Enum))
 
 
-def prepare(papers: pl.DataFrame | str | Path | Prepared) -> Prepared:
-    """The papers prepared for fast questions (see :class:`Prepared`): author codes and the
-    Hub keywords' vocabulary are made now, once; the terms of titles and abstracts when first
-    asked.
+def prepare(papers: Frame | str | Path | Prepared) -> Prepared:
+    """The papers prepared for questions (see :class:`Prepared`): every ``compute_*`` asks
+    its question of prepared papers, and prepares a table it is handed. Prepare once when
+    you ask many questions (a notebook does): the code views a question needs are made on
+    first use and kept for the next.
 
-    ``papers`` is a table, or the path of a store: then the table is read from it but for
-    its long texts (:data:`~dailypapers.texts.ON_DISK`: a million abstracts are a gigabyte),
-    which the keyphrases and a text search read from the file a batch at a time. The file is
-    opened once, now: a later ingest that replaces it does not change these papers.
+    ``papers`` is a table (polars, lazy or pandas), or the path of a store: then the table
+    is read from it but for its long texts (:data:`~dailypapers.texts.ON_DISK`: a million
+    abstracts are a gigabyte), which the keyphrases and a text search read from the file a
+    batch at a time; its author names and keywords are held as codes, and the file is opened
+    once, now: a later ingest that replaces it does not change these papers.
     A :class:`Prepared` handed in is returned as it is.
     """
     if isinstance(papers, Prepared):
@@ -436,14 +455,20 @@ def prepare(papers: pl.DataFrame | str | Path | Prepared) -> Prepared:
     if isinstance(papers, (str, Path)):
         texts = Texts.in_store(papers)
         papers = texts.table(leave_out=ON_DISK)
-    else:  # the texts alone: the table's other columns are held coded
-        texts = Texts.of(papers.select(c for c in (*ON_DISK, "title") if c in papers.columns))
-    keywords = Vocabulary.of(papers, "keywords", texts)
-    held, coded = _coded_lists(papers)
-    del papers  # read from the store, the names as strings are held nowhere else: gone now
-    authors = Flat(held["authors"].list.unique())
-    authors.index()
-    return Prepared(_Table(held, _slim(held), authors, texts, coded, {"keywords": keywords}))
+        keywords = Vocabulary.of(papers, "keywords", texts)  # from the strings, before coding
+        held, coded = _coded_lists(papers)
+        del papers  # the names as strings are held nowhere else: gone now
+        return Prepared(_Table(held, _slim(held), texts, coded, {"keywords": keywords}))
+    papers = _complete(as_polars(papers))
+    texts = Texts.of(papers.select(c for c in (*ON_DISK, "title") if c in papers.columns))
+    return Prepared(_Table(papers, _slim(papers), texts, ()))
+
+
+def _complete(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with the list columns the code views read (:data:`CODED_LISTS`), empty
+    where it has none: a table of a few columns can be asked what its columns answer."""
+    return frame.with_columns(pl.lit(None, pl.List(pl.String)).alias(name)
+                              for name in CODED_LISTS if name not in frame.columns)
 
 
 __all__ = ["CODED", "CODED_LISTS", "COVERED", "HEAVY", "SOURCES", "Prepared", "Vocabulary",

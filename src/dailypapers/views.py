@@ -23,7 +23,7 @@ import polars as pl
 from . import charts as ch
 from . import compute as cp
 from . import maps
-from .prepared import Prepared
+from .prepared import prepare
 
 View = Callable[..., alt.TopLevelMixin]
 
@@ -36,7 +36,7 @@ def auto_period(frame: Any, date_column: str = "published_on", bars: int = 120) 
     >>> auto_period(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 3, 1)]}))
     '1d'
     """
-    frame = cp.as_polars(frame)
+    frame = prepare(frame).frame
     days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
     span = (days.max() - days.min()).days + 1 if days.len() else 1
     for every, length in (("1d", 1), ("1w", 7), ("1mo", 30.4), ("1q", 91.3), ("1y", 365.25)):
@@ -56,7 +56,7 @@ def _every(frame: Any, every: str | None, date_column: str = "published_on",
     """
     if every is None:
         return auto_period(frame, date_column)
-    frame = cp.as_polars(frame)
+    frame = prepare(frame).frame
     days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
     span = (days.max() - days.min()).days + 1 if days.len() else 1
     if every in _LENGTHS and span / _LENGTHS[every] * series > ch.MAX_ROWS:
@@ -128,5 +128,4 @@ def view(name: str, frame: Any, **options: Any) -> alt.TopLevelMixin:
     papers)."""
     if name not in VIEWS:
         raise KeyError(f"no view {name!r}; the views are: {', '.join(VIEWS)}")
-    papers = frame if isinstance(frame, Prepared) else cp.as_polars(frame)
-    return VIEWS[name](papers, **options)
+    return VIEWS[name](prepare(frame), **options)

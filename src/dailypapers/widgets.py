@@ -25,9 +25,10 @@ import polars as pl
 import traitlets
 
 from .charts import PICK, title_of
-from .compute import NO_ORGANIZATION, OTHER, Frame, as_polars, compute_paper_list
+from .compute import NO_ORGANIZATION, OTHER, compute_paper_list
 from .export import deck_path, export_chart, export_slides, slug
 from .filters import Filters, Lookup, describe_data, organization_names
+from .frames import Frame
 from .paths import reports_dir
 from .prepared import Prepared, prepare
 from .views import VIEWS, view
@@ -211,8 +212,7 @@ class FilterPanel(w.VBox):
     def __init__(self, papers: Frame | Prepared | str | Path, date_column: str = "published_on",
                  state: dict[str, Any] | None = None, table: bool = True):
         # integer codes for authors and keywords, once: every later change counts integers
-        self._all = prepare(papers if isinstance(papers, (Prepared, str, Path))
-                            else as_polars(papers))
+        self._all = prepare(papers)
         #: What the boxes look typed names up in (made once, kept with the panel).
         self.lookup = Lookup(self._all)
         self.date_column = date_column
@@ -646,7 +646,7 @@ def period_picker(papers: Frame, description: str, half: int,
         middle = len(stops) // 2
         return (0, max(middle - 1, 0)) if half == 0 else (middle, len(stops) - 1)
 
-    return _date_slider(as_polars(papers), date_column, description, halves)
+    return _date_slider(prepare(papers).frame, date_column, description, halves)
 
 
 class DateRange(w.SelectionRangeSlider):
