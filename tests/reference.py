@@ -16,15 +16,13 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from dailypapers.compute import (
+from dailypapers.compute.common import _partial_periods, _window, split_halves
+from dailypapers.compute.topics import (
     _carried_by_all,
     _empty_rising,
     _label_list,
-    _partial_periods,
     _vocabulary_facts,
-    _window,
     choose_vocabulary,
-    split_halves,
 )
 from dailypapers.keywords.abbreviations import shipped_abbreviations
 from dailypapers.keywords.normalise import labels_of, log_odds_dirichlet

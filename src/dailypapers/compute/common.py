@@ -1,0 +1,144 @@
+"""What every question shares: the papers as prepared rows, dates and periods, settled
+upvotes, and the rows of chosen codes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from .. import codes, grouped
+from ..frames import Frame
+from ..prepared import Prepared, Vocabulary, prepare
+
+DateColumn = Literal["published_on", "daily_on"]
+NO_ORGANIZATION = "(no organization)"
+OTHER = "other"
+#: Team-size buckets for upvotes by team size: (label, smallest, largest).
+TEAM_SIZES = [("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–8", 5, 8), ("9–16", 9, 16),
+              ("17–32", 17, 32), ("33–100", 33, 100), (">100", 101, None)]
+
+
+#: Upvotes keep rising for one to two weeks after a paper's day (the fetch command's settle
+#: window): an observation at least this many days after it counts as settled.
+SETTLE_DAYS = 14
+Observations = Literal["settled", "all"]
+
+
+def counted_upvotes(frame: pl.DataFrame, observations: str) -> pl.Expr:
+    """Whether a row's upvotes count: settled ones (seen :data:`SETTLE_DAYS` or more after
+    the paper's day) unless ``observations="all"``; every row when no time was recorded."""
+    if observations not in ("settled", "all"):
+        raise ValueError(f'observations must be "settled" or "all", not {observations!r}')
+    if observations == "all" or "seen_at" not in frame.columns:
+        return pl.lit(True)
+    return (observation_age(frame) >= SETTLE_DAYS).fill_null(False)
+
+
+def observation_age(frame: pl.DataFrame) -> pl.Expr:
+    """Days from a paper's Daily Papers day (else its published day) to when its figures
+    were seen: how settled its upvotes are."""
+    day = pl.coalesce(pl.col("daily_on"), pl.col("published_on")) if "daily_on" in \
+        frame.columns else pl.col("published_on")
+    return (pl.col("seen_at").dt.date() - day).dt.total_days()
+
+
+def _frame(df: Frame | Prepared) -> pl.DataFrame:
+    """The prepared rows of the papers (see :func:`~dailypapers.prepared.prepare`)."""
+    return prepare(df).frame
+
+
+def _dated(papers: Prepared, date: str) -> Prepared:
+    """The papers with a known ``date``."""
+    dates = papers.frame[date]
+    return papers if not dates.null_count() else papers.restrict(
+        dates.is_not_null().to_numpy())
+
+
+#: The fewest papers a period needs for a statistic of them to be drawn in a trend (a
+#: keyword's share, the median team, the median upvotes of the papers-over-time chart): one
+#: paper of one makes 100 %, a team of one paper makes the month's median, spikes that say
+#: nothing and squash every other point.
+TREND_MIN_PAPERS = 10
+
+
+def _quartiles_and_mean(values: grouped.Histogram, hidden: np.ndarray | None = None
+                        ) -> dict[str, pl.Series]:
+    """Each group's ``q1``, ``median``, ``q3`` and ``mean`` columns; null where ``hidden``
+    (and for an empty group)."""
+    stats = np.column_stack([values.quantiles((0.25, 0.5, 0.75)), values.means()])
+    if hidden is not None:
+        stats[hidden] = np.nan
+    return {name: grouped.as_column(stats[:, i], name)
+            for i, name in enumerate(("q1", "median", "q3", "mean"))}
+
+
+def _rows_of_codes(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
+                   columns: list[str]) -> pl.DataFrame:
+    """(label, *columns) for every (paper, code) whose code is in ``chosen``."""
+    chosen = np.asarray(chosen, dtype=np.int64)
+    found = _codes_and(prepared, flat, chosen, columns)
+    lookup = pl.DataFrame({"code": np.arange(len(chosen)), "label": flat.labels_of(chosen)})
+    return found.join(lookup, on="code", how="left").drop("code")
+
+
+def _codes_and(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
+               columns: list[str]) -> pl.DataFrame:
+    """(code, *columns) for every (paper, code) whose code is in ``chosen``; ``code`` is the
+    code's position in ``chosen``: small integer keys, so whoever aggregates them groups
+    integers and names the few groups afterwards."""
+    chosen = np.asarray(chosen, dtype=np.int64)
+    rows, picked = flat.select(chosen)
+    position = codes.slots(chosen, flat.size)
+    return prepared.frame.select(columns)[rows].with_columns(
+        code=pl.Series(position[picked]))
+
+
+def _code_lookup(flat: codes.CodeView, vocabulary: Vocabulary,
+                 chosen: np.ndarray) -> pl.DataFrame:
+    """``code`` (position in ``chosen``), ``keyword`` and ``label`` of keyword codes."""
+    return pl.DataFrame({
+        "code": np.arange(len(chosen), dtype=np.int64),
+        "keyword": vocabulary.keys.gather(chosen).rename("keyword"),
+        "label": flat.labels_of(chosen)})
+
+
+def _partial_periods(days: pl.Series, every: str) -> list[pl.Expr]:
+    """``first_day`` and ``last_day`` of each period the data covers, and ``partial``: the
+    data's first or last day cuts the period (the 2026 bar of data ending 2026-08-20)."""
+    first, last = days.min(), days.max()
+    if first is None:
+        return [pl.lit(None, pl.Date).alias("first_day"), pl.lit(None, pl.Date).alias("last_day"),
+                pl.lit(False).alias("partial")]
+    end = pl.col("period").dt.offset_by(every).dt.offset_by("-1d")
+    return [pl.max_horizontal(pl.col("period"), pl.lit(first)).alias("first_day"),
+            pl.min_horizontal(end, pl.lit(last)).alias("last_day"),
+            ((pl.col("period") < pl.lit(first)) | (end > pl.lit(last))).alias("partial")]
+
+
+def split_halves(df: Frame, date: DateColumn = "published_on"
+                 ) -> tuple[tuple[date, date], tuple[date, date]] | None:
+    """The first and second half of the table's date span (``None`` when it has no dates).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> split_halves(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 1, 10)]}))
+    ((datetime.date(2025, 1, 1), datetime.date(2025, 1, 5)), (datetime.date(2025, 1, 6), \
+datetime.date(2025, 1, 10)))
+    """
+    days = _frame(df)[date].drop_nulls()
+    if days.is_empty():
+        return None
+    first, last = days.min(), days.max()
+    middle = first + timedelta(days=(last - first).days // 2)
+    return (first, middle), (middle + timedelta(days=1), last)
+
+
+def _window(value: date | tuple[date, date] | None, date_col: str) -> pl.Expr:
+    if value is None:
+        return pl.lit(True)
+    start, end = value
+    return pl.col(date_col).is_between(start, end, closed="both")

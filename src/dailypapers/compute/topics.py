@@ -1,0 +1,382 @@
+"""Which topics: keyword frequencies, trends, trend topics, rising and falling keywords,
+and the abbreviations the keywords define."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from .. import codes, grouped
+from ..frames import Frame
+from ..keywords.abbreviations import MAY_DEFINE, learn, shipped_abbreviations
+from ..keywords.normalise import log_odds_dirichlet
+from ..prepared import Prepared, carries, prepare
+from .common import (
+    TREND_MIN_PAPERS,
+    DateColumn,
+    _code_lookup,
+    _codes_and,
+    _dated,
+    _frame,
+    _partial_periods,
+    _window,
+    split_halves,
+)
+
+#: ``source="auto"`` takes the Hub's keywords when at least this share of the papers carry
+#: them in every window a question compares (the table; each period of a trend; both periods
+#: of a rising/falling comparison), else keyphrases from titles and abstracts for all papers.
+MIN_KEYWORD_SHARE = 0.3
+#: A window with fewer papers than this has no say in that choice (one 2021 paper copied
+#: from a page does not turn a 2023–2026 trend into title words).
+MIN_WINDOW_PAPERS = 20
+VOCABULARY_NAMES = {"keywords": "Hub keywords", "text": "keyphrases from titles and abstracts"}
+
+
+def choose_vocabulary(df: Frame, source: str = "auto",
+                      windows: np.ndarray | None = None) -> str:
+    """The one vocabulary a question counts: ``keywords`` (the Hub's ``ai_keywords``) or
+    ``text`` (keyphrases from titles and abstracts). ``auto`` applies the rule above;
+    ``windows`` gives each paper's window (-1: in none), by default one window of all.
+    Never a mix per paper: a keyword list and a title word are different kinds of thing,
+    and a mix follows which papers the Hub happened to annotate.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"keywords": [["rl"]] * 3 + [None] * 7})
+    >>> choose_vocabulary(papers), choose_vocabulary(papers.head(4))
+    ('keywords', 'keywords')
+    >>> choose_vocabulary(pl.DataFrame({"keywords": [["rl"]] * 2 + [None] * 28}))
+    'text'
+    """
+    if source in ("keywords", "text"):
+        return source
+    if source != "auto":
+        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
+    flags = carries(_frame(df), "keywords").to_numpy()
+    if not flags.any():
+        return "text"
+    if windows is None:  # one window, the table: it decides whatever its size
+        return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
+    # one pass: slot 2·(window+1) + carries; the slots of window -1 (in none) are dropped
+    both = np.bincount(2 * (np.asarray(windows, dtype=np.int64) + 1) + flags)[2:]
+    both = np.pad(both, (0, len(both) % 2))
+    carrying = both[1::2]
+    papers = both[0::2] + carrying
+    voting = papers >= MIN_WINDOW_PAPERS
+    if not voting.any():  # a small table: the table decides
+        return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
+    return ("keywords" if (carrying[voting] >= MIN_KEYWORD_SHARE * papers[voting]).all()
+            else "text")
+
+
+def _vocabulary_facts(frame: pl.DataFrame, source: str) -> dict[str, pl.Expr]:
+    """Which vocabulary a table counts and of how many papers, for a chart to say."""
+    return {"vocabulary": pl.lit(source),
+            "covered_papers": pl.lit(_covered(frame, source), pl.Int64),
+            "all_papers": pl.lit(frame.height, pl.Int64)}
+
+
+def _covered(frame: pl.DataFrame, source: str) -> int:
+    """The papers that carry the vocabulary: with Hub keywords, or all of them (text)."""
+    return int(carries(frame, "keywords").sum()) if source == "keywords" else frame.height
+
+
+def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
+                                omit_carried_by_all: bool = True) -> pl.DataFrame:
+    """The ``n`` most frequent keywords, counted in papers (not occurrences).
+
+    Variants merge (``LLMs`` = ``LLM``, ``fine-tuning`` = ``fine tuning``), and so does an
+    abbreviation with its long form (``RL`` = ``reinforcement learning``: the field's table,
+    :func:`~dailypapers.keywords.abbreviations.shipped_abbreviations`, the same whichever papers are
+    counted); ``label`` is the most frequent spelling, cased as the keyword is mostly written
+    (:func:`~dailypapers.keywords.normalise.labels_of`). ``share`` is of all papers in the table.
+
+    A keyword that every paper carrying the vocabulary carries (the keyword a table was
+    filtered by) says nothing of these papers; it is left out, and its label listed in
+    ``carried_by_all``, unless ``omit_carried_by_all`` is false or every keyword is so.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"paper_id": ["a", "b", "c", "d"],
+    ...     "keywords": [["LLMs", "agents"], ["LLM"], ["agent", "LLMs", "llm"], ["RL"]]})
+    >>> compute_keyword_frequencies(papers).select("label", "papers").rows()
+    [('large language models (LLMs)', 3), ('agent', 2), ('reinforcement learning (RL)', 1)]
+    >>> with_llms = compute_keyword_frequencies(papers.head(3))
+    >>> with_llms.select("label", "papers").rows(), with_llms["carried_by_all"][0].to_list()
+    ([('agent', 2)], ['large language models (LLMs)'])
+    """
+    papers = prepare(df)
+    source = choose_vocabulary(papers, source)
+    flat, vocabulary = papers.keywords(source)
+    universal, left_out = (_left_out_codes(flat, papers.frame, source) if omit_carried_by_all
+                           else (np.zeros(flat.size, dtype=bool), []))
+    top = flat.top(n + int(universal.sum()))
+    top = top[~universal[top]][:n]
+    return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
+        papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
+    ).with_columns(share=pl.col("papers") / max(papers.height, 1),
+                   **_vocabulary_facts(papers.frame, source),
+                   carried_by_all=_label_list(left_out))
+
+
+def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
+    """Which keywords (``papers`` each) every paper carrying the vocabulary carries, as
+    after a keyword filter: they say nothing of these papers, and a bar at 100 % would
+    squeeze the others. None when every keyword is (one paper, or papers alike: then
+    nothing else would be left to show).
+
+    Examples
+    --------
+    >>> _carried_by_all(np.array([830, 80, 40]), 830).tolist()
+    [True, False, False]
+    >>> _carried_by_all(np.array([1, 1]), 1).tolist()
+    [False, False]
+    """
+    every = (papers == covered) & (papers > 0)
+    return every if (papers[papers > 0] < covered).any() else np.zeros(len(papers), bool)
+
+
+def _left_out_codes(flat: codes.CodeView, frame: pl.DataFrame, source: str
+                    ) -> tuple[np.ndarray, list[str]]:
+    """:func:`_carried_by_all` of prepared papers' keyword codes (a mask by code) and the
+    labels of those left out, sorted."""
+    universal = _carried_by_all(flat.tally(), _covered(frame, source))
+    return universal, sorted(flat.labels_of(np.flatnonzero(universal)).to_list())
+
+
+def _label_list(labels: list[str]) -> pl.Expr:
+    """A list of labels as one value for every row of a table."""
+    return pl.lit(pl.Series([labels], dtype=pl.List(pl.String))).first()
+
+
+def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: str = "1mo",
+                           n: int = 8, source: str = "auto",
+                           date: DateColumn = "published_on",
+                           min_papers: int = TREND_MIN_PAPERS) -> pl.DataFrame:
+    """Per period, the share of papers that carry each keyword.
+
+    The share is among the period's papers that carry the vocabulary in use
+    (``period_papers``: with ``source="keywords"`` those with Hub keywords), so a period
+    without that vocabulary is a gap (share null), not a topic falling to zero; so is a period
+    with fewer than ``min_papers`` of them (``papers`` still counts them).
+
+    ``keywords`` are matched after normalisation; by default the ``n`` most frequent.
+    Columns: ``period``, ``keyword``, ``label``, ``papers``, ``period_papers``, ``share``;
+    sorted by keyword, then period.
+    """
+    prepared = _dated(prepare(df), date)
+    # each paper's period, once: the vocabulary's windows and the trend's columns
+    period = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
+    source = choose_vocabulary(prepared, source, period[0])
+    chosen, left_out = _chosen(prepared, keywords, n, source)
+    return _keyword_trends_of_codes(prepared, chosen, period, source, min_papers).with_columns(
+        _partial_periods(prepared.frame[date], every),
+        **_vocabulary_facts(prepared.frame, source), carried_by_all=_label_list(left_out))
+
+
+def _chosen(papers: Prepared, keywords: list[str] | None, n: int,
+            source: str) -> tuple[pl.Series, list[str]]:
+    """The keywords a trend follows, normalised and sorted: those given (each counts as the
+    same keyword as in the papers: "RL" and "Reinforcement Learning (RL)" are its long
+    form), else the top ``n`` (those every paper carries left out); and the labels of those
+    left out."""
+    left_out: list[str] = []
+    if keywords is None:
+        top = compute_keyword_frequencies(papers, n, source)
+        chosen = top["keyword"]
+        left_out = top["carried_by_all"][0].to_list() if top.height else []
+    else:
+        chosen = shipped_abbreviations(source).keys_of(pl.Series(keywords, dtype=pl.String))
+    return chosen.unique().sort().rename("keyword"), left_out
+
+
+def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
+                             periods: tuple[np.ndarray, pl.Series],
+                             source: str, min_papers: int) -> pl.DataFrame:
+    """compute_keyword_trends of a prepared frame: a (keyword × period) grid of counts, by
+    one ``bincount`` of the chosen keywords' rows (each row is one paper: codes are distinct
+    within a paper), with every period of the date span present."""
+    flat, vocabulary = prepared.keywords(source)
+    code = vocabulary.codes_of(keywords.to_list())
+    known = np.flatnonzero(code >= 0)
+    rows, picked = flat.select(code[known])
+    period, starts = periods
+    width = len(starts)
+    slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
+    papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
+    if source == "keywords":  # among the papers carrying Hub keywords: slot 2·period + 1
+        carrying = carries(prepared.frame, "keywords").to_numpy()
+        per_period = np.bincount(2 * period + carrying, minlength=2 * width)[1::2]
+    else:
+        per_period = np.bincount(period, minlength=width)
+    totals = np.tile(per_period, len(code))
+    labels = keywords.clone()  # scatter writes in place
+    if len(known):
+        labels.scatter(known, flat.labels_of(code[known]))
+    return pl.DataFrame({
+        "period": starts.gather(np.tile(np.arange(width), len(code))),
+        "keyword": keywords.gather(np.repeat(np.arange(len(code)), width)),
+        "label": labels.gather(np.repeat(np.arange(len(code)), width)).rename("label"),
+        "papers": pl.Series(papers, dtype=pl.Int64),
+        "period_papers": pl.Series(totals, dtype=pl.Int64),
+        "share": pl.Series(np.divide(papers, totals, out=np.full(len(papers), np.nan),
+                                     where=totals >= max(min_papers, 1))).fill_nan(None)})
+
+
+def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: str = "auto",
+                         date: DateColumn = "published_on") -> pl.DataFrame:
+    """Each frequent keyword's median date and interquartile range (bibliometrix trend topics).
+
+    Keywords with at least ``min_papers`` papers; the ``n`` most frequent, sorted by median date.
+    A keyword every dated paper carries is left out and named in ``carried_by_all`` (as in
+    :func:`compute_keyword_frequencies`): its dates are the table's.
+    """
+    prepared = _dated(prepare(df), date)
+    source = choose_vocabulary(prepared, source)
+    flat, vocabulary = prepared.keywords(source)
+    tally = flat.tally()
+    universal, left_out = _left_out_codes(flat, prepared.frame, source)
+    top = codes.top_codes(np.where((tally >= min_papers) & ~universal, tally, 0), n,
+                          vocabulary.view.ties)
+    found = _codes_and(prepared, flat, top, [date])
+    group = found["code"].to_numpy()
+    # dates span a bounded range: one histogram holds them all
+    stats = grouped.quantiles(group, found[date].to_physical().to_numpy(), len(top),
+                              (0.25, 0.5, 0.75), max_width=1 << 20, method="nearest")
+    as_dates = [pl.Series(name, stats[:, i]).cast(pl.Int32).cast(pl.Date)
+                for i, name in enumerate(("q1_date", "median_date", "q3_date"))]
+    papers = pl.Series("papers", np.bincount(group, minlength=len(top)), dtype=pl.Int64)
+    return (_code_lookup(flat, vocabulary, top).with_columns(papers, *as_dates)
+            .sort(["median_date", "keyword"])
+            .select("keyword", "label", "papers", "q1_date", "median_date", "q3_date")
+            .with_columns(**_vocabulary_facts(prepared.frame, source),
+                          carried_by_all=_label_list(left_out)))
+
+
+def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
+                            after: tuple[date, date] | None = None, n: int = 15,
+                            source: str = "auto", min_papers: int = 3,
+                            date: DateColumn = "published_on",
+                            prior_scale: float = 0.1) -> pl.DataFrame:
+    """Keywords that rise or fall from the ``before`` period to the ``after`` period.
+
+    Scored by the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
+    Quinn 2008; see :func:`~dailypapers.keywords.normalise.log_odds_dirichlet`), counted in papers.
+    ``before``/``after`` are inclusive ``(first, last)`` days; by default the first and the
+    second half of the table's dates. Returns the ``n`` highest z-scores (``rising``) and the
+    ``n`` lowest (``falling``) among keywords with at least ``min_papers`` papers in all.
+    """
+    prepared = _dated(prepare(df), date)
+    frame = prepared.frame
+    if before is None or after is None:
+        halves = split_halves(prepared, date)
+        if halves is None:
+            return _empty_rising()
+        before, after = before or halves[0], after or halves[1]
+    sides = frame.select(a=_window(after, date), b=_window(before, date))
+    if source == "auto":
+        source = choose_vocabulary(prepared, source, np.where(
+            sides["b"].to_numpy(), 0, np.where(sides["a"].to_numpy(), 1, -1)))
+    in_after, in_before = sides["a"].to_numpy(), sides["b"].to_numpy()
+    flat, vocabulary = prepared.keywords(source)
+    tally_a = flat.tally(in_after)
+    if (in_after & in_before).any():
+        tally_b = flat.tally(in_before)
+    else:  # disjoint windows: before is the rest, less the few papers in neither
+        neither = ~(in_after | in_before)
+        tally_b = flat.tally() - tally_a - (flat.tally(neither) if neither.any() else 0)
+    kept = np.flatnonzero(tally_a + tally_b >= min_papers)
+    # scored by code; only the few keywords shown are named
+    counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
+                           "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
+    if counts.is_empty():
+        return _empty_rising()
+    scored = log_odds_dirichlet(counts, prior_scale).rename(
+        {"a": "papers_after", "b": "papers_before"})
+    # the n highest and n lowest z, with every tie at the cut (then ordered by keyword)
+    z = scored["z"]
+    lowest_rising = z.filter(z > 0).top_k(n).min()  # None when no keyword rises
+    highest_falling = z.filter(z < 0).bottom_k(n).max()
+    shown = scored.filter(
+        ((pl.col("z") > 0) & (pl.col("z") >= (lowest_rising or 0.0)))
+        | ((pl.col("z") < 0) & (pl.col("z") <= (highest_falling or 0.0)))
+    ).with_columns(direction=pl.when(pl.col("z") > 0).then(pl.lit("rising"))
+                   .otherwise(pl.lit("falling")))
+    named = _code_lookup(flat, vocabulary, shown["code"].to_numpy())
+    shown = shown.with_columns(named["keyword"], named["label"])
+    order = [pl.col("direction") == "falling",
+             pl.when(pl.col("direction") == "rising").then(-pl.col("z")).otherwise("z"),
+             "keyword"]
+    return (shown.sort(order).group_by("direction", maintain_order=True).head(n)
+            .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
+                    "direction")
+            .with_columns(**_vocabulary_facts(frame.filter(sides["a"] | sides["b"]), source)))
+
+
+def _empty_rising() -> pl.DataFrame:
+    return pl.DataFrame(schema={"keyword": pl.String, "label": pl.String,
+                                "papers_before": pl.Int64, "papers_after": pl.Int64,
+                                "log_odds": pl.Float64, "z": pl.Float64, "direction": pl.String})
+
+
+def compute_abbreviations(df: Frame) -> pl.DataFrame:
+    """The abbreviations the Hub's keywords of these papers define ("large language models
+    (LLMs)"), and what their definitions say: ``merged`` with one long form, or
+    ``competing`` long forms (at least :data:`~dailypapers.keywords.abbreviations.AGREEMENT` of them
+    must agree). The keyword questions do not learn from the papers at hand (a filter would
+    change what they merge); they merge by the field's table, learned by the same rule from
+    the bundled corpus (:func:`~dailypapers.keywords.abbreviations.shipped_abbreviations`):
+    ``counted_as`` says what they count this abbreviation as there (the label of its long
+    form; null where they keep it apart).
+
+    Columns: ``abbreviation`` (its most frequent spelling), ``key`` (normalised),
+    ``long_form`` (the label shown, or the most frequent long form when competing),
+    ``definitions`` (keyword occurrences defining it), ``status``, ``alternatives`` (the
+    competing long forms and how often each is named), ``counted_as``. Most defined
+    first.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"keywords": [["large language models (LLMs)"], ["LLMs"],
+    ...     ["reinforcement learning (RL)"], ["robot learning (RL)"]]})
+    >>> report = compute_abbreviations(papers)
+    >>> report.select("abbreviation", "status").rows()
+    [('RL', 'competing'), ('LLMs', 'merged')]
+    >>> report["counted_as"].to_list()  # by the field's table, whatever these papers say
+    ['reinforcement learning (RL)', 'large language models (LLMs)']
+    """
+    # each distinct spelling "long form (SF)" once, sorted: ties between long forms are
+    # settled the same way every time
+    spelled = _defining_spellings(prepare(df).coded("keywords"))
+    found = learn(spelled["keywords"].to_list(), spelled["n"].to_list())
+    field = shipped_abbreviations("keywords")
+    rows = []
+    for key, total in found.definitions.items():
+        competing = found.competing.get(key)
+        long_form = (competing[0][0] if competing
+                     else found.labels.get(found.merged[key], found.merged[key]))
+        rows.append({"abbreviation": found.spelled[key], "key": key, "long_form": long_form,
+                     "definitions": total, "status": "competing" if competing else "merged",
+                     "alternatives": ", ".join(f"{long} ({n})" for long, n in competing)
+                     if competing else None,
+                     "counted_as": field.labels.get(field.merged.get(key, ""))})
+    schema = {"abbreviation": pl.String, "key": pl.String, "long_form": pl.String,
+              "definitions": pl.Int64, "status": pl.String, "alternatives": pl.String,
+              "counted_as": pl.String}
+    return (pl.DataFrame(rows, schema=schema)
+            .sort(["definitions", "key"], descending=[True, False]))
+
+
+def _defining_spellings(coded: pl.Series) -> pl.DataFrame:
+    """Each spelling of coded keyword lists (``List(Enum)``) shaped "long form (SF)" that
+    occurs, and how often (``keywords``, ``n``; sorted by spelling, as the codes are)."""
+    spellings = coded.dtype.inner.categories
+    codes = coded.explode(empty_as_null=False, keep_nulls=False).to_physical().to_numpy()
+    counts = np.bincount(codes, minlength=spellings.len())
+    defining = spellings.str.contains(MAY_DEFINE).to_numpy()
+    chosen = np.flatnonzero(defining & (counts > 0))
+    return pl.DataFrame({"keywords": spellings.gather(chosen),
+                         "n": pl.Series(counts[chosen], dtype=pl.UInt32)})

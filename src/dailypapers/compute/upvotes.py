@@ -1,0 +1,89 @@
+"""Which papers get upvoted: upvotes by team size and by organization."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from .. import grouped
+from ..frames import Frame
+from .common import (
+    TEAM_SIZES,
+    Observations,
+    _frame,
+    _quartiles_and_mean,
+    counted_upvotes,
+)
+
+
+def _upvote_stats() -> list[pl.Expr]:
+    return [pl.len().cast(pl.Int64).alias("papers"),
+            pl.col("upvotes").quantile(0.25, "linear").alias("q1"),
+            pl.col("upvotes").median().cast(pl.Float64).alias("median"),
+            pl.col("upvotes").quantile(0.75, "linear").alias("q3"),
+            pl.col("upvotes").mean().alias("mean")]
+
+
+def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFrame, int]:
+    """The papers with upvotes, only settled ones unless ``observations="all"``, and how
+    many papers with upvotes were left out as early snapshots."""
+    frame = _frame(df)
+    # the columns asked for are chosen before the filter: it would copy every list column
+    voted = (frame.lazy().filter(pl.col("upvotes").is_not_null())
+             .select(*columns, _counts=counted_upvotes(frame, observations)).collect())
+    counted = voted.filter(pl.col("_counts"))
+    return counted.select(columns), voted.height - counted.height
+
+
+def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settled"
+                                 ) -> pl.DataFrame:
+    """Upvotes (quartiles, mean) by team-size bucket, for papers with known authors and upvotes.
+
+    By default only settled observations count (seen :data:`SETTLE_DAYS` or more after the
+    paper's day: a same-morning capture holds early upvotes); ``early_left_out`` says how
+    many papers were left out; ``observations="all"`` counts every paper.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"author_count": [1, 3, 4, 200], "upvotes": [2, 5, 7, 50]})
+    >>> compute_upvotes_by_team_size(papers).filter(pl.col("papers") > 0)["team_size"].to_list()
+    ['1', '3–4', '>100']
+    """
+    voted, left_out = _voted(df, observations, ["author_count", "upvotes"])
+    frame = voted.filter(pl.col("author_count") >= TEAM_SIZES[0][1])
+    teams = frame["author_count"].to_numpy()
+    # each team size's bucket, looked up (a search per paper is slower)
+    lowest = np.array([low for _, low, _ in TEAM_SIZES])
+    sizes = np.arange(int(teams.max(initial=0)) + 1)
+    bucket = (np.searchsorted(lowest, sizes, side="right") - 1)[teams]
+    size = len(TEAM_SIZES)
+    upvotes = grouped.Histogram(bucket, frame["upvotes"].to_numpy(), size)
+    return pl.DataFrame({
+        "team_size": [label for label, _, _ in TEAM_SIZES],
+        "papers": pl.Series(upvotes.counts, dtype=pl.Int64),
+        **_quartiles_and_mean(upvotes),
+        "early_left_out": pl.Series([left_out] * size, dtype=pl.Int64)})
+
+
+def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
+                                    observations: Observations = "settled") -> pl.DataFrame:
+    """Upvotes (quartiles, mean, total) of the ``n`` organizations with most papers.
+
+    Organizations with fewer than ``min_papers`` papers with upvotes are left out;
+    ``organization_name`` is the display name (the handle when none is known). Only settled
+    observations count by default, as in :func:`compute_upvotes_by_team_size`
+    (``early_left_out``).
+    """
+    voted, left_out = _voted(df, observations,
+                             ["organization", "organization_name", "upvotes"])
+    return (voted.lazy()
+            .filter(pl.col("organization").is_not_null())
+            .group_by("organization")
+            .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64),
+                 organization_name=pl.col("organization_name").cast(pl.String).min())
+            .filter(pl.col("papers") >= min_papers)
+            .sort(["papers", "organization"], descending=[True, False]).head(n)
+            .with_columns(pl.col("organization").cast(pl.String))
+            .with_columns(pl.col("organization_name").fill_null(pl.col("organization")),
+                          early_left_out=pl.lit(left_out, dtype=pl.Int64))
+            .collect())
