@@ -25,6 +25,7 @@ from pptx.util import Emu, Inches, Pt
 from .charts import THEME, subtitle_lines, title_of
 from .errors import DailyPapersError
 from .files import atomic_write
+from .views import STANDARD, view
 
 FORMATS = (".png", ".svg", ".pdf")
 #: PNG pixels per chart pixel: sharp on a 1080p projector at full slide width.
@@ -209,8 +210,6 @@ def standard_charts(df, every: str | None = None) -> dict[str, alt.TopLevelMixin
     ``every`` is the period of the time charts; by default the finest that keeps a chart
     readable (:func:`~dailypapers.views.auto_period`).
     """
-    from .views import STANDARD, view
-
     charts = {}
     for name in STANDARD:
         options = {"every": every} if every and name in ("papers_over_time",

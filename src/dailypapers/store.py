@@ -40,7 +40,7 @@ from filelock import FileLock, Timeout
 
 from .errors import SkippedLine, StoreError, StoreLocked
 from .files import atomic_write, open_for_reading
-from .paths import default_store
+from .paths import default_store, project_root
 from .readers import Listing, read_listing
 from .schema import (
     ARROW_SCHEMA,
@@ -363,8 +363,6 @@ def source_groups(frame: pl.DataFrame) -> pl.DataFrame:
     >>> source_groups(frame).select("folder", "kind", "files", "papers").rows()
     [('/x', 'Hub API file', 2, 2), ('/y', 'copied page', 1, 1)]
     """
-    from .paths import project_root
-
     root = project_root().as_posix() + "/"
     rows = (frame.lazy().select(pl.col("source").cast(pl.String),
                                 pl.col("source_format").cast(pl.String))

@@ -26,7 +26,7 @@ import traitlets
 
 from .charts import PICK, title_of
 from .compute import NO_ORGANIZATION, OTHER, compute_paper_list
-from .export import deck_path, export_chart, export_slides, slug
+from .export import deck_path, export_chart, export_slides, render_png, slug
 from .filters import Filters, Lookup, describe_data, organization_names
 from .frames import Frame
 from .paths import reports_dir
@@ -759,8 +759,6 @@ class SlideExporter(w.VBox):
 
     def preview(self) -> None:
         """Thumbnails of the chosen charts (small PNGs), so the deck holds no surprise."""
-        from .export import render_png
-
         self.thumbnails.children = [
             w.VBox([w.Image(value=render_png(chart, scale=0.45), format="png",
                             layout=w.Layout(max_width="260px", border="1px solid #ddd")),
