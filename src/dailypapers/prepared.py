@@ -157,6 +157,7 @@ class _Table:
     coded: tuple[str, ...]  # the columns of held that are codes (of CODED_LISTS)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     _authors: Flat | None = None
+    _codes: dict[str, pl.Series] = field(default_factory=dict)  # lists coded when asked
 
     @property
     def authors(self) -> Flat:
@@ -171,7 +172,9 @@ class _Table:
         values, sorted): as held, or coded now from the strings."""
         if column in self.coded:
             return self.held[column]
-        return _code_lists(self.held[column])
+        if column not in self._codes:  # a panel's every change asks again: coded once
+            self._codes[column] = _code_lists(self.held[column])
+        return self._codes[column]
 
     def decoded(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` (some of :attr:`held`) with its coded lists written out as strings.
@@ -262,8 +265,7 @@ class Prepared:
 
     def coded(self, column: str) -> pl.Series:
         """These papers' ``column`` of :data:`CODED_LISTS` as the table holds it, codes
-        (``List(Enum)``: the categories are its distinct values, sorted); empty codes when
-        the table has no such column."""
+        (``List(Enum)``: the categories are its distinct values, sorted)."""
         if column not in CODED_LISTS:
             raise ValueError(f"{column!r} is not held as codes: one of {', '.join(CODED_LISTS)}")
         codes = self._table.codes(column)
