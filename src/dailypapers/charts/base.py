@@ -1,0 +1,242 @@
+"""The house style of every chart: the slide theme, the palette, the click selection, and the
+Altair and Vega-Lite workarounds, in one place.
+
+Each workaround says what it avoids: channels built as objects (not "field:type" strings,
+which Altair resolves through its whole schema), typed conditions, selections written at
+the top of a layered chart, dates as local calendar days.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from ..errors import DailyPapersError
+
+THEME = "dailypapers"
+#: Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442",
+           "#000000", "#999999"]
+MUTED = "#999999"
+#: A chart at this size fills a 16:9 slide below its title.
+WIDTH, HEIGHT = 720, 360
+#: The whole width, labels and legend included, of a chart whose labels are long
+#: (keywords): it fits a notebook's output area beside JupyterLab's file browser (~960 px
+#: in a 1,400 px window); the plot takes what the labels leave.
+FIT_WIDTH = 940
+_FIT = alt.AutoSizeParams(type="fit-x", contains="padding")
+MAX_ROWS = 4000
+
+
+def _count_axis(table: pl.DataFrame, column: str = "papers") -> alt.Axis:
+    """An axis of counts with whole-number ticks only (no "0.5 papers" on a small
+    selection); Vega ignores tickMinStep here, so the tick count follows the largest count."""
+    largest = table[column].max() if table.height and column in table.columns else None
+    return alt.Axis(tickCount=int(min(max(largest or 1, 1), 8)), format=",d")
+
+
+@alt.theme.register(THEME, enable=False)
+def slide_theme() -> alt.theme.ThemeConfig:
+    """Large type, a colour-blind-safe palette, no chart border: readable on a 16:9 slide."""
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "config": {
+            "font": "Helvetica, Arial, sans-serif",
+            "view": {"stroke": None},
+            "title": {"fontSize": 20, "anchor": "start", "subtitleFontSize": 14,
+                      "subtitleColor": "#555555", "offset": 12},
+            # labelLimit: names whole ("National University of Singapore"), not cut at 180 px
+            "axis": {"labelFontSize": 13, "titleFontSize": 14, "titleFontWeight": "normal",
+                     "labelLimit": 320,
+                     "gridColor": "#e6e6e6", "domainColor": "#888888", "tickColor": "#888888"},
+            # legends whole: Vega cuts labels at 160 px by default
+            "legend": {"labelFontSize": 13, "titleFontSize": 14, "orient": "right",
+                       "labelLimit": 320},
+            "header": {"labelFontSize": 13, "titleFontSize": 14},
+            "range": {"category": PALETTE},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[0], "strokeWidth": 2.5},
+            "point": {"color": PALETTE[0], "size": 60},
+            "area": {"color": PALETTE[0]},
+            "text": {"fontSize": 14},
+        },
+    }
+
+
+#: The click selection of a chart whose marks are things (an organization, a keyword, an
+#: author, a team size, a period): the filter panel reads it to narrow its filter
+#: (:meth:`dailypapers.widgets.FilterPanel.pick`). Its fields name what was clicked.
+PICK = "pick"
+
+
+def _pick(*fields: str) -> alt.Parameter:
+    """A click on a mark selects the thing it draws (``fields`` of its row)."""
+    return alt.selection_point(name=PICK, fields=list(fields), on="click", clear=False)
+
+
+def _fitted(chart: alt.LayerChart) -> alt.LayerChart:
+    """``chart`` (a layered chart made here, not shared) :data:`FIT_WIDTH` wide in all, its
+    labels included. Set, not passed through ``.properties()``: that validates them again
+    at every filter change."""
+    chart.width, chart.autosize = FIT_WIDTH, _FIT
+    return chart
+
+
+def _layer_picking(*layers: alt.Chart, picked: int, fields: tuple[str, ...],
+                   title: alt.TitleParams | None = None) -> alt.LayerChart:
+    """Layers whose layer ``picked`` carries the click selection (on ``fields``).
+
+    The selection is written at the top, naming its layer, as Vega-Lite has it: given to
+    a layer, Altair lifts it there itself and validates it on every build (~2 ms a chart,
+    paid at each filter change).
+    """
+    named = [layer.copy(deep=False) for layer in layers]
+    named[picked].name = f"{PICK}_layer"  # a name is a name: set, not validated again
+    chart = alt.layer(*named, title=title if title is not None else alt.Undefined)
+    chart.params = [alt.TopLevelSelectionParameter(
+        name=PICK, select=_pick(*fields).param.select, views=[f"{PICK}_layer"])]
+    return chart
+
+
+def _bounds_of(table: pl.DataFrame, column: str = "authors") -> pl.DataFrame:
+    """Team-size bounds of labelled buckets ("3–4", ">100", "1 author"): ``min_authors``
+    and ``max_authors`` (null: no upper bound)."""
+    digits = pl.col(column).str.extract_all(r"\d+").cast(pl.List(pl.Int32))
+    above = pl.col(column).str.starts_with(">")
+    return table.with_columns(
+        min_authors=pl.when(above).then(digits.list.first() + 1).otherwise(digits.list.first()),
+        max_authors=pl.when(above).then(None).otherwise(digits.list.last()))
+
+
+# Channels are given as objects, never as "field:type" strings: Altair resolves a string
+# through its whole schema (~3 ms a channel), which a filter change pays for every chart.
+
+
+def _data(table: pl.DataFrame) -> pl.DataFrame:
+    """The table as chart data; refuses what would bloat a notebook or a slide."""
+    if table.height > MAX_ROWS:
+        raise DailyPapersError(
+            f"a chart of {table.height:,} rows would be slow and heavy; aggregate first "
+            f"(for time series pick a coarser period, e.g. every='1w' or '1mo')")
+    # Without a time zone, Vega reads a date-time as local time: the calendar day stays the
+    # day in every time zone (a bare "YYYY-MM-DD" would be UTC midnight, the day before in
+    # the Americas).
+    return table.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%dT00:00:00"))
+
+
+def _title(text: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
+    return alt.TitleParams(text, subtitle=subtitle or alt.Undefined)
+
+
+def _period_label(every: str) -> str:
+    return {"1d": "Day", "1w": "Week", "1mo": "Month", "1q": "Quarter", "1y": "Year"}.get(
+        every, "Period")
+
+
+def _spans(table: pl.DataFrame, every: str) -> pl.DataFrame:
+    """``table`` with ``period_end``, the next period's start: a bar spans its period.
+
+    (Vega-Lite has no Monday week: a bar drawn by a day time unit would be one day wide.)
+    """
+    return table.with_columns(period_end=pl.col("period").dt.offset_by(every))
+
+
+def _time_unit(every: str) -> str:
+    return {"1d": "yearmonthdate", "1w": "yearmonthdate", "1mo": "yearmonth",
+            "1q": "yearquarter", "1y": "year"}.get(every, "yearmonthdate")
+
+
+def _partial_note(table: pl.DataFrame) -> list[str]:
+    """The periods the data covers only in part, in words (drawn pale)."""
+    if "partial" not in table.columns:
+        return []
+    cut = table.filter(pl.col("partial")).unique("period", maintain_order=True)
+    if not cut.height:
+        return []
+    spans = ", ".join(f"{first:%Y-%m-%d} → {last:%Y-%m-%d}"
+                      for first, last in cut.select("first_day", "last_day").iter_rows())
+    return [f"Pale: a period the data covers only in part ({spans})"]
+
+
+def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
+    """Opacity: pale where a period is partial (a table without the flag: all full)."""
+    if "partial" not in table.columns:
+        return alt.value(full)
+    return _pale(0.35 * full, full)
+
+
+def _pale(pale: float, full: float) -> alt.OpacityValue:
+    """Opacity ``pale`` where a row's period is partial, else ``full``. Typed: Altair finds
+    the class of a bare ``alt.condition`` dict by validating it against each candidate
+    schema (~3 ms a chart, at every filter change)."""
+    return alt.OpacityValue(**alt.condition(alt.datum.partial, alt.value(pale), alt.value(full)))
+
+def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str]:
+    """Why a line breaks, from the papers of each period it skips: those without papers
+    (``without`` says of what; ``None``: not told), and those with too few for the statistic
+    (``TREND_MIN_PAPERS``: compute's ``min_papers``).
+
+    Examples
+    --------
+    >>> _gaps_note(pl.Series([0, 0, 3]), "keywords", "of them for a share")
+    ['Gaps: 2 period(s) without keywords, 1 with too few of them for a share (at most 3)']
+    >>> _gaps_note(pl.Series([0, 2]), None, "papers for a median")
+    ['Gaps: 1 period(s) with too few papers for a median (at most 2)']
+    """
+    empty = int((papers == 0).sum()) if without else 0
+    few = papers.filter(papers > 0)
+    parts = [f"{empty} period(s) without {without}"] if empty else []
+    if few.len():
+        parts.append(f"{few.len()}{'' if parts else ' period(s)'} with too few {too_few} "
+                     f"(at most {int(few.max())})")
+    return [f"Gaps: {', '.join(parts)}"] if parts else []
+
+
+def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
+    """A chart's title and subtitle as plain text (either may be empty).
+
+    Examples
+    --------
+    >>> title_of(alt.Chart().mark_bar().properties(title=_title("Teams", "per paper")))
+    ('Teams', 'per paper')
+    """
+    title, subtitle = _title_parts(chart)
+
+    def flat(text: object) -> str:
+        return " · ".join(text) if isinstance(text, list) else str(text or "")
+
+    return flat(title), flat(subtitle)
+
+
+def subtitle_lines(chart: alt.TopLevelMixin) -> list[str]:
+    """A chart's subtitle, one string a line (none when it has none).
+
+    Examples
+    --------
+    >>> subtitle_lines(alt.Chart().mark_bar().properties(title=_title("Teams", ["a", "b"])))
+    ['a', 'b']
+    """
+    _, subtitle = _title_parts(chart)
+    return [line for line in (subtitle if isinstance(subtitle, list) else [subtitle]) if line]
+
+
+def _title_parts(chart: alt.TopLevelMixin) -> tuple[object, object]:
+    """A chart's title text and subtitle, as its spec holds them (a string or lines)."""
+    title = chart.to_dict(validate=False).get("title", "")
+    if isinstance(title, dict):
+        return title.get("text", ""), title.get("subtitle", "")
+    return title, ""
+
+
+def setup_notebook() -> None:
+    """Enable the slide theme and renderers that work offline in JupyterLab.
+
+    Charts display through ``JupyterChart`` with the JavaScript bundled by vl-convert, so
+    nothing is fetched from a CDN.
+    """
+    alt.theme.enable(THEME)
+    alt.JupyterChart.enable_offline()
+    alt.renderers.enable("jupyter", offline=True)

@@ -1,0 +1,113 @@
+"""Charts of organizations: the most frequent ones and how their share moves."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from ..compute import MIN_RECORDED, OTHER
+from .base import (
+    MUTED,
+    PALETTE,
+    _count_axis,
+    _data,
+    _fitted,
+    _layer_picking,
+    _pale_when_partial,
+    _partial_note,
+    _period_label,
+    _pick,
+    _spans,
+    _time_unit,
+    _title,
+)
+
+
+def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
+    """Horizontal bars of the top organizations; the subtitle counts "other" and "none"."""
+    top = table.filter(pl.col("kind") == "top")
+    rest = {kind: int(table.filter(pl.col("kind") == kind)["papers"].sum())
+            for kind in ("other", "none")}
+    return alt.Chart(_data(top)).mark_bar(cursor="pointer").encode(
+        x=alt.X("papers:Q", title="Papers", axis=_count_axis(top)),
+        y=alt.Y("organization_name:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("organization_name:N", title="Organization"),
+                 alt.Tooltip("organization:N", title="Hub handle"),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share of all papers", format=".1%")],
+    ).add_params(_pick("organization")).properties(title=_title(
+        "Which organizations?",
+        [f"Papers per Hub organization; {rest['other']:,} more in other organizations, "
+         f"{rest['none']:,} without one", *_named_span(table)]))
+
+
+def _named_span(table: pl.DataFrame) -> list[str]:
+    """["90 % of the papers naming one were published 2025-10 → 2026-08"], when known."""
+    if "named_from" not in table.columns or table["named_from"].null_count() == table.height:
+        return []
+    return [f"90 % of the papers naming one were published {table['named_from'][0]:%Y-%m} → "
+            f"{table['named_to'][0]:%Y-%m}: the ranking is of that span"]
+
+
+def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.LayerChart:
+    """Stacked bars: each organization's share of the papers naming one, per period.
+
+    Periods where too few papers name an organization (``recorded`` false) are drawn as a
+    pale "not recorded" bar, never as a share: a share among a handful says nothing.
+    """
+    unit = _time_unit(every)
+    if "organization_name" not in table.columns:
+        table = table.with_columns(organization_name=pl.col("organization"))
+    if "recorded" not in table.columns:  # a table from before coverage was known
+        table = table.with_columns(recorded=pl.lit(True), named=pl.col("papers").sum()
+                                   .over("period"), period_papers=pl.col("papers").sum()
+                                   .over("period"))
+    shown = table.filter(pl.col("recorded") & pl.col("organization").is_not_null())
+    named = (shown.filter(pl.col("organization") != OTHER)
+             .group_by("organization_name").agg(pl.col("papers").sum())
+             .sort(["papers", "organization_name"], descending=[True, False])
+             ["organization_name"].to_list())
+    # named organizations take the palette; "other" stays grey at the top
+    order = [*named, OTHER]
+    colours = [PALETTE[i % 8] for i in range(len(named))] + [MUTED]
+    # stacked here, in polars: each bar spans its period (x to x2), which Vega-Lite would
+    # not stack
+    stacked = (shown.with_columns(stack_order=pl.col("organization_name").replace_strict(
+        {name: i for i, name in enumerate(order)}, default=len(order), return_dtype=pl.Int32))
+        .sort("period", "stack_order")
+        .with_columns(share_top=pl.col("share").cum_sum().over("period"))
+        .with_columns(share_bottom=pl.col("share_top") - pl.col("share")))
+    gaps = (table.filter(~pl.col("recorded")).unique("period").sort("period")
+            .select("period", "named", "period_papers")
+            .with_columns(note=pl.lit("not recorded")))
+    x = alt.X("period:T", title=_period_label(every))
+    bars = alt.Chart(_data(_spans(stacked, every))).mark_bar(cursor="pointer").encode(
+        x=x, x2=alt.X2("period_end"),
+        y=alt.Y("share_bottom:Q", title="Share of the papers naming an organization",
+                axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y2=alt.Y2("share_top"),
+        color=alt.Color("organization_name:N", sort=order, title="Organization",
+                        scale=alt.Scale(domain=order, range=colours)),
+        order=alt.Order("stack_order:Q"), opacity=_pale_when_partial(stacked),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("organization_name:N", title="Organization"),
+                 alt.Tooltip("organization:N", title="Hub handle"),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share of those naming one", format=".1%"),
+                 alt.Tooltip("named:Q", title="Papers naming one", format=",")])
+    unrecorded = alt.Chart(_data(_spans(gaps, every))).mark_bar(
+        color="#eeeeee", stroke="#dddddd").encode(
+        x=x, x2=alt.X2("period_end"), y=alt.datum(0), y2=alt.datum(1),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("note:N", title="Organizations"),
+                 alt.Tooltip("named:Q", title="Papers naming one", format=","),
+                 alt.Tooltip("period_papers:Q", title="Papers", format=",")])
+    recorded_from = shown["period"].min()
+    subtitle = ([f"Grey: not recorded (fewer than {MIN_RECORDED:.0%} of the papers name an "
+                 "organization; the Hub shows them from 2025-10)"] if gaps.height else [])
+    subtitle += _partial_note(stacked)
+    chart = _layer_picking(unrecorded, bars, picked=1, fields=("organization",), title=_title(
+        "How does each organization's share move?"
+        + (f" (recorded from {recorded_from:%Y-%m})" if recorded_from and gaps.height else ""),
+        subtitle or None))
+    return _fitted(chart)

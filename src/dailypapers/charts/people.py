@@ -1,0 +1,91 @@
+"""Charts of authors and teams: team sizes, team size over time, the most frequent authors."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from .base import (
+    _bounds_of,
+    _count_axis,
+    _data,
+    _gaps_note,
+    _pale_when_partial,
+    _partial_note,
+    _period_label,
+    _pick,
+    _time_unit,
+    _title,
+)
+
+
+def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
+    """Bars: papers per number of authors, the last bar the ``>N`` bucket."""
+    order = counts.sort("bucket")["authors"].to_list()
+    return alt.Chart(_data(_bounds_of(counts))).mark_bar(cursor="pointer").encode(
+        x=alt.X("authors:O", sort=order, title="Authors per paper",
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("papers:Q", title="Papers", axis=_count_axis(counts)),
+        tooltip=[alt.Tooltip("authors:O", title="Authors"),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
+    ).add_params(_pick("min_authors", "max_authors")).properties(title=_title(
+        "How big are the teams?",
+                              "Papers by number of authors (papers whose count is known)"))
+
+
+def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.LayerChart:
+    """Median authors per paper over time, with the interquartile band."""
+    unit = _time_unit(every)
+    # a period without a median (no papers, or too few) breaks the line and the band
+    shown = (table.with_columns(segment=pl.col("median").is_null().cum_sum())
+             .filter(pl.col("median").is_not_null()))
+    base = alt.Chart(_data(shown)).encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+        detail=alt.Detail("segment:N"))
+    band = base.mark_area(opacity=0.25).encode(
+        y=alt.Y("q1:Q", title="Authors per paper"), y2=alt.Y2("q3"))
+    line = base.mark_line(point=True).encode(
+        y=alt.Y("median:Q"), opacity=_pale_when_partial(shown),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("papers:Q", title="Papers", format=","),
+                 alt.Tooltip("median:Q", title="Median authors"),
+                 alt.Tooltip("q1:Q", title="25th percentile"),
+                 alt.Tooltip("q3:Q", title="75th percentile")])
+    counted = int(table["papers"].sum()) if table.height else 0
+    return alt.layer(band, line).properties(title=_title(
+        "Are teams growing?",
+        [f"Median authors per paper; band: middle half of the papers ({counted:,} papers; "
+         "each period's number in the tooltip)",
+         *_gaps_note(table.filter(pl.col("median").is_null())["papers"], None,
+                     "papers for a median"),
+         *_partial_note(shown)]))
+
+
+def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
+    """Horizontal bars: the most productive authors."""
+    return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
+        x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
+        y=alt.Y("author:N", sort="-x", title=None),
+        tooltip=[alt.Tooltip("author:N", title="Author"),
+                 alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("first_published:T", title="First paper"),
+                 alt.Tooltip("last_published:T", title="Latest paper"),
+                 alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
+    ).add_params(_pick("author")).properties(title=_title("Who publishes most?",
+                              "Papers per author (only listings that name authors)"))
+
+
+def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y") -> alt.Chart:
+    """Dots: each top author's papers per period (bibliometrix's author production)."""
+    unit = _time_unit(every)
+    return alt.Chart(_data(table)).mark_circle(opacity=0.8, cursor="pointer").encode(
+        x=alt.X(f"{unit}(period):T", title=_period_label(every)),
+        y=alt.Y("author:N", title=None),
+        size=alt.Size("papers:Q", title="Papers"),
+        tooltip=[alt.Tooltip("author:N", title="Author"),
+                 alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
+    ).add_params(_pick("author")).properties(
+        title=_title("When did the top authors publish?"))
