@@ -42,7 +42,7 @@ from .frames import Frame, as_polars
 from .keywords.aliases import Aliases
 from .keywords.normalise import normalize
 from .prepared import SOURCES, Prepared, prepare
-from .store import name_sources
+from .sources import name_sources
 
 DATE_COLUMNS = ("published_on", "daily_on")
 #: What separates a paper's keywords (authors) in the searched text: no phrase spans two.

@@ -40,7 +40,7 @@ from filelock import FileLock, Timeout
 
 from .errors import SkippedLine, StoreError, StoreLocked
 from .files import atomic_write, open_for_reading
-from .paths import default_store, project_root
+from .paths import default_store
 from .readers import Listing, read_listing
 from .schema import (
     ARROW_SCHEMA,
@@ -54,6 +54,7 @@ from .schema import (
     one_line_expr,
     title_key_expr,
 )
+from .sources import name_sources, source_groups
 
 #: Which observations may give each figure (see merge): any that shows a figure for upvotes;
 #: for comments and stars only those of forms that show them (API, HTML).
@@ -343,60 +344,6 @@ def load_observations(store: str | Path | None = None) -> pl.DataFrame:
 def _read(path: Path, missing: str = "no file at {path}") -> pl.DataFrame:
     with open_for_reading(path, missing) as handle:
         return pl.read_parquet(handle)
-
-
-_FORMAT_NAMES = {("api", False): "Hub API file", ("api", True): "Hub API response",
-                 ("html", False): "saved page", ("html", True): "saved page",
-                 ("text", False): "copied page", ("text", True): "copied page"}
-
-
-def source_groups(frame: pl.DataFrame) -> pl.DataFrame:
-    """The inputs behind a table, by folder (or URL) and format: files and papers in each.
-
-    A folder inside the project is shown relative to it; a fetched page by its URL without
-    the query. ``kind`` names the format for people ("Hub API file", "copied page").
-
-    Examples
-    --------
-    >>> frame = pl.DataFrame({"source": ["/x/a.json", "/x/b.json", "/y/c.txt"],
-    ...                       "source_format": ["api", "api", "text"]})
-    >>> source_groups(frame).select("folder", "kind", "files", "papers").rows()
-    [('/x', 'Hub API file', 2, 2), ('/y', 'copied page', 1, 1)]
-    """
-    root = project_root().as_posix() + "/"
-    rows = (frame.lazy().select(pl.col("source").cast(pl.String),
-                                pl.col("source_format").cast(pl.String))
-            .group_by("source", "source_format").agg(papers=pl.len()).collect())
-    is_url = pl.col("source").str.contains(r"^[a-z]+://")
-    folder = (pl.when(is_url).then(pl.col("source").str.replace(r"\?.*$", "")
-                                   .str.replace(r"/[^/]*$", ""))
-              .otherwise(pl.col("source").str.replace(r"/?[^/]*$", "")
-                         .str.strip_prefix(root)))
-    kind = pl.struct(pl.col("source_format"), is_url).map_elements(
-        lambda row: _FORMAT_NAMES.get((row["source_format"], row["source"]), "input"),
-        return_dtype=pl.String)
-    return (rows.with_columns(folder=pl.when(folder == "").then(pl.lit("."))
-                              .otherwise(folder), kind=kind)
-            .group_by("folder", "source_format", "kind")
-            .agg(files=pl.len().cast(pl.Int64), papers=pl.col("papers").sum().cast(pl.Int64))
-            .sort(["papers", "folder"], descending=[True, False]))
-
-
-def name_sources(frame: pl.DataFrame) -> str:
-    """The inputs in a few words: "210 Hub API files · 1 copied page".
-
-    Examples
-    --------
-    >>> name_sources(pl.DataFrame({"source": ["a.json", "b.json", "c.txt"],
-    ...                            "source_format": ["api", "api", "text"]}))
-    '2 Hub API files · 1 copied page'
-    """
-    if frame.height == 0:
-        return "no sources"
-    kinds = source_groups(frame).group_by("kind").agg(pl.col("files").sum()).sort(
-        ["files", "kind"], descending=[True, False])
-    return " · ".join(f"{files:,} {kind}{'s' if files != 1 else ''}"
-                      for kind, files in kinds.iter_rows())
 
 
 __all__ = [

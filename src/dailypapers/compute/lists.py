@@ -10,7 +10,7 @@ import polars as pl
 from ..frames import Frame
 from ..prepared import Prepared, prepare
 from ..schema import conform, one_line_expr
-from ..store import source_groups
+from ..sources import source_groups
 
 
 def describe(papers: Frame | Prepared) -> dict[str, object]:
