@@ -196,7 +196,8 @@ def test_keyphrases_follow_the_rules_said_with_sets(texts):
 def _candidates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each paper's candidates as the counter gives them (``_row``, ``keyword``, ``led``:
     written after a generic word alone) and their spellings."""
-    from dailypapers.keywords.terms import TermCounter, count_terms, is_led
+    from dailypapers.keywords.counter import TermCounter, is_led
+    from dailypapers.keywords.terms import count_terms
 
     counter = TermCounter(count_papers=False)
     counter.mark_leading(sorted(GENERIC))

@@ -3,7 +3,7 @@
 The rule, in plain Python (:func:`reference`): lower-case, regex tokens, stop words and
 one-letter tokens dropped, distinct normalised unigrams and bigrams of adjacent kept tokens
 per paper; a spelling's words written as they most often begin a chunk. Every test
-compares :mod:`dailypapers.keywords.terms` with it.
+compares :mod:`dailypapers.keywords.counter` with it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers.keywords.abbreviations import shipped_abbreviations
-from dailypapers.keywords.normalise import STOP_WORDS, TOKEN_PATTERN, normalize
-from dailypapers.keywords.terms import WRITTEN_SHARE, TermCounter, count_terms, keyword_pairs
+from dailypapers.keywords.counter import TermCounter
+from dailypapers.keywords.normalise import STOP_WORDS, TOKEN_PATTERN, WRITTEN_SHARE, normalize
+from dailypapers.keywords.terms import count_terms, keyword_pairs
 from tests.conftest import shared_dir
 
 TOKEN = re.compile(TOKEN_PATTERN)
@@ -270,7 +271,7 @@ def test_generated_corpus_agrees_with_the_plain_rule():
 def test_the_counter_marks_pairs_led_by_a_marked_word_alone(text, expected):
     """What lets the keyphrase rules tell, paper by paper, a pair that begins with a generic
     word written alone ("strong baselines") from a compound ("strong-baseline")."""
-    from dailypapers.keywords.terms import is_led
+    from dailypapers.keywords.counter import is_led
 
     counter = TermCounter(count_papers=False)
     counter.mark_leading(["strong", "model"])

@@ -8,8 +8,9 @@ module              its job
 ==================  ==========================================================================
 ``normalise``       one keyword's normal form (case, hyphens, plurals) and its label
 ``abbreviations``   "long form (SF)" definitions, learned and merged (Schwartz & Hearst)
-``terms``           each paper's one- and two-word terms of titles and abstracts, as codes;
-                    the (paper, keyword) pairs of either vocabulary
+``lexicon``         chunks, tokens and words of titles and abstracts, in integer codes
+``counter``         each paper's distinct one- and two-word terms, counted in codes
+``terms``           the (paper, keyword) pairs of either vocabulary
 ``keyphrases``      which terms are keyphrases (generic words, modifiers, nesting)
 ``aliases``         every way a person may name a keyword, and the key it names
 ``fit``             the tables learned from the bundled corpus (shipped with the package)

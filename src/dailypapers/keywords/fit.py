@@ -11,8 +11,9 @@ from __future__ import annotations
 import polars as pl
 
 from ..texts import Texts
+from .counter import TermCounter
 from .keyphrases import MODIFIER_MIN_WRITTEN, MODIFIER_SHARE
-from .terms import TermCounter, count_terms
+from .terms import count_terms
 
 
 def modifiers(frame: pl.DataFrame | Texts, share: float = MODIFIER_SHARE,

@@ -1,6 +1,6 @@
 """Keyphrases of titles and abstracts: the terms a researcher would name as topics.
 
-:class:`~dailypapers.keywords.terms.TermCounter` gives each paper's candidates: its distinct
+:class:`~dailypapers.keywords.counter.TermCounter` gives each paper's candidates: its distinct
 normalised one- and two-token sequences, never across punctuation or a stop word (a
 hyphenated token brings all its words: "text-to-image generation" is one candidate of four
 words). Five rules, each a known one, say which candidates are keyphrases:

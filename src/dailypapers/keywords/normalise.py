@@ -14,7 +14,7 @@ words that only look plural       kept (:data:`KEEP_S`)   ``bias``, ``physics``
 
 The label shown for a normalised keyword is its most frequent spelling in the data (of a
 keyphrase from titles and abstracts, each word written as it mostly is:
-:meth:`~dailypapers.keywords.terms.TermCounter.written_tokens`), in lower case unless the keyword
+:meth:`~dailypapers.keywords.counter.TermCounter.written_tokens`), in lower case unless the keyword
 is a name or a word of it is mostly capitalised (:func:`labels_of`).
 """
 
