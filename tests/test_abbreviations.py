@@ -12,12 +12,11 @@ from hypothesis import strategies as st
 import dailypapers as dp
 from dailypapers.keywords.abbreviations import (
     conflicts,
-    definition,
     learn,
     learn_from_keywords,
     shipped_abbreviations,
-    unbracketed,
 )
+from dailypapers.keywords.definitions import definition, unbracketed
 from dailypapers.keywords.normalise import normalize
 from tests.conftest import build_bundled_store
 

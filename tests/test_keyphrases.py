@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dailypapers as dp
-from dailypapers.keywords.abbreviations import definitions_in, learn
+from dailypapers.keywords.abbreviations import learn
+from dailypapers.keywords.definitions import definitions_in
 from dailypapers.keywords.fit import modifiers
 from dailypapers.keywords.keyphrases import (
     GENERIC_MIN_SHARE,

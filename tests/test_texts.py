@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers.errors import StoreError
-from dailypapers.keywords.abbreviations import definitions_in
+from dailypapers.keywords.definitions import definitions_in
 from dailypapers.prepared import CODED_LISTS
 from dailypapers.store import write_atomic
 from dailypapers.texts import ON_DISK, Texts

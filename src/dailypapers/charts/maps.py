@@ -8,6 +8,7 @@ import altair as alt
 import numpy as np
 import polars as pl
 
+from ..keywords.definitions import trailing_bracket_expr
 from .base import PALETTE, WIDTH, _data, _layer_picking, _title
 from .topics import _vocabulary_note
 
@@ -27,7 +28,7 @@ def _map(network: Any, key: str, title: str, subtitle: list[str], picked: tuple[
     edges = network.edges
     label = "label" if "label" in network.nodes.columns else key
     nodes = network.nodes.filter(pl.col("x").is_not_null()).with_columns(
-        short=pl.coalesce(pl.col(label).str.extract(r"\(([^()]+)\)$", 1), pl.col(label)))
+        short=pl.coalesce(trailing_bracket_expr(pl.col(label)), pl.col(label)))
     if nodes.height < MIN_MAP_NODES:
         return _empty_map(title, f"Too few {node_name}s share papers to draw a map "
                                  f"({nodes.height} linked; widen the filter)")

@@ -10,7 +10,8 @@ import polars as pl
 
 from .. import codes, grouped
 from ..frames import Frame
-from ..keywords.abbreviations import MAY_DEFINE, learn, shipped_abbreviations
+from ..keywords.abbreviations import learn, shipped_abbreviations
+from ..keywords.definitions import MAY_DEFINE
 from ..keywords.normalise import log_odds_dirichlet
 from ..prepared import Prepared, carries, prepare
 from .common import (

@@ -1,34 +1,18 @@
 """Abbreviations and their long forms, learned from the data: "LLMs" is "large language models".
 
-The Hub's keywords define their abbreviations themselves — "large language models (LLMs)",
-"Mixture-of-Experts (MoE)" — so the pairs are read off them. A candidate "long form (SF)" is
-a definition when the short form passes Schwartz & Hearst's test (2003, "A simple algorithm
-for identifying abbreviation definitions in biomedical text"): 2–10 characters with a letter
-first, and its letters and digits found in the long form in order, right to left, the first
-one at the start of a word. "(2023)" and "(see Fig. 2)" are not definitions.
-
-Titles and abstracts define them in running text ("… with large language models (LLMs) we
-…"): :func:`definitions_in` reads, before each parenthesised short form, at most
-``min(|SF| + 5, 2·|SF|)`` words of the same clause (Schwartz & Hearst's window) and keeps
-the run of them that the short form abbreviates (:func:`defining_run`: preferably one whose
-words begin with its letters). Only short forms with two capitals ("LLMs", "CoT", "RL"; not
-"(Fig)", "(ours)") are read there, so a word in brackets is not taken for an abbreviation.
-
-An abbreviation whose definitions agree (at least :data:`AGREEMENT` of them name one long
-form) is merged with that long form, and the label shown is the long form with it:
+The definitions "long form (SF)" that keywords and texts make (:mod:`.definitions`) are
+settled here: an abbreviation whose definitions agree (at least :data:`AGREEMENT` of them name
+one long form) is merged with that long form, and the label shown is the long form with it:
 "large language models (LLMs)". One with competing long forms stays as it is and is listed
 by :func:`conflicts`.
 
 The keyword questions merge by one table, not by what the papers at hand define:
 :func:`shipped_abbreviations` is :func:`learn`'s answer on the bundled corpus of Daily
-Papers (``abbreviations.json``: the Hub keywords' by :func:`learn_from_keywords`, the titles'
-and abstracts' by :func:`dailypapers.keywords.keyphrases.abbreviations_in`; rewritten by ``python
-benchmarks/keywords.py --write-abbreviations``, and a test keeps it equal to the rules'
-answer). Learned from each table, the merges changed with a filter: the papers with 3
-upvotes or more merged "RLVR" with its long form where the whole table's competing
-definitions kept them apart, so the panel and a plain filtered table counted the same
-papers differently. :func:`dailypapers.compute.compute_abbreviations` still reports what a
-table defines, and what the keyword questions count it as.
+Papers (``abbreviations.json``, written by the fit step, :mod:`.fit`; a test keeps it equal
+to the rules' answer). Learned from each table, the merges would change with a filter, and
+the panel and a plain filtered table would count the same papers differently.
+:func:`dailypapers.compute.compute_abbreviations` still reports what a table defines, and
+what the keyword questions count it as.
 """
 
 from __future__ import annotations
@@ -36,168 +20,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import polars as pl
 
+from .definitions import MAY_DEFINE, definition, unbracketed
 from .normalise import labels_of, normalize, normalize_expr
 
 #: The share of an abbreviation's definitions that must name one long form to merge them.
 AGREEMENT = 0.8
-_CANDIDATE = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[^()]{2,10})\)$")
-#: What a spelling that may define an abbreviation ends with (:func:`definition` strips the
-#: text first): the others are left out before spellings are counted for definitions.
-MAY_DEFINE = r"\)\s*$"
-
-
-def definition(text: str) -> tuple[str, str] | None:
-    """``(long form, short form)`` when ``text`` is "long form (SF)", else ``None``.
-
-    Examples
-    --------
-    >>> definition("large language models (LLMs)")
-    ('large language models', 'LLMs')
-    >>> definition("Mixture-of-Experts (MoE)"), definition("Chain-of-Thought (CoT)")
-    (('Mixture-of-Experts', 'MoE'), ('Chain-of-Thought', 'CoT'))
-    >>> definition("results (2023)"), definition("a figure (see Fig. 2)")
-    (None, None)
-    >>> definition("vision models (LLMs)")  # the letters are not there in order
-    """
-    match = _CANDIDATE.match(text.strip())
-    if match is None:
-        return None
-    long, short = match["long"].strip(), match["short"].strip()
-    if not short[0].isalpha() or " " in short or not _matches(short, long):
-        return None
-    return long, short
-
-
-_BRACKETED = re.compile(r"\s*\((?P<short>[^()\s]{2,10})\)")
-_REVERSED = re.compile(r"^(?P<short>[^()\s]{2,10})\s*\((?P<long>[^()]+)\)$")
-
-
-def unbracketed(text: str) -> str:
-    """``text`` without the abbreviations in brackets that follow what they abbreviate
-    (Schwartz & Hearst's test, as :func:`definition`), and "SF (long form)" as its long form.
-    Other brackets stay.
-
-    Examples
-    --------
-    >>> unbracketed("Test-Time Scaling (TTS)"), unbracketed("Kullback-Leibler (KL) divergence")
-    ('Test-Time Scaling', 'Kullback-Leibler divergence')
-    >>> unbracketed("3D Gaussian Splatting (3DGS)"), unbracketed("LLMs (Large Language Models)")
-    ('3D Gaussian Splatting', 'Large Language Models')
-    >>> unbracketed("GPT-4 (OpenAI)"), unbracketed("Llama 2 (7B)")
-    ('GPT-4 (OpenAI)', 'Llama 2 (7B)')
-    """
-    text = text.strip()
-    reversed_form = _REVERSED.match(text)
-    if reversed_form and _matches(reversed_form["short"], reversed_form["long"]):
-        return reversed_form["long"].strip()
-    parts, start = [], 0
-    for found in _BRACKETED.finditer(text):
-        short = found["short"]
-        if any(c.isalpha() for c in short) and _matches(short, text[start:found.start()]):
-            parts.append(text[start:found.start()])
-            start = found.end()
-    return "".join(parts) + text[start:]
-
-
-def _letters(short: str) -> list[str]:
-    """The letters and digits a short form abbreviates, lower case: "LLMs" → l, l, m (a
-    plural "s" after capitals is no letter of the long form)."""
-    chars = [c.lower() for c in short if c.isalnum()]
-    if short.endswith("s") and len(chars) > 2 and short[:-1].isupper():
-        chars = chars[:-1]
-    return chars
-
-
-def _matches(short: str, long: str) -> bool:
-    """Schwartz & Hearst's test: the short form's letters and digits in the long form, in
-    order from the right, the first at the start of a word (a plural "s" may be extra)."""
-    chars = _letters(short)
-    text = long.lower()
-    position = len(text) - 1
-    for index in range(len(chars) - 1, -1, -1):
-        wanted = chars[index]
-        while position >= 0 and (text[position] != wanted or (
-                index == 0 and position > 0 and text[position - 1].isalnum())):
-            position -= 1
-        if position < 0:
-            return False
-        position -= 1
-    return True
-
-
-#: A parenthesised short form and up to ten words before it in its clause (no sentence
-#: punctuation or bracket between): the candidates :func:`definitions_in` reads.
-_IN_TEXT = r"(?:[^\s()\[\].;:!?]+\s+){1,10}\([A-Za-z][^()\s;,]{1,9}\)"
-_SPLIT = re.compile(r"^(?P<words>.*?)\s*\((?P<short>[^()]+)\)$", re.DOTALL)
-
-
-def defining_run(words: list[str], short: str) -> str | None:
-    """The run of the last ``words`` that ``short`` abbreviates, as "long (SF)", within
-    Schwartz & Hearst's window of ``min(|SF| + 5, 2·|SF|)`` words; ``None`` when none does.
-
-    Of the runs that pass their test, the shortest whose words begin with the short form's
-    letters, one word each (hyphens part words); else the shortest. Their test alone lets a
-    letter match inside a word, so "more robust reward model (RRM)" would define "reward
-    model" (the second R found inside "reward").
-
-    Examples
-    --------
-    >>> defining_run("we study large language models".split(), "LLMs")
-    'large language models (LLMs)'
-    >>> defining_run("a more robust reward model".split(), "RRM")
-    'robust reward model (RRM)'
-    >>> defining_run("efficient Low-Rank Adaptation".split(), "LoRA")
-    'Low-Rank Adaptation (LoRA)'
-    >>> defining_run("results of the model".split(), "CoT") is None
-    True
-    """
-    window = words[-min(len(short) + 5, 2 * len(short)):]
-    letters = _letters(short)
-    shortest = None
-    for start in range(len(window) - 1, -1, -1):
-        text = f"{' '.join(window[start:])} ({short})"
-        if definition(text) is None:
-            continue
-        if "".join(word[0].lower() for word in re.split(r"[-\s]+", " ".join(window[start:]))
-                   if word) == "".join(letters):
-            return text
-        shortest = shortest or text
-    return shortest
-
-
-def definitions_in(texts: pl.Series | Iterable[pl.Series]) -> tuple[list[str], list[int]]:
-    """The definitions "long form (SF)" that running ``texts`` make, each with how many
-    times it is made: what :func:`learn` reads. Only short forms with at least two capitals
-    (see the module's text). ``texts`` may come in batches (an iterable of Series).
-
-    Examples
-    --------
-    >>> definitions_in(pl.Series(["Large language models (LLMs) reason. See (Fig) 2.",
-    ...                           "Tuning large language models (LLMs) with RL."]))
-    (['Large language models (LLMs)', 'large language models (LLMs)'], [1, 1])
-    """
-    batches = [texts] if isinstance(texts, pl.Series) else texts
-    counted = [batch.str.extract_all(_IN_TEXT).explode(empty_as_null=False, keep_nulls=False)
-               .drop_nulls().alias("candidate").value_counts(name="n") for batch in batches]
-    found = (pl.concat(counted).group_by("candidate").agg(pl.col("n").sum()) if counted
-             else pl.DataFrame(schema={"candidate": pl.String, "n": pl.UInt32}))
-    counts: Counter[str] = Counter()
-    for candidate, n in found.iter_rows():
-        match = _SPLIT.match(candidate)
-        if match is None or sum(c.isupper() for c in match["short"]) < 2:
-            continue
-        defined = defining_run(match["words"].split(), match["short"])
-        if defined is not None:
-            counts[defined] += n
-    ordered = sorted(counts.items())
-    return [text for text, _ in ordered], [n for _, n in ordered]
 
 
 @dataclass
@@ -518,6 +351,5 @@ def conflicts(abbreviations: Abbreviations) -> list[str]:
             for short, longs in sorted(abbreviations.competing.items())]
 
 
-__all__ = ["AGREEMENT", "MAY_DEFINE", "SHIPPED_SOURCES", "Abbreviations", "conflicts",
-           "defining_run", "definition", "definitions_in", "learn", "learn_from_keywords",
-           "shipped_abbreviations", "unbracketed"]
+__all__ = ["AGREEMENT", "SHIPPED_SOURCES", "Abbreviations", "conflicts", "learn",
+           "learn_from_keywords", "shipped_abbreviations"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from .definitions import trailing_bracket_expr
 from .normalise import labels_of, normalize_expr
 
 
@@ -73,11 +74,10 @@ def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> Ali
     # "large language models (LLMs)": the abbreviation names its long form too; written in
     # several keywords' spellings ("generative large language models (LLMs)"), it names the
     # one that writes it most
-    bracket = r"\(([^()]+)\)$"
-    in_labels = labels.select("keyword", spelling=pl.col("label").str.extract(bracket, 1)
+    in_labels = labels.select("keyword", spelling=trailing_bracket_expr(pl.col("label"))
                               ).drop_nulls()
     in_spellings = spelled.select("keyword", pl.col("n").cast(pl.Int64),
-                                  spelling=pl.col("spelling").str.extract(bracket, 1))
+                                  spelling=trailing_bracket_expr(pl.col("spelling")))
     # a label counts as often as its keyword's spellings (few labels carry a bracket)
     label_counts = (in_spellings.filter(pl.col("keyword").is_in(in_labels["keyword"].implode()))
                     .group_by("keyword").agg(pl.col("n").sum()))

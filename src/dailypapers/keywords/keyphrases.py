@@ -9,7 +9,7 @@ words). Five rules, each a known one, say which candidates are keyphrases:
 rule               what it does, and where it comes from
 =================  ==========================================================================
 abbreviations      the field's definitions "long form (SF)" in running text (Schwartz &
-                   Hearst 2003, :func:`~dailypapers.keywords.abbreviations.definitions_in`; learned
+                   Hearst 2003, :func:`~dailypapers.keywords.definitions.definitions_in`; learned
                    from the bundled corpus and shipped:
                    :func:`~dailypapers.keywords.abbreviations.shipped_abbreviations`) merge an
                    abbreviation with its long form: a paper that says "LLMs" holds "large
@@ -65,7 +65,8 @@ import polars as pl
 
 from ..grouped import distinct_sorted, halves, kept_in_place
 from ..texts import Texts
-from .abbreviations import Abbreviations, definitions_in, learn
+from .abbreviations import Abbreviations, learn
+from .definitions import definitions_in
 from .normalise import STOP_WORDS, TOKEN_PATTERN, normalize_expr
 
 #: A word is generic below this residual IDF (bits) …
