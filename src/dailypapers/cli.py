@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last published day")
     cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
                      help="keep this Hub organization (repeat for several)")
+    cmd.add_argument("--keyword", action="append", default=[], metavar="KEYWORD",
+                     help="keep papers with this keyword, named any way the data writes it "
+                          "or as an abbreviation (repeat: papers with all of them)")
+    cmd.add_argument("--vocabulary", choices=("keywords", "text"), default="keywords",
+                     help="where --keyword looks: the Hub's keywords (default) or keyphrases "
+                          "of titles and abstracts")
     cmd.add_argument("--title", default="Daily Papers")
     return parser
 
@@ -141,11 +147,22 @@ def _fetch(args: argparse.Namespace) -> int:
 
 def _slides(args: argparse.Namespace) -> int:
     from .export import export_slides, free_path, slug, standard_charts
-    from .filters import Filters, describe_data
+    from .filters import Filters, Lookup, describe_data
     from .store import load
 
-    filters = Filters(since=args.since, until=args.until, organizations=tuple(args.org))
-    papers = filters.apply(load(args.store))
+    every = load(args.store)
+    lookup = Lookup(every)
+    unknown = [k for k in args.keyword if lookup.keyword(k, args.vocabulary) is None]
+    if unknown:
+        where = "Hub keywords" if args.vocabulary == "keywords" else "keyphrases"
+        print(f"error: no paper of the store has the {where} {', '.join(map(repr, unknown))}"
+              + ("" if args.vocabulary == "text" else " (--vocabulary text looks in titles "
+                 "and abstracts)"), file=sys.stderr)
+        return 2
+    filters = Filters(since=args.since, until=args.until, organizations=tuple(args.org),
+                      keywords=tuple(args.keyword), vocabulary=args.vocabulary
+                      ).resolve(every, lookup)
+    papers = filters.apply(every)
     if papers.is_empty():
         print(f"error: no papers left after the filter ({filters.describe()})", file=sys.stderr)
         return 2

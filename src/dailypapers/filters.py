@@ -40,7 +40,6 @@ import polars as pl
 from .errors import DailyPapersError
 from .frames import Frame, as_polars
 from .keywords.aliases import Aliases
-from .keywords.normalise import normalize
 from .prepared import SOURCES, Prepared, prepare
 from .sources import name_sources
 
@@ -373,13 +372,11 @@ class Lookup:
         return self._authors.get(typed.strip().casefold())
 
     def keyword(self, typed: str, vocabulary: str = "keywords") -> str | None:
-        """A keyword's key (its normalised form, abbreviations merged) in ``vocabulary``."""
+        """The key of the keyword of ``vocabulary`` that ``typed`` names (``None``: none),
+        by the one resolver, :meth:`~dailypapers.keywords.aliases.Aliases.key_of`."""
         if vocabulary not in self._keywords:
             self._keywords[vocabulary] = self._papers.keywords(vocabulary)[1].aliases
-        aliases = self._keywords[vocabulary]
-        typed = typed.strip()
-        # a clicked key or a spelling is found as it is, without normalising
-        return aliases.get(typed.casefold()) or aliases.get(normalize([typed])[0])
+        return self._keywords[vocabulary].find(typed)
 
 def organization_names(papers: Frame | Prepared) -> pl.DataFrame:
     """Each organization's handle and display name (the handle when it has none), most

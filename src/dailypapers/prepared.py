@@ -31,6 +31,7 @@ import polars as pl
 from .codes import CodeView, Flat, MaskedFlat, _widen
 from .frames import Frame, as_polars
 from .grouped import distinct_sorted, halves
+from .keywords.abbreviations import shipped_abbreviations
 from .keywords.aliases import Aliases, aliases_of
 from .keywords.normalise import labels_of
 from .keywords.terms import keyword_pairs
@@ -70,6 +71,8 @@ class Vocabulary:
     #: keyword's label (``keyword, label``): what a typed keyword is looked up in.
     spelled: pl.DataFrame | None = None
     labels: pl.DataFrame | None = None
+    #: Which vocabulary (``keywords`` or ``text``): the rule its keys were made by.
+    source: str | None = None
 
     @classmethod
     def of(cls, papers: pl.DataFrame, source: str, texts: Texts | None = None) -> Vocabulary:
@@ -93,15 +96,16 @@ class Vocabulary:
         view = Flat(lists, ties=ranks)
         view.index()
         return cls(view, keys, coded.select("keyword", pl.col("code").cast(pl.Int64))
-                   .sort("keyword"), spelled, labels)
+                   .sort("keyword"), spelled, labels, source)
 
     @cached_property
     def aliases(self) -> Aliases:
-        """Every way the data names a keyword (key, label, spelling; case-folded) → its key
-        (made when first asked: a filter box looks keywords up in it)."""
+        """What a person may type for each keyword → its key, the one resolver (made when
+        first asked: the filter box, the trends and the command line look keywords up in it)."""
+        rule = shipped_abbreviations(self.source) if self.source is not None else None
         if self.spelled is None or self.labels is None:
-            return Aliases.of(pl.DataFrame({"alias": self.keys, "key": self.keys}))
-        return aliases_of(self.spelled, self.labels)
+            return Aliases.of(pl.DataFrame({"alias": self.keys, "key": self.keys}), rule)
+        return aliases_of(self.spelled, self.labels, rule)
 
     def codes_of(self, keywords: list[str]) -> np.ndarray:
         """The code of each normalised keyword; -1 for one the vocabulary lacks."""

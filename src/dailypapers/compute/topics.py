@@ -180,17 +180,17 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
 
 def _chosen(papers: Prepared, keywords: list[str] | None, n: int,
             source: str) -> tuple[pl.Series, list[str]]:
-    """The keywords a trend follows, normalised and sorted: those given (each counts as the
-    same keyword as in the papers: "RL" and "Reinforcement Learning (RL)" are its long
-    form), else the top ``n`` (those every paper carries left out); and the labels of those
-    left out."""
+    """The keywords a trend follows, sorted: those given (each read by the one resolver, as
+    the filter box reads it: "RL" and "Reinforcement Learning (RL)" are its long form), else
+    the top ``n`` (those every paper carries left out); and the labels of those left out."""
     left_out: list[str] = []
     if keywords is None:
         top = compute_keyword_frequencies(papers, n, source)
         chosen = top["keyword"]
         left_out = top["carried_by_all"][0].to_list() if top.height else []
     else:
-        chosen = shipped_abbreviations(source).keys_of(pl.Series(keywords, dtype=pl.String))
+        aliases = papers.keywords(source)[1].aliases
+        chosen = pl.Series([aliases.key_of(keyword) for keyword in keywords], dtype=pl.String)
     return chosen.unique().sort().rename("keyword"), left_out
 
 

@@ -1,9 +1,12 @@
-"""Aliases: every way a person may name a keyword of a vocabulary, and the key it names.
+"""The one resolver from what a person types to a keyword: :meth:`Aliases.key_of`.
 
 A key names itself; so do its label and every spelling the data writes it in, case-folded,
 and the abbreviation in brackets of a label or spelling ("LLMs" of "large language models
-(LLMs)"). The filter box, the trends' chosen keywords and the command line look typed
-keywords up here.
+(LLMs)"). A name the data does not write is read by the rule that made the keys
+(:meth:`~dailypapers.keywords.abbreviations.Abbreviations.keys_of`: normalised, an
+abbreviation merged with its long form, a bracketed abbreviation left out). The filter box,
+the trends' chosen keywords and the command line's ``--keyword`` all look typed keywords up
+here.
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from .abbreviations import Abbreviations
 from .definitions import trailing_bracket_expr
 from .normalise import labels_of, normalize_expr
 
 
 @dataclass(frozen=True)
 class Aliases:
-    """Names → keys, held as a table sorted by name (``alias``, ``key``): a name is found by
-    a binary search. The keyphrases of a million abstracts have ~740k names; as a Python
-    dict they took ~260 MB and a second to build.
+    """The names of a vocabulary's keywords → their keys, and the rule for any other name.
+
+    Held as a table sorted by name (``alias``, ``key``): a name is found by a binary search
+    (a vocabulary of keyphrases has about as many names as papers).
 
     Examples
     --------
@@ -31,11 +36,41 @@ class Aliases:
     """
 
     table: pl.DataFrame  # alias (sorted, each once), key
+    #: The rule that made the vocabulary's keys (None: normalisation alone).
+    abbreviations: Abbreviations | None = None
 
     @classmethod
-    def of(cls, pairs: pl.DataFrame) -> Aliases:
+    def of(cls, pairs: pl.DataFrame, abbreviations: Abbreviations | None = None) -> Aliases:
         """The aliases of ``(alias, key)`` pairs, each alias once."""
-        return cls(pairs.select("alias", "key").sort("alias"))
+        return cls(pairs.select("alias", "key").sort("alias"), abbreviations)
+
+    def key_of(self, typed: str) -> str:
+        """The key a person means by ``typed``: a name the data writes (any case), else what
+        the rule makes of it, as the data names that (so a definition the data never wrote,
+        "Test-Time Scaling (TTS)", finds "test time scaling"). Always a key; :meth:`find`
+        says whether the vocabulary holds it.
+
+        Examples
+        --------
+        >>> aliases = aliases_of(pl.DataFrame({"keyword": ["large language model"],
+        ...     "spelling": ["Large Language Models (LLMs)"], "n": [3]}))
+        >>> [aliases.key_of(t) for t in ["LLMs", " large language MODELS ", "robots"]]
+        ['large language model', 'large language model', 'robot']
+        """
+        typed = typed.strip()
+        found = self.get(typed.casefold())
+        if found is not None:
+            return found
+        typed_series = pl.Series([typed], dtype=pl.String)
+        ruled = (self.abbreviations.keys_of(typed_series) if self.abbreviations is not None
+                 else typed_series.to_frame("s").select(normalize_expr(pl.col("s")))["s"])[0]
+        return self.get(ruled) or ruled
+
+    def find(self, typed: str) -> str | None:
+        """The key of a keyword of this vocabulary named by ``typed`` (:meth:`key_of`), or
+        ``None`` when the vocabulary holds no such keyword."""
+        key = self.key_of(typed)
+        return key if self.get(key) == key else None
 
     def get(self, name: str) -> str | None:
         """The key ``name`` names, or ``None``."""
@@ -54,11 +89,13 @@ class Aliases:
         return dict(self.table.iter_rows())
 
 
-def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> Aliases:
+def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None,
+               abbreviations: Abbreviations | None = None) -> Aliases:
     """Every way to name a keyword of a vocabulary (key, label, spelling; case-folded) →
     its key, from its spellings (``keyword, spelling, n``) and labels (by default its most
-    frequent spellings). A key names itself first; then, name by name in that order, the
-    first keyword a name was seen with keeps it.
+    frequent spellings), read by the rule ``abbreviations`` (see :class:`Aliases`). A key
+    names itself first; then, name by name in that order, the first keyword a name was seen
+    with keeps it.
 
     Examples
     --------
@@ -103,7 +140,7 @@ def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None) -> Ali
         named.select(alias=normalize_expr(pl.col("spelling")), key="keyword",
                      order=pl.Series(2 * order + 1)),
     ]).sort("order", maintain_order=True).unique("alias", keep="first")
-    return Aliases.of(ranked)
+    return Aliases.of(ranked, abbreviations)
 
 
 __all__ = ["Aliases", "aliases_of"]
