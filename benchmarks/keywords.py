@@ -24,75 +24,12 @@ import dailypapers as dp  # noqa: E402 - after the project root is importable
 from tests.conftest import build_bundled_store  # noqa: E402
 
 
-def write_generic_words(papers: pl.DataFrame) -> None:
-    """The generic-word rule (dailypapers.keywords.keyphrases) applied to the bundled corpus."""
-    from dailypapers.keywords.keyphrases import GENERIC_MIN_SHARE, GENERIC_RIDF, generic_words
-
-    _write_list("generic_words.txt", "--write-generic-words", generic_words(papers),
-                f"Generic words: residual IDF below {GENERIC_RIDF} bits, used by at least "
-                f"{GENERIC_MIN_SHARE:.1%} of the\n# {papers.height:,} papers of the bundled "
-                "corpus (dailypapers.keywords.keyphrases).")
-
-
-def write_modifiers(papers: pl.DataFrame) -> None:
-    """The modifier rule (dailypapers.keywords.keyphrases) applied to the bundled corpus."""
-    from dailypapers.keywords.fit import modifiers
-    from dailypapers.keywords.keyphrases import MODIFIER_MIN_WRITTEN, MODIFIER_SHARE
-
-    _write_list("modifiers.txt", "--write-modifiers", modifiers(papers),
-                f"Modifiers: hyphenated compounds another word follows at least "
-                f"{MODIFIER_SHARE:.0%} of the times\n# they are written, among those written "
-                f"at least {MODIFIER_MIN_WRITTEN} times in the {papers.height:,} papers of\n# "
-                "the bundled corpus (dailypapers.keywords.keyphrases), normalised.")
-
-
-def write_abbreviations(papers: pl.DataFrame) -> None:
-    """The abbreviation rules (keywords.abbreviations) applied to the bundled corpus: the
-    Hub keywords' and the titles' and abstracts' definitions."""
-    import json
-
-    from dailypapers.keywords.abbreviations import learn_from_keywords
-    from dailypapers.keywords.keyphrases import abbreviations_in
-
-    tables = {"about": f"Abbreviations the {papers.height:,} papers of the bundled corpus "
-                       "define, as the keyword questions merge them (keywords.abbreviations)"
-                       ". Rewritten by `python benchmarks/keywords.py --write-abbreviations`; "
-                       "do not edit by hand.",
-              "keywords": learn_from_keywords(papers["keywords"]).as_dict(),
-              "text": abbreviations_in(papers).as_dict()}
-    target = ROOT / "src" / "dailypapers" / "abbreviations.json"
-    target.write_text(json.dumps(tables, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(tables['keywords']['merged'])} Hub keyword and {len(tables['text']['merged'])} "
-          f"text merges written to {target.relative_to(ROOT)}")
-
-
-def _write_list(name: str, flag: str, items: list[str], about: str) -> None:
-    """A rule's answer, one item a line, under a header that says what it is and how it is
-    rewritten."""
-    target = ROOT / "src" / "dailypapers" / name
-    target.write_text(f"# {about} Rewritten by\n# `python benchmarks/keywords.py {flag}`; "
-                      "do not edit by hand.\n" + "\n".join(items) + "\n", encoding="utf-8")
-    print(f"{len(items)} lines written to {target.relative_to(ROOT)}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--against", type=int, default=100)
-    parser.add_argument("--write-generic-words", action="store_true",
-                        help="rewrite src/dailypapers/generic_words.txt from the bundled data")
-    parser.add_argument("--write-modifiers", action="store_true",
-                        help="rewrite src/dailypapers/modifiers.txt from the bundled data")
-    parser.add_argument("--write-abbreviations", action="store_true",
-                        help="rewrite src/dailypapers/abbreviations.json from the bundled data")
     args = parser.parse_args()
     papers = dp.load(build_bundled_store(Path(tempfile.mkdtemp()) / "papers.parquet"))
-    if args.write_generic_words:
-        write_generic_words(papers)
-    if args.write_modifiers:
-        write_modifiers(papers)
-    if args.write_abbreviations:
-        write_abbreviations(papers)
     both = papers.filter(pl.col("keywords").list.len().fill_null(0) > 0)
     terms = dp.compute_keyword_frequencies(both, args.top, source="text")
     hub = dp.compute_keyword_frequencies(both, args.against, source="keywords")

@@ -13,7 +13,6 @@ import dailypapers as dp
 from dailypapers.keywords.abbreviations import (
     conflicts,
     learn,
-    learn_from_keywords,
     shipped_abbreviations,
 )
 from dailypapers.keywords.definitions import definition, unbracketed
@@ -139,16 +138,6 @@ def test_the_abbreviations_report_lists_merged_and_competing():
         # keyword questions keep it apart
         ("DMs", "dms", "diffusion models (DMs)", 1, "merged", None, None)]
     assert dp.compute_abbreviations(pl.DataFrame({"paper_id": ["a"]})).is_empty()
-
-
-def test_the_shipped_table_is_the_rule_on_the_bundled_corpus(real_papers):
-    """abbreviations.json is what the rules learn from the bundled corpus (rewritten by
-    benchmarks/keywords.py --write-abbreviations), read back whole."""
-    from dailypapers.keywords.keyphrases import abbreviations_in
-
-    assert shipped_abbreviations("keywords").as_dict() == learn_from_keywords(
-        real_papers["keywords"]).as_dict()
-    assert shipped_abbreviations("text").as_dict() == abbreviations_in(real_papers).as_dict()
 
 
 @pytest.mark.parametrize(("source", "short", "long"), [

@@ -15,10 +15,7 @@ from dailypapers.keywords.abbreviations import learn
 from dailypapers.keywords.definitions import definitions_in
 from dailypapers.keywords.fit import modifiers
 from dailypapers.keywords.keyphrases import (
-    GENERIC_MIN_SHARE,
-    GENERIC_RIDF,
     SHARED_DEFINITIONS,
-    generic_words,
     keyphrase_pairs,
     shipped_generic_words,
     shipped_modifiers,
@@ -231,15 +228,14 @@ def test_a_rare_compound_is_not_judged():
     assert modifiers(pl.DataFrame({"abstract": ["Real-world agents"] * 10})) == ["real world"]
 
 
-def test_the_shipped_modifiers_are_the_rule_on_the_bundled_corpus(real_papers):
-    assert set(modifiers(real_papers)) == shipped_modifiers()
+def test_the_shipped_modifiers_hold_the_fields_compounds():
+    """(That the shipped tables are the rules' answer on the corpus: tests/test_fit.py.)"""
     assert {"real world", "pre trained", "end to end", "long horizon"} <= shipped_modifiers()
     assert not {"fine tuning", "video generation", "inference time", "pre training",
                 "out of distribution"} & shipped_modifiers()
 
 
-def test_theshipped_generic_words_are_the_rule_on_the_bundled_corpus(real_papers):
-    assert set(generic_words(real_papers, GENERIC_RIDF, GENERIC_MIN_SHARE)) == GENERIC
+def test_the_shipped_generic_words_are_words_any_paper_uses():
     assert {"performance", "framework", "superior", "benchmark"} <= GENERIC
     assert not {"video", "diffusion", "reasoning", "agent", "llm"} & GENERIC
 

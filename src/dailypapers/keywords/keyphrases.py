@@ -42,15 +42,13 @@ frequent) is below :data:`GENERIC_RIDF` and at least :data:`GENERIC_MIN_SHARE` o
 it. Words of topics cluster in the papers about them ("video", "diffusion": residual IDF
 above 1); words every paper may use spread like chance ("performance" 0.07, "framework"
 0.10). :func:`generic_words` applies the rule to any table; :func:`shipped_generic_words` is its
-answer on the bundled corpus of Daily Papers abstracts (``generic_words.txt``, rewritten by
-``python benchmarks/keywords.py --write-generic-words``; a test keeps the two equal), so that a
+answer on the bundled corpus of Daily Papers abstracts (``generic_words.txt``), so that a
 filter does not change which words are generic, and the panel and a filtered plain table
-agree. The modifiers are found and shipped the same way: :func:`modifiers` applies their rule
-to any table, :func:`shipped_modifiers` is its answer on the bundled corpus
-(``modifiers.txt``, compounds written at least :data:`MODIFIER_MIN_WRITTEN` times; ``python
-benchmarks/keywords.py --write-modifiers``), and so are the abbreviations
-(:func:`abbreviations_in` is their rule on titles and abstracts). Every other rule looks at
-one keyword or one paper, never at which other papers are counted: a paper's keyphrases
+agree. The modifiers are shipped the same way (:func:`~dailypapers.keywords.fit.modifiers`,
+``modifiers.txt``: compounds written at least :data:`MODIFIER_MIN_WRITTEN` times), and so are
+the abbreviations (:func:`abbreviations_in` is their rule on titles and abstracts): the fit
+step (:mod:`.fit`) writes all three, and a test keeps them its answer. Every other rule looks
+at one keyword or one paper, never at which other papers are counted: a paper's keyphrases
 are the same in the whole table and in any part of it.
 """
 
