@@ -39,7 +39,8 @@ from timing import best
 
 import dailypapers as dp
 from dailypapers.keywords.abbreviations import shipped_abbreviations
-from dailypapers.keywords.keyphrases import keyphrase_pairs, shipped_generic_words
+from dailypapers.keywords.generic import shipped_generic_words
+from dailypapers.keywords.keyphrases import keyphrase_pairs
 from dailypapers.keywords.normalise import STOP_WORDS, normalize
 from dailypapers.readers import parse_api, parse_text
 

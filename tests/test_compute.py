@@ -587,7 +587,7 @@ def test_reference_top_authors(corpus, sql):
 def test_reference_keyword_frequencies(corpus):
     # plain Python: normalise each distinct spelling, then count papers per normal form; one
     # generic word ("model") is no keyword
-    from dailypapers.keywords.keyphrases import shipped_generic_words
+    from dailypapers.keywords.generic import shipped_generic_words
 
     spellings = sorted({k for ks in corpus["keywords"].to_list() for k in ks})
     normal = dict(zip(spellings, normalize(spellings), strict=True))

@@ -14,12 +14,8 @@ import dailypapers as dp
 from dailypapers.keywords.abbreviations import learn
 from dailypapers.keywords.definitions import definitions_in
 from dailypapers.keywords.fit import modifiers
-from dailypapers.keywords.keyphrases import (
-    SHARED_DEFINITIONS,
-    keyphrase_pairs,
-    shipped_generic_words,
-    shipped_modifiers,
-)
+from dailypapers.keywords.generic import shipped_generic_words, shipped_modifiers
+from dailypapers.keywords.keyphrases import SHARED_DEFINITIONS, keyphrase_pairs
 from dailypapers.keywords.normalise import STOP_WORDS, normalize
 from dailypapers.keywords.terms import keyword_pairs
 

@@ -138,4 +138,17 @@ def _conformed(frame: pl.DataFrame, columns: Sequence[str]) -> pl.DataFrame:
     return conform(frame).select(columns)
 
 
-__all__ = ["ON_DISK", "READ_BATCH", "Texts"]
+def joined_text(columns: list[str] | tuple[str, ...]) -> pl.Expr:
+    """A paper's ``columns`` as one text, " . " between them: no term spans the seam."""
+    return pl.concat_str([pl.col(c).fill_null("") for c in columns], separator=" . ")
+
+
+def texts_of(frame: pl.DataFrame, columns: tuple[str, ...] = ("title", "abstract")) -> pl.Series:
+    """Each paper's ``columns`` (those it has) as one text (:func:`joined_text`)."""
+    present = [c for c in columns if c in frame.columns]
+    if not present:
+        return pl.Series("text", [""] * frame.height, dtype=pl.String)
+    return frame.select(text=joined_text(present))["text"]
+
+
+__all__ = ["ON_DISK", "READ_BATCH", "Texts", "joined_text", "texts_of"]

@@ -7,10 +7,12 @@ A paper's keywords come from one of two vocabularies: the Hub's ``ai_keywords``
 module              its job
 ==================  ==========================================================================
 ``normalise``       one keyword's normal form (case, hyphens, plurals) and its label
-``abbreviations``   "long form (SF)" definitions, learned and merged (Schwartz & Hearst)
+``definitions``     "long form (SF)": the one bracket parser, Schwartz & Hearst's test
+``abbreviations``   definitions settled: an abbreviation merged with its long form
 ``lexicon``         chunks, tokens and words of titles and abstracts, in integer codes
 ``counter``         each paper's distinct one- and two-word terms, counted in codes
 ``terms``           the (paper, keyword) pairs of either vocabulary
+``generic``         generic words and modifiers (rules of one word over a corpus)
 ``keyphrases``      which terms are keyphrases (generic words, modifiers, nesting)
 ``aliases``         every way a person may name a keyword, and the key it names
 ``fit``             the tables learned from the bundled corpus (shipped with the package)

@@ -28,17 +28,17 @@ from ..store import load
 from ..texts import Texts
 from .abbreviations import learn_from_keywords
 from .counter import TermCounter
-from .keyphrases import (
+from .generic import (
     GENERIC_MIN_SHARE,
     GENERIC_RIDF,
     MODIFIER_MIN_WRITTEN,
     MODIFIER_SHARE,
-    abbreviations_in,
     generic_words,
 )
+from .keyphrases import abbreviations_in
 from .terms import count_terms
 
-#: Where the package reads the shipped tables (keyphrases.shipped_*, shipped_abbreviations).
+#: Where the package reads the shipped tables (generic.shipped_*, shipped_abbreviations).
 SHIPPED = Path(__file__).parent
 HOW = "Rewritten by `python -m dailypapers.keywords.fit`; do not edit by hand."
 

@@ -30,140 +30,41 @@ generic words     a candidate whose words are all generic scholarly words ("stat
                    :data:`SHARED_DEFINITIONS` times that is not generic itself ("large
                    language models": "LLMs" is a term of art, "SOTA" is not)
 modifiers          a hyphenated compound that another word follows at least
-                   :data:`MODIFIER_SHARE` of the times it is written ("real-world
+                   :data:`~.generic.MODIFIER_SHARE` of the times it is written ("real-world
                    applications", "zero-shot transfer", "pre-trained models") modifies the
                    phrase it begins and is no keyphrase alone (C-value's nesting, counted
                    over a corpus), unless it is the long form of such an abbreviation
 =================  ==========================================================================
 
-Generic words are found by a rule, not a hand list: a word is generic when its residual IDF
-(Church & Gale 1995: how much rarer it is across papers than chance would make a word that
-frequent) is below :data:`GENERIC_RIDF` and at least :data:`GENERIC_MIN_SHARE` of papers use
-it. Words of topics cluster in the papers about them ("video", "diffusion": residual IDF
-above 1); words every paper may use spread like chance ("performance" 0.07, "framework"
-0.10). :func:`generic_words` applies the rule to any table; :func:`shipped_generic_words` is its
-answer on the bundled corpus of Daily Papers abstracts (``generic_words.txt``), so that a
-filter does not change which words are generic, and the panel and a filtered plain table
-agree. The modifiers are shipped the same way (:func:`~dailypapers.keywords.fit.modifiers`,
-``modifiers.txt``: compounds written at least :data:`MODIFIER_MIN_WRITTEN` times), and so are
-the abbreviations (:func:`abbreviations_in` is their rule on titles and abstracts): the fit
-step (:mod:`.fit`) writes all three, and a test keeps them its answer. Every other rule looks
-at one keyword or one paper, never at which other papers are counted: a paper's keyphrases
-are the same in the whole table and in any part of it.
+Generic words and modifiers are rules of one word over a corpus (:mod:`.generic`); the
+package ships their answers on the bundled corpus, and the abbreviations the same way
+(:func:`abbreviations_in` is their rule on titles and abstracts): the fit step (:mod:`.fit`)
+writes all three, and a test keeps them its answer. Every other rule looks at one keyword or
+one paper, never at which other papers are counted: a paper's keyphrases are the same in the
+whole table and in any part of it.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 import numpy as np
 import polars as pl
 
 from ..grouped import distinct_sorted, halves, kept_in_place
-from ..texts import Texts
+from ..texts import Texts, texts_of
 from .abbreviations import Abbreviations, learn
 from .definitions import definitions_in
-from .normalise import STOP_WORDS, TOKEN_PATTERN, normalize_expr
+from .generic import (
+    made_of_generic_words_expr,
+    shipped_generic_words,
+    shipped_modifiers,
+)
+from .normalise import STOP_WORDS, normalize_expr
 
-#: A word is generic below this residual IDF (bits) …
-GENERIC_RIDF = 0.5
-#: … when at least this share of papers use it (rarer words say too little to judge).
-GENERIC_MIN_SHARE = 0.005
 #: An abbreviation excuses its generic-looking long form ("language models (LMs)") when the
 #: table defines it this often: a term of art the field shares, not one paper's coinage.
 SHARED_DEFINITIONS = 5
-#: A hyphenated compound followed by another word at least this share of the times it is
-#: written is a modifier, no keyphrase alone: on the shipped abstracts "real-world" (86 %
-#: by a rough count), "pre-trained", "zero-shot", "text-to-image", "real-time"; not
-#: "fine-tuning", "pre-training" or "out-of-distribution" (40–70 %).
-MODIFIER_SHARE = 0.75
-#: A compound written fewer times than this in the corpus is not judged a modifier.
-MODIFIER_MIN_WRITTEN = 10
-_MODIFIER_FILE = "modifiers.txt"
-_GENERIC_FILE = "generic_words.txt"
-
-
-@cache
-def shipped_generic_words() -> frozenset[str]:
-    """The generic-word rule's answer on the bundled corpus (generic_words.txt), read once."""
-    return _shipped(_GENERIC_FILE)
-
-
-@cache
-def shipped_modifiers() -> frozenset[str]:
-    """The modifier rule's answer on the bundled corpus (modifiers.txt), read once."""
-    return _shipped(_MODIFIER_FILE)
-
-
-def _shipped(name: str) -> frozenset[str]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-def joined_text(columns: list[str] | tuple[str, ...]) -> pl.Expr:
-    """A paper's ``columns`` as one text, " . " between them: no term spans the seam."""
-    return pl.concat_str([pl.col(c).fill_null("") for c in columns], separator=" . ")
-
-
-def texts_of(frame: pl.DataFrame, columns: tuple[str, ...] = ("title", "abstract")) -> pl.Series:
-    """Each paper's ``columns`` (those it has) as one text (:func:`joined_text`)."""
-    present = [c for c in columns if c in frame.columns]
-    if not present:
-        return pl.Series("text", [""] * frame.height, dtype=pl.String)
-    return frame.select(text=joined_text(present))["text"]
-
-
-def word_statistics(frame: pl.DataFrame) -> pl.DataFrame:
-    """Per normalised word of titles and abstracts (hyphenated tokens split into their
-    words; stop words left out): ``papers`` using it, ``occurrences``, and ``ridf``, its
-    residual IDF in bits, ``-log2(papers/N) + log2(1 - exp(-occurrences/N))``.
-
-    Examples
-    --------
-    >>> frame = pl.DataFrame({"title": ["video video video", "strong results", "strong video"]})
-    >>> word_statistics(frame).sort("word").rows()
-    [('result', 1, 1, -0.23), ('strong', 2, 2, -0.45), ('video', 2, 4, 0.14)]
-    """
-    n = max(frame.height, 1)
-    words = (texts_of(frame).str.to_lowercase().str.extract_all(TOKEN_PATTERN)
-             .to_frame("token").with_row_index("row").explode("token")
-             .with_columns(word=pl.col("token").str.split("-")).explode("word")
-             .filter(pl.col("word").str.len_chars() > 1
-                     & ~pl.col("word").is_in(list(STOP_WORDS)))
-             .with_columns(normalize_expr(pl.col("word")))
-             .filter(pl.col("word").str.len_chars() > 1))
-    return (words.group_by("word").agg(papers=pl.col("row").n_unique(), occurrences=pl.len())
-            .with_columns(pl.col("papers").cast(pl.Int64), pl.col("occurrences").cast(pl.Int64))
-            .with_columns(ridf=(-(pl.col("papers") / n).log(2)
-                                + (1 - (-pl.col("occurrences") / n).exp()).log(2)).round(2))
-            .select("word", "papers", "occurrences", "ridf"))
-
-
-def generic_words(frame: pl.DataFrame, ridf: float = GENERIC_RIDF,
-                  min_share: float = GENERIC_MIN_SHARE) -> list[str]:
-    """The generic words of a table by the module's rule, sorted.
-
-    Examples
-    --------
-    >>> frame = pl.DataFrame({"abstract": ["video video video", "strong results",
-    ...                                    "strong video video", "results"]})
-    >>> generic_words(frame)  # "video" clusters in two papers: a topic
-    ['result', 'strong']
-    """
-    stats = word_statistics(frame)
-    least = min_share * frame.height
-    return sorted(stats.filter((pl.col("papers") >= least) & (pl.col("ridf") < ridf))["word"])
-
-
-def is_generic_expr(keyword: pl.Expr, generic: frozenset[str]) -> pl.Expr:
-    """Whether each normalised keyword's words are all generic or stop words."""
-    words = keyword.str.split(" ")
-    return words.list.eval(pl.element().is_in(list(generic | STOP_WORDS))).list.all()
-
-
 def abbreviations_in(frame: pl.DataFrame | Texts) -> Abbreviations:
     """The abbreviations titles and abstracts define, as :func:`~.abbreviations.learn`
     settles them; only those with a long form of two words or more, defined at least twice
@@ -326,7 +227,7 @@ def sift(keywords: pl.Series, abbreviations: Abbreviations, generic: frozenset[s
     a paper writes it led by a generic word alone, "strong baselines": only an excused long
     form's) and ``pair_of_long`` (a consecutive word pair of a long form, which a paper
     needs to hold it); the rows :data:`USEFUL` keeps, in the order of ``keywords``.
-    ``modifying``: the modifiers (:func:`shipped_modifiers` when not given)."""
+    ``modifying``: the modifiers (:func:`~.generic.shipped_modifiers` if not given)."""
     merged = abbreviations.merged
     excused = [long for short, long in merged.items()
                if " " not in short and short not in generic
@@ -344,7 +245,7 @@ def sift(keywords: pl.Series, abbreviations: Abbreviations, generic: frozenset[s
             .with_columns(term=pl.when(
                 pl.col("term").str.contains(" ", literal=True)
                 & (pl.col("term").is_in(excused)
-                   | ~(is_generic_expr(pl.col("term"), generic)
+                   | ~(made_of_generic_words_expr(pl.col("term"), generic)
                        | pl.col("keyword").is_in(list(modifying)))))
                 .then(pl.col("term")),
                 pair_of_long=pl.col("keyword").is_in(pairs_of_long.implode()))
@@ -446,21 +347,5 @@ def _inside_longer(keys: np.ndarray, terms: pl.DataFrame) -> np.ndarray:
                     + pl.col("row").cast(pl.UInt64))["key"].to_numpy())
 
 
-__all__ = [
-    "GENERIC_MIN_SHARE",
-    "GENERIC_RIDF",
-    "MODIFIER_MIN_WRITTEN",
-    "MODIFIER_SHARE",
-    "SHARED_DEFINITIONS",
-    "abbreviations_in",
-    "candidates_of",
-    "generic_words",
-    "is_generic_expr",
-    "keyphrase_pairs",
-    "numbered_candidates",
-    "shipped_generic_words",
-    "shipped_modifiers",
-    "sift",
-    "texts_of",
-    "word_statistics",
-]
+__all__ = ["SHARED_DEFINITIONS", "abbreviations_in", "candidates_of", "keyphrase_pairs",
+           "numbered_candidates", "sift"]

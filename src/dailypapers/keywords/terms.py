@@ -15,15 +15,11 @@ import numpy as np
 import polars as pl
 
 from ..memory import release_freed
-from ..texts import Texts
+from ..texts import Texts, joined_text
 from .abbreviations import Abbreviations, shipped_abbreviations
 from .counter import TermCounter, _Narrowed, is_led
-from .keyphrases import (
-    joined_text,
-    keyphrases_of_sifted,
-    numbered_candidates,
-    shipped_generic_words,
-)
+from .generic import shipped_generic_words
+from .keyphrases import keyphrases_of_sifted, numbered_candidates
 from .lexicon import BATCH, COUNT_BATCH, _chunks
 
 
