@@ -204,14 +204,14 @@ def test_dates_take_any_day_and_has_code(panel, real):
 def test_a_search_is_read_once_while_the_other_filters_change(panel, real, monkeypatch):
     """At a million papers a search reads ~1 GB of abstracts: a panel reads them once per
     search text, and every other change keeps the papers the filter itself keeps."""
-    from dailypapers import filters
+    from dailypapers import lookup
 
     expected = {upvotes: dp.Filters(text="video", min_upvotes=upvotes).apply(real)
                 for upvotes in (3, 10, 0)}
     narrower = dp.Filters(text="video -diffusion").apply(real)
     reads = []
-    matching = filters._matching
-    monkeypatch.setattr(filters, "_matching",
+    matching = lookup._matching
+    monkeypatch.setattr(lookup, "_matching",
                         lambda *args: reads.append(args[1]) or matching(*args))
     panel.text.value = "video"
     for upvotes, kept in expected.items():

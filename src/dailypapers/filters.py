@@ -26,9 +26,9 @@ field               keeps a paper when
 ==================  =====================================================================
 """
 
+
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
@@ -39,13 +39,13 @@ import polars as pl
 
 from .errors import DailyPapersError
 from .frames import Frame, as_polars
-from .keywords.aliases import Aliases
+from .lookup import Lookup, organization_names
 from .prepared import SOURCES, Prepared, prepare
+from .search import SEARCHED, _matching, search_expression, search_terms
 from .sources import name_sources
 
 DATE_COLUMNS = ("published_on", "daily_on")
-#: What separates a paper's keywords (authors) in the searched text: no phrase spans two.
-_FIELD_BREAK = " \u2016 "
+
 
 
 @dataclass(frozen=True)
@@ -250,165 +250,6 @@ class Filters:
         return replace(self, **changes)
 
 
-# -- search ---------------------------------------------------------------------------------
-
-def search_terms(query: str) -> list[tuple[bool, list[str]]]:
-    """The terms of a search: ``(excluded, words)`` for each word, "quoted phrase" and
-    ``-excluded`` term.
-
-    Examples
-    --------
-    >>> search_terms('diffusion video -"world model" -RL')
-    [(False, ['diffusion']), (False, ['video']), (True, ['world', 'model']), (True, ['RL'])]
-    """
-    terms = []
-    for negated, phrase, word_negated, word in re.findall(r'(-?)"([^"]*)"?|(-?)(\S+)', query):
-        words = (phrase or word).split()
-        if words and words != ["-"]:
-            terms.append((bool(negated or word_negated), words))
-    return terms
-
-
-def _pattern(words: list[str]) -> str:
-    """A case-insensitive regex for ``words`` in order, whole words, the last one allowing a
-    plural ending. A word boundary is asked for only beside a word character ("C++")."""
-    body = r"[\s\-]+".join(re.escape(word) for word in words)
-    first, last = words[0][0], words[-1][-1]
-    left = r"\b" if re.match(r"\w", first) else ""
-    right = r"(?:e?s)?\b" if re.match(r"\w", last) else ""
-    return f"(?i){left}{body}{right}"
-
-
-#: The columns a text search reads (see :func:`_search_fields`).
-SEARCHED = ("title", "abstract", "keywords", "authors")
-
-
-def _search_fields() -> list[pl.Expr]:
-    """The fields a search reads, each as one text (a list joined)."""
-    return [pl.col("title").cast(pl.String), pl.col("abstract").cast(pl.String),
-            pl.col("keywords").list.join(_FIELD_BREAK),
-            pl.col("authors").list.join(_FIELD_BREAK)]
-
-
-def search_expression(query: str, fields: list[pl.Expr] | None = None) -> pl.Expr:
-    """Whether a paper matches a search (see the module's table), as a polars expression
-    (over ``fields``: by default title, abstract, keywords and authors).
-
-    Examples
-    --------
-    >>> papers = pl.DataFrame({"title": ["RL for agents", "Control of URLs"],
-    ...     "abstract": [None, None], "keywords": [["agent"], []], "authors": [["Ada"], []]})
-    >>> papers.filter(search_expression("rl agent"))["title"].to_list()
-    ['RL for agents']
-    """
-    keep = pl.lit(True)
-    for excluded, words in search_terms(query):
-        # field by field (no phrase spans two fields): joining them into one text first
-        # copied every abstract and took most of the time
-        pattern = _pattern(words)
-        found = pl.any_horizontal(field.str.contains(pattern).fill_null(False)
-                                  for field in (fields or _search_fields()))
-        keep &= ~found if excluded else found
-    return keep
-
-
-# -- looking up what a person typed ----------------------------------------------------------
-
-class Lookup:
-    """What a person types, found in the data: organizations by handle or display name,
-    authors by name, keywords by key, label or any spelling — all in any case.
-
-    Made from a table (read once) or prepared papers (their table's codes and vocabularies).
-    It also keeps which papers match the last search (:attr:`last_search`): a panel's other
-    filters change while its search stays.
-
-    Examples
-    --------
-    >>> papers = pl.DataFrame({"organization": ["nvidia"], "organization_name": ["NVIDIA"],
-    ...                        "authors": [["Ada Lovelace"]], "keywords": [["LLMs"]]})
-    >>> lookup = Lookup(papers)
-    >>> lookup.organization("NVIDIA"), lookup.author("ada lovelace"), lookup.keyword("LLM")
-    ('nvidia', 'Ada Lovelace', 'large language model')
-    """
-
-    def __init__(self, papers: Frame | Prepared):
-        self._papers = prepare(papers)
-        self._organizations: dict[str, str] | None = None
-        self._authors: dict[str, str] | None = None
-        self._keywords: dict[str, Aliases] = {}
-        #: The last search and which papers match it: the other filters of a panel change
-        #: while a search stays, and at a million papers a search reads ~1 GB of abstracts.
-        self.last_search: tuple[str, np.ndarray] | None = None
-
-    def searched(self, text: str) -> np.ndarray:
-        """Whether each of these papers matches the search ``text`` (the last text's answer
-        is kept: :attr:`last_search`)."""
-        if self.last_search is None or self.last_search[0] != text:
-            every = np.arange(self._papers.height)  # a DataFrame or prepared papers
-            self.last_search = (text, _matching(self._papers, text, every))
-        return self.last_search[1]
-
-    def organization(self, typed: str) -> str | None:
-        """The handle of an organization typed as handle or display name, or
-        ``"Name · handle"`` (as the panel suggests it)."""
-        if self._organizations is None:
-            self._organizations = {}
-            known = organization_names(self._papers)
-            for handle, name in known.iter_rows():
-                self._organizations.setdefault(name.casefold(), handle)
-            for handle in known["organization"]:
-                self._organizations[handle.casefold()] = handle  # a handle wins over a name
-        typed = typed.strip()
-        if " · " in typed:
-            typed = typed.rsplit(" · ", 1)[1]
-        return self._organizations.get(typed.casefold())
-
-    def author(self, typed: str) -> str | None:
-        """An author's name as the data writes it."""
-        if self._authors is None:
-            self._authors = {}
-            for name in self._papers.authors.categories.to_list():
-                self._authors.setdefault(name.casefold(), name)
-        return self._authors.get(typed.strip().casefold())
-
-    def keyword(self, typed: str, vocabulary: str = "keywords") -> str | None:
-        """The key of the keyword of ``vocabulary`` that ``typed`` names (``None``: none),
-        by the one resolver, :meth:`~dailypapers.keywords.aliases.Aliases.key_of`."""
-        if vocabulary not in self._keywords:
-            self._keywords[vocabulary] = self._papers.keywords(vocabulary)[1].aliases
-        return self._keywords[vocabulary].find(typed)
-
-def organization_names(papers: Frame | Prepared) -> pl.DataFrame:
-    """Each organization's handle and display name (the handle when it has none), most
-    papers first, then by handle."""
-    frame = prepare(papers).frame
-    if "organization" not in frame.columns:
-        return pl.DataFrame(schema={"organization": pl.String, "organization_name": pl.String})
-    name = (pl.col("organization_name") if "organization_name" in frame.columns
-            else pl.col("organization"))
-    return (frame.filter(pl.col("organization").is_not_null())
-            .group_by(pl.col("organization").cast(pl.String))
-            .agg(pl.len(), name.cast(pl.String).drop_nulls().mode().first().alias("name"))
-            .sort(["len", "organization"], descending=[True, False])
-            .select("organization",
-                    organization_name=pl.coalesce("name", "organization")))
-
-
-def _matching(papers: Prepared, text: str, where: np.ndarray) -> np.ndarray:
-    """Whether each paper at positions ``where`` matches the search ``text`` (see
-    :func:`search_expression`), its fields read a batch at a time (from the store for
-    prepared papers whose abstracts stayed there)."""
-    parts = papers.columns_of(where, SEARCHED)
-    matched = np.zeros(len(where), dtype=bool)
-    for part, subset in parts:
-        # each field made one text once, read by every term of the search
-        fields = subset.select(*(f.alias(f"f{i}") for i, f in enumerate(_search_fields())))
-        matched[part] = fields.select(search_expression(
-            text, [pl.col(name) for name in fields.columns]).fill_null(False)
-        ).to_series().to_numpy()
-    return matched
-
-
 def _rows_for(papers: Prepared, predicate: pl.Expr) -> pl.DataFrame:
     """The rows a predicate reads: a prepared frame where it holds the columns."""
     names = set(predicate.meta.root_names())
@@ -436,3 +277,7 @@ def describe_data(df: Frame, filters: Filters | None = None,
     what = (filters or Filters()).describe(names, keyword_labels)
     return (f"{frame.height:,} paper{'s' if frame.height != 1 else ''} · {span} · "
             f"filter: {'none' if what == 'no filter' else what} · {name_sources(frame)}")
+
+
+__all__ = ["DATE_COLUMNS", "SEARCHED", "Filters", "Lookup", "describe_data", "organization_names",
+           "search_expression", "search_terms"]

@@ -14,7 +14,8 @@ module              its job
 ``terms``           the (paper, keyword) pairs of either vocabulary
 ``generic``         generic words and modifiers (rules of one word over a corpus)
 ``keyphrases``      which terms are keyphrases (generic words, modifiers, nesting)
-``aliases``         every way a person may name a keyword, and the key it names
+``vocabulary``      a table's keywords of one vocabulary, as codes, with their labels
+``aliases``         the one resolver: every way a person may name a keyword → its key
 ``fit``             the tables learned from the bundled corpus (shipped with the package)
 ==================  ==========================================================================
 
