@@ -39,7 +39,7 @@ class Lookup:
         self._authors: dict[str, str] | None = None
         self._keywords: dict[str, Aliases] = {}
         #: The last search and which papers match it: the other filters of a panel change
-        #: while a search stays, and at a million papers a search reads ~1 GB of abstracts.
+        #: while a search stays, and a search reads every abstract.
         self.last_search: tuple[str, np.ndarray] | None = None
 
     def searched(self, text: str) -> np.ndarray:

@@ -3,16 +3,11 @@
 numpy allocates through the C library. glibc keeps freed blocks below its mmap threshold
 (which rises to 32 MB as large arrays come and go) in its heap, and a heap holed by many
 medium arrays stays resident even when almost all of it is free: after counting the
-keyphrase candidates of a million abstracts (thousands of per-batch arrays) ~250 MB of
-the process was such free heap when the next stage began, and the stages' peaks stacked on
-it. :func:`release_freed` hands those pages back (glibc's ``malloc_trim``). It changes no
+keyphrase candidates of many abstracts (thousands of per-batch arrays), much of the process
+is such free heap when the next stage begins, and the stages' peaks would stack on it.
+:func:`release_freed` hands those pages back (glibc's ``malloc_trim``). It changes no
 setting and touches nothing in use; where the C library is not glibc (macOS, Windows,
 musl) it does nothing. polars' own allocator returns its freed pages by itself.
-
-Examples
---------
->>> release_freed() in (True, False)
-True
 """
 
 from __future__ import annotations

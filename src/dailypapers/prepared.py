@@ -41,8 +41,8 @@ HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo"
 #: Text columns with few distinct values, coded as Enums in the prepared frame.
 CODED = ("organization", "organization_name", "source", "source_format")
 #: List columns the prepared table holds as codes (``List(Enum)`` of their distinct values,
-#: in each paper's order) and decodes when they are read: a million papers' author names
-#: take ~230 MB resident as strings, ~40 MB as codes.
+#: in each paper's order) and decodes when they are read: as codes, author names take a
+#: fraction of the memory they take as strings.
 CODED_LISTS = ("authors", "keywords")
 
 
@@ -77,8 +77,8 @@ class _Table:
 
     def decoded(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` (some of :attr:`held`) with its coded lists written out as strings.
-        The coded columns are known, not read off the frame's schema: a schema of a million
-        author names as an Enum takes ~4 ms to hand to Python."""
+        The coded columns are known, not read off the frame's schema: the schema of a large
+        Enum is costly to hand to Python."""
         return frame.with_columns(pl.col(c).cast(pl.List(pl.String)) for c in self.coded
                                   if c in frame.columns)
 
@@ -142,7 +142,7 @@ class Prepared:
         """The whole table these papers were prepared from: every column, but those left in
         the store when prepared from it (:data:`~dailypapers.texts.ON_DISK`; see
         :meth:`columns_of`). Made when asked: the table holds author names and keywords as
-        codes (:data:`CODED_LISTS`), and a million papers' names take ~0.3 s to write out."""
+        codes (:data:`CODED_LISTS`), and writing every name out costs a pass over them."""
         return self._table.decoded(self._table.held)
 
     @property

@@ -66,7 +66,7 @@ def search_expression(query: str, fields: list[pl.Expr] | None = None) -> pl.Exp
     keep = pl.lit(True)
     for excluded, words in search_terms(query):
         # field by field (no phrase spans two fields): joining them into one text first
-        # copied every abstract and took most of the time
+        # would copy every abstract
         pattern = _pattern(words)
         found = pl.any_horizontal(field.str.contains(pattern).fill_null(False)
                                   for field in (fields or _search_fields()))

@@ -13,7 +13,7 @@ Merge policy (identity is ``paper_id``):
   ``seen_at`` is the newest observation;
 - ``daily_on`` is the first day the paper was on Daily Papers;
 - a title is one line (:func:`~dailypapers.schema.one_line_expr`): arXiv's line breaks are
-  its source's layout, and a store written before this rule is mended on its next write.
+  its source's layout (a stored title on several lines is mended at the next write).
 
 Ties are broken by ``source``, so the result never depends on the order of the inputs.
 

@@ -31,10 +31,10 @@ from .files import open_for_reading
 from .schema import POLARS_SCHEMA, conform
 
 #: The columns a table prepared from the store leaves in the file: long texts that only the
-#: keyphrases and a text search read (a million abstracts: ~1 GB in memory).
+#: keyphrases and a text search read (most of a table's bytes).
 ON_DISK = ("abstract", "ai_summary")
-#: Rows a batch read from the store holds: ~8 MB of abstracts (65,536 rows a batch left
-#: ~500 MB resident after a pass over a million, 8,192 ~100 MB, and read faster).
+#: Rows a batch read from the store holds: small batches leave less memory resident after a
+#: pass over every abstract, and read no slower.
 READ_BATCH = 1 << 13
 
 
@@ -80,8 +80,8 @@ class Texts:
             raise StoreError(f"cannot read the store {path}: {exc}") from None
 
         def read(columns: tuple[str, ...], size: int) -> Iterator[pl.DataFrame]:
-            # pages read as they are decoded, not a whole column chunk first: a pass over a
-            # million abstracts holds ~100 MB, not the column
+            # pages read as they are decoded, not a whole column chunk first: a pass holds a
+            # few pages, not the column
             parquet = pq.ParquetFile(handle, pre_buffer=False, buffer_size=1 << 20)
             for batch in parquet.iter_batches(batch_size=size, columns=list(columns)):
                 yield _conformed(pl.from_arrow(batch), columns)

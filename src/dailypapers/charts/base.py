@@ -90,8 +90,8 @@ def _layer_picking(*layers: alt.Chart, picked: int, fields: tuple[str, ...],
     """Layers whose layer ``picked`` carries the click selection (on ``fields``).
 
     The selection is written at the top, naming its layer, as Vega-Lite has it: given to
-    a layer, Altair lifts it there itself and validates it on every build (~2 ms a chart,
-    paid at each filter change).
+    a layer, Altair lifts it there itself and validates it on every build, paid at each
+    filter change.
     """
     named = [layer.copy(deep=False) for layer in layers]
     named[picked].name = f"{PICK}_layer"  # a name is a name: set, not validated again
@@ -112,7 +112,7 @@ def _bounds_of(table: pl.DataFrame, column: str = "authors") -> pl.DataFrame:
 
 
 # Channels are given as objects, never as "field:type" strings: Altair resolves a string
-# through its whole schema (~3 ms a channel), which a filter change pays for every chart.
+# through its whole schema, which a filter change would pay for every chart.
 
 
 def _data(table: pl.DataFrame) -> pl.DataFrame:
@@ -171,7 +171,7 @@ def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
 def _pale(pale: float, full: float) -> alt.OpacityValue:
     """Opacity ``pale`` where a row's period is partial, else ``full``. Typed: Altair finds
     the class of a bare ``alt.condition`` dict by validating it against each candidate
-    schema (~3 ms a chart, at every filter change)."""
+    schema, at every filter change."""
     return alt.OpacityValue(**alt.condition(alt.datum.partial, alt.value(pale), alt.value(full)))
 
 def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str]:

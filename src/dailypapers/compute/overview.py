@@ -178,7 +178,7 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     if frame["upvotes"].null_count():  # counts, sums and medians of the voted papers only
         voted = frame["upvotes"].is_not_null().to_numpy()
         per_period = np.bincount(index, minlength=len(periods))
-        # (compress: boolean indexing is several times slower)
+        # (compress: cheaper than boolean indexing)
         votes = grouped.Histogram(np.compress(voted, index), np.compress(voted, upvotes),
                                   len(periods))
     else:

@@ -126,8 +126,8 @@ def aliases_of(spelled: pl.DataFrame, labels: pl.DataFrame | None = None,
         .sort(["n", "keyword", "spelling"], descending=[True, False, False])
         .select("keyword", "spelling"))
     spellings = named["spelling"]
-    # str.casefold, in polars where it is the lower case (ASCII), in Python elsewhere: at a
-    # million abstracts the names are a million, and a loop over them took 2 s
+    # str.casefold, in polars where it is the lower case (ASCII), in Python elsewhere: the
+    # names are about as many as the papers, too many for a Python loop over all of them
     folded = spellings.str.to_lowercase()
     other = np.flatnonzero(~spellings.str.contains(r"^[\x00-\x7F]*$").to_numpy())
     if len(other):

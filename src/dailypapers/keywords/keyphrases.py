@@ -158,7 +158,7 @@ def keyphrases_of_sifted(pairs: pl.DataFrame, sifted: pl.DataFrame, spelled: pl.
     held = term_id >= 0
     n_held = int(np.count_nonzero(held))
     keys = np.empty(n_held + completed.len(), dtype=np.uint64)
-    # written in place: at sixteen million pairs each copy of the keys is 130 MB
+    # written in place: a copy of the keys would double the step's peak memory
     held_keys = keys[:n_held]
     held_keys[:] = term_id[held]
     held_keys <<= _TERM_BITS
@@ -200,7 +200,7 @@ def _without(keys: np.ndarray, dropped: np.ndarray) -> np.ndarray:
     it is returned)."""
     if not len(dropped) or not len(keys):
         return keys
-    dropped = np.sort(dropped)  # sorted needles: a binary search 15x faster (cache)
+    dropped = np.sort(dropped)  # sorted needles: the binary searches walk memory in order
     at = np.searchsorted(keys, dropped).clip(max=len(keys) - 1)
     keep = np.ones(len(keys), dtype=bool)
     keep[at[keys[at] == dropped]] = False
@@ -275,8 +275,8 @@ def candidates_of(sifted: pl.DataFrame, present: pl.DataFrame) -> pl.DataFrame:
     """
     written = sifted.select("keyword", led=pl.lit(False), term="term", pair_of_long="pair_of_long")
     led = sifted.select("keyword", led=pl.lit(True), term="led_term", pair_of_long="pair_of_long")
-    # a keyword a paper writes only one way has no row for the other: at a million
-    # abstracts, ~360k rows and their spellings (~150 MB at the peak)
+    # a keyword a paper writes only one way has no row for the other (rows and their
+    # spellings that the peak memory would otherwise hold)
     return (pl.concat([written, led]).filter(USEFUL)
             .join(present, on=["keyword", "led"], how="semi", maintain_order="left"))
 

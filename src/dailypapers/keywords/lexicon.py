@@ -32,8 +32,8 @@ BATCH = 1 << _ROW_BITS
 #: as fast as a byte search; other Unicode spaces are left to act as punctuation).
 WHITE_SPACE = r"[\t\n\r]"
 #: Texts :func:`count_terms` counts at a time. Four batches are in flight (two counted,
-#: two split); their chunk tables, ~40 bytes a word, are the counter's working memory:
-#: 8,192 abstracts a batch hold it near 200 MB (32,768: 800 MB, ~5 % faster at 1M).
+#: two split); their chunk tables are the counter's working memory, which grows with the
+#: batch while the speed hardly does (benchmarks/RESULTS.md: peak memory).
 COUNT_BATCH = 1 << 13
 
 

@@ -1,4 +1,4 @@
-"""Keywords: normalisation, stop lists, terms from titles and abstracts, and log-odds.
+"""One keyword's normal form and its label; the stop lists; log-odds.
 
 Normalisation table (applied to ``ai_keywords`` and to extracted terms alike):
 
@@ -7,6 +7,7 @@ variant                           rule                    example
 ================================  ======================  ==================
 case                              lower-case              ``LLM`` → ``llm``
 hyphen, underscore, slash, space  one space               ``fine-tuning`` → ``fine tuning``
+trailing punctuation, spaces      dropped                 ``models ;`` → ``model``
 regular plural of the last word   drop ``s`` / ``ies→y``  ``LLMs`` → ``llm``
 irregular plural                  :data:`IRREGULAR`       ``analyses`` → ``analysis``
 words that only look plural       kept (:data:`KEEP_S`)   ``bias``, ``physics``
@@ -104,12 +105,12 @@ def normalize_expr(keyword: pl.Expr) -> pl.Expr:
 
 def _normalized(keywords: pl.Series) -> pl.Series:
     """:func:`normalize_expr` of a column. Said as one expression, polars evaluated the
-    shared parts (lower-casing, the last word) again in every branch of the plural rule
-    (~3.5 µs a keyword); here each is computed once, and the plural rule runs once per
+    shared parts (lower-casing, the last word) again in every branch of the plural rule;
+    here each is computed once, and the plural rule runs once per
     distinct last word (a vocabulary's last words are few: models, learning, generation)."""
     frame = keywords.rename("k").to_frame().with_columns(
         base=pl.col("k").str.to_lowercase().str.replace_all(r"[-_/\s]+", " ")
-        .str.strip_chars().str.replace_all(r"[.,;:]+$", ""))
+        .str.replace(r"[\s.,;:]+$", "").str.strip_chars())
     frame = frame.with_columns(last=pl.col("base").str.extract(r"(\S+)$", 1))
     words = frame.select(pl.col("last").unique().drop_nulls())
     last = pl.col("last")

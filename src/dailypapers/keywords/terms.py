@@ -123,7 +123,7 @@ def _hub_keywords(frame: pl.DataFrame, keep_pairs: bool
             abbreviations.labels, default=pl.col("spelling"), return_dtype=pl.String))
     # a paper's keyword once: (row, keyword) packed in one integer. Rows come in order and a
     # paper's few keywords are out of order only among themselves, so a stable sort (a
-    # merge of runs) is nearly linear: 5M pairs in 50 ms, a hash unique took 400
+    # merge of runs) is nearly linear: cheaper than a hash unique
     width = np.uint64(max(len(keywords), 1))
     packed = np.sort(rows[keep].astype(np.uint64) * width
                      + keyword_code[keep].astype(np.uint64), kind="stable")
@@ -161,8 +161,8 @@ def _sifted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: Ab
                        ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None:
     """Each paper's candidates that :func:`~dailypapers.keywords.keyphrases.sift` keeps (``_row``,
     ``candidate``: a row of the sifted table), the sifted table and its spellings; ``None``
-    without texts. A function of its own so that every candidate pair (~0.2 GB at a million
-    abstracts) is freed when it returns, before the per-paper rules run."""
+    without texts. A function of its own so that every candidate pair (one of the build's
+    largest tables) is freed when it returns, before the per-paper rules run."""
     counted = _counted_candidates(texts, columns, abbreviations)
     release_freed()  # the counter's tables and the batches' temporaries
     if counted is None:
@@ -184,8 +184,8 @@ def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: A
                         ) -> tuple[list[_Narrowed], pl.DataFrame, pl.DataFrame] | None:
     """Every paper's distinct candidates, batch by batch, each distinct term's keyword
     (``term``, sorted, and ``keyword``) and the spellings; ``None`` without texts. The
-    counter is freed when this returns (~0.3 GB at a million abstracts), before the
-    candidates are sifted."""
+    counter (a large lexicon) is freed when this returns, before the candidates are
+    sifted."""
     counter = TermCounter(count_papers=False)
     # whether a paper writes a pair led by a generic word alone ("strong baselines") is
     # told where it is written: each paper's own text decides, not the table's spellings

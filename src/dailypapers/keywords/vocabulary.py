@@ -32,8 +32,8 @@ class Vocabulary:
     rank the codes by key, to settle equal counts); ``keys`` is the normalised keyword of
     each code (codes sort as their labels do); ``known`` is every normalised keyword with
     its code (``keyword``, ``code``; sorted by keyword), what :meth:`codes_of` looks
-    keywords up in. All are polars and numpy values: half a million keyphrases held as
-    Python strings and dict entries would take ~130 MB.
+    keywords up in. All are polars and numpy values: keyphrases held as Python strings and
+    dict entries would take several times the memory.
     """
 
     view: Flat
@@ -55,7 +55,7 @@ class Vocabulary:
         labels = labels_of(spelled)
         enum = pl.Enum(labels["label"].sort())
         lists = _label_lists(pairs, labels, enum, papers.height)
-        del pairs  # ~15M pairs at a million abstracts: gone before the view is indexed
+        del pairs  # the largest table of the build: gone before the view is indexed
         release_freed()
         # a code's key is the keyword its label names (not the label normalised again:
         # "large language models (LLMs)" is the label of "large language model")
@@ -94,8 +94,8 @@ def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, heigh
                  ) -> pl.Series:
     """Each row's distinct labels (``List(enum)``, in label order; null for a row without
     any) of keyword ``pairs`` (``_row``, ``keyword`` categorical). Done in integers, in
-    place where it can be: a million abstracts hold some fifteen million pairs, and a string
-    per pair would take ~1 GB at once."""
+    place where it can be: the pairs are some fifteen a paper, and a string per pair would
+    take far more memory."""
     present = pairs["keyword"].unique()
     coded = (pl.DataFrame({"keyword": present.cast(pl.String),
                            "physical": present.to_physical()})

@@ -182,7 +182,7 @@ def _date_slider(papers: pl.DataFrame, date_column: str, description: str,
     first, last = (days.min(), days.max()) if days.len() else (date.today(),) * 2
     stops = date_stops(first, last)
     # The span is shown in the description, not the readout: the slider's readout box has a
-    # fixed width that cut "2023-04-10–2026-08-20" to "2023-04-10-2026-08-2".
+    # fixed width, too narrow for two dates.
     slider = DateRange(
         options=[(f"{d:%Y-%m-%d}", d) for d in stops], index=index(stops),
         description=description, continuous_update=False, readout=False,

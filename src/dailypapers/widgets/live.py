@@ -22,7 +22,7 @@ class LiveChart(alt.JupyterChart):
     again (validation is about half the time of turning a chart into its spec), and sends
     each table as one JSON text that Vega-Lite parses (``format: json``), not as a list of
     row objects: Altair would otherwise JSON-encode the rows once to name the dataset and the
-    comm once more to send them (~20 ms for a 3,700-row trend chart). A chart whose
+    comm once more to send them. A chart whose
     parameters differ from the chart shown takes the full path.
     """
 
@@ -47,7 +47,7 @@ class LiveChart(alt.JupyterChart):
                 self._selection_types) | set(self._params):
             # the same selections as before (a click's "pick"): they start empty again, as
             # Altair's own path would set them. The inline data objects are made unchecked
-            # too: each would otherwise validate itself (~1 ms apiece, 8 in 05-keywords)
+            # too: each would otherwise validate itself
             with self.hold_sync(), _unchecked():
                 self.spec = as_json_text(chart).to_dict(validate=False)
                 self._vl_selections = {name: {"value": None, "store": []}
