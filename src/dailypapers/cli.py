@@ -25,7 +25,7 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f'"{text}" is not a day (use YYYY-MM-DD)') from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dailypapers", description="Hugging Face Daily Papers listings as one tidy table.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -181,7 +181,7 @@ def _slides(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dailypapers`` command; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     handlers = {"ingest": _ingest, "fetch": _fetch, "info": _info, "slides": _slides}
     try:
         return handlers[args.command](args)

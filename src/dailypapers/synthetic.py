@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from .keywords.keyphrases import shipped_generic_words
+from .keywords.generic import shipped_generic_words
 from .keywords.normalise import STOP_WORDS, normalize
 from .schema import conform
 
