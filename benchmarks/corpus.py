@@ -18,10 +18,22 @@ from pathlib import Path
 
 import polars as pl
 
-from dailypapers import generate_corpus
+from dailypapers import generate_corpus, ingest
 from dailypapers.store import write_atomic
 
 AS_OF = date(2026, 11, 1)
+ROOT = Path(__file__).resolve().parents[1]
+#: The shipped inputs, as `make data` ingests them: the Hub API files, then the copied page.
+HUB_API = sorted((ROOT / "data" / "raw" / "hub-api").glob("*/*.json.gz"))
+COPIED = ROOT / "data" / "raw" / "daily-papers-search_2025-12-09.txt"
+COPIED_ON = date(2025, 12, 9)
+
+
+def shipped_store(store: Path) -> Path:
+    """The store `make data` builds from the shipped real data, at ``store``."""
+    ingest(HUB_API, store=store)
+    ingest([COPIED], store=store, as_of=COPIED_ON)
+    return store
 
 
 def table(papers: int, seed: int = 0, abstracts: bool = True) -> pl.DataFrame:

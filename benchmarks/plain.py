@@ -7,9 +7,10 @@ Two corpora: ``generated`` is ``dp.generate_corpus`` with a seed of its own (cal
 the real listings: 40,000 distinct keyword phrases with case, plural and hyphen variants,
 Zipf author names); ``shipped`` is the shipped real papers (data/raw/, as ``make data``
 stores them) repeated to ``--papers`` rows, each copy under new paper ids: the real
-spellings and their mess, with narrow vocabularies repeated many times. Targets at 1M: no slower
-than DuckDB, and keyword frequencies >= 5x naive pandas. Each row is checked to give the same
-answer in all three engines before it is timed. Ours and DuckDB take turns, ``--repeat``
+spellings and their mess, with narrow vocabularies repeated many times. The targets
+(``targets.py``): every question within 100 ms at 10,000 papers, and within 3x DuckDB at a
+million (a plain table is prepared on the way). Each row is checked to give the same answer
+in all three engines before it is timed. Ours and DuckDB take turns, ``--repeat``
 runs each; the verdict is on the best of each, and the last column gives both medians.
 
 DuckDB's table is in memory, as ours is: the verdict compares two engines over the same
@@ -20,20 +21,17 @@ loaded rows. The column "DuckDB file" is DuckDB reading the Parquet file at each
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
 import duckdb
 import polars as pl
-from run import _plain, duckdb_steps, keyword_map, our_steps, pandas_steps, same
+from corpus import shipped_store
+from engines import _plain, duckdb_steps, keyword_map, our_steps, pandas_steps, same
+from targets import verdict
 from timing import best, duel
 
 import dailypapers as dp
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from tests.conftest import build_bundled_store  # noqa: E402
 
 SKIP = ("panel_",)  # the panel steps filter prepared papers: benchmarks/panel.py
 
@@ -78,20 +76,25 @@ def main() -> None:
             t_pd, pandas_out = best(1 if args.papers > 100_000 else 3, theirs[step])
             t_file, file_out = best(3, file_sql[step])
             agree = all(same(_plain(mine), _plain(out)) for out in (pandas_out, sql_out, file_out))
-            wants = [t_ours <= t_db]
-            if step == "keyword_frequencies":
-                wants.append(t_pd / t_ours >= 5)
-            verdict = "met" if all(wants) else "MISSED"
+            judged = judge(args.papers, t_ours, t_db)
             print(f"{step:<24} {t_ours * 1000:>7.1f}ms {t_pd * 1000:>7.0f}ms {t_db * 1000:>7.1f}ms "
                   f"{t_pd / t_ours:>11.1f}x {t_db / t_ours:>11.1f}x  {'yes' if agree else 'NO':>5}"
-                  f"  {verdict:<7} {m_ours * 1000:>8.1f}/{m_db * 1000:.1f}ms"
+                  f"  {judged:<7} {m_ours * 1000:>8.1f}/{m_db * 1000:.1f}ms"
                   f"  {t_file * 1000:>9.1f}ms")
+
+
+def judge(papers: int, ours: float, duckdb: float) -> str:
+    """The guardrail of a plain table: instant at a notebook's size, within 3x DuckDB (which
+    does not prepare) at a million."""
+    if papers >= 1_000_000:
+        return verdict("plain table at 1M", ours / duckdb)
+    return verdict("plain table", ours * 1000, papers <= 10_000)
 
 
 def shipped_repeated(papers: int) -> pl.DataFrame:
     """The shipped real papers, repeated to ``papers`` rows; copy k's ids end in ``#k``."""
     with tempfile.TemporaryDirectory() as folder:
-        real = dp.load(build_bundled_store(Path(folder) / "papers.parquet")).drop("abstract")
+        real = dp.load(shipped_store(Path(folder) / "papers.parquet")).drop("abstract")
     copies = -(-papers // real.height)
     return pl.concat([real.with_columns(paper_id=pl.col("paper_id") + f"#{k}")
                       for k in range(copies)]).head(papers)

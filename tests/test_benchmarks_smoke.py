@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -29,21 +30,38 @@ def test_fetch_benchmark_runs_against_a_local_server():
     assert "(0 requests, 28 cached responses)" in result.stdout
 
 
-def test_comparison_benchmark_smoke_run_agrees_on_every_step(tmp_path):
-    out = tmp_path / "run.json"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--papers", "10000",
+def test_the_three_engines_agree_on_every_question(tmp_path):
+    out = tmp_path / "compare.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "compare.py"), "--papers", "3000",
                     "--repeat", "1", "--json", str(out)],
                    capture_output=True, text=True, check=True, timeout=300)
-    import json
-
     rows = json.loads(out.read_text())["rows"]
     steps = [row["step"] for row in rows]
-    assert steps[0].startswith("ingest copied text") and steps[-2:] == [
-        "peak memory: panel, every view, a filter change",
-        "peak memory: and keyphrases of every abstract"]
-    assert {"overview", "keyword frequencies", "rising keywords", "panel keywords"} <= set(steps)
-    disagree = [row["step"] for row in rows if not row["agree"]]
-    assert disagree == []
+    assert steps[:2] == ["load the store", "prepare (codes, once per load)"]
+    assert {"overview", "keyword frequencies", "rising keywords", "panel keywords",
+            "keywords from abstracts"} <= set(steps)
+    assert [row["step"] for row in rows if not row["agree"]] == []
+
+
+def test_the_pandas_keyphrase_reference_follows_the_product_on_real_abstracts(real_papers):
+    """Two in three shipped abstracts wrap their lines: a line break joins a pair in both."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from engines import pandas_text_terms
+
+    import dailypapers as dp
+
+    assert real_papers["abstract"].str.contains("\n").sum() > 1000
+    ours = dp.compute_keyword_frequencies(real_papers, 30, source="text")
+    assert pandas_text_terms(real_papers.to_pandas()) == ours.select("keyword", "papers").rows()
+
+
+def test_the_memory_benchmark_measures_both_peaks():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "memory.py"),
+                             "--papers", "2000"],
+                            capture_output=True, text=True, check=True, timeout=300)
+    peaks = [line for line in result.stdout.splitlines() if " MB " in f"{line} "]
+    assert len(peaks) == 2
+    assert all("(the target is for 1M papers)" in line for line in peaks)
 
 
 @pytest.mark.parametrize(("corpus", "papers"), [("generated", "3000"), ("shipped", "6000")])
@@ -79,14 +97,3 @@ def test_compute_benchmark_times_every_compute_function():
     public = {name for name in dp.__all__ if name.startswith("compute_")}
     assert timed == public  # a new compute_* gets a timing, or this fails
     assert "keyphrases from titles and abstracts" in result.stdout
-
-
-def test_agreement_benchmark_finds_the_paths_equal_without_a_filter():
-    """On the shipped data with no filter no view may differ (the equality test in
-    tests/test_notebooks.py tries the filtered states)."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "agreement.py"), "--state", "no filter"],
-        capture_output=True, text=True, check=True, timeout=300)
-    lines = result.stdout.splitlines()
-    assert lines[0] == "5,036 shipped papers, 50 view x option pairs"
-    assert lines[1].split() == ["no", "filter", "5,036", "papers", "0", "differ"]

@@ -1,51 +1,34 @@
-"""dailypapers against what a user would use instead: naive pandas and DuckDB, side by side.
+"""The same questions in three engines: ours, the naive pandas a notebook user would write,
+and DuckDB SQL over the same Parquet. Every benchmark that compares engines reads them here.
 
-    python benchmarks/run.py --papers 100000 [--json out.json] [--markdown]
-
-Prints one table: step, ours, naive pandas, DuckDB, and the two ratios (theirs / ours: above
-1 means we are faster). Every step first checks that the three answers agree, then times
-each (best of ``--repeat``). "Naive pandas" is what a notebook user writes without this kit —
-``json.loads``/``explode``/``groupby``/``collections.Counter``, idiomatic, not sabotaged.
-DuckDB runs the same aggregations as SQL over the same Parquet file.
-
-Ours runs on the prepared table (:func:`dailypapers.prepare`: integer codes for authors and
-keywords, built once after loading); the load step reports that cost separately.
+The references follow the product's rules: one keyword is what
+:func:`keyword_map` says (the field's shipped abbreviations, generic words left out), a
+keyphrase candidate what ``pandas_text_terms`` tokenises (the product's token pattern, stop
+list and white space). ``tests/test_benchmarks_smoke.py`` runs them small and checks that
+all three give the same answers.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import os
-import platform
 import re
-import subprocess
-import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 import polars as pl
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus
-from timing import best
-
 import dailypapers as dp
 from dailypapers.keywords.abbreviations import shipped_abbreviations
 from dailypapers.keywords.generic import shipped_generic_words
 from dailypapers.keywords.keyphrases import keyphrase_pairs
-from dailypapers.keywords.normalise import STOP_WORDS, normalize
-from dailypapers.readers import parse_api, parse_text
+from dailypapers.keywords.lexicon import WHITE_SPACE
+from dailypapers.keywords.normalise import STOP_WORDS, TOKEN_PATTERN, normalize
 
 MISSING = None  # an engine that has no way to do the step
-INGEST_CAP = 100_000  # ingest is measured on at most this many papers rendered as input
 
 
 def same(a, b, tolerance: float = 1e-6) -> bool:
@@ -61,7 +44,6 @@ def same(a, b, tolerance: float = 1e-6) -> bool:
     return a == b
 
 
-# -- the naive-pandas and SQL versions of each question ---------------------------------------
 
 def keyword_map(frame: pl.DataFrame) -> dict[str, str]:
     """Spelling → normalised keyword: the definition of "the same keyword", shared by all
@@ -374,9 +356,7 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
     }
 
 
-# -- keyword extraction from abstracts --------------------------------------------------------
-
-TOKEN = re.compile(r"[a-z][a-z0-9]*(?:[-'][a-z0-9]+)*")
+TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
@@ -391,11 +371,11 @@ def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
         tokens = [m.group() for m in found]
         keep = [t not in STOP_WORDS and len(t) > 1 for t in tokens]
         spellings = [t for t, k in zip(tokens, keep, strict=True) if k]
-        # a pair: two kept tokens with only spaces between them
+        # a pair: two kept tokens with only white space between them (a line break is a
+        # space; another character, punctuation or a bracket, ends a pair)
         spellings += [f"{a.group()} {b.group()}" for a, b, ka, kb in zip(
             found, found[1:], keep, keep[1:], strict=False)
-            if ka and kb and text[a.end():b.start()].strip(" ") == ""
-            and text[a.end():b.start()] != ""]
+            if ka and kb and _white(text[a.end():b.start()])]
         per_paper.append(set(spellings))
         spelled.update(spellings)
     vocab = sorted(set().union(*per_paper)) if per_paper else []
@@ -418,148 +398,6 @@ def pandas_text_terms(df: pd.DataFrame, n: int = 30) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
-# -- the run ---------------------------------------------------------------------------------
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        model = next(line.split(":", 1)[1].strip() for line in
-                     Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line)
-        cpu = model
-    except (OSError, StopIteration):
-        pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; Python "
-            f"{platform.python_version()}, polars {pl.__version__}, pandas {pd.__version__}, "
-            f"duckdb {duckdb.__version__}")
-
-
-def memory_probe(path: Path) -> None:
-    """Our path alone on the store at ``path``, in a fresh process: a panel made from the
-    store (abstracts stay in the file), every view drawn, a filter change, every view again
-    — then the keyphrases of every abstract, read from the store. Prints the peak resident
-    memory in MB after each part."""
-    panel = dp.FilterPanel(path, table=False)
-    for _ in range(2):
-        for name in dp.VIEWS:
-            dp.view(name, panel.prepared)
-        panel.min_upvotes.value = 2
-    print(_peak_mb())
-    dp.view("keyword_frequencies", panel.prepared, source="text")
-    print(_peak_mb())
-
-
-def _peak_mb() -> float:
-    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child started by a big
-    # parent would report the parent's peak
-    status = Path("/proc/self/status").read_text()
-    return next(int(line.split()[1]) for line in status.splitlines()
-                if line.startswith("VmHWM:")) / 1024
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--papers", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    parser.add_argument("--text-reference-limit", type=int, default=200_000,
-                        help="skip the pandas keyword-extraction reference above this size")
-    parser.add_argument("--memory-probe", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.memory_probe:
-        memory_probe(args.memory_probe)
-        return
-
-    rows: list[dict] = []
-
-    def record(step, ours, pandas_s, duck_s, agree, unit="s", note=""):
-        rows.append({"step": step, "ours": ours, "pandas": pandas_s, "duckdb": duck_s,
-                     "agree": agree, "unit": unit, "note": note})
-
-    frame = corpus.table(args.papers, seed=1)
-    window = dp.split_halves(frame)
-    with tempfile.TemporaryDirectory() as folder:
-        ingest_steps(frame.head(min(args.papers, INGEST_CAP)), Path(folder), args.repeat,
-                     record)
-
-        # load the store
-        path = Path(folder) / "papers.parquet"
-        dp.store.write_atomic(frame, path)
-        t_ours, loaded = best(args.repeat, lambda: dp.load(path))
-        t_pd, df = best(args.repeat, lambda: pd.read_parquet(path))
-        con = duckdb.connect()
-        t_db, _ = best(args.repeat, lambda: con.execute(
-            f"create or replace table papers as select * from read_parquet('{path}')"))
-        record("load the store", t_ours, t_pd, t_db, len(loaded) == len(df) == con.execute(
-            "select count(*) from papers").fetchone()[0])
-        t_prep, prepared = best(1, lambda: dp.prepare(loaded))
-        record("prepare (codes, once per load)", t_prep, MISSING, MISSING, True)
-
-        kw = keyword_map(frame)
-        con.execute("create table kwmap (spelling varchar, keyword varchar)")
-        con.executemany("insert into kwmap values (?, ?)", list(kw.items()))
-        df["published_on"] = pd.to_datetime(df["published_on"])
-        ours_fns, pd_fns, db_fns = (our_steps(prepared, window), pandas_steps(df, kw, window),
-                                    duckdb_steps(con, window))
-        everything = np.ones(prepared.height, dtype=bool)
-        for step in ours_fns:
-            # every timed run on a fresh restriction: no code view kept from the run before
-            t_ours, mine = best(args.repeat, lambda step=step: our_steps(
-                prepared.restrict(everything), window)[step]())
-            t_pd, theirs = best(args.repeat if args.papers <= 100_000 else 1, pd_fns[step])
-            t_db, sql = best(args.repeat, db_fns[step])
-            agree = same(_plain(mine), _plain(theirs)) and same(_plain(mine), _plain(sql))
-            record(step.replace("_", " "), t_ours, t_pd, t_db, agree)
-
-        # keyword extraction from titles and abstracts
-        t_ours, mine = best(1, lambda: dp.compute_keyword_frequencies(
-            prepared, 30, source="text").select("keyword", "papers").rows())
-        if args.papers <= args.text_reference_limit:
-            t_pd, theirs = best(1, lambda: pandas_text_terms(df))
-            record("keywords from abstracts", t_ours, t_pd, MISSING, same(mine, theirs))
-        else:
-            record("keywords from abstracts", t_ours, MISSING, MISSING, True,
-                   note="reference skipped at this size")
-
-        # one PNG
-        chart = dp.view("author_counts", prepared)
-        t_ours, _ = best(args.repeat, lambda: dp.export_chart(chart, Path(folder) / "c.png"))
-        record("export one PNG", t_ours, MISSING, MISSING, True)
-
-        probe = subprocess.run([sys.executable, __file__, "--memory-probe", str(path)],
-                               capture_output=True, text=True, check=True)
-        panel_peak, text_peak = map(float, probe.stdout.strip().splitlines()[-2:])
-        record("peak memory: panel, every view, a filter change", panel_peak, MISSING,
-               MISSING, True, "MB", note="prepared from the store; abstracts left in it")
-        record("peak memory: and keyphrases of every abstract", text_peak, MISSING, MISSING,
-               True, "MB", note="abstracts read from the store a batch at a time")
-    print_table(rows, args.papers, markdown=args.markdown)
-    if args.json:
-        args.json.write_text(json.dumps({"papers": args.papers, "machine": machine(),
-                                         "rows": rows}, indent=2))
-
-
-def ingest_steps(sample: pl.DataFrame, folder: Path, repeat: int, record) -> None:
-    """Copied text and API JSON rendered from ``sample``, read by each engine."""
-    text = corpus.as_text(sample)
-    api = corpus.as_api_json(sample)
-    mb_text, mb_api = len(text.encode()) / 1e6, len(api.encode()) / 1e6
-    as_of = corpus.as_of_for(sample)
-    t_ours, listing = best(repeat, lambda: parse_text(text, "c.txt", as_of=as_of))
-    t_pd, naive = best(1, lambda: naive_text(text))
-    record(f"ingest copied text ({mb_text:.0f} MB)", mb_text / t_ours, mb_text / t_pd,
-           MISSING, listing.papers == len(naive) == sample.height, "MB/s")
-    t_ours, listing = best(repeat, lambda: parse_api(api, "c.json"))
-    t_pd, naive_api = best(1, lambda: pd.json_normalize(json.loads(api)))
-    path = folder / "api.json"
-    path.write_text(api)
-    t_db, n_db = best(1, lambda: duckdb.execute(
-        f"select count(*) from read_json('{path}', maximum_object_size=1e9)").fetchall()[0][0])
-    record(f"ingest API JSON ({mb_api:.0f} MB)", mb_api / t_ours, mb_api / t_pd,
-           mb_api / t_db, listing.papers == len(naive_api) == n_db == sample.height, "MB/s")
-
-
 def _rounded(value: float | None) -> float | None:
     """A median to compare: rounded, and None for an empty group (NaN in pandas)."""
     return None if value is None or value != value else round(float(value), 9)
@@ -575,82 +413,6 @@ def _plain(value):
     return value
 
 
-def naive_text(text: str) -> pd.DataFrame:
-    """Copied text the way a notebook user parses it: split blocks on the "·" line."""
-    rows = []
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for i, line in enumerate(lines):
-        if line == "·" and i >= 3:
-            meta, date_line = lines[i - 1], lines[i + 1] if i + 1 < len(lines) else ""
-            match = re.match(r"(\w+ \d+(?:, \d{4})?)(?: (\d+))?$", date_line)
-            count = re.match(r"• (\d+) authors?", meta)
-            rows.append({"title": lines[i - 3], "abstract": lines[i - 2],
-                         "authors": int(count[1]) if count else None,
-                         "date": match[1] if match else None,
-                         "upvotes": int(match[2]) if match and match[2] else None})
-    return pd.DataFrame(rows)
-
-
-TARGETS = {"s": 0.100, "MB/s": None, "MB": 2048}
-
-
-def verdict(row) -> str:
-    ours, pandas_s, duck = row["ours"], row["pandas"], row["duckdb"]
-    if not row["agree"]:
-        return "ANSWERS DIFFER"
-    if row["unit"] == "MB/s":
-        target = 100 if "text" in row["step"] else 200
-        return "met" if ours >= target else f"MISSED (target {target} MB/s)"
-    if row["unit"] == "MB":
-        return "met" if ours <= 2048 else "MISSED (target 2 GB)"
-    if row["step"] == "keywords from abstracts":
-        return "met" if ours <= 15 else "MISSED (target 15 s at 1M)"
-    if row["step"].startswith("prepare"):
-        return "(once per load)"
-    checks = []
-    if ours <= 0.005:  # steps under 5 ms count as met
-        return "met (under 5 ms)"
-    if duck is not None and ours > duck:
-        checks.append("slower than DuckDB")
-    if pandas_s is not None and ours > pandas_s:
-        checks.append("slower than pandas")
-    if row["step"].startswith(("panel", "overview", "author", "papers", "team", "top", "key",
-                               "rising", "upvotes")) and ours > 0.100:
-        checks.append("over 100 ms")
-    if row["step"] == "keyword frequencies" and pandas_s is not None and pandas_s / ours < 5:
-        checks.append("< 5x pandas")
-    return "met" if not checks else "MISSED: " + ", ".join(checks)
-
-
-def print_table(rows, papers: int, markdown: bool = False) -> None:
-    def show(value, unit):
-        if value is None:
-            return "—"
-        if unit == "s":
-            return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.1f} s"
-        return f"{value:,.0f} {unit}"
-
-    def ratio(theirs, ours, unit):
-        if theirs is None or not ours:
-            return "—"
-        return f"{(ours / theirs if unit == 'MB/s' else theirs / ours):.1f}x"
-
-    header = ["step", "ours", "naive pandas", "DuckDB", "pandas/ours", "DuckDB/ours", "target"]
-    lines = [[r["step"], show(r["ours"], r["unit"]), show(r["pandas"], r["unit"]),
-              show(r["duckdb"], r["unit"]), ratio(r["pandas"], r["ours"], r["unit"]),
-              ratio(r["duckdb"], r["ours"], r["unit"]),
-              verdict(r) + (f" ({r['note']})" if r["note"] else "")] for r in rows]
-    print(f"{papers:,} papers — {machine()}")
-    if markdown:
-        print("| " + " | ".join(header) + " |")
-        print("|" + "---|" * len(header))
-        for line in lines:
-            print("| " + " | ".join(line) + " |")
-        return
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *lines, strict=True)]
-    for line in [header, *lines]:
-        print("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)))
-
-
-if __name__ == "__main__":
-    main()
+def _white(gap: str) -> bool:
+    """Whether ``gap`` between two tokens joins them into a pair: white space only."""
+    return gap != "" and re.fullmatch(f"(?: |{WHITE_SPACE})+", gap) is not None
