@@ -1,4 +1,4 @@
-"""Shared test helpers: the bundled sample and the shared real data (skipped when absent)."""
+"""Shared test helpers: the shipped real data (data/raw/) and our own fixtures."""
 
 from __future__ import annotations
 
@@ -13,16 +13,9 @@ SAMPLE = ROOT / "data" / "raw" / "daily-papers-search_2025-12-09.txt"
 SAMPLE_AS_OF = date(2025, 12, 9)
 #: The real snapshot shipped in data/raw/hub-api/ (210 Hub API files, gzip).
 HUB_API = sorted((ROOT / "data" / "raw" / "hub-api").glob("*/*.json.gz"))
-SHARED = ROOT.parent / "shared"
+#: Hub API responses recorded by other projects' tests (data/README.md says whose).
+RECORDED = ROOT / "data" / "raw" / "recorded"
 FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def shared_dir(*parts: str) -> Path:
-    """A folder of ../shared, or skip the test cleanly when it is absent."""
-    folder = SHARED.joinpath(*parts)
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent (shared real data not on this machine)")
-    return folder
 
 
 def build_bundled_store(store: Path) -> Path:

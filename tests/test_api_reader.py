@@ -1,4 +1,4 @@
-"""Hub API JSON and saved HTML pages: contract tests on our fixtures and the shared real data."""
+"""Hub API JSON and saved HTML pages: contract tests on our fixtures and the shipped real data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from dailypapers.errors import InputError
 from dailypapers.readers import detect, parse_api, read_listing
-from tests.conftest import FIXTURES, shared_dir
+from tests.conftest import FIXTURES, HUB_API, RECORDED
 
 NEW = {"paper_id": "2506.01234", "title": "Counting Papers With Care",
        "authors": ["Ada Lovelace", "Alan Turing"], "author_count": 2,
@@ -161,10 +161,11 @@ def test_utf16_with_bom_is_read(tmp_path):
     assert read_listing(path, as_of=date(2025, 6, 20)).papers == 2
 
 
-# -- contract tests over the real recorded responses (../shared, skipped when absent) ----------
+# -- contract tests over real recorded responses (data/raw/) -----------------------------------
 
 def _items(path):
-    return json.loads(path.read_text(encoding="utf-8"))
+    raw = path.read_bytes()
+    return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
 
 
 def _expected(item: dict) -> dict:
@@ -194,17 +195,12 @@ def _check_file(path):
         assert subset(row, expected) == expected, path.name
 
 
-def test_recorded_hub_responses_one_row_per_item():
-    folder = shared_dir("fixtures", "hf_api")
-    files = sorted(folder.glob("*.json"))
-    assert files
-    for path in files:
-        _check_file(path)
+@pytest.mark.parametrize("path", sorted(RECORDED.glob("*.json")), ids=lambda p: p.name)
+def test_recorded_hub_responses_one_row_per_item(path):
+    _check_file(path)
 
 
-def test_real_corpus_every_item_one_row():
-    folder = shared_dir("corpus")
-    files = sorted(folder.glob("*/*.json"))
-    for path in files:
+def test_the_shipped_corpus_every_item_one_row():
+    for path in HUB_API:
         _check_file(path)
-    assert len(files) == 210
+    assert len(HUB_API) == 210

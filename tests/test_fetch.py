@@ -15,7 +15,7 @@ import pytest
 import dailypapers as dp
 from dailypapers.cli import main
 from dailypapers.fetch import FetchError, days_of, fetch_days, search_report, settled
-from tests.conftest import FIXTURES, shared_dir
+from tests.conftest import FIXTURES, RECORDED
 
 TEMPLATE = json.loads((FIXTURES / "api_two_schemas.json").read_text())[0]
 NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)  # long after the days fetched: all settled
@@ -139,8 +139,7 @@ def test_search(tmp_path):
 
 
 def test_search_replays_a_recorded_response(tmp_path):
-    folder = shared_dir("fixtures", "hf_api")
-    recorded = folder / "papers_search_q-kazakh_2025-05_hf-mcp-server.json"
+    recorded = RECORDED / "papers_search_q-kazakh_2025-05_hf-mcp-server.json"
     body = json.loads(recorded.read_text(encoding="utf-8"))
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
     frame = search_report("kazakh", transport=transport, cache=tmp_path, now=lambda: NOW).frame

@@ -10,7 +10,7 @@ import pytest
 from dailypapers import conform, ingest, load, merge
 from dailypapers.errors import InputError, StoreError
 from dailypapers.store import write_atomic
-from tests.conftest import FIXTURES, SAMPLE, SAMPLE_AS_OF, shared_dir
+from tests.conftest import FIXTURES, HUB_API, SAMPLE, SAMPLE_AS_OF
 
 
 def row(**values) -> pl.DataFrame:
@@ -162,8 +162,7 @@ def test_missing_store_is_a_clear_error(tmp_path):
 
 
 def test_real_corpus_merges_without_duplicates(store):
-    folder = shared_dir("corpus")
-    files = sorted(folder.glob("*/*.json"))
+    files = HUB_API
     report = ingest(files, store=store)
     table = load(store)
     assert table.height == table["paper_id"].n_unique() == report.total == 5001

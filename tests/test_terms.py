@@ -23,7 +23,7 @@ from dailypapers.keywords.abbreviations import shipped_abbreviations
 from dailypapers.keywords.counter import TermCounter
 from dailypapers.keywords.normalise import STOP_WORDS, TOKEN_PATTERN, WRITTEN_SHARE, normalize
 from dailypapers.keywords.terms import count_terms, keyword_pairs
-from tests.conftest import shared_dir
+from tests.conftest import HUB_API
 
 TOKEN = re.compile(TOKEN_PATTERN)
 
@@ -243,7 +243,7 @@ def test_batches_larger_than_the_row_field_are_refused():
 
 def test_real_abstracts_agree_with_the_plain_rule(tmp_path):
     store = tmp_path / "papers.parquet"
-    dp.ingest(sorted(shared_dir("corpus").rglob("*.json*")), store=store)
+    dp.ingest(HUB_API, store=store)
     frame = dp.load(store).head(1500)
     texts = [f"{t or ''} . {a or ''}" for t, a in frame.select("title", "abstract").iter_rows()]
     assert counted(texts, batch=500) == reference(texts)
