@@ -25,12 +25,12 @@ The rules, one line each, with the test that holds it (``tests/``; ``::`` a test
 ====  ============================================================  ===========================
 step  rule                                                          held by
 ====  ============================================================  ===========================
-norm  lower case; ``-``, ``_``, ``/`` and runs of space one space    test_compute::
+norm  lower case; ``-``, ``_``, ``/`` and runs of space one space    test_topics::
       ; trailing punctuation dropped                                test_keyword_normalisation_
                                                                     table
 norm  the last word's plural dropped (``ies``→``y``, ``IRREGULAR``;  same
       ``KEEP_S`` and ``-ss/-us/-is/-ics/-ous`` words kept)
-norm  a spelling normalises alike in any batch, and once            test_compute::test_a_
+norm  a spelling normalises alike in any batch, and once            test_topics::test_a_
                                                                     spelling_normalises_alike…
 norm  stop words and one-letter tokens are no terms                 test_terms::test_terms_of_
                                                                     one_paper
@@ -55,7 +55,7 @@ abbr  a definition the table never saw joins a merged              test_abbrevia
       abbreviation when it names its long form                      definition_the_table_never…
 abbr  a merged keyword's label is "long form (SF)" as written       test_abbreviations::test_an_
                                                                     abbreviation_is_labelled…
-abbr  the questions merge by the shipped table, not the papers at   test_compute::
+abbr  the questions merge by the shipped table, not the papers at   test_topics::
       hand (a filter changes no merge)                              test_abbreviations_merge_by…
 abbr  of texts: only long forms of two words or more, defined at    test_keyphrases::
       least twice                                                   test_abbreviations_of_the_…
@@ -83,9 +83,9 @@ key   a pair led by a generic word written alone ("strong           same; test_t
 key   a modifier is no keyphrase alone; its phrases may be          same
 key   a paper's keyphrases do not depend on the papers counted      test_keyphrases::test_a_
       with it                                                       papers_keywords_do_not…
-voc   keywords count papers, not occurrences                        test_compute::test_keyword_
+voc   keywords count papers, not occurrences                        test_topics::test_keyword_
                                                                     frequencies_count_papers…
-voc   a keyword every paper carries is left out of a chart, and     test_compute::test_a_keyword_
+voc   a keyword every paper carries is left out of a chart, and     test_topics::test_a_keyword_
       named                                                         every_paper_carries…
 alias what a person types names a key: the data's names first (key, test_resolver (filter box,
       label, spelling, bracketed abbreviation; any case), then the  trends, command line)
