@@ -349,7 +349,7 @@ def our_steps(frame: dp.Prepared, window) -> dict[str, Callable]:
         "rising_keywords": rising,
         # every observation, as the references count them (the default is settled ones)
         "upvotes_by_team_size": lambda: [round(m, 9) for m in dp.compute_upvotes_by_team_size(
-            frame, "all").filter(pl.col("papers") > 0)["median"]],
+            frame, "all", min_papers=1).filter(pl.col("papers") > 0)["median"]],
         "panel_authors": lambda: panel("authors"),
         "panel_organizations": lambda: panel("organizations"),
         "panel_keywords": lambda: panel("keywords"),

@@ -174,17 +174,22 @@ def test_organization_share_keeps_other_grey_and_no_organization_out(corpus):
     assert scale["range"][:3] == PALETTE[:3]
 
 
-def test_unrecorded_periods_are_a_pale_band_not_a_share():
-    days = [date(2024, 2, 1)] * 10 + [date(2025, 11, 1)] * 3
+def test_unrecorded_periods_are_left_off_before_and_a_pale_band_between():
+    """Before organizations are recorded the chart draws nothing (the subtitle names the
+    span); an unrecorded quarter between recorded ones is a pale band, never a share."""
+    days = ([date(2024, 2, 1)] * 10 + [date(2025, 2, 1)] * 3 + [date(2025, 5, 1)] * 10
+            + [date(2025, 11, 1)] * 3)
+    named = [None] * 10 + ["meta", "meta", None] + [None] * 10 + ["meta", "meta", None]
     table = dp.compute_organization_share(pl.DataFrame({
-        "published_on": days, "organization": [None] * 10 + ["meta", "meta", None]}), "1q", 3)
+        "published_on": days, "organization": named}), "1q", 3)
     spec = dp.chart_organization_share(table, "1q").to_dict()
     unrecorded, bars = spec["layer"]
     gaps = spec["datasets"][unrecorded["data"]["name"]]
-    assert [(row["note"], row["named"], row["period_papers"]) for row in gaps] == [
-        ("not recorded", 0, 10)]
-    assert [row["organization"] for row in spec["datasets"][bars["data"]["name"]]] == ["meta"]
-    assert "recorded from 2025-10" in spec["title"]["text"]
+    assert [(row["period"][:7], row["named"], row["period_papers"]) for row in gaps] == [
+        ("2025-04", 0, 10)]
+    assert {row["period"][:7] for row in spec["datasets"][bars["data"]["name"]]} == {
+        "2025-01", "2025-10"}
+    assert spec["title"]["subtitle"][0].startswith("Not drawn: 2024-Q1, where fewer than")
 
 
 def test_dates_keep_their_calendar_day(corpus):

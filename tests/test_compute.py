@@ -24,7 +24,10 @@ def test_overview_counts():
                    "distinct_authors": 3, "median_team_size": 6.0, "organizations": 1,
                    "share_with_keywords": pytest.approx(1 / 3), "total_upvotes": 5,
                    # 2024: no paper with keywords; 2025: the one paper has them
-                   "keywords_lowest_year": 0.0, "keywords_highest_year": 1.0}
+                   "keywords_lowest_year": 0.0, "keywords_highest_year": 1.0,
+                   # no Daily Papers day: no listing day known
+                   "listing_days": 0, "listing_weekdays": 0, "first_listed": None,
+                   "last_listed": None}
 
 
 def test_overview_of_nothing():
@@ -99,8 +102,8 @@ def test_papers_over_time_by_daily_day_skips_unknown_days():
 def test_papers_over_time_of_nothing_is_empty_with_columns():
     table = dp.compute_papers_over_time(EMPTY, "1mo")
     assert table.is_empty() and table.columns == [
-        "period", "papers", "upvotes", "median_upvotes", "voted_papers", "first_day",
-        "last_day", "partial"]
+        "period", "papers", "upvotes", "median_upvotes", "voted_papers", "listing_days",
+        "weekdays", "papers_per_day", "first_day", "last_day", "partial", "sampled"]
 
 
 def test_team_size_over_time_quartiles():
@@ -191,7 +194,7 @@ def test_organization_share_marks_periods_that_do_not_record_organizations():
 
 def test_upvotes_by_team_size_buckets_and_order():
     frame = papers(author_count=[1, 1, 3, 4, 150, None, 2], upvotes=[2, 4, 5, 7, 50, 9, None])
-    table = dp.compute_upvotes_by_team_size(frame, "all")
+    table = dp.compute_upvotes_by_team_size(frame, "all", min_papers=1)
     assert table["team_size"].to_list() == [label for label, _, _ in dp.compute.TEAM_SIZES]
     got = {r[0]: r[1:3] for r in table.select("team_size", "papers", "median").rows()}
     assert got["1"] == (2, 3.0) and got["3–4"] == (2, 6.0) and got[">100"] == (1, 50.0)
@@ -238,7 +241,7 @@ def test_upvotes_count_settled_observations_unless_asked_for_all():
         "daily_on": [day, day, None, None],
         "seen_at": [datetime(2025, 11, 3, 9, tzinfo=UTC), datetime(2026, 6, 26, tzinfo=UTC),
                     datetime(2024, 1, 10, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)]}))
-    settled = dp.compute_upvotes_by_team_size(papers).filter(pl.col("papers") > 0)
+    settled = dp.compute_upvotes_by_team_size(papers, min_papers=1).filter(pl.col("papers") > 0)
     # "old" is 9 days after its published day: early too; "undated" has no day: left out
     assert settled.select("team_size", "papers", "median").rows() == [("3–4", 1, 40.0)]
     assert settled["early_left_out"][0] == 3

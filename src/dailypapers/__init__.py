@@ -29,7 +29,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "compute": (
         "compute_abbreviations", "compute_author_counts", "describe", "compute_coverage",
         "compute_keyword_frequencies",
-        "compute_keyword_trends",
+        "compute_keyword_trends", "compute_listing_days",
         "compute_organization_share", "compute_overview", "compute_paper_list",
         "compute_papers_over_time",
         "compute_rising_keywords", "compute_team_size_over_time", "compute_top_authors",

@@ -79,7 +79,7 @@ def _span(span: tuple[date, date] | None) -> str:
 
 VIEWS: dict[str, View] = {
     "overview": lambda f: ch.chart_overview(cp.compute_overview(f)),
-    "papers_over_time": lambda f, every=None, date="published_on", measure="papers",
+    "papers_over_time": lambda f, every=None, date="published_on", measure="auto",
         observations="settled": ch.chart_papers_over_time(
             cp.compute_papers_over_time(f, _every(f, every, date), date, observations),
             _every(f, every, date), measure),
@@ -97,9 +97,9 @@ VIEWS: dict[str, View] = {
     "organization_share": lambda f, every=None, n=8: ch.chart_organization_share(
         cp.compute_organization_share(f, _every(f, every, series=n + 2), n),
         _every(f, every, series=n + 2)),
-    "upvotes_by_organization": lambda f, n=15, observations="settled":
+    "upvotes_by_organization": lambda f, n=15, observations="settled", min_papers=5:
         ch.chart_upvotes_by_organization(
-            cp.compute_upvotes_by_organization(f, n, observations=observations)),
+            cp.compute_upvotes_by_organization(f, n, min_papers, observations)),
     "keyword_frequencies": lambda f, n=25, source="auto": ch.chart_keyword_frequencies(
         cp.compute_keyword_frequencies(f, n, source)),
     "keyword_trends": lambda f, keywords=None, every=None, n=6, source="auto":
@@ -109,8 +109,9 @@ VIEWS: dict[str, View] = {
     "trend_topics": lambda f, n=15, source="auto": ch.chart_trend_topics(
         cp.compute_trend_topics(f, n, source=source)),
     "rising_keywords": _rising,
-    "upvotes_by_team_size": lambda f, observations="settled": ch.chart_upvotes_by_team_size(
-        cp.compute_upvotes_by_team_size(f, observations)),
+    "upvotes_by_team_size": lambda f, observations="settled", min_papers=5:
+        ch.chart_upvotes_by_team_size(
+            cp.compute_upvotes_by_team_size(f, observations, min_papers)),
     "keyword_map": lambda f, n=60, source="auto", min_papers=maps.MIN_PAPERS:
         ch.chart_keyword_map(maps.compute_keyword_cooccurrence(f, n, source, min_papers)),
     "coauthor_map": lambda f, n=50, min_papers=1: ch.chart_coauthor_map(

@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
+from ..compute.sampling import drawn_span
 from ..errors import DailyPapersError
 
 THEME = "dailypapers"
@@ -193,6 +194,64 @@ def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str
         parts.append(f"{few.len()}{'' if parts else ' period(s)'} with too few {too_few} "
                      f"(at most {int(few.max())})")
     return [f"Gaps: {', '.join(parts)}"] if parts else []
+
+
+def _drawn(table: pl.DataFrame, every: str, count: str = "papers"
+           ) -> tuple[pl.DataFrame, list[str]]:
+    """The rows of the periods a time axis draws, and what it leaves off, in words: a few
+    papers far before or after the rest (:func:`~dailypapers.compute.sampling.drawn_span`)
+    would stretch the axis over empty years. They still count in every other question.
+    ``count`` holds the period's papers on each of its rows (a row per series or not)."""
+    if table.is_empty() or count not in table.columns:
+        return table, []
+    totals = table.group_by("period").agg(pl.col(count).max()).sort("period")
+    low, high = drawn_span(totals["period"], totals[count].to_numpy(), every)
+    first, last = totals["period"][low], totals["period"][high]
+    before = int(totals[count][:low].sum())
+    after = int(totals[count][high + 1:].sum())
+    notes = []
+    if before:
+        notes.append(f"{before:,} paper{'s' if before != 1 else ''} before "
+                     f"{_period_names(pl.Series([first]), every)[0]}")
+    if after:
+        notes.append(f"{after:,} after {_period_names(pl.Series([last]), every)[0]}")
+    kept = table.filter(pl.col("period").is_between(first, last))
+    return kept, ([f"Not drawn, far from the rest: {' and '.join(notes)} (counted everywhere "
+                   "else)"] if notes else [])
+
+
+def _period_names(periods: pl.Series, every: str) -> pl.Series:
+    """A short name per period start: 2024, 2024-Q3, 2024-07, 2024-07-15."""
+    if every == "1y":
+        return periods.dt.strftime("%Y")
+    if every == "1q":
+        return pl.select(pl.format("{}-Q{}", periods.dt.year(), periods.dt.quarter())
+                         ).to_series()
+    if every == "1mo":
+        return periods.dt.strftime("%Y-%m")
+    return periods.dt.strftime("%Y-%m-%d")
+
+
+def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
+    """What a rate per listing day is, and how the periods are held: "papers per listing
+    day the data holds: 3 months hold every weekday, 31 hold 4–22 listing days"."""
+    held = table.filter(pl.col("listing_days") > 0)
+    if held.is_empty():
+        return []
+    unit = {"1d": "day", "1w": "week", "1mo": "month", "1q": "quarter", "1y": "year"}.get(
+        every, "period")
+    whole = held.filter(pl.col("listing_days") >= pl.col("weekdays"))
+    rest = held.filter(pl.col("listing_days") < pl.col("weekdays"))
+    parts = []
+    if whole.height:
+        parts.append(f"{whole.height} {unit}{'s' if whole.height != 1 else ''} hold every "
+                     "weekday")
+    if rest.height:
+        low, high = int(rest["listing_days"].min()), int(rest["listing_days"].max())
+        span = f"{low}" if low == high else f"{low}–{high}"
+        parts.append(f"{rest.height} hold {span} listing day{'s' if high != 1 else ''}")
+    return ["Papers per listing day the data holds, as the data is a sample: "
+            + ", ".join(parts) + " (count and days in the tooltip)"]
 
 
 def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from .base import (
     _pale_when_partial,
     _partial_note,
     _period_label,
+    _period_names,
     _pick,
     _spans,
     _time_unit,
@@ -52,8 +53,10 @@ def _named_span(table: pl.DataFrame) -> list[str]:
 def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.LayerChart:
     """Stacked bars: each organization's share of the papers naming one, per period.
 
-    Periods where too few papers name an organization (``recorded`` false) are drawn as a
-    pale "not recorded" bar, never as a share: a share among a handful says nothing.
+    The chart spans the periods where organizations are recorded (``recorded``: enough of
+    the papers name one); the unrecorded span before and after is named in the subtitle, and
+    an unrecorded period between is a pale "not recorded" bar, never a share: a share among
+    a handful says nothing.
     """
     unit = _time_unit(every)
     if "organization_name" not in table.columns:
@@ -62,6 +65,20 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
         table = table.with_columns(recorded=pl.lit(True), named=pl.col("papers").sum()
                                    .over("period"), period_papers=pl.col("papers").sum()
                                    .over("period"))
+    # drawn where organizations are recorded: from the first such period to the last (a gap
+    # inside stays a grey bar); the span before and after is named, not drawn
+    recorded = table.filter(pl.col("recorded"))["period"]
+    outside: list[str] = []
+    if recorded.len():
+        first, last = recorded.min(), recorded.max()
+        all_periods = table["period"].unique().sort()
+        before, after = all_periods.filter(all_periods < first), all_periods.filter(
+            all_periods > last)
+        for span in (before, after):
+            if span.len():
+                names = _period_names(span, every)
+                outside.append(f"{names[0]} → {names[-1]}" if span.len() > 1 else names[0])
+        table = table.filter(pl.col("period").is_between(first, last))
     shown = table.filter(pl.col("recorded") & pl.col("organization").is_not_null())
     named = (shown.filter(pl.col("organization") != OTHER)
              .group_by("organization_name").agg(pl.col("papers").sum())
@@ -102,12 +119,11 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
                  alt.Tooltip("note:N", title="Organizations"),
                  alt.Tooltip("named:Q", title="Papers naming one", format=","),
                  alt.Tooltip("period_papers:Q", title="Papers", format=",")])
-    recorded_from = shown["period"].min()
-    subtitle = ([f"Grey: not recorded (fewer than {MIN_RECORDED:.0%} of the papers name an "
-                 "organization; the Hub shows them from 2025-10)"] if gaps.height else [])
+    subtitle = ([f"Not drawn: {' and '.join(outside)}, where fewer than {MIN_RECORDED:.0%} "
+                 "of the papers name an organization"] if outside else [])
+    subtitle += ([f"Grey: a period where fewer than {MIN_RECORDED:.0%} of the papers name "
+                  "an organization"] if gaps.height else [])
     subtitle += _partial_note(stacked)
     chart = _layer_picking(unrecorded, bars, picked=1, fields=("organization",), title=_title(
-        "How does each organization's share move?"
-        + (f" (recorded from {recorded_from:%Y-%m})" if recorded_from and gaps.height else ""),
-        subtitle or None))
+        "How does each organization's share move?", subtitle or None))
     return _fitted(chart)

@@ -14,9 +14,12 @@ from .base import (
     WIDTH,
     _count_axis,
     _data,
+    _drawn,
+    _listing_note,
     _pale,
     _partial_note,
     _period_label,
+    _period_names,
     _pick,
     _spans,
     _time_unit,
@@ -48,6 +51,10 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
             f"  (by year: {row['keywords_lowest_year']:.0%} – "
             f"{row['keywords_highest_year']:.0%})")),
         ("Total upvotes", fmt(row.get("total_upvotes"))),
+        ("Listing days held",
+         f"{fmt(row.get('listing_days'))} of {fmt(row.get('listing_weekdays'))} weekdays, "
+         f"{fmt(row.get('first_listed'))} → {fmt(row.get('last_listed'))}"
+         if row.get("listing_days") else "— (no Daily Papers day known)"),
     ]
     data = pl.DataFrame({"measure": [m for m, _ in lines], "value": [v for _, v in lines],
                          "order": list(range(len(lines)))})
@@ -68,35 +75,31 @@ _FIELD_NAMES = {"authors": "Author names", "organization": "Organization",
                 "github_stars": "GitHub stars"}
 
 
-def _period_names(periods: pl.Series, every: str) -> pl.Series:
-    """A short name per period start: 2024, 2024-Q3, 2024-07, 2024-07-15."""
-    if every == "1y":
-        return periods.dt.strftime("%Y")
-    if every == "1q":
-        return pl.format("{}-Q{}", periods.dt.year(), periods.dt.quarter())
-    if every == "1mo":
-        return periods.dt.strftime("%Y-%m")
-    return periods.dt.strftime("%Y-%m-%d")
-
-
 def chart_coverage(table: pl.DataFrame, every: str = "1y") -> alt.LayerChart:
     """A heat table: the share of each period's papers that carry each field.
 
     A chart of a field says something only where the field is recorded; this shows where.
-    Each column is labelled with its period and its number of papers.
+    Each column is labelled with its period, its number of papers and the listing days the
+    data holds of the weekdays the Hub listed (a sample holds few).
     """
+    table, off_axis = _drawn(table, every)
     named = table.with_columns(
         field_name=pl.col("field").replace_strict(_FIELD_NAMES, default=pl.col("field")),
-        column=pl.format("{} · {}", _period_names(table["period"], every),
+        column=pl.format("{} · {}{}", _period_names(table["period"], every),
                          pl.col("papers").map_elements(lambda n: f"{n:,}",
-                                                       return_dtype=pl.String)),
+                                                       return_dtype=pl.String),
+                         pl.when(pl.col("listing_days") > 0).then(pl.format(
+                             " · {}/{} days", "listing_days", "weekdays")).otherwise(pl.lit(""))
+                         if "listing_days" in table.columns else pl.lit("")),
         shown=pl.when(pl.col("share").is_null()).then(pl.lit("—"))
         .otherwise((pl.col("share") * 100).round(0).cast(pl.Int64).cast(pl.String) + "%"))
     columns = named.unique("period", maintain_order=True).sort("period")["column"].to_list()
     fields = [_FIELD_NAMES.get(f, f) for f in named.unique("field", maintain_order=True)["field"]]
     base = alt.Chart(_data(named)).encode(
-        x=alt.X("column:O", sort=columns, title=f"{_period_label(every)} and its papers",
-                # two lines: the period, then its papers (narrow columns for quarters)
+        x=alt.X("column:O", sort=columns,
+                title=f"{_period_label(every)}, its papers and the listing days held of its "
+                      "weekdays",
+                # a line each: the period, its papers, its listing days (narrow columns)
                 axis=alt.Axis(labelAngle=0, orient="bottom", labelLimit=200,
                               labelExpr="split(datum.label, ' · ')")),
         y=alt.Y("field_name:N", sort=fields, title=None),
@@ -104,6 +107,10 @@ def chart_coverage(table: pl.DataFrame, every: str = "1y") -> alt.LayerChart:
                  alt.Tooltip("field_name:N", title="Field"),
                  alt.Tooltip("carrying:Q", title="Papers carrying it", format=","),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
+                 *([alt.Tooltip("listing_days:Q", title="Listing days held"),
+                    alt.Tooltip("weekdays:Q", title="Weekdays the Hub lists"),
+                    alt.Tooltip("papers_per_day:Q", title="Papers per listing day",
+                                format=".1f")] if "listing_days" in table.columns else []),
                  alt.Tooltip("share:Q", title="Share", format=".0%")])
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("share:Q", title="Share", legend=alt.Legend(format="%"),
@@ -113,21 +120,39 @@ def chart_coverage(table: pl.DataFrame, every: str = "1y") -> alt.LayerChart:
         color=alt.ColorValue(**alt.condition(alt.datum.share > 0.6, alt.value("white"),
                                              alt.value("#222222"))))
     return alt.layer(cells, text).properties(
-        height=34 * len(fields), width=max(WIDTH // 2, 60 * len(columns)),
+        height=34 * len(fields), width=max(WIDTH // 2, 100 * len(columns)),
         title=_title("Which fields are recorded, when?",
-                     "Share of each period's papers that carry the field: read a chart of a "
-                     "field only where it is recorded"))
+                     ["Share of each period's papers that carry the field: read a chart of a "
+                      "field only where it is recorded", *off_axis]))
+
+
+MEASURES = {"papers": "Papers", "papers_per_day": "Papers per listing day",
+            "upvotes": "Upvotes", "median_upvotes": "Median upvotes"}
 
 
 def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
-                           measure: str = "papers") -> alt.Chart:
-    """Bars: papers (or upvotes) per period; empty periods show as gaps at zero."""
+                           measure: str = "auto") -> alt.Chart:
+    """Bars: papers per period, or per listing day the data holds (``auto``: the rate when
+    the store is a sample, :mod:`~dailypapers.compute.sampling`), or upvotes; empty periods
+    show as gaps at zero, and a few papers far from the rest are left off the axis."""
+    if measure == "auto":
+        sampled = "sampled" in table.columns and table.height and table["sampled"][0]
+        measure = "papers_per_day" if sampled else "papers"
+    if measure not in MEASURES:
+        raise ValueError(f"measure is one of auto, {', '.join(MEASURES)}; not {measure!r}")
     unit = _time_unit(every)
-    label = {"papers": "Papers", "upvotes": "Upvotes", "median_upvotes": "Median upvotes"}[measure]
+    label = MEASURES[measure]
     if "partial" not in table.columns:
         table = table.with_columns(partial=pl.lit(False), first_day=pl.col("period"),
                                    last_day=pl.col("period"))
-    note = _partial_note(table)
+    table, off_axis = _drawn(table, every)
+    note = _partial_note(table) if measure != "papers_per_day" else []
+    if measure == "papers_per_day":
+        note = _listing_note(table, every)
+        without = table.filter((pl.col("papers") > 0) & pl.col("papers_per_day").is_null())
+        if without.height:
+            note.append(f"{without.height} period(s) with papers but no listing day held: "
+                        "no rate")
     if measure == "median_upvotes" and "voted_papers" in table.columns:
         few = table.filter((pl.col("voted_papers") > 0)
                            & (pl.col("voted_papers") < TREND_MIN_PAPERS)).height
@@ -137,7 +162,8 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
         if few:
             note.append(f"{few} period(s) with fewer than {TREND_MIN_PAPERS} such papers "
                         "left blank")
-    if measure != "papers" and "voted_papers" in table.columns:
+    note += off_axis
+    if measure in ("upvotes", "median_upvotes") and "voted_papers" in table.columns:
         voted = int(table["voted_papers"].sum())
         note.insert(0, f"Upvotes of {voted:,} of {int(table['papers'].sum()):,} papers: "
                        f"observations settled {SETTLE_DAYS}+ days after the paper's day"
@@ -151,9 +177,10 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
         x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
         y2=alt.datum(0),
         y=alt.Y(f"{measure}:Q", title=label,
-                axis=_count_axis(table, measure) if measure != "median_upvotes"
+                axis=_count_axis(table, measure) if measure in ("papers", "upvotes")
                 else alt.Undefined),
-        opacity=_pale(0.4, 1.0),
+        # a rate is a rate of the days a period holds: a period cut short is no less read
+        opacity=_pale(0.4, 1.0) if measure != "papers_per_day" else alt.value(1.0),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("first_day:T", title="Data from"),
                  alt.Tooltip("last_day:T", title="Data to"),
@@ -163,4 +190,6 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
                  alt.Tooltip("voted_papers:Q", title="Papers whose upvotes count",
                              format=",")],
     ).add_params(_pick("pick_from", "pick_to")).properties(
-        title=_title(f"{label} per {_period_label(every).lower()}", note or None))
+        title=_title(f"Papers per listing day, by {_period_label(every).lower()}"
+                     if measure == "papers_per_day" else
+                     f"{label} per {_period_label(every).lower()}", note or None))

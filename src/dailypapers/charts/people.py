@@ -9,6 +9,7 @@ from .base import (
     _bounds_of,
     _count_axis,
     _data,
+    _drawn,
     _gaps_note,
     _pale_when_partial,
     _partial_note,
@@ -37,6 +38,7 @@ def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
 def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.LayerChart:
     """Median authors per paper over time, with the interquartile band."""
     unit = _time_unit(every)
+    table, off_axis = _drawn(table, every)
     # a period without a median (no papers, or too few) breaks the line and the band
     shown = (table.with_columns(segment=pl.col("median").is_null().cum_sum())
              .filter(pl.col("median").is_not_null()))
@@ -59,7 +61,7 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
          "each period's number in the tooltip)",
          *_gaps_note(table.filter(pl.col("median").is_null())["papers"], None,
                      "papers for a median"),
-         *_partial_note(shown)]))
+         *_partial_note(shown), *off_axis]))
 
 
 def chart_top_authors(table: pl.DataFrame) -> alt.Chart:

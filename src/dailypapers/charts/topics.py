@@ -12,6 +12,7 @@ from .base import (
     PALETTE,
     _count_axis,
     _data,
+    _drawn,
     _fitted,
     _gaps_note,
     _layer_picking,
@@ -58,6 +59,7 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
 def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
     """Lines: the share of papers with each keyword, per period."""
     unit = _time_unit(every)
+    table, off_axis = _drawn(table, every, "period_papers")
     # a period without the vocabulary is a gap: the line breaks there (a segment per run)
     shown = (table.sort("keyword", "period")
              .with_columns(segment=pl.col("share").is_null().cum_sum().over("keyword"))
@@ -67,7 +69,7 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
         *_gaps_note(table.filter(pl.col("share").is_null()).group_by("period")
                     .agg(pl.col("period_papers").first())["period_papers"],
                     "papers carrying this vocabulary", "of them for a share"),
-        *_partial_note(shown)] or None)
+        *_partial_note(shown), *off_axis] or None)
     return alt.Chart(_data(shown), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_line(point=True, cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),

@@ -20,7 +20,7 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
     Horizontal, so that long names stay whole at slide size; the N sits beside the name
     because a median of 3 papers and one of 300 must not look alike.
     """
-    shown = table.filter(pl.col("papers") > 0)
+    shown = table.filter((pl.col("papers") > 0) & pl.col("median").is_not_null())
     shown = shown.with_columns(group=pl.Series(
         [f"{name} · {papers:,} paper{'s' if papers != 1 else ''}"
          for name, papers in zip(shown[field], shown["papers"], strict=True)], dtype=pl.String))
@@ -63,7 +63,8 @@ def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
                           lambda shown: shown["group"].to_list(),
                           picked=("min_authors", "max_authors")).properties(
         title=_title("Do bigger teams get more upvotes?",
-                     ["Upvotes per paper by number of authors", *_settled_note(table)]))
+                     ["Upvotes per paper by number of authors",
+                      *_too_few_note(table, "team size"), *_settled_note(table)]))
 
 
 def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
@@ -76,5 +77,15 @@ def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
         [alt.Tooltip("organization:N", title="Hub handle")],
         picked=("organization",)).properties(
         title=_title("Which organizations get upvoted?",
-                     [f"The {named.height} organizations with most papers, by median upvotes",
+                     [f"The {named.height} organizations with most papers whose upvotes count, "
+                      "by median upvotes", *_too_few_note(table, "organization"),
                       *_settled_note(table)]))
+
+
+def _too_few_note(table: pl.DataFrame, what: str) -> list[str]:
+    """The groups left out for too few papers to have a median worth ranking."""
+    if "too_few" not in table.columns or not table.height or not table["too_few"][0]:
+        return []
+    few, most = int(table["too_few"][0]), int(table["too_few_most"][0])
+    return [f"Not drawn: {few:,} more {what}{'s' if few != 1 else ''} with 1–{most} such "
+            f"papers (a median needs {int(table['min_papers'][0])})"]

@@ -12,6 +12,7 @@ module             questions
 ``people``         top authors, and their papers per period
 ``organizations``  top organizations, each one's share per period
 ``upvotes``        upvotes by team size and by organization (settled observations)
+``sampling``       listing days: how much of the Hub's listing the data holds, rates per day
 ``topics``         keyword frequencies, trends, trend topics, rising keywords, abbreviations;
                    which vocabulary a question counts (``choose_vocabulary``)
 ``lists``          the list of papers with links; ``describe`` (the data in brief)
@@ -50,6 +51,7 @@ from .overview import (
     compute_team_size_over_time,
 )
 from .people import compute_top_authors, compute_top_authors_over_time
+from .sampling import compute_listing_days
 from .topics import (
     MIN_KEYWORD_SHARE,
     MIN_WINDOW_PAPERS,
@@ -61,10 +63,15 @@ from .topics import (
     compute_rising_keywords,
     compute_trend_topics,
 )
-from .upvotes import compute_upvotes_by_organization, compute_upvotes_by_team_size
+from .upvotes import (
+    MIN_GROUP_PAPERS,
+    compute_upvotes_by_organization,
+    compute_upvotes_by_team_size,
+)
 
 __all__ = [
     "HUB_PAPERS",
+    "MIN_GROUP_PAPERS",
     "MIN_KEYWORD_SHARE",
     "MIN_RECORDED",
     "MIN_WINDOW_PAPERS",
@@ -81,6 +88,7 @@ __all__ = [
     "compute_coverage",
     "compute_keyword_frequencies",
     "compute_keyword_trends",
+    "compute_listing_days",
     "compute_organization_share",
     "compute_overview",
     "compute_paper_list",

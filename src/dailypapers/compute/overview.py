@@ -17,6 +17,7 @@ from .common import (
     _quartiles_and_mean,
     counted_upvotes,
 )
+from .sampling import is_sampled, listing, listing_day
 
 
 def compute_overview(df: Frame) -> pl.DataFrame:
@@ -24,6 +25,8 @@ def compute_overview(df: Frame) -> pl.DataFrame:
 
     ``papers_with_authors`` counts papers whose number of authors is known;
     ``distinct_authors`` counts names, so only papers that name their authors (API/HTML).
+    ``listing_days`` are the Daily Papers days the data holds, of the ``listing_weekdays``
+    the Hub listed between the first and the last of them (:mod:`.sampling`).
     """
     papers = prepare(df)
     frame = papers.frame
@@ -33,6 +36,11 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     # share would hide a year without any
     yearly = (pl.DataFrame({"year": frame["published_on"].dt.year(), "k": has_keywords})
               .drop_nulls("year").group_by("year").agg(pl.col("k").mean())["k"])
+    listed = listing_day(frame).drop_nulls()
+    first_listed, last_listed = listed.min(), listed.max()
+    weekdays = (int(np.busday_count(np.datetime64(first_listed, "D"),
+                                    np.datetime64(last_listed, "D") + 1))
+                if first_listed is not None else 0)
     return frame.select(
         papers=pl.len(),
         first_published=pl.col("published_on").min(),
@@ -45,6 +53,10 @@ def compute_overview(df: Frame) -> pl.DataFrame:
         keywords_lowest_year=pl.lit(yearly.min(), dtype=pl.Float64),
         keywords_highest_year=pl.lit(yearly.max(), dtype=pl.Float64),
         total_upvotes=pl.col("upvotes").sum(),
+        listing_days=pl.lit(listed.n_unique(), dtype=pl.Int64),
+        listing_weekdays=pl.lit(weekdays, dtype=pl.Int64),
+        first_listed=pl.lit(first_listed, dtype=pl.Date),
+        last_listed=pl.lit(last_listed, dtype=pl.Date),
     ).with_columns(pl.col("papers", "papers_with_authors", "distinct_authors", "organizations")
                    .cast(pl.Int64), total_upvotes=pl.col("total_upvotes").cast(pl.Int64))
 
@@ -57,7 +69,8 @@ def compute_coverage(df: Frame, every: str = "1y",
     one morning hold less than a later re-fetch: a chart of a field says something only
     where the field is recorded. Columns: ``period``, ``field`` (in the order of
     :data:`~dailypapers.prepared.COVERED`), ``papers`` (in the period), ``carrying`` and
-    ``share``. Every period of the span is present (an empty one has share null).
+    ``share``, and the period's ``listing_days`` held of its ``weekdays`` (:mod:`.sampling`).
+    Every period of the span is present (an empty one has share null).
 
     Examples
     --------
@@ -75,6 +88,7 @@ def compute_coverage(df: Frame, every: str = "1y",
     days = frame[date].to_physical().to_numpy()
     index, periods = grouped.period_index(days if all_dated else days[dated], every)
     papers = np.bincount(index, minlength=len(periods))
+    held, weekdays, _ = listing(frame, periods, every)
     parts = []
     for field in COVERED:
         flags = carries(frame, field).to_numpy()
@@ -83,7 +97,9 @@ def compute_coverage(df: Frame, every: str = "1y",
         parts.append(pl.DataFrame({
             "period": periods, "field": pl.Series([field] * len(periods), dtype=pl.String),
             "papers": pl.Series(papers, dtype=pl.Int64),
-            "carrying": pl.Series(carrying, dtype=pl.Int64)}))
+            "carrying": pl.Series(carrying, dtype=pl.Int64),
+            "listing_days": pl.Series(held, dtype=pl.Int64),
+            "weekdays": pl.Series(weekdays, dtype=pl.Int64)}))
     table = pl.concat(parts) if parts else pl.DataFrame()
     return table.with_columns(share=pl.when(pl.col("papers") > 0)
                               .then(pl.col("carrying") / pl.col("papers")))
@@ -158,6 +174,12 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     ``partial`` marks a period that the data's first or last day cuts; ``first_day`` and
     ``last_day`` are the days of the period the data covers.
 
+    A store is often a sample of the Hub's listing days (:mod:`.sampling`): ``listing_days``
+    are the Daily Papers days the data holds in the period, ``weekdays`` the days the Hub
+    lists, ``papers_per_day`` the papers per listing day held (null where the period holds
+    none), and ``sampled`` (the same on every row) whether some period holds far fewer
+    listing days than another: then the rate, not the count, is what to compare.
+
     ``every`` is a polars interval: ``"1d"``, ``"1w"`` (weeks start on Monday), ``"1mo"``,
     ``"1q"``, ``"1y"``. ``date`` picks the paper's date or its Daily Papers day.
 
@@ -171,9 +193,12 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     """
     papers = _frame(df)
     settled = counted_upvotes(papers, observations)
+    dated = papers[date].is_not_null().to_numpy()
     frame = papers.lazy().filter(pl.col(date).is_not_null()).select(
         date, upvotes=pl.when(settled).then(pl.col("upvotes"))).collect()
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
+    held, weekdays, weights = listing(papers, periods, every)
+    per_day = np.bincount(index, weights=weights[dated], minlength=len(periods))
     upvotes = frame["upvotes"].fill_null(0).to_numpy()
     if frame["upvotes"].null_count():  # counts, sums and medians of the voted papers only
         voted = frame["upvotes"].is_not_null().to_numpy()
@@ -190,4 +215,8 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
         "upvotes": pl.Series(votes.sums, dtype=pl.Int64),
         "median_upvotes": grouped.as_column(votes.quantiles((0.5,))[:, 0], "median_upvotes"),
         "voted_papers": pl.Series(votes.counts, dtype=pl.Int64),
-    }).with_columns(_partial_periods(frame[date], every))
+        "listing_days": pl.Series(held, dtype=pl.Int64),
+        "weekdays": pl.Series(weekdays, dtype=pl.Int64),
+        "papers_per_day": pl.Series(np.where(held > 0, per_day, np.nan)).fill_nan(None),
+    }).with_columns(_partial_periods(frame[date], every),
+                    sampled=pl.lit(is_sampled(held, weekdays)))

@@ -15,6 +15,11 @@ from .common import (
     counted_upvotes,
 )
 
+#: The fewest papers whose upvotes count a group needs for its median to be drawn and
+#: ranked: a median of three papers says little, and groups tied on a few would be ranked
+#: by their names.
+MIN_GROUP_PAPERS = 5
+
 
 def _upvote_stats() -> list[pl.Expr]:
     return [pl.len().cast(pl.Int64).alias("papers"),
@@ -35,13 +40,14 @@ def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFra
     return counted.select(columns), voted.height - counted.height
 
 
-def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settled"
-                                 ) -> pl.DataFrame:
+def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settled",
+                                 min_papers: int = MIN_GROUP_PAPERS) -> pl.DataFrame:
     """Upvotes (quartiles, mean) by team-size bucket, for papers with known authors and upvotes.
 
     By default only settled observations count (seen :data:`SETTLE_DAYS` or more after the
     paper's day: a same-morning capture holds early upvotes); ``early_left_out`` says how
-    many papers were left out; ``observations="all"`` counts every paper.
+    many papers were left out; ``observations="all"`` counts every paper. A bucket with
+    fewer than ``min_papers`` such papers has no quartiles (``too_few`` counts them).
 
     Examples
     --------
@@ -58,32 +64,58 @@ def compute_upvotes_by_team_size(df: Frame, observations: Observations = "settle
     bucket = (np.searchsorted(lowest, sizes, side="right") - 1)[teams]
     size = len(TEAM_SIZES)
     upvotes = grouped.Histogram(bucket, frame["upvotes"].to_numpy(), size)
+    few = (upvotes.counts > 0) & (upvotes.counts < min_papers)
     return pl.DataFrame({
         "team_size": [label for label, _, _ in TEAM_SIZES],
         "papers": pl.Series(upvotes.counts, dtype=pl.Int64),
-        **_quartiles_and_mean(upvotes),
-        "early_left_out": pl.Series([left_out] * size, dtype=pl.Int64)})
+        **_quartiles_and_mean(upvotes, hidden=few),
+        "early_left_out": pl.Series([left_out] * size, dtype=pl.Int64),
+        "too_few": pl.Series([int(few.sum())] * size, dtype=pl.Int64),
+        "too_few_most": pl.Series([int(upvotes.counts[few].max(initial=0))] * size,
+                                  dtype=pl.Int64),
+        "min_papers": pl.Series([min_papers] * size, dtype=pl.Int64)})
 
 
-def compute_upvotes_by_organization(df: Frame, n: int = 15, min_papers: int = 3,
+def compute_upvotes_by_organization(df: Frame, n: int = 15,
+                                    min_papers: int = MIN_GROUP_PAPERS,
                                     observations: Observations = "settled") -> pl.DataFrame:
-    """Upvotes (quartiles, mean, total) of the ``n`` organizations with most papers.
+    """Upvotes (quartiles, mean, total) of the ``n`` organizations with most counted papers.
 
-    Organizations with fewer than ``min_papers`` papers with upvotes are left out;
-    ``organization_name`` is the display name (the handle when none is known). Only settled
-    observations count by default, as in :func:`compute_upvotes_by_team_size`
-    (``early_left_out``).
+    Only organizations with at least ``min_papers`` papers whose upvotes count are kept,
+    ranked by those papers, ties by all their papers (``all_papers``), then handle.
+    ``too_few`` (the same on every row) counts the organizations left out for fewer, and
+    ``too_few_most`` the most papers one of them has. ``organization_name`` is the display
+    name (the handle when none is known). Only settled observations count by default, as in
+    :func:`compute_upvotes_by_team_size` (``early_left_out``).
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"organization": ["a"] * 5 + ["b"] * 2,
+    ...                        "upvotes": [1, 2, 3, 4, 5, 9, 9]})
+    >>> table = compute_upvotes_by_organization(papers)
+    >>> table.select("organization", "papers", "median", "too_few").rows()
+    [('a', 5, 3.0, 1)]
     """
-    voted, left_out = _voted(df, observations,
-                             ["organization", "organization_name", "upvotes"])
-    return (voted.lazy()
-            .filter(pl.col("organization").is_not_null())
-            .group_by("organization")
-            .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64),
-                 organization_name=pl.col("organization_name").cast(pl.String).min())
-            .filter(pl.col("papers") >= min_papers)
-            .sort(["papers", "organization"], descending=[True, False]).head(n)
-            .with_columns(pl.col("organization").cast(pl.String))
+    named = "organization_name" in _frame(df).columns
+    voted, left_out = _voted(df, observations, ["organization", "upvotes",
+                                                *(["organization_name"] if named else [])])
+    every = (_frame(df).lazy().filter(pl.col("organization").is_not_null())
+             .group_by("organization").agg(all_papers=pl.len().cast(pl.Int64)))
+    groups = (voted.lazy()
+              .filter(pl.col("organization").is_not_null())
+              .group_by("organization")
+              .agg(*_upvote_stats(), total=pl.col("upvotes").sum().cast(pl.Int64),
+                   organization_name=pl.col("organization_name").cast(pl.String).min()
+                   if named else pl.lit(None, dtype=pl.String))
+              .join(every, on="organization", how="left")
+              .with_columns(pl.col("organization").cast(pl.String))
+              .collect())
+    few = groups.filter(pl.col("papers") < min_papers)
+    return (groups.filter(pl.col("papers") >= min_papers)
+            .sort(["papers", "all_papers", "organization"], descending=[True, True, False])
+            .head(n)
             .with_columns(pl.col("organization_name").fill_null(pl.col("organization")),
-                          early_left_out=pl.lit(left_out, dtype=pl.Int64))
-            .collect())
+                          early_left_out=pl.lit(left_out, dtype=pl.Int64),
+                          too_few=pl.lit(few.height, dtype=pl.Int64),
+                          too_few_most=pl.lit(few["papers"].max(), dtype=pl.Int64),
+                          min_papers=pl.lit(min_papers, dtype=pl.Int64)))

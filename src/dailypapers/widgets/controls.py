@@ -11,6 +11,7 @@ import ipywidgets as w
 import polars as pl
 import traitlets
 
+from ..compute import compute_listing_days
 from ..frames import Frame
 from ..prepared import prepare
 
@@ -120,10 +121,17 @@ def vocabulary_toggle(value: str = "auto") -> w.ToggleButtons:
                            style={"description_width": "initial", "button_width": "auto"})
 
 
-def measure_toggle(value: str = "papers") -> w.ToggleButtons:
-    """Papers, upvotes or median upvotes, for the papers-over-time view."""
-    return w.ToggleButtons(options=[("Papers", "papers"), ("Upvotes", "upvotes"),
-                                    ("Median upvotes", "median_upvotes")],
+def measure_toggle(value: str | None = None, papers: Frame | None = None
+                   ) -> w.ToggleButtons:
+    """Papers per listing day, papers, upvotes or median upvotes, for the papers-over-time
+    view. Without a ``value``, what the chart draws by default for ``papers``: the rate
+    when they are a sample of the Hub's listing days (:mod:`dailypapers.compute.sampling`),
+    else the count."""
+    if value is None:
+        sampled = papers is not None and bool(compute_listing_days(papers)["sampled"].any())
+        value = "papers_per_day" if sampled else "papers"
+    return w.ToggleButtons(options=[("Per listing day", "papers_per_day"), ("Papers", "papers"),
+                                    ("Upvotes", "upvotes"), ("Median upvotes", "median_upvotes")],
                            value=value, description="Show")
 
 

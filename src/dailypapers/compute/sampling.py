@@ -1,0 +1,155 @@
+"""Listing days: how much of the Hub's listing a store holds, period by period.
+
+Most stores are samples: the days someone copied a page, the months a script ran. A
+*listing day* is a Daily Papers day the data holds at least one paper of (its ``daily_on``).
+The Hub lists on weekdays (now and then on a weekend day too), so a period's *weekdays* are
+the days it could hold.
+
+A count per period of a sample follows the sampling: a month fetched whole holds three times
+the papers of a month held on seven of its days. So a period's papers are also given *per
+listing day*: each paper counts ``1 / d``, ``d`` the listing days the data holds in the
+period of the paper's Daily Papers day (of its published day, for a paper without one; a
+paper of a period without listing days is not rated). By Daily Papers day that is papers ÷
+listing days; by published day it reads each paper by how well its listing was sampled.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from .. import grouped
+from ..frames import Frame
+from .common import _frame, _partial_periods
+
+#: A store is read as a sample when one period holds less than this share of the listing
+#: days (per weekday) that the best-held period holds.
+SAMPLED_BELOW = 0.5
+#: Periods whose rates or counts a time chart draws: a block of papers far from the rest
+#: (an empty stretch of at least this many days between) holding at most this share of all
+#: papers is left off the axis (and named in the subtitle).
+FAR_DAYS = 60
+FAR_SHARE = 0.01
+
+
+def listing_day(frame: pl.DataFrame) -> pl.Series:
+    """Each paper's Daily Papers day (null where the data does not know it)."""
+    if "daily_on" in frame.columns:
+        return frame["daily_on"]
+    return pl.Series("daily_on", [None] * frame.height, dtype=pl.Date)
+
+
+def _periods_of(days: pl.Series, starts: pl.Series, every: str) -> np.ndarray:
+    """The index in ``starts`` of each day's period (-1: a day outside them)."""
+    if not len(starts):
+        return np.full(len(days), -1, dtype=np.int64)
+    truncated = days.dt.truncate(every).to_physical().to_numpy()
+    first = starts.to_physical().to_numpy()
+    at = np.searchsorted(first, truncated).clip(max=len(first) - 1)
+    return np.where(first[at] == truncated, at, -1)
+
+
+def _weekdays(starts: pl.Series, every: str, first: date, last: date) -> np.ndarray:
+    """Monday–Friday days of each period, within ``first`` … ``last``."""
+    ends = starts.dt.offset_by(every).dt.offset_by("-1d")
+    low = starts.to_frame("s").select(pl.max_horizontal(pl.col("s"), pl.lit(first)))["s"]
+    high = ends.to_frame("e").select(pl.min_horizontal(pl.col("e"), pl.lit(last)))["e"]
+    lo = low.to_physical().to_numpy().astype("datetime64[D]")
+    hi = high.to_physical().to_numpy().astype("datetime64[D]") + 1
+    return np.where(hi > lo, np.busday_count(lo, np.maximum(hi, lo)), 0)
+
+
+def listing(frame: pl.DataFrame, starts: pl.Series, every: str
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For periods ``starts``: the listing days the data holds in each, its weekdays
+    (within the data's first and last listing day), and each paper's weight ``1 / d`` (``d``
+    the listing days of its own listing day's period, at ``every``; 0 without a day)."""
+    days = listing_day(frame)
+    known = days.drop_nulls()
+    held = np.zeros(len(starts), dtype=np.int64)
+    weekdays = np.zeros(len(starts), dtype=np.int64)
+    weights = np.zeros(len(days), dtype=np.float64)
+    if known.is_empty():
+        return held, weekdays, weights
+    distinct = known.unique().sort()
+    inside = _periods_of(distinct, starts, every)
+    held = np.bincount(inside[inside >= 0], minlength=len(starts))
+    weekdays = _weekdays(starts, every, known.min(), known.max())
+    # each paper's own listing period, at the same step (its span may differ from starts);
+    # a paper without a Daily Papers day is read on its published day
+    index, own = grouped.period_index(distinct.to_physical().to_numpy(), every)
+    per_own = np.append(np.bincount(index, minlength=len(own)), 0)  # [-1]: outside
+    on = days.fill_null(frame["published_on"]) if "published_on" in frame.columns else days
+    of_paper = _periods_of(on.fill_null(distinct[0]), own, every)
+    d = np.where(on.is_not_null().to_numpy(), per_own[of_paper], 0)
+    weights = np.where(d > 0, 1.0 / np.maximum(d, 1), 0.0)
+    return held, weekdays, weights
+
+
+def is_sampled(held: np.ndarray, weekdays: np.ndarray) -> bool:
+    """Whether some period holds far fewer listing days (per weekday) than another: then a
+    count per period follows the sampling, and a rate per listing day is what to read."""
+    shown = weekdays > 0
+    if shown.sum() < 2:
+        return False
+    coverage = np.minimum(held[shown] / weekdays[shown], 1.0)
+    return bool(coverage.min() < SAMPLED_BELOW * coverage.max())
+
+
+def compute_listing_days(df: Frame, every: str = "1mo") -> pl.DataFrame:
+    """Per period of Daily Papers days: the listing days the data holds, the weekdays the Hub
+    lists in it (within the data's first and last listing day), the papers listed, and
+    papers per listing day held.
+
+    Examples
+    --------
+    >>> from datetime import date, timedelta
+    >>> days = [date(2025, 3, 3) + timedelta(d) for d in range(5)] + [date(2025, 4, 7)]
+    >>> papers = pl.DataFrame({"daily_on": days, "published_on": days})
+    >>> compute_listing_days(papers).select("period", "listing_days", "weekdays").rows()
+    [(datetime.date(2025, 3, 1), 5, 21), (datetime.date(2025, 4, 1), 1, 5)]
+    """
+    frame = _frame(df)
+    days = listing_day(frame)
+    index, starts = grouped.period_index(days.drop_nulls().to_physical().to_numpy(), every)
+    held, weekdays, _ = listing(frame, starts, every)
+    papers = np.bincount(index, minlength=len(starts))
+    return pl.DataFrame({
+        "period": starts, "listing_days": pl.Series(held, dtype=pl.Int64),
+        "weekdays": pl.Series(weekdays, dtype=pl.Int64),
+        "papers": pl.Series(papers, dtype=pl.Int64),
+        "papers_per_day": pl.Series(np.where(held > 0, papers / np.maximum(held, 1), np.nan),
+                                    dtype=pl.Float64).fill_nan(None),
+    }).with_columns(_partial_periods(days.drop_nulls(), every),
+                    sampled=pl.lit(is_sampled(held, weekdays)))
+
+
+def drawn_span(starts: pl.Series, papers: np.ndarray, every: str) -> tuple[int, int]:
+    """The first and last period a time axis draws (indices): without a block of papers far
+    before or after the rest (:data:`FAR_DAYS` empty days between) holding at most
+    :data:`FAR_SHARE` of them.
+
+    Examples
+    --------
+    >>> starts = pl.Series([date(2021, 7, 1), date(2023, 5, 1), date(2023, 6, 1)])
+    >>> drawn_span(starts, np.array([1, 250, 240]), "1mo")
+    (1, 2)
+    """
+    filled = np.flatnonzero(papers > 0)
+    if len(filled) < 2:
+        return (int(filled[0]), int(filled[0])) if len(filled) else (0, len(papers) - 1)
+    first = starts.to_physical().to_numpy()[filled]
+    ends = starts.dt.offset_by(every).to_physical().to_numpy()[filled]
+    far = (first[1:] - ends[:-1]) >= FAR_DAYS  # far[i]: between filled[i] and filled[i + 1]
+    counts = papers[filled]
+    before = np.cumsum(counts)[:-1]  # papers up to filled[i]
+    after = counts.sum() - before  # papers from filled[i + 1]
+    small = FAR_SHARE * counts.sum()
+    cut_before = np.flatnonzero(far & (before <= small))
+    cut_after = np.flatnonzero(far & (after <= small))
+    low = int(cut_before.max()) + 1 if len(cut_before) else 0
+    high = int(cut_after.min()) if len(cut_after) else len(filled) - 1
+    return (int(filled[low]), int(filled[high])) if low <= high else (
+        int(filled[0]), int(filled[-1]))

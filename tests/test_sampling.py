@@ -1,0 +1,158 @@
+"""Counts that know the data is a sample: listing days, rates per listing day, axes where the
+data is, a field's chart over its recorded periods, groups too small to rank."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import polars as pl
+import pytest
+
+import dailypapers as dp
+from dailypapers.charts import subtitle_lines, title_of
+from tests.tables import papers
+
+
+def weekdays(first: date, last: date) -> list[date]:
+    days = (first + timedelta(n) for n in range((last - first).days + 1))
+    return [day for day in days if day.weekday() < 5]
+
+
+def listed(days: list[date], per_day: int = 10, **columns) -> pl.DataFrame:
+    """``per_day`` papers on each listing day, published and listed that day."""
+    on = [day for day in days for _ in range(per_day)]
+    return papers(published_on=on, daily_on=on, upvotes=[1] * len(on),
+                  **{k: v * len(on) for k, v in columns.items()})
+
+
+MARCH = weekdays(date(2025, 3, 1), date(2025, 3, 31))  # 21 weekdays
+APRIL = weekdays(date(2025, 4, 1), date(2025, 4, 30))  # 22 weekdays
+
+
+@pytest.mark.parametrize(("days", "counts", "held", "rates", "sampled"), [
+    # every day of March and every third of April: the count falls by two thirds, the rate
+    # stays (the Hub listed as much every day; the data holds fewer of its days)
+    (MARCH + APRIL[::3], [210, 80], [21, 8], [10.0, 10.0], True),
+    # every day of both months: a census, counts are what to read
+    (MARCH + APRIL, [210, 220], [21, 22], [10.0, 10.0], False),
+])
+def test_a_rate_per_listing_day_is_flat_where_the_count_follows_the_sampling(
+        days, counts, held, rates, sampled):
+    table = dp.compute_papers_over_time(listed(days), "1mo")
+    assert table["papers"].to_list() == counts
+    assert table["listing_days"].to_list() == held
+    assert table["papers_per_day"].to_list() == pytest.approx(rates)
+    assert table["sampled"].all() == sampled
+    chart = dp.view("papers_over_time", listed(days), every="1mo").to_dict()
+    drawn = chart["encoding"]["y"]["field"]
+    assert drawn == ("papers_per_day" if sampled else "papers")
+    assert any("listing day" in line for line in subtitle_lines(
+        dp.view("papers_over_time", listed(days), every="1mo"))) == sampled
+
+
+def test_listing_days_say_what_a_period_holds_of_the_hubs_weekdays():
+    table = dp.compute_listing_days(listed(MARCH[:5] + APRIL, per_day=2))
+    assert table.select("listing_days", "weekdays", "papers", "papers_per_day").rows() == [
+        (5, 21, 10, 2.0), (22, 22, 44, 2.0)]
+    overview = dp.compute_overview(listed(MARCH[:5] + APRIL, per_day=2)).row(0, named=True)
+    assert (overview["listing_days"], overview["listing_weekdays"]) == (27, 43)
+    assert "Listing days held" in str(dp.view("overview", listed(MARCH)).to_dict())
+
+
+def test_a_paper_published_before_its_listing_month_counts_by_its_listing_sampling():
+    """A paper published on 31 March and listed in April (held whole) counts 1/22 in March:
+    by how well its listing was sampled, not by March's."""
+    frame = pl.concat([listed(MARCH[:7]), papers(published_on=[date(2025, 3, 31)],
+                                                 daily_on=[date(2025, 4, 1)], upvotes=[1]),
+                       listed(APRIL[1:])])
+    table = dp.compute_papers_over_time(frame, "1mo")
+    assert table["papers_per_day"].to_list() == pytest.approx([10 + 1 / 22, 210 / 22])
+
+
+def test_a_few_papers_far_before_the_rest_are_left_off_the_axis_and_named():
+    frame = pl.concat([papers(published_on=[date(2021, 7, 28)] * 2, daily_on=[None, None],
+                              upvotes=[1, 1]), listed(MARCH + APRIL)])
+    chart = dp.view("papers_over_time", frame, every="1mo")
+    months = {row["period"][:7] for rows in chart.to_dict()["datasets"].values()
+              for row in rows}
+    assert months == {"2025-03", "2025-04"}
+    assert "Not drawn, far from the rest: 2 papers before 2025-03 (counted everywhere else)" \
+        in subtitle_lines(chart)
+    assert dp.compute_overview(frame)["papers"][0] == 432  # still counted
+
+
+def test_an_organization_chart_spans_the_periods_that_record_organizations():
+    named = [None] * 20 + ["meta"] * 10 + ["nvidia"] * 10
+    frame = papers(published_on=[date(2024, 1, 5)] * 10 + [date(2024, 2, 5)] * 10
+                   + [date(2025, 1, 5)] * 20, organization=named, organization_name=named,
+                   upvotes=[1] * 40)
+    chart = dp.view("organization_share", frame, every="1mo")
+    rows = [row for rows in chart.to_dict()["datasets"].values() for row in rows]
+    assert {row["period"][:7] for row in rows} == {"2025-01"}
+    assert subtitle_lines(chart)[0] == (
+        "Not drawn: 2024-01 → 2024-02, where fewer than 20% of the papers name an "
+        "organization")
+
+
+def test_groups_too_small_for_a_median_are_not_ranked_as_equals():
+    """Ten organizations tied at three papers used to fill the ranking in alphabetical
+    order; two with six and seven are drawn, and the ten are counted in the subtitle."""
+    orgs = [f"org{i}" for i in range(10) for _ in range(3)] + ["big"] * 6 + ["bigger"] * 7
+    frame = papers(organization=orgs, organization_name=orgs, upvotes=list(range(len(orgs))),
+                   published_on=[date(2025, 1, 6)] * len(orgs))
+    table = dp.compute_upvotes_by_organization(frame, n=15, observations="all")
+    assert table["organization"].to_list() == ["bigger", "big"]
+    assert (table["too_few"][0], table["too_few_most"][0]) == (10, 3)
+    chart = dp.view("upvotes_by_organization", frame, observations="all")
+    assert "Not drawn: 10 more organizations with 1–3 such papers (a median needs 5)" in \
+        subtitle_lines(chart)
+
+
+def test_equal_counts_are_ranked_by_all_their_papers_then_handle():
+    orgs = ["a"] * 5 + ["b"] * 5 + ["c"] * 5
+    frame = papers(organization=orgs + ["b"] * 4, organization_name=orgs + ["b"] * 4,
+                   upvotes=[3] * 15 + [None] * 4, published_on=[date(2025, 1, 6)] * 19)
+    assert dp.compute_upvotes_by_organization(frame, observations="all")["organization"
+                                               ].to_list() == [
+        "b", "a", "c"]
+
+
+def test_a_team_size_with_too_few_papers_has_no_median():
+    frame = papers(author_count=[1] * 6 + [3] * 2, upvotes=[1, 2, 3, 4, 5, 6, 7, 8])
+    table = dp.compute_upvotes_by_team_size(frame, "all")
+    medians = dict(table.select("team_size", "median").iter_rows())
+    assert medians["1"] == 3.5 and medians["3–4"] is None
+    assert table["too_few"][0] == 1
+
+
+# -- on the shipped data ------------------------------------------------------------------------
+
+#: The months re-fetched whole in 2026 (data/README.md): the spikes of a count per month.
+REFETCHED = ["2024-11", "2025-11"]
+
+
+@pytest.fixture(scope="module")
+def shipped(real_papers) -> dp.Prepared:
+    return dp.prepare(real_papers)
+
+
+@pytest.mark.parametrize("month", REFETCHED)
+def test_on_the_shipped_data_a_refetched_month_is_no_spike_of_the_rate(shipped, month):
+    """By Daily Papers day: a month held whole holds two to three times the papers of its
+    neighbours held on seven days; per listing day it is in line with them."""
+    table = dp.compute_papers_over_time(shipped, "1mo", date="daily_on")
+    at = table["period"].dt.strftime("%Y-%m").to_list().index(month)
+    around = [at - 2, at - 1, at + 1, at + 2]
+    count, rate = table["papers"].to_numpy(), table["papers_per_day"].to_numpy()
+    assert count[at] > 2 * np.median(count[around])
+    assert rate[at] < 1.6 * np.median(rate[around])
+
+
+def test_on_the_shipped_data_the_default_chart_is_a_rate_and_says_what_it_leaves_off(shipped):
+    chart = dp.view("papers_over_time", shipped)
+    assert title_of(chart)[0] == "Papers per listing day, by month"
+    lines = subtitle_lines(chart)
+    assert lines[0].startswith("Papers per listing day the data holds, as the data is a sample")
+    assert "Not drawn, far from the rest: 1 paper before 2023-02 (counted everywhere else)" \
+        in lines
