@@ -19,7 +19,7 @@ from dailypapers.paths import reports_dir
 
 # view name -> option variants worth a look (the defaults first)
 VARIANTS: dict[str, list[dict]] = {name: [{}] for name in dp.VIEWS}
-VARIANTS["papers_over_time"] += [{"every": "1w"}, {"every": "1y"}]
+VARIANTS["papers_over_time"] += [{"measure": "papers"}, {"every": "1w"}, {"every": "1y"}]
 VARIANTS["keyword_frequencies"] += [{"source": "keywords"}, {"source": "text"}]
 VARIANTS["keyword_trends"] += [{"every": "1mo"}]
 VARIANTS["organization_share"] += [{"every": "1q"}]
@@ -27,7 +27,7 @@ VARIANTS["keyword_map"] += [{"source": "text"}]
 
 # (view, options) -> the README's image of it
 README_IMAGES = {("rising_keywords", ()): "rising-keywords.png",
-                 ("upvotes_by_organization", ()): "upvotes-by-organization.png",
+                 ("papers_over_time", ()): "papers-per-listing-day.png",
                  ("upvotes_by_team_size", ()): "upvotes-by-team-size.png",
                  ("team_size_over_time", ()): "team-size-over-time.png",
                  ("keyword_map", ()): "keyword-map.png",

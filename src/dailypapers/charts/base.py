@@ -251,7 +251,7 @@ def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
         span = f"{low}" if low == high else f"{low}–{high}"
         parts.append(f"{rest.height} hold {span} listing day{'s' if high != 1 else ''}")
     return ["Papers per listing day the data holds, as the data is a sample: "
-            + ", ".join(parts) + " (count and days in the tooltip)"]
+            + ", ".join(parts)]
 
 
 def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
