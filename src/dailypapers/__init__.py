@@ -45,6 +45,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "fetch": (
         "FetchError", "fetch_daily", "fetch_days", "fetch_search",
     ),
+    "impact": (
+        "fetch_impact", "load_impact", "load_impact_repos",
+    ),
     "filters": (
         "Filters", "Lookup", "describe_data", "search_expression",
     ),
@@ -80,9 +83,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBMODULES = ("charts", "cli", "codes", "compute", "errors", "export", "fetch", "files",
-               "filters", "frames", "grouped", "keywords", "lookup", "maps", "paths", "prepared",
-               "readers", "schema", "search", "sources", "store", "synthetic", "texts", "views",
-               "widgets")
+               "filters", "frames", "grouped", "impact", "keywords", "lookup", "maps", "paths",
+               "prepared", "readers", "schema", "search", "sources", "store", "synthetic",
+               "texts", "views", "widgets")
 
 __all__ = sorted(_MODULE_OF)
 

@@ -42,9 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print every skipped line and note (default: the first 5 of each)")
     _lock_timeout(cmd)
 
-    cmd = commands.add_parser("fetch", help="fetch days (or a search) from the Hub API into "
-                              "the store; responses are cached under data/raw/api/")
-    which = cmd.add_mutually_exclusive_group(required=True)
+    cmd = commands.add_parser("fetch", help="fetch days (or a search, or the papers' impact) "
+                              "from the Hub API into the store; responses are cached under "
+                              "data/raw/api/")
+    which = cmd.add_mutually_exclusive_group()
     which.add_argument("--date", type=_day, metavar="YYYY-MM-DD")
     which.add_argument("--week", metavar="YYYY-Www")
     which.add_argument("--month", metavar="YYYY-MM")
@@ -52,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--search", metavar="QUERY")
     cmd.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
                      help="last day with --since (default today)")
+    cmd.add_argument("--impact", action="store_true",
+                     help="the models, datasets and Spaces citing the store's papers (those "
+                          "published --since/--until, of --org, or each --paper)")
+    cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
+                     help="with --impact: the papers of this organization (repeat)")
+    cmd.add_argument("--paper", action="append", default=[], metavar="ARXIV_ID",
+                     help="with --impact: this paper (repeat)")
     cmd.add_argument("--store", type=Path)
     cmd.add_argument("--refresh", action="store_true", help="re-fetch even what is cached")
     cmd.add_argument("--offline", action="store_true",
@@ -125,6 +133,13 @@ def _fetch(args: argparse.Namespace) -> int:
 
     if args.until and not args.since:
         raise DailyPapersError("--until goes with --since")
+    if args.impact:
+        return _fetch_impact(args)
+    if args.org or args.paper:
+        raise DailyPapersError("--org and --paper go with --impact")
+    if not any((args.date, args.week, args.month, args.since, args.search)):
+        raise DailyPapersError("say what to fetch: --date, --week, --month, --since, --search "
+                               "or --impact")
     if args.search is not None:
         report = search_report(args.search, refresh=args.refresh, offline=args.offline)
         what = f'search "{args.search}"'
@@ -140,6 +155,48 @@ def _fetch(args: argparse.Namespace) -> int:
     print(f"{what}: {report.requests} request(s), {report.cached} cached response(s); "
           f"{merged.papers_read} rows: {merged.new} new, {merged.updated} updated, "
           f"{merged.unchanged} unchanged; store: {path} ({merged.total} papers)")
+    for failure in report.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+def _fetch_impact(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from .impact import ANONYMOUS_RATE, fetch_impact, record_impact
+    from .store import load
+
+    if args.date or args.week or args.month or args.search:
+        raise DailyPapersError("--impact takes --since/--until, --org and --paper, not "
+                               "--date, --week, --month or --search")
+    path = args.store or default_store()
+    papers = load(path).lazy()
+    if args.since:
+        papers = papers.filter(pl.col("published_on") >= args.since)
+    if args.until:
+        papers = papers.filter(pl.col("published_on") <= args.until)
+    if args.org:
+        papers = papers.filter(pl.col("organization").is_in(args.org))
+    ids = papers.select("paper_id").collect()["paper_id"].to_list()
+    ids = [i for i in ids if not i.startswith("title:")] + args.paper
+    if not ids:
+        print("error: no paper of the store is selected (see --since, --org, --paper)",
+              file=sys.stderr)
+        return 2
+    minutes = len(ids) / ANONYMOUS_RATE * 5
+    print(f"{len(ids):,} paper page(s) to read (cached ones are not asked again): at most "
+          f"{minutes:.0f} min at the Hub's anonymous rate of {ANONYMOUS_RATE} per 5 minutes"
+          + ("" if os.environ.get("HF_TOKEN") else "; HF_TOKEN doubles it"))
+    report = fetch_impact(ids, refresh=args.refresh, offline=args.offline,
+                          concurrency=args.concurrency, quiet=args.quiet)
+    counts, repos = record_impact(report, path, args.lock_timeout)
+    latest = report.counts.filter(pl.col("total") > 0)
+    having = {kind: latest.filter(pl.col("kind") == kind).height
+              for kind in ("model", "dataset", "space")}
+    print(f"{report.requests} request(s), {report.cached} cached; "
+          f"{having['model']} with a model, {having['dataset']} with a dataset, "
+          f"{having['space']} with a Space; {len(report.not_indexed)} not indexed by the Hub; "
+          f"{counts} count(s) and {repos} repository row(s) added beside {path}")
     for failure in report.failures:
         print(f"error: {failure}", file=sys.stderr)
     return 1 if report.failures else 0

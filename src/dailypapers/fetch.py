@@ -140,7 +140,7 @@ def _search_path(cache: Path, query: str) -> Path:
     return cache / "papers_search" / f"{slug}_{digest}.json"
 
 
-def _read_cached(path: Path) -> tuple[list[Any], datetime, str, bool] | None:
+def _read_cached(path: Path) -> tuple[Any, datetime, str, bool] | None:
     """(items, fetched_at, url, has_next) of a cached response, or None when absent/broken."""
     try:
         envelope = msgspec.json.decode(path.read_bytes())
@@ -150,7 +150,7 @@ def _read_cached(path: Path) -> tuple[list[Any], datetime, str, bool] | None:
         return None
 
 
-def _write_cached(path: Path, url: str, fetched_at: datetime, body: list[Any],
+def _write_cached(path: Path, url: str, fetched_at: datetime, body: Any,
                   next_url: str | None) -> None:
     envelope = {"url": url, "fetched_at": fetched_at.isoformat(), "next": next_url,
                 "body": body}
@@ -206,8 +206,10 @@ class _Fetcher:
     requests: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get_json(self, url: str, expect: type = list) -> tuple[Any, str | None]:
-        """The parsed body of ``url`` and the next page's URL (from ``Link``), with retries."""
+    def get_json(self, url: str, expect: type = list, missing_ok: bool = False
+                 ) -> tuple[Any, str | None]:
+        """The parsed body of ``url`` and the next page's URL (from ``Link``), with retries;
+        ``(None, None)`` for a 404 when ``missing_ok`` (a paper the Hub has not indexed)."""
         cause = "no attempt"
         for attempt in range(self.retries + 1):
             wait = None
@@ -231,6 +233,8 @@ class _Fetcher:
                             nxt = response.links.get("next", {}).get("url")
                             return body, (urljoin(url, nxt) if nxt else None)
                         cause = f"the body is JSON but not a {expect.__name__}"
+                elif response.status_code == 404 and missing_ok:
+                    return None, None
                 elif response.status_code == 429 or response.status_code >= 500:
                     cause = f"HTTP {response.status_code}"
                     wait = _wait_hint(response)

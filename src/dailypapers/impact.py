@@ -1,0 +1,257 @@
+"""Impact: the models, datasets and Spaces on the Hub that cite each paper, fetched and kept.
+
+The Hub's paper page, ``GET {HF_ENDPOINT}/api/papers/{arxiv_id}`` (huggingface_hub's
+``PaperInfo.linked_models`` etc., its PR #4240), holds ``numTotalModels``,
+``numTotalDatasets`` and ``numTotalSpaces`` (the counts) beside ``linkedModels``,
+``linkedDatasets`` and ``linkedSpaces`` (a preview of the repositories: ``id``, ``likes``,
+``downloads`` of the last 30 days for models and datasets, often ``author``,
+``lastModified``, ``pipeline_tag``, ``library_name``; ``sdk`` for Spaces). A paper the Hub has
+not indexed answers 404: recorded as *not indexed*, not as an error.
+
+A repository is linked when its card cites the paper, which authors add by hand and late:
+"none yet" is weak evidence, and counts rise. So every fetch is an *observation*, kept with
+its time, like upvotes: ``impact.parquet`` (paper, time, kind, total, indexed) and
+``impact_repos.parquet`` (the repositories seen) beside the store, written under the store's
+writers' lock. :func:`load_impact` gives the newest observation of each paper (what charts
+use), or all of them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from .fetch import (
+    RETRIES,
+    FetchError,
+    _client,
+    _Fetcher,
+    _read_cached,
+    _write_cached,
+    cache_dir,
+    endpoint,
+)
+from .files import atomic_write, open_for_reading
+from .paths import default_store
+from .store import LOCK_TIMEOUT, writer_lock
+
+KINDS = ("model", "dataset", "space")
+_TOTAL = {"model": "numTotalModels", "dataset": "numTotalDatasets", "space": "numTotalSpaces"}
+_LINKED = {"model": "linkedModels", "dataset": "linkedDatasets", "space": "linkedSpaces"}
+SEEN = pl.Datetime("us", "UTC")
+COUNTS = {"paper_id": pl.String, "seen_at": SEEN, "kind": pl.String, "total": pl.Int64,
+          "indexed": pl.Boolean}
+REPOS = {"paper_id": pl.String, "seen_at": SEEN, "kind": pl.String, "repo_id": pl.String,
+         "author": pl.String, "downloads": pl.Int64, "likes": pl.Int64,
+         "last_modified": SEEN, "pipeline_tag": pl.String, "library": pl.String,
+         "sdk": pl.String}
+#: Anonymous requests per five minutes (the Hub's published limit; a free token: 1,000).
+ANONYMOUS_RATE = 500
+
+
+def page_url(base: str, paper_id: str) -> str:
+    return f"{base}/api/papers/{paper_id}"
+
+
+def _paper_path(cache: Path, paper_id: str) -> Path:
+    return cache / "papers" / f"{paper_id.replace('/', '_')}.json"
+
+
+def _time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def impact_rows(body: dict | None, paper_id: str, seen_at: datetime
+                ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The counts (one row per kind) and the repositories of one paper page as fetched at
+    ``seen_at``; ``body`` None: the Hub has not indexed the paper.
+
+    A count is ``numTotal*``; without one (an older answer) the preview's length, which may
+    fall short. Fields missing from a repository are null.
+
+    Examples
+    --------
+    >>> body = {"numTotalModels": 261, "linkedModels": [{"id": "a/b", "downloads": 9}],
+    ...         "linkedSpaces": [{"id": "c/d", "likes": 2, "sdk": "gradio"}]}
+    >>> counts, repos = impact_rows(body, "2601.15621", datetime(2026, 2, 1, tzinfo=UTC))
+    >>> counts.select("kind", "total").rows()
+    [('model', 261), ('dataset', 0), ('space', 1)]
+    >>> repos.select("kind", "repo_id", "downloads", "sdk").rows()
+    [('model', 'a/b', 9, None), ('space', 'c/d', None, 'gradio')]
+    """
+    counts, repos = [], []
+    for kind in KINDS:
+        linked = (body or {}).get(_LINKED[kind]) or []
+        linked = [repo for repo in linked if isinstance(repo, dict) and repo.get("id")]
+        total = _int((body or {}).get(_TOTAL[kind]))
+        counts.append({"paper_id": paper_id, "seen_at": seen_at, "kind": kind,
+                       "total": (total if total is not None else len(linked))
+                       if body is not None else None, "indexed": body is not None})
+        for repo in linked:
+            repos.append({
+                "paper_id": paper_id, "seen_at": seen_at, "kind": kind,
+                "repo_id": str(repo["id"]),
+                "author": repo.get("author") or str(repo["id"]).split("/")[0],
+                "downloads": _int(repo.get("downloads")), "likes": _int(repo.get("likes")),
+                "last_modified": _time(repo.get("lastModified")),
+                "pipeline_tag": repo.get("pipeline_tag"), "library": repo.get("library_name"),
+                "sdk": repo.get("sdk")})
+    return (pl.DataFrame(counts, schema=COUNTS, orient="row"),
+            pl.DataFrame(repos, schema=REPOS, orient="row"))
+
+
+@dataclass
+class ImpactReport:
+    """What an impact fetch did: the observations made, requests, cache hits, the papers
+    the Hub has not indexed, and those that failed (named, the others kept)."""
+
+    counts: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=COUNTS))
+    repos: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REPOS))
+    requests: int = 0
+    cached: int = 0
+    not_indexed: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def _one(fetcher: _Fetcher | None, base: str, paper_id: str, cache: Path, *, refresh: bool,
+         offline: bool, now: Callable[[], datetime]) -> tuple[dict | None, datetime, bool]:
+    """One paper page: (body or None when not indexed, when it was fetched, from cache?)."""
+    path = _paper_path(cache, paper_id)
+    cached = None if refresh else _read_cached(path)
+    if cached is not None:
+        body, fetched_at, _, _ = cached
+        return (body if isinstance(body, dict) else None), fetched_at, True
+    if offline or fetcher is None:
+        raise FetchError("offline, and no cached paper page")
+    url = page_url(base, paper_id)
+    body, _ = fetcher.get_json(url, expect=dict, missing_ok=True)
+    fetched_at = now()
+    _write_cached(path, url, fetched_at, body, None)  # None: "not indexed", kept too
+    return body, fetched_at, False
+
+
+def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any = None,
+                 cache: str | Path | None = None, refresh: bool = False,
+                 offline: bool = False, concurrency: int = 4, retries: int = RETRIES,
+                 quiet: bool = False, sleep: Callable[[float], None] = time.sleep,
+                 now: Callable[[], datetime] | None = None) -> ImpactReport:
+    """The paper page of every id (arXiv ids; others are skipped), a few at a time, cached
+    under ``data/raw/api/papers/`` one response each: a re-run asks only what is missing
+    (``refresh`` asks again, for a new observation). Honours ``Retry-After`` and
+    ``RateLimit`` as every fetch does; ``$HF_TOKEN`` is sent when set, never printed."""
+    ids = sorted({p for p in paper_ids if p and not p.startswith("title:")})
+    cache = Path(cache) if cache is not None else cache_dir()
+    now = now or (lambda: datetime.now(UTC))
+    own = client is None and not offline
+    http = _client(client, transport) if not offline else None
+    fetcher = _Fetcher(http, retries=retries, sleep=sleep) if http is not None else None
+    report, counts, repos = ImpactReport(), [], []
+    try:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(ids), unit="paper", disable=quiet or len(ids) <= 1,
+                   desc=f"paper pages (the Hub allows {ANONYMOUS_RATE} per 5 min anonymously)")
+        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+            futures = {pool.submit(_one, fetcher, endpoint(), paper_id, cache, refresh=refresh,
+                                   offline=offline, now=now): paper_id for paper_id in ids}
+            for future in as_completed(futures):
+                paper_id = futures[future]
+                try:
+                    body, fetched_at, hit = future.result()
+                except FetchError as exc:
+                    report.failures.append(f"{paper_id}: {exc}")
+                else:
+                    report.cached += hit
+                    if body is None:
+                        report.not_indexed.append(paper_id)
+                    found, seen = impact_rows(body, paper_id, fetched_at)
+                    counts.append(found)
+                    repos.append(seen)
+                bar.update(1)
+        bar.close()
+    finally:
+        if own and http is not None:
+            http.close()
+    report.requests = fetcher.requests if fetcher else 0
+    if counts:
+        report.counts = pl.concat(counts).sort("paper_id", maintain_order=True)
+        report.repos = pl.concat(repos).sort("paper_id", maintain_order=True)
+    report.not_indexed.sort()
+    report.failures.sort()
+    return report
+
+
+def impact_paths(store: str | Path | None = None) -> tuple[Path, Path]:
+    """``impact.parquet`` and ``impact_repos.parquet`` beside the store."""
+    where = Path(store) if store is not None else default_store()
+    return where.with_name("impact.parquet"), where.with_name("impact_repos.parquet")
+
+
+def _append(path: Path, rows: pl.DataFrame, key: list[str]) -> int:
+    old = _read(path, rows.schema) if path.is_file() else rows.clear()
+    both = pl.concat([old, rows]).unique(key, keep="first", maintain_order=True)
+    added = both.height - old.height
+    if added:
+        table = both.sort(key).to_arrow()
+        atomic_write(path, lambda out: pq.write_table(table, out, compression="zstd"))
+    return added
+
+
+def _read(path: Path, schema: Any) -> pl.DataFrame:
+    with open_for_reading(path, "no impact at {path}: dailypapers fetch --impact") as handle:
+        return pl.read_parquet(handle).cast(dict(schema))
+
+
+def record_impact(report: ImpactReport, store: str | Path | None = None,
+                  lock_timeout: float = LOCK_TIMEOUT) -> tuple[int, int]:
+    """Add the report's observations beside the store, under its writers' lock; returns the
+    counts and repositories added (an observation recorded twice adds nothing)."""
+    counts_path, repos_path = impact_paths(store)
+    with writer_lock(Path(store) if store is not None else default_store(), lock_timeout):
+        return (_append(counts_path, report.counts, ["paper_id", "seen_at", "kind"]),
+                _append(repos_path, report.repos, ["paper_id", "seen_at", "kind", "repo_id"]))
+
+
+def load_impact(store: str | Path | None = None, latest: bool = True) -> pl.DataFrame:
+    """The impact counts (``paper_id``, ``seen_at``, ``kind``, ``total``, ``indexed``): the
+    newest observation of each paper (``latest``), or every one.
+
+    Examples
+    --------
+    >>> models = load_impact().filter(pl.col("kind") == "model")  # doctest: +SKIP
+    >>> models.sort("total", descending=True).head()  # doctest: +SKIP
+    """
+    counts = _read(impact_paths(store)[0], COUNTS)
+    return _newest(counts) if latest else counts
+
+
+def load_impact_repos(store: str | Path | None = None, latest: bool = True) -> pl.DataFrame:
+    """The repositories seen citing each paper (the page's preview), of the newest
+    observation of each paper (``latest``), or of every one."""
+    repos = _read(impact_paths(store)[1], REPOS)
+    return _newest(repos) if latest else repos
+
+
+def _newest(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.filter(pl.col("seen_at") == pl.col("seen_at").max().over("paper_id"))
+
+
+__all__ = ["KINDS", "ImpactReport", "fetch_impact", "impact_paths", "impact_rows",
+           "load_impact", "load_impact_repos", "record_impact"]

@@ -1,0 +1,190 @@
+"""Impact: the paper pages of a fake Hub (the documented shapes), fetched politely, cached,
+kept as observations beside the store; a real local server for the command line."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+import polars as pl
+import pytest
+
+import dailypapers as dp
+from dailypapers.cli import main
+from dailypapers.impact import fetch_impact, impact_paths, load_impact_repos, record_impact
+
+NOW = datetime(2026, 2, 1, 12, tzinfo=UTC)
+
+#: Paper pages as the Hub answers them (its PR #4240 quotes a real one): counts, a preview.
+PAGES = {
+    # 261 models in total, a preview of two; no dataset; one Space
+    "2601.15621": {"id": "2601.15621", "numTotalModels": 261, "numTotalDatasets": 0,
+                   "numTotalSpaces": 1,
+                   "linkedModels": [
+                       {"id": "org/model-a", "author": "org", "downloads": 1200, "likes": 30,
+                        "lastModified": "2026-01-20T10:00:00.000Z",
+                        "pipeline_tag": "text-generation", "library_name": "transformers"},
+                       {"id": "someone/model-b", "downloads": 5, "likes": 0}],
+                   "linkedDatasets": [],
+                   "linkedSpaces": [{"id": "org/demo", "likes": 12, "sdk": "gradio"}]},
+    # an older answer: no numTotal* (the preview is all there is), fields missing
+    "2601.00005": {"id": "2601.00005", "linkedDatasets": [{"id": "lab/data"}]},
+}
+
+
+class Hub:
+    """/api/papers/{id}: a page, 404 for a paper not indexed, 429 once with RateLimit, an
+    HTML error page with status 200 for one paper, always."""
+
+    def __init__(self, pages=PAGES):
+        self.pages, self.calls = dict(pages), []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        paper = request.url.path.rsplit("/", 1)[-1]
+        self.calls.append(paper)
+        if paper == "2601.00003" and self.calls.count(paper) == 1:
+            return httpx.Response(429, headers={"RateLimit": '"api";r=0;t=7'})
+        if paper == "2601.00003":
+            return httpx.Response(200, json={"id": paper, "numTotalModels": 2,
+                                             "linkedModels": [{"id": "x/y"}]})
+        if paper == "2601.00004":
+            return httpx.Response(200, text="<html>maintenance</html>",
+                                  headers={"content-type": "text/html"})
+        if paper in self.pages:
+            return httpx.Response(200, json=self.pages[paper])
+        return httpx.Response(404, json={"error": "Paper not found"})
+
+
+IDS = ["2601.15621", "2601.00002", "2601.00003", "2601.00004", "2601.00005",
+       "title:a copied paper"]
+
+
+def fetch(hub, tmp_path, **options):
+    slept = options.pop("slept", [])
+    return fetch_impact(IDS, transport=httpx.MockTransport(hub), cache=tmp_path / "api",
+                        retries=2, sleep=slept.append, now=lambda: NOW, quiet=True,
+                        **options)
+
+
+def test_each_paper_page_becomes_counts_and_repositories(tmp_path):
+    hub, slept = Hub(), []
+    report = fetch(hub, tmp_path, slept=slept)
+    totals = {(p, k): t for p, k, t in report.counts.select("paper_id", "kind", "total").rows()}
+    assert totals[("2601.15621", "model")] == 261  # the count, not the preview's two
+    assert totals[("2601.15621", "space")] == 1 and totals[("2601.15621", "dataset")] == 0
+    assert totals[("2601.00005", "dataset")] == 1  # no count given: the preview's length
+    assert totals[("2601.00003", "model")] == 2
+    # not indexed: recorded, not an error
+    assert report.not_indexed == ["2601.00002"]
+    assert report.counts.filter(pl.col("paper_id") == "2601.00002")["indexed"].to_list() == [
+        False] * 3
+    # the 429 was waited out as its RateLimit header asked; the HTML page named, the rest kept
+    assert 7.0 in slept
+    assert len(report.failures) == 1 and report.failures[0].startswith("2601.00004: the body")
+    assert "title:a copied paper" not in hub.calls  # no arXiv id: nothing to ask
+    model_a = report.repos.filter(pl.col("repo_id") == "org/model-a").row(0, named=True)
+    assert (model_a["downloads"], model_a["likes"], model_a["library"]) == (
+        1200, 30, "transformers")
+    assert report.repos.filter(pl.col("repo_id") == "someone/model-b")["author"][0] == "someone"
+
+
+def test_a_second_run_reads_the_cache_and_refresh_asks_again(tmp_path):
+    first = fetch(Hub(), tmp_path)
+    hub = Hub()
+    again = fetch(hub, tmp_path)
+    # the failed page is asked again; the others (404 included) come from the cache
+    assert set(hub.calls) == {"2601.00004"} and again.cached == 4
+    assert again.counts.equals(first.counts)
+    offline = fetch_impact(["2601.15621"], cache=tmp_path / "api", offline=True, quiet=True)
+    assert offline.requests == 0 and offline.counts["total"].to_list() == [261, 0, 1]
+    refreshed = fetch(Hub(), tmp_path, refresh=True)
+    assert refreshed.cached == 0
+
+
+def test_observations_are_kept_beside_the_store_and_the_newest_is_read(tmp_path):
+    store = tmp_path / "papers.parquet"
+    report = fetch(Hub(), tmp_path)
+    assert record_impact(report, store)[0] == report.counts.height
+    assert record_impact(report, store) == (0, 0)  # the same observation twice: nothing
+    later = {**PAGES, "2601.15621": {**PAGES["2601.15621"], "numTotalModels": 300}}
+    newer = fetch_impact(["2601.15621"], transport=httpx.MockTransport(Hub(later)),
+                         cache=tmp_path / "api2", now=lambda: NOW + timedelta(days=30),
+                         quiet=True)
+    record_impact(newer, store)
+    assert all(path.is_file() for path in impact_paths(store))
+    latest = dp.load_impact(store).filter(pl.col("paper_id") == "2601.15621")
+    assert latest.filter(pl.col("kind") == "model")["total"].to_list() == [300]
+    every = dp.load_impact(store, latest=False).filter(
+        (pl.col("paper_id") == "2601.15621") & (pl.col("kind") == "model"))
+    assert every["total"].to_list() == [261, 300]
+    assert load_impact_repos(store).filter(pl.col("paper_id") == "2601.15621").height == 3
+
+
+def test_without_impact_data_the_error_says_how_to_get_it(tmp_path):
+    with pytest.raises(dp.errors.StoreError, match="dailypapers fetch --impact"):
+        dp.load_impact(tmp_path / "papers.parquet")
+
+
+@pytest.fixture
+def local_hub():
+    """The fake Hub served on 127.0.0.1, as the command line reaches it ($HF_ENDPOINT)."""
+    hub = Hub()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            response = hub(httpx.Request("GET", f"http://hub{self.path}"))
+            self.send_response(response.status_code)
+            for name, value in response.headers.items():
+                if name.lower() not in ("content-length", "transfer-encoding"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(response.content)))
+            self.end_headers()
+            self.wfile.write(response.content)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield hub, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_command_fetches_the_impact_of_the_papers_chosen(tmp_path, monkeypatch, capsys,
+                                                             local_hub):
+    hub, url = local_hub
+    monkeypatch.setenv("HF_ENDPOINT", url)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setattr("dailypapers.impact.cache_dir", lambda: tmp_path / "api")
+    monkeypatch.setattr("dailypapers.fetch.RETRIES", 1)
+    store = tmp_path / "papers.parquet"
+    items = [{"paper": {"id": paper_id, "title": f"Paper {paper_id}",
+                        "publishedAt": "2026-01-05T00:00:00.000Z", "authors": [],
+                        "upvotes": 3}, "publishedAt": "2026-01-05T00:00:00.000Z"}
+             for paper_id in ("2601.15621", "2601.00002", "2601.00005")]
+    listing = tmp_path / "day.json"
+    listing.write_text(json.dumps(items))
+    assert main(["ingest", str(listing), "--store", str(store)]) == 0
+    capsys.readouterr()
+    status = main(["fetch", "--impact", "--since", "2026-01-01", "--store", str(store),
+                   "--quiet"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "3 paper page(s) to read" in out and "HF_TOKEN doubles it" in out
+    assert ("3 request(s), 0 cached; 1 with a model, 1 with a dataset, 1 with a Space; "
+            "1 not indexed by the Hub") in out
+    assert sorted(set(hub.calls)) == ["2601.00002", "2601.00005", "2601.15621"]
+    assert dp.load_impact(store)["paper_id"].n_unique() == 3
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--impact", "--month", "2026-01"], "--impact takes --since/--until"),
+    (["--org", "nvidia", "--month", "2026-01"], "--org and --paper go with --impact"),
+    ([], "say what to fetch"),
+])
+def test_the_command_says_what_goes_with_what(tmp_path, capsys, args, message):
+    status = main(["fetch", *args, "--store", str(tmp_path / "papers.parquet"), "--offline"])
+    assert status == 2 and message in capsys.readouterr().err
