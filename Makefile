@@ -34,10 +34,11 @@ data: $(VENV)/.installed  ## build the store from the shipped real data (data/ra
 lab: data  ## set up, build the store, open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# Test files run on every core, each file on one (a notebook's cells run in order in one kernel).
 test: $(VENV)/.installed-test  ## set up and run every test (unit, notebooks, browser)
 	@sh tests/browser/install-chromium.sh
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: $(VENV)/.installed-test  ## run the benchmarks
 	$(BIN)/python benchmarks/all.py
