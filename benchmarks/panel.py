@@ -7,14 +7,17 @@ papers table open (500 rows sent; ``--folded`` leaves it folded, as a notebook o
 a control changes (minimum upvotes, then an organization typed in its box, then the first
 day) or a chart's mark is clicked (a period, a team size, the top organization, the top
 keyword), and the time from the change to every chart and the table rebuilt and handed to
-their widgets is measured (the browser's drawing is not kernel time). The targets
-(``targets.py``): 100 ms at 1M papers; 07-maps 200 ms.
+their widgets is measured (the browser's drawing is not kernel time). The panel opens the
+store as every notebook does (``dp.FilterPanel(path)``: the table prepared from the file, its
+long texts left there). The targets (``targets.py``): 100 ms at 1M papers; 07-maps 200 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
+from pathlib import Path
 
 from targets import verdict
 
@@ -46,8 +49,10 @@ def main() -> None:
                         help="leave the papers table folded, as a notebook opens")
     args = parser.parse_args()
     papers = dp.generate_corpus(args.papers, seed=3, abstracts=False)
+    store = Path(tempfile.mkdtemp()) / "papers.parquet"
+    dp.store.write_atomic(papers, store)
     start = time.perf_counter()
-    panel0 = FilterPanel(papers)
+    panel0 = FilterPanel(store)  # as the notebooks open it
     prepare = time.perf_counter() - start
     print(f"{args.papers:,} papers; building the panel (prepare once): {prepare:.2f} s")
     print(f"{'notebook':<18} {'charts':>6} {'upvotes':>9} {'org':>9} {'dates':>9} "

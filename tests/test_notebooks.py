@@ -245,8 +245,10 @@ VIEW_OPTIONS = {
 
 def chart_rows(chart) -> list[list[dict]]:
     """Each dataset's rows; a keyword's label left out (the panel names a keyword by its
-    most frequent spelling in the whole table, a plain frame by its own rows'), shares to
-    12 digits (numpy and some polars versions divide a last bit apart)."""
+    most frequent spelling in the whole table, a plain frame by its own rows'), and so are
+    the listing days (a panel reads the days its whole data holds, whatever the filter keeps;
+    a plain frame holds only its own: tests/test_sampling.py), shares to 12 digits (numpy and
+    some polars versions divide a last bit apart)."""
     def value(v):
         return round(v, 12) if isinstance(v, float) else v
 
@@ -256,7 +258,9 @@ def chart_rows(chart) -> list[list[dict]]:
 
 #: What a chart derives from a keyword's label (see chart_rows): a map's short label, its
 #: clusters' names, which labels have room and where they go, the labels left out.
-NAMED = {"label", "short", "cluster_name", "labelled", "label_x", "label_y", "carried_by_all"}
+NAMED = {"label", "short", "cluster_name", "labelled", "label_x", "label_y", "carried_by_all",
+         # the listing days, and what is read from them (see chart_rows)
+         "listing_days", "weekdays", "papers_per_day", "sampled", "column"}
 
 
 def test_every_view_option_is_a_view_option():

@@ -20,9 +20,10 @@ Examples
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import polars as pl
@@ -44,6 +45,7 @@ CODED = ("organization", "organization_name", "source", "source_format")
 #: in each paper's order) and decodes when they are read: as codes, author names take a
 #: fraction of the memory they take as strings.
 CODED_LISTS = ("authors", "keywords")
+T = TypeVar("T")
 
 
 @dataclass(eq=False)
@@ -57,6 +59,9 @@ class _Table:
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     _authors: Flat | None = None
     _codes: dict[str, pl.Series] = field(default_factory=dict)  # lists coded when asked
+    #: Facts of the whole table that questions ask under any restriction (made once:
+    #: :meth:`Prepared.of_whole`).
+    derived: dict[object, Any] = field(default_factory=dict)
 
     @property
     def authors(self) -> Flat:
@@ -278,6 +283,14 @@ class Prepared:
             return np.zeros(self.height, dtype=bool)
         having = np.bincount(rows, minlength=self._table.frame.height) == len(codes)
         return having if self.mask is None else having[self.mask]
+
+    def of_whole(self, key: object, make: Callable[[pl.DataFrame], T]) -> T:
+        """A fact of the whole table, whatever rows this restriction keeps, made once by
+        ``make(frame)`` and kept with the table: the listing days a sample holds are the
+        data's, not a filter's."""
+        if key not in self._table.derived:
+            self._table.derived[key] = make(self._table.frame)
+        return self._table.derived[key]
 
     def restrict(self, rows_mask: np.ndarray) -> Prepared:
         """These prepared papers where ``rows_mask`` (a boolean per row of :attr:`frame`)."""

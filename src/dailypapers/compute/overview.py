@@ -82,13 +82,14 @@ def compute_coverage(df: Frame, every: str = "1y",
     >>> table.filter(pl.col("field") == "organization").select("papers", "share").rows()
     [(1, 0.0), (2, 0.5)]
     """
-    frame = _frame(df)
+    prepared = prepare(df)
+    frame = prepared.frame
     dated = frame[date].is_not_null().to_numpy()
     all_dated = bool(dated.all())
     days = frame[date].to_physical().to_numpy()
     index, periods = grouped.period_index(days if all_dated else days[dated], every)
     papers = np.bincount(index, minlength=len(periods))
-    held, weekdays, _ = listing(frame, periods, every)
+    held, weekdays, _ = listing(prepared, periods, every)
     parts = []
     for field in COVERED:
         flags = carries(frame, field).to_numpy()
@@ -191,13 +192,14 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     >>> compute_papers_over_time(papers)["papers"].to_list()
     [1, 0, 1]
     """
-    papers = _frame(df)
+    prepared = prepare(df)
+    papers = prepared.frame
     settled = counted_upvotes(papers, observations)
     dated = papers[date].is_not_null().to_numpy()
     frame = papers.lazy().filter(pl.col(date).is_not_null()).select(
         date, upvotes=pl.when(settled).then(pl.col("upvotes"))).collect()
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
-    held, weekdays, weights = listing(papers, periods, every)
+    held, weekdays, weights = listing(prepared, periods, every)
     per_day = np.bincount(index, weights=weights[dated], minlength=len(periods))
     upvotes = frame["upvotes"].fill_null(0).to_numpy()
     if frame["upvotes"].null_count():  # counts, sums and medians of the voted papers only

@@ -15,6 +15,7 @@ listing days; by published day it reads each paper by how well its listing was s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -22,7 +23,8 @@ import polars as pl
 
 from .. import grouped
 from ..frames import Frame
-from .common import _frame, _partial_periods
+from ..prepared import Prepared, prepare
+from .common import _partial_periods
 
 #: A store is read as a sample when one period holds less than this share of the listing
 #: days (per weekday) that the best-held period holds.
@@ -61,31 +63,73 @@ def _weekdays(starts: pl.Series, every: str, first: date, last: date) -> np.ndar
     return np.where(hi > lo, np.busday_count(lo, np.maximum(hi, lo)), 0)
 
 
-def listing(frame: pl.DataFrame, starts: pl.Series, every: str
+@dataclass(frozen=True)
+class ListingDays:
+    """The listing days of a whole table at one step ``every``, by day of its span (the
+    first to the last day its papers name, a few thousand): each day's period, the listing
+    days each period holds, and the weight ``1 / d`` of a paper listed that day."""
+
+    low: int  # the span's first day, in days since 1970-01-01
+    day_period: np.ndarray
+    period_starts: pl.Series
+    held: np.ndarray
+    weight_of_day: np.ndarray  # one more slot at the end: a paper without any day, 0
+    first: date | None  # the first and last listing day
+    last: date | None
+
+    @classmethod
+    def of(cls, frame: pl.DataFrame, every: str) -> ListingDays:
+        listed = listing_day(frame)
+        first, last = listed.min(), listed.max()
+        on = _on(frame)
+        if first is None:
+            return cls(0, np.zeros(0, np.int64), pl.Series("period", [], dtype=pl.Date),
+                       np.zeros(0, np.int64), np.zeros(1), None, None)
+        low = _day_number(min(first, on.min()))
+        high = _day_number(max(last, on.max()))
+        day_period, period_starts = grouped.period_index(np.arange(low, high + 1), every)
+        is_listed = np.zeros(high - low + 1, dtype=bool)
+        is_listed[listed.drop_nulls().to_physical().to_numpy() - low] = True
+        held = np.bincount(day_period[is_listed], minlength=len(period_starts))
+        per_day = held[day_period]
+        weight = np.append(np.where(per_day > 0, 1.0 / np.maximum(per_day, 1), 0.0), 0.0)
+        return cls(low, day_period, period_starts, held, weight, first, last)
+
+    def weights(self, frame: pl.DataFrame) -> np.ndarray:
+        """The weight of each paper of ``frame`` (rows of the table, or some of them)."""
+        span = len(self.weight_of_day) - 1
+        slot = _on(frame).to_physical().fill_null(self.low + span).to_numpy()
+        return self.weight_of_day[slot - self.low]
+
+
+def _on(frame: pl.DataFrame) -> pl.Series:
+    """A paper's listing day, else its published day: the day its weight is read on."""
+    listed = listing_day(frame)
+    if not listed.null_count() or "published_on" not in frame.columns:
+        return listed
+    return listed.fill_null(frame["published_on"])
+
+
+def _day_number(day: date) -> int:
+    return day.toordinal() - _EPOCH
+
+
+def listing(papers: Prepared, starts: pl.Series, every: str
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For periods ``starts``: the listing days the data holds in each, its weekdays
-    (within the data's first and last listing day), and each paper's weight ``1 / d`` (``d``
-    the listing days of its own listing day's period, at ``every``; 0 without a day)."""
-    days = listing_day(frame)
-    known = days.drop_nulls()
+    """For periods ``starts``: the listing days the data holds in each and its weekdays
+    (within the data's first and last listing day), of the whole table whatever rows
+    ``papers`` keep (a filter keeps papers, not days); and each kept paper's weight."""
+    days = papers.of_whole(("listing days", every), lambda whole: ListingDays.of(whole, every))
     held = np.zeros(len(starts), dtype=np.int64)
-    weekdays = np.zeros(len(starts), dtype=np.int64)
-    weights = np.zeros(len(days), dtype=np.float64)
-    if known.is_empty():
-        return held, weekdays, weights
-    distinct = known.unique().sort()
-    inside = _periods_of(distinct, starts, every)
-    held = np.bincount(inside[inside >= 0], minlength=len(starts))
-    weekdays = _weekdays(starts, every, known.min(), known.max())
-    # each paper's own listing period, at the same step (its span may differ from starts);
-    # a paper without a Daily Papers day is read on its published day
-    index, own = grouped.period_index(distinct.to_physical().to_numpy(), every)
-    per_own = np.append(np.bincount(index, minlength=len(own)), 0)  # [-1]: outside
-    on = days.fill_null(frame["published_on"]) if "published_on" in frame.columns else days
-    of_paper = _periods_of(on.fill_null(distinct[0]), own, every)
-    d = np.where(on.is_not_null().to_numpy(), per_own[of_paper], 0)
-    weights = np.where(d > 0, 1.0 / np.maximum(d, 1), 0.0)
-    return held, weekdays, weights
+    if days.first is None:
+        return held, held.copy(), np.zeros(papers.height, dtype=np.float64)
+    inside = _periods_of(days.period_starts, starts, every)
+    np.add.at(held, inside[inside >= 0], days.held[inside >= 0])
+    return (held, _weekdays(starts, every, days.first, days.last),
+            days.weights(papers.frame))
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 def is_sampled(held: np.ndarray, weekdays: np.ndarray) -> bool:
@@ -111,10 +155,10 @@ def compute_listing_days(df: Frame, every: str = "1mo") -> pl.DataFrame:
     >>> compute_listing_days(papers).select("period", "listing_days", "weekdays").rows()
     [(datetime.date(2025, 3, 1), 5, 21), (datetime.date(2025, 4, 1), 1, 5)]
     """
-    frame = _frame(df)
-    days = listing_day(frame)
+    papers = prepare(df)
+    days = listing_day(papers.frame)
     index, starts = grouped.period_index(days.drop_nulls().to_physical().to_numpy(), every)
-    held, weekdays, _ = listing(frame, starts, every)
+    held, weekdays, _ = listing(papers, starts, every)
     papers = np.bincount(index, minlength=len(starts))
     return pl.DataFrame({
         "period": starts, "listing_days": pl.Series(held, dtype=pl.Int64),
