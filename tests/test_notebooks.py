@@ -252,7 +252,8 @@ def chart_rows(chart) -> list[list[dict]]:
     def value(v):
         return round(v, 12) if isinstance(v, float) else v
 
-    return [[{k: value(v) for k, v in row.items() if k not in NAMED} for row in rows_of(values)]
+    return [[{k: value(v) for k, v in row.items() if k not in NAMED} for row in rows_of(values)
+             if row.get("measure") != "Listing days held"]  # the overview card's line of them
             for values in chart.to_dict()["datasets"].values()]
 
 

@@ -63,13 +63,16 @@ def test_listing_days_say_what_a_period_holds_of_the_hubs_weekdays():
 def test_a_filter_keeps_papers_not_days():
     """An organization on three of March's 21 listing days publishes 3/21 papers a listing
     day, not one a day: the days are the data's, whatever a filter keeps."""
-    frame = pl.concat([listed(MARCH), papers(published_on=MARCH[:3], daily_on=MARCH[:3],
+    days = [MARCH[0], MARCH[10], MARCH[20]]
+    frame = pl.concat([listed(MARCH), papers(published_on=days, daily_on=days,
                                              upvotes=[1] * 3, organization=["meta"] * 3)])
     prepared = dp.prepare(frame)
     kept = dp.Filters(organizations=("meta",)).apply(prepared)
     table = dp.compute_papers_over_time(kept, "1mo")
     assert table.select("papers", "listing_days").row(0) == (3, 21)
     assert table["papers_per_day"][0] == pytest.approx(3 / 21)
+    overview = dp.compute_overview(kept).row(0, named=True)
+    assert (overview["listing_days"], overview["listing_weekdays"]) == (21, 21)
     plain = dp.compute_papers_over_time(frame.filter(pl.col("organization") == "meta"), "1mo")
     assert plain["listing_days"][0] == 3  # a table handed alone is the whole data
 

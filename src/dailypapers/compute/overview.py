@@ -25,8 +25,9 @@ def compute_overview(df: Frame) -> pl.DataFrame:
 
     ``papers_with_authors`` counts papers whose number of authors is known;
     ``distinct_authors`` counts names, so only papers that name their authors (API/HTML).
-    ``listing_days`` are the Daily Papers days the data holds, of the ``listing_weekdays``
-    the Hub listed between the first and the last of them (:mod:`.sampling`).
+    ``listing_days`` are the Daily Papers days the data holds (all of it, whatever a filter
+    keeps) between the first and the last of these papers', of the ``listing_weekdays`` the
+    Hub listed in that span (:mod:`.sampling`).
     """
     papers = prepare(df)
     frame = papers.frame
@@ -41,6 +42,10 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     weekdays = (int(np.busday_count(np.datetime64(first_listed, "D"),
                                     np.datetime64(last_listed, "D") + 1))
                 if first_listed is not None else 0)
+    # the days the whole data holds in that span: a filter keeps papers, not days
+    held = papers.of_whole("listing days", lambda whole: listing_day(whole).drop_nulls()
+                           .unique().sort())
+    days_held = int(held.is_between(first_listed, last_listed).sum()) if first_listed else 0
     return frame.select(
         papers=pl.len(),
         first_published=pl.col("published_on").min(),
@@ -53,7 +58,7 @@ def compute_overview(df: Frame) -> pl.DataFrame:
         keywords_lowest_year=pl.lit(yearly.min(), dtype=pl.Float64),
         keywords_highest_year=pl.lit(yearly.max(), dtype=pl.Float64),
         total_upvotes=pl.col("upvotes").sum(),
-        listing_days=pl.lit(listed.n_unique(), dtype=pl.Int64),
+        listing_days=pl.lit(days_held, dtype=pl.Int64),
         listing_weekdays=pl.lit(weekdays, dtype=pl.Int64),
         first_listed=pl.lit(first_listed, dtype=pl.Date),
         last_listed=pl.lit(last_listed, dtype=pl.Date),

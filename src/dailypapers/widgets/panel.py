@@ -145,7 +145,7 @@ class FilterPanel(w.VBox):
         """The label of each keyword the filter holds (its key when the vocabulary lacks it)."""
         return {key: self._keyword_label(key) for key in self._filters.keywords}
 
-    def _describe_filters(self) -> str:
+    def describe_filters(self) -> str:
         """The filter in words, as the data names things: "organization: NVIDIA; keyword:
         large language models (LLMs)"."""
         return self._filters.describe(self.organization_names, self._keyword_labels())
@@ -224,7 +224,7 @@ class FilterPanel(w.VBox):
     def _update_label(self) -> None:
         self.label.value = (f"<b>{self._prepared.height:,} of {self._all.height:,} papers</b>"
                             f" &nbsp; <span style='color:#666'>"
-                            f"{html.escape(self._describe_filters())}</span>")
+                            f"{html.escape(self.describe_filters())}</span>")
 
     def set_filters(self, filters: Filters) -> None:
         """Show ``filters`` in the controls and apply it (one refresh)."""

@@ -83,7 +83,7 @@ class SlideExporter(w.VBox):
         written = [export_slides(
             {title_of(chart)[0]: chart for chart in charts.values()}, deck,
             title=self.title.value,
-            subtitle=f"{frame.height:,} papers · {self.panel._describe_filters()}",
+            subtitle=f"{frame.height:,} papers · {self.panel.describe_filters()}",
             footnote=self.panel.describe())]
         images = deck.with_suffix("")
         for name, chart in charts.items():
