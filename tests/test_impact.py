@@ -188,3 +188,56 @@ def test_the_command_fetches_the_impact_of_the_papers_chosen(tmp_path, monkeypat
 def test_the_command_says_what_goes_with_what(tmp_path, capsys, args, message):
     status = main(["fetch", *args, "--store", str(tmp_path / "papers.parquet"), "--offline"])
     assert status == 2 and message in capsys.readouterr().err
+
+
+# -- what became of the papers: questions and charts ------------------------------------------
+
+def stored_with_impact(tmp_path):
+    """A store of the three papers of PAGES' kinds, and their impact recorded beside it."""
+    store = tmp_path / "papers.parquet"
+    items = [{"paper": {"id": paper_id, "title": f"Paper {paper_id}",
+                        "publishedAt": "2026-01-05T00:00:00.000Z", "authors": [],
+                        "upvotes": 3}, "publishedAt": "2026-01-05T00:00:00.000Z"}
+             for paper_id in ("2601.15621", "2601.00002", "2601.00005", "2601.00009")]
+    listing = tmp_path / "day.json"
+    listing.write_text(json.dumps(items))
+    dp.ingest([listing], store=store)
+    report = fetch_impact(["2601.15621", "2601.00002", "2601.00005"],
+                          transport=httpx.MockTransport(Hub()), cache=tmp_path / "api",
+                          now=lambda: NOW, quiet=True)
+    record_impact(report, store)
+    return store
+
+
+def test_papers_prepared_from_the_store_carry_their_impact(tmp_path):
+    papers = dp.prepare(stored_with_impact(tmp_path))
+    frame = papers.select(["paper_id", "models", "datasets", "spaces"]).sort("paper_id")
+    assert frame.rows() == [
+        ("2601.00002", 0, 0, 0),  # not indexed: the Hub shows nothing citing it
+        ("2601.00005", 0, 1, 0), ("2601.00009", None, None, None),  # not asked
+        ("2601.15621", 261, 0, 1)]
+
+
+@pytest.mark.parametrize(("kind", "having"), [("model", 1), ("dataset", 1), ("space", 1)])
+def test_a_share_is_among_the_papers_whose_impact_was_read(tmp_path, kind, having):
+    papers = dp.prepare(stored_with_impact(tmp_path))
+    table = dp.compute_impact_share(papers, "1y", kind, min_fetched=1)
+    assert table.select("papers", "fetched", "having").row(0) == (4, 3, having)
+    assert table["share"][0] == pytest.approx(having / 3)
+    assert dp.compute_impact_share(papers, "1y", kind)["share"][0] is None  # too few read
+
+
+def test_the_chart_draws_the_share_or_says_how_to_get_it(tmp_path):
+    papers = dp.prepare(stored_with_impact(tmp_path))
+    chart = dp.chart_impact_share(dp.compute_impact_share(papers, "1y", min_fetched=1), "1y")
+    spec = chart.to_dict()
+    assert spec["encoding"]["y"]["field"] == "share"
+    assert "3 papers whose Hub page was read (of 4)" in spec["title"]["subtitle"][0]
+    plain = dp.load(tmp_path / "papers.parquet")  # a table without impact columns
+    message = dp.view("impact_share", plain)
+    lines = [row["line"] for rows in message.to_dict()["datasets"].values() for row in rows]
+    assert lines[1] == "dailypapers fetch --impact --since 2026-01-01"
+    assert "each of these 4 papers" in lines[2]
+    with_it = dp.with_impact(plain, tmp_path / "papers.parquet")
+    assert sorted(with_it["models"].drop_nulls().to_list()) == [0, 0, 261]
+    assert with_it["models"].null_count() == 1 and with_it.height == plain.height

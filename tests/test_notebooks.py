@@ -240,6 +240,7 @@ VIEW_OPTIONS = {
     "upvotes_by_team_size": [{}, {"observations": "all"}],
     "keyword_map": [*SOURCES, {"n": 20, "min_papers": 1}],
     "coauthor_map": [{}, {"n": 10}],
+    "impact_share": [{}, {"kind": "space", "every": "1y"}],
 }
 
 

@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 # public name -> the module that defines it, one entry per module
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "charts": (
-        "chart_author_counts", "chart_coverage", "chart_keyword_frequencies",
+        "chart_author_counts", "chart_coverage", "chart_impact_share", "chart_keyword_frequencies",
         "chart_keyword_trends",
         "chart_organization_share", "chart_overview", "chart_papers_over_time",
         "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",
@@ -29,7 +29,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "compute": (
         "compute_abbreviations", "compute_author_counts", "describe", "compute_coverage",
         "compute_keyword_frequencies",
-        "compute_keyword_trends", "compute_listing_days",
+        "compute_impact_share", "compute_keyword_trends", "compute_listing_days",
         "compute_organization_share", "compute_overview", "compute_paper_list",
         "compute_papers_over_time",
         "compute_rising_keywords", "compute_team_size_over_time", "compute_top_authors",
@@ -46,7 +46,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "FetchError", "fetch_daily", "fetch_days", "fetch_search",
     ),
     "impact": (
-        "fetch_impact", "load_impact", "load_impact_repos",
+        "fetch_impact", "load_impact", "load_impact_repos", "with_impact",
     ),
     "filters": (
         "Filters", "Lookup", "describe_data", "search_expression",

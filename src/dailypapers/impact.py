@@ -253,5 +253,42 @@ def _newest(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.filter(pl.col("seen_at") == pl.col("seen_at").max().over("paper_id"))
 
 
-__all__ = ["KINDS", "ImpactReport", "fetch_impact", "impact_paths", "impact_rows",
-           "load_impact", "load_impact_repos", "record_impact"]
+#: The columns impact adds to a paper (:func:`with_impact`): models, datasets and Spaces
+#: citing it at the newest observation (0 for a paper the Hub has not indexed), and when.
+IMPACT_COLUMNS = ("models", "datasets", "spaces", "impact_seen_at")
+
+
+def impact_columns(counts: pl.DataFrame) -> pl.DataFrame:
+    """One row per paper of impact counts (:func:`load_impact`, all or newest): the newest
+    observation's ``models``, ``datasets``, ``spaces`` and ``impact_seen_at``.
+
+    Examples
+    --------
+    >>> counts, _ = impact_rows({"numTotalModels": 3}, "2601.1", datetime(2026, 2, 1, tzinfo=UTC))
+    >>> impact_columns(counts).select("paper_id", "models", "spaces").rows()
+    [('2601.1', 3, 0)]
+    """
+    newest = _newest(counts).with_columns(pl.col("total").fill_null(0))
+    wide = newest.pivot("kind", index=["paper_id", "seen_at"], values="total",
+                        aggregate_function="first")
+    return wide.select(
+        "paper_id",
+        *(pl.col(kind).cast(pl.Int64).alias(f"{kind}s") if kind in wide.columns
+          else pl.lit(0, dtype=pl.Int64).alias(f"{kind}s") for kind in KINDS),
+        impact_seen_at="seen_at")
+
+
+def with_impact(papers: pl.DataFrame, store: str | Path | None = None) -> pl.DataFrame:
+    """``papers`` with :data:`IMPACT_COLUMNS` (null for a paper whose impact was not
+    fetched), from the impact kept beside ``store``; as they are when none was fetched."""
+    counts_path = impact_paths(store)[0]
+    if not counts_path.is_file():
+        return papers
+    joined = impact_columns(_read(counts_path, COUNTS))
+    return papers.drop([c for c in IMPACT_COLUMNS if c in papers.columns]).join(
+        joined, on="paper_id", how="left", maintain_order="left")
+
+
+__all__ = ["IMPACT_COLUMNS", "KINDS", "ImpactReport", "fetch_impact", "impact_columns",
+           "impact_paths", "impact_rows", "load_impact", "load_impact_repos", "record_impact",
+           "with_impact"]

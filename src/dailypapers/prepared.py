@@ -30,6 +30,7 @@ import polars as pl
 
 from .codes import CodeView, Flat, MaskedFlat, _widen
 from .frames import Frame, as_polars
+from .impact import with_impact
 from .keywords.vocabulary import Vocabulary
 from .texts import ON_DISK, Texts
 
@@ -360,7 +361,8 @@ def prepare(papers: Frame | str | Path | Prepared) -> Prepared:
     ``papers`` is a table (polars, lazy or pandas), or the path of a store: then the table
     is read from it but for its long texts (:data:`~dailypapers.texts.ON_DISK`: a million
     abstracts are a gigabyte), which the keyphrases and a text search read from the file a
-    batch at a time; its author names and keywords are held as codes, and the file is opened
+    batch at a time; its author names and keywords are held as codes, the impact fetched
+    beside it is joined (:func:`~dailypapers.impact.with_impact`), and the file is opened
     once, now: a later ingest that replaces it does not change these papers.
     A :class:`Prepared` handed in is returned as it is.
     """
@@ -368,7 +370,7 @@ def prepare(papers: Frame | str | Path | Prepared) -> Prepared:
         return papers
     if isinstance(papers, (str, Path)):
         texts = Texts.in_store(papers)
-        papers = texts.table(leave_out=ON_DISK)
+        papers = with_impact(texts.table(leave_out=ON_DISK), papers)
         keywords = Vocabulary.of(papers, "keywords", texts)  # from the strings, before coding
         held, coded = _coded_lists(papers)
         del papers  # the names as strings are held nowhere else: gone now

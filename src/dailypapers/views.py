@@ -116,6 +116,8 @@ VIEWS: dict[str, View] = {
         ch.chart_keyword_map(maps.compute_keyword_cooccurrence(f, n, source, min_papers)),
     "coauthor_map": lambda f, n=50, min_papers=1: ch.chart_coauthor_map(
         maps.compute_coauthorship(f, n, min_papers)),
+    "impact_share": lambda f, every="1q", kind="model": ch.chart_impact_share(
+        cp.compute_impact_share(f, every, kind), every),
 }
 
 #: The standard deck: one slide per question, in this order.

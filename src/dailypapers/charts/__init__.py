@@ -13,7 +13,8 @@ The package, by family (as :mod:`dailypapers.compute`):
 - ``organizations``: the most frequent organizations, organization share over time;
 - ``topics``: keyword frequencies, trends, trend topics, rising keywords;
 - ``upvotes``: median upvotes by team size and by organization;
-- ``maps``: the keyword map and the co-author map.
+- ``maps``: the keyword map and the co-author map;
+- ``impact``: the share of papers cited by models, datasets or Spaces on the Hub.
 
 Examples
 --------
@@ -37,6 +38,7 @@ from .base import (
     subtitle_lines,
     title_of,
 )
+from .impact import chart_impact_share
 from .maps import MAP_LABELS, MIN_MAP_NODES, chart_coauthor_map, chart_keyword_map
 from .organizations import chart_organization_share, chart_top_organizations
 from .overview import chart_coverage, chart_overview, chart_papers_over_time
@@ -57,7 +59,7 @@ from .upvotes import chart_upvotes_by_organization, chart_upvotes_by_team_size
 __all__ = [
     "HEIGHT", "MAP_LABELS", "MAX_ROWS", "MIN_MAP_NODES", "MUTED", "PALETTE", "PICK", "THEME",
     "WIDTH", "chart_author_counts", "chart_coauthor_map", "chart_coverage",
-    "chart_keyword_frequencies", "chart_keyword_map", "chart_keyword_trends",
+    "chart_impact_share", "chart_keyword_frequencies", "chart_keyword_map", "chart_keyword_trends",
     "chart_organization_share", "chart_overview", "chart_papers_over_time",
     "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",
     "chart_top_authors_over_time", "chart_top_organizations", "chart_trend_topics",

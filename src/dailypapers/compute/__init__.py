@@ -13,6 +13,7 @@ module             questions
 ``organizations``  top organizations, each one's share per period
 ``upvotes``        upvotes by team size and by organization (settled observations)
 ``sampling``       listing days: how much of the Hub's listing the data holds, rates per day
+``impact``         the share of papers cited by models, datasets or Spaces (fetched impact)
 ``topics``         keyword frequencies, trends, trend topics, rising keywords, abbreviations;
                    which vocabulary a question counts (``choose_vocabulary``)
 ``lists``          the list of papers with links; ``describe`` (the data in brief)
@@ -41,6 +42,7 @@ from .common import (
     observation_age,
     split_halves,
 )
+from .impact import IMPACT_KINDS, MIN_FETCHED, compute_impact_share
 from .lists import HUB_PAPERS, PAPER_ORDERS, compute_paper_list, describe
 from .organizations import MIN_RECORDED, compute_organization_share, compute_top_organizations
 from .overview import (
@@ -71,6 +73,8 @@ from .upvotes import (
 
 __all__ = [
     "HUB_PAPERS",
+    "IMPACT_KINDS",
+    "MIN_FETCHED",
     "MIN_GROUP_PAPERS",
     "MIN_KEYWORD_SHARE",
     "MIN_RECORDED",
@@ -86,6 +90,7 @@ __all__ = [
     "compute_abbreviations",
     "compute_author_counts",
     "compute_coverage",
+    "compute_impact_share",
     "compute_keyword_frequencies",
     "compute_keyword_trends",
     "compute_listing_days",

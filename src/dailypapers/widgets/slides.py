@@ -113,4 +113,5 @@ _VIEW_LABELS = {
     "rising_keywords": "Rising and falling keywords",
     "upvotes_by_team_size": "Do bigger teams get more upvotes?",
     "keyword_map": "Which topics go together?", "coauthor_map": "Who writes with whom?",
+    "impact_share": "Which papers led to a model on the Hub?",
 }
