@@ -241,3 +241,15 @@ def test_the_chart_draws_the_share_or_says_how_to_get_it(tmp_path):
     with_it = dp.with_impact(plain, tmp_path / "papers.parquet")
     assert sorted(with_it["models"].drop_nulls().to_list()) == [0, 0, 261]
     assert with_it["models"].null_count() == 1 and with_it.height == plain.height
+
+
+def test_the_papers_table_links_what_cites_each_paper(tmp_path):
+    from dailypapers.widgets import table_html
+
+    papers = dp.prepare(stored_with_impact(tmp_path))
+    rows = table_html(dp.compute_paper_list(papers, order="newest")).to_dicts()
+    links = {row["Title"].split(">")[1].split("<")[0]: row["Links"] for row in rows}
+    assert "261 models</a>" in links["Paper 2601.15621"]
+    assert "1 space</a>" in links["Paper 2601.15621"]
+    assert "1 dataset</a>" in links["Paper 2601.00005"]
+    assert "model" not in links["Paper 2601.00009"]  # never asked: nothing said

@@ -87,8 +87,10 @@ def _paper_links(papers: pl.DataFrame) -> pl.DataFrame:
     shown = 3
     # stored titles are one line; a table made another way may not be
     title = one_line_expr(pl.col("title"))
+    # what cites the paper on the Hub, when its impact was fetched (dp.with_impact)
+    cited = [pl.col(c) for c in ("models", "datasets", "spaces") if c in papers.columns]
     return papers.select(
-        "paper_id", title,
+        "paper_id", title, *cited,
         hub_url=pl.when(pl.col("paper_id").str.starts_with("title:"))
         .then(pl.lit(f"{HUB_PAPERS}?q=") + title.map_elements(
             quote_plus, return_dtype=pl.String, skip_nulls=True))  # "ACE++", "Q&A", "#1"

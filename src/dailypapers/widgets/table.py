@@ -84,8 +84,9 @@ class PapersTable(w.Accordion):
 def table_html(papers: pl.DataFrame) -> pl.DataFrame:
     """A :func:`~dailypapers.compute.compute_paper_list` table as cells for the browser:
     links as ``<a>``, every text from the data escaped. The links beside the Hub page (arXiv,
-    the GitHub repository, the project page) share one narrow column, so that the title has
-    room to be read in a notebook's width."""
+    the GitHub repository, the project page, and the models, datasets and Spaces citing the
+    paper when its impact was fetched) share one narrow column, so that the title has room to
+    be read in a notebook's width."""
     def link(url: str | None, text: str | None, hover: str | None = None) -> str:
         if not url:
             return html.escape(text or "")
@@ -100,6 +101,10 @@ def table_html(papers: pl.DataFrame) -> pl.DataFrame:
                  link(row["github_repo"], "code", _repo_name(row["github_repo"]))
                  if row["github_repo"] else "",
                  link(row["project_page"], "page") if row["project_page"] else ""]
+        # the models, datasets and Spaces citing it (fetch --impact), on its Hub page
+        found += [link(row["hub_url"], f"{row[kind]:,} {kind[:-1] if row[kind] == 1 else kind}",
+                       f"{kind} on the Hub citing this paper")
+                  for kind in ("models", "datasets", "spaces") if row.get(kind)]
         return "<br>".join(item for item in found if item)
 
     rows = papers.to_dicts()
