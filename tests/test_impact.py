@@ -253,3 +253,25 @@ def test_the_papers_table_links_what_cites_each_paper(tmp_path):
     assert "1 space</a>" in links["Paper 2601.15621"]
     assert "1 dataset</a>" in links["Paper 2601.00005"]
     assert "model" not in links["Paper 2601.00009"]  # never asked: nothing said
+
+
+def test_organizations_are_ranked_by_papers_read_and_small_ones_counted():
+    from datetime import date
+
+    orgs = ["big"] * 20 + ["mid"] * 10 + ["tiny"] * 3 + [None] * 5
+    models = [1] * 5 + [0] * 15 + [2] * 10 + [1] * 3 + [1] * 5
+    frame = pl.DataFrame({"organization": orgs, "organization_name": orgs, "models": models,
+                          "impact_seen_at": [NOW] * 38,
+                          "published_on": [date(2026, 1, 5)] * 38})
+    table = dp.compute_impact_by_organization(frame)
+    assert table.select("organization", "fetched", "having", "share").rows() == [
+        ("big", 20, 5, 0.25), ("mid", 10, 10, 1.0)]
+    assert table["too_few"][0] == 1
+    chart = dp.view("impact_by_organization", frame)
+    assert "Not drawn: 1 more organizations with too few papers read" in \
+        dp.charts.subtitle_lines(chart)
+    labels = [row["group"] for rows in chart.to_dict()["datasets"].values() for row in rows]
+    assert labels == ["big · 20 papers", "mid · 10 papers"]
+    without = dp.view("impact_by_organization", frame.drop("models", "impact_seen_at"))
+    lines = [row["line"] for rows in without.to_dict()["datasets"].values() for row in rows]
+    assert lines[1] == "dailypapers fetch --impact" and "each of these 38 papers" in lines[2]

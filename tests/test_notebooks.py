@@ -241,6 +241,7 @@ VIEW_OPTIONS = {
     "keyword_map": [*SOURCES, {"n": 20, "min_papers": 1}],
     "coauthor_map": [{}, {"n": 10}],
     "impact_share": [{}, {"kind": "space", "every": "1y"}],
+    "impact_by_organization": [{}, {"n": 3, "kind": "dataset"}],
 }
 
 

@@ -118,6 +118,9 @@ VIEWS: dict[str, View] = {
         maps.compute_coauthorship(f, n, min_papers)),
     "impact_share": lambda f, every="1q", kind="model": ch.chart_impact_share(
         cp.compute_impact_share(f, every, kind), every),
+    "impact_by_organization": lambda f, n=15, kind="model", min_fetched=cp.MIN_FETCHED:
+        ch.chart_impact_by_organization(
+            cp.compute_impact_by_organization(f, n, kind, min_fetched), prepare(f).height),
 }
 
 #: The standard deck: one slide per question, in this order.

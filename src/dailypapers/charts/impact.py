@@ -43,7 +43,7 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q") -> alt.Chart:
     return alt.Chart(_data(spans)).mark_bar(cursor="pointer").encode(
         x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
         y=alt.Y("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
-                axis=alt.Axis(format="%")),
+                axis=alt.Axis(format="%")), y2=alt.datum(0),
         opacity=_pale(0.4, 1.0),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("having:Q", title=f"Papers cited by {_KIND_NAMES.get(kind, kind)}",
@@ -55,10 +55,40 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q") -> alt.Chart:
         title=_title(title, subtitle), width=WIDTH)
 
 
+def chart_impact_by_organization(table: pl.DataFrame, papers: int = 0) -> alt.Chart:
+    """Horizontal bars: each organization's share of papers a ``kind`` of repository cites,
+    its number of papers read beside its name (a share of 5 and one of 50 must not look
+    alike); without impact data, what to run (``papers``: how many it would read)."""
+    kind = table["kind"][0] if table.height else "model"
+    title = f"Which organizations' papers led to {_KIND_NAMES.get(kind, kind)}?"
+    if not table.height:
+        return _without_impact(pl.DataFrame({"papers": [papers]}), title)
+    shown = table.with_columns(group=pl.format("{} · {} papers", "organization_name",
+                                               "fetched"))
+    order = shown.sort(["share", "fetched"], descending=True)["group"].to_list()
+    few = int(table["too_few"][0])
+    subtitle = ["Share of each organization's papers whose Hub page was read; links are added "
+                "by hand and late (a lower bound)",
+                *([f"Not drawn: {few:,} more organizations with too few papers read"]
+                  if few else [])]
+    return alt.Chart(_data(shown)).mark_bar(cursor="pointer").encode(
+        y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
+                axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("organization_name:N", title="Organization"),
+                 alt.Tooltip("organization:N", title="Hub handle"),
+                 alt.Tooltip("having:Q", title=f"Papers cited by {_KIND_NAMES.get(kind, kind)}"),
+                 alt.Tooltip("fetched:Q", title="Papers whose page was read"),
+                 alt.Tooltip("share:Q", title="Share", format=".0%")],
+    ).add_params(_pick("organization")).properties(
+        title=_title(title, subtitle), width=WIDTH, height=max(8 * 30, 30 * shown.height))
+
+
 def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
     """One line: no impact data yet, and the command that fetches it, with its cost."""
     papers = int(table["papers"].sum()) if table.height else 0
-    since = (f" --since {table['period'].min():%Y-%m-%d}" if table.height else "")
+    since = (f" --since {table['period'].min():%Y-%m-%d}" if "period" in table.columns
+             and table.height else "")
     minutes = papers / ANONYMOUS_RATE * 5
     lines = ["No impact data yet: run",
              f"dailypapers fetch --impact{since}",
@@ -72,4 +102,4 @@ def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
         title=_title(title, None), width=WIDTH, height=30 * len(lines))
 
 
-__all__ = ["chart_impact_share"]
+__all__ = ["chart_impact_by_organization", "chart_impact_share"]

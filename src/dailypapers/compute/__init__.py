@@ -42,7 +42,12 @@ from .common import (
     observation_age,
     split_halves,
 )
-from .impact import IMPACT_KINDS, MIN_FETCHED, compute_impact_share
+from .impact import (
+    IMPACT_KINDS,
+    MIN_FETCHED,
+    compute_impact_by_organization,
+    compute_impact_share,
+)
 from .lists import HUB_PAPERS, PAPER_ORDERS, compute_paper_list, describe
 from .organizations import MIN_RECORDED, compute_organization_share, compute_top_organizations
 from .overview import (
@@ -90,6 +95,7 @@ __all__ = [
     "compute_abbreviations",
     "compute_author_counts",
     "compute_coverage",
+    "compute_impact_by_organization",
     "compute_impact_share",
     "compute_keyword_frequencies",
     "compute_keyword_trends",

@@ -61,4 +61,49 @@ def compute_impact_share(df: Frame, every: str = "1q", kind: str = "model",
     }).with_columns(_partial_periods(dated["published_on"], every), kind=pl.lit(kind))
 
 
-__all__ = ["IMPACT_KINDS", "MIN_FETCHED", "compute_impact_share"]
+def compute_impact_by_organization(df: Frame, n: int = 15, kind: str = "model",
+                                   min_fetched: int = MIN_FETCHED) -> pl.DataFrame:
+    """Per organization: its papers whose impact was read (``fetched``), those a ``kind``
+    of repository cites (``having``) and the ``share``; the ``n`` organizations with most
+    papers read, at least ``min_fetched`` each (ties by handle). ``too_few`` (the same on
+    every row) counts the organizations left out for fewer.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"organization": ["a"] * 10 + ["b"] * 2,
+    ...     "models": [1] * 4 + [0] * 6 + [1, 1], "impact_seen_at": [1] * 12})
+    >>> compute_impact_by_organization(papers).select("organization", "fetched", "share",
+    ...                                                 "too_few").rows()
+    [('a', 10, 0.4, 1)]
+    """
+    if kind not in IMPACT_KINDS:
+        raise ValueError(f"kind is one of {', '.join(IMPACT_KINDS)}, not {kind!r}")
+    frame = prepare(df).frame
+    column = IMPACT_KINDS[kind]
+    empty = pl.DataFrame(schema={"organization": pl.String, "organization_name": pl.String,
+                                 "fetched": pl.Int64, "having": pl.Int64,
+                                 "share": pl.Float64, "too_few": pl.Int64, "kind": pl.String})
+    if "impact_seen_at" not in frame.columns or column not in frame.columns:
+        return empty
+    name = (pl.col("organization_name") if "organization_name" in frame.columns
+            else pl.col("organization"))
+    groups = (frame.lazy()
+              .filter(pl.col("organization").is_not_null() & pl.col("impact_seen_at")
+                      .is_not_null())
+              .group_by(pl.col("organization").cast(pl.String))
+              .agg(organization_name=name.cast(pl.String).drop_nulls().first(),
+                   fetched=pl.len().cast(pl.Int64),
+                   having=(pl.col(column).fill_null(0) > 0).sum().cast(pl.Int64))
+              .collect())
+    few = groups.filter(pl.col("fetched") < min_fetched).height
+    return (groups.filter(pl.col("fetched") >= min_fetched)
+            .sort(["fetched", "organization"], descending=[True, False]).head(n)
+            .select("organization",
+                    pl.col("organization_name").fill_null(pl.col("organization")),
+                    "fetched", "having",
+                    share=pl.col("having") / pl.col("fetched"),
+                    too_few=pl.lit(few, dtype=pl.Int64), kind=pl.lit(kind)))
+
+
+__all__ = ["IMPACT_KINDS", "MIN_FETCHED", "compute_impact_by_organization",
+           "compute_impact_share"]

@@ -114,4 +114,5 @@ _VIEW_LABELS = {
     "upvotes_by_team_size": "Do bigger teams get more upvotes?",
     "keyword_map": "Which topics go together?", "coauthor_map": "Who writes with whom?",
     "impact_share": "Which papers led to a model on the Hub?",
+    "impact_by_organization": "Which organizations' papers led to a model?",
 }
