@@ -27,10 +27,10 @@ def source(cell) -> str:
     return "".join(cell["source"])
 
 
-def test_the_seven_notebooks_exist():
+def test_the_eight_notebooks_exist():
     assert [p.name for p in NOTEBOOKS] == [
         "01-overview.ipynb", "02-authors.ipynb", "03-dates.ipynb", "04-organizations.ipynb",
-        "05-keywords.ipynb", "06-slides.ipynb", "07-maps.ipynb"]
+        "05-keywords.ipynb", "06-slides.ipynb", "07-maps.ipynb", "08-impact.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
