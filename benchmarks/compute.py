@@ -49,6 +49,7 @@ def steps(frame: pl.DataFrame) -> dict[str, Callable[[], object]]:
         "compute_listing_days (1mo)": lambda: dp.compute_listing_days(frame),
         "compute_impact_share (1q)": lambda: dp.compute_impact_share(frame),
         "compute_impact_by_organization": lambda: dp.compute_impact_by_organization(frame),
+        "compute_impact_by_upvotes": lambda: dp.compute_impact_by_upvotes(frame),
         "compute_upvotes_by_team_size": lambda: dp.compute_upvotes_by_team_size(frame),
         "compute_upvotes_by_organization": lambda: dp.compute_upvotes_by_organization(frame),
         "compute_paper_list (500 by upvotes)": lambda: dp.compute_paper_list(frame),

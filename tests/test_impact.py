@@ -275,3 +275,24 @@ def test_organizations_are_ranked_by_papers_read_and_small_ones_counted():
     without = dp.view("impact_by_organization", frame.drop("models", "impact_seen_at"))
     lines = [row["line"] for rows in without.to_dict()["datasets"].values() for row in rows]
     assert lines[1] == "dailypapers fetch --impact" and "each of these 38 papers" in lines[2]
+
+
+def test_impact_by_upvotes_reads_settled_upvotes_of_the_papers_read():
+    from datetime import date
+
+    day = date(2026, 1, 5)
+    settled, early = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 1, 5, 9, tzinfo=UTC)
+    frame = pl.DataFrame({
+        "upvotes": [2] * 10 + [30] * 10 + [80] * 3,
+        "models": [0] * 9 + [1] + [1] * 6 + [0] * 4 + [5] * 3,
+        "impact_seen_at": [NOW] * 23, "published_on": [day] * 23, "daily_on": [day] * 23,
+        "seen_at": [settled] * 20 + [early] * 3})  # the last three: early upvotes
+    table = dp.compute_impact_by_upvotes(frame)
+    rows = {r["upvotes"]: (r["fetched"], r["having"], r["share"]) for r in table.to_dicts()}
+    assert rows["0–4"] == (10, 1, 0.1) and rows["25–49"] == (10, 6, 0.6)
+    assert rows["50–99"] == (0, 0, None)  # early snapshots left out
+    every = dp.compute_impact_by_upvotes(frame, observations="all", min_fetched=1)
+    assert every.filter(pl.col("upvotes") == "50–99")["share"].to_list() == [1.0]
+    chart = dp.view("impact_by_upvotes", frame)
+    labels = [row["group"] for rows in chart.to_dict()["datasets"].values() for row in rows]
+    assert labels == ["0–4 upvotes · 10 papers", "25–49 upvotes · 10 papers"]

@@ -242,6 +242,7 @@ VIEW_OPTIONS = {
     "coauthor_map": [{}, {"n": 10}],
     "impact_share": [{}, {"kind": "space", "every": "1y"}],
     "impact_by_organization": [{}, {"n": 3, "kind": "dataset"}],
+    "impact_by_upvotes": [{}, {"kind": "space", "observations": "all"}],
 }
 
 

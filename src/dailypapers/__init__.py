@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "charts": (
         "chart_author_counts", "chart_coverage", "chart_impact_by_organization",
-        "chart_impact_share", "chart_keyword_frequencies",
+        "chart_impact_by_upvotes", "chart_impact_share", "chart_keyword_frequencies",
         "chart_keyword_trends",
         "chart_organization_share", "chart_overview", "chart_papers_over_time",
         "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",
@@ -30,7 +30,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "compute": (
         "compute_abbreviations", "compute_author_counts", "describe", "compute_coverage",
         "compute_keyword_frequencies",
-        "compute_impact_by_organization", "compute_impact_share", "compute_keyword_trends",
+        "compute_impact_by_organization", "compute_impact_by_upvotes", "compute_impact_share",
+        "compute_keyword_trends",
         "compute_listing_days",
         "compute_organization_share", "compute_overview", "compute_paper_list",
         "compute_papers_over_time",

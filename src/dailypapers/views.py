@@ -121,6 +121,9 @@ VIEWS: dict[str, View] = {
     "impact_by_organization": lambda f, n=15, kind="model", min_fetched=cp.MIN_FETCHED:
         ch.chart_impact_by_organization(
             cp.compute_impact_by_organization(f, n, kind, min_fetched), prepare(f).height),
+    "impact_by_upvotes": lambda f, kind="model", observations="settled":
+        ch.chart_impact_by_upvotes(
+            cp.compute_impact_by_upvotes(f, kind, observations=observations)),
 }
 
 #: The standard deck: one slide per question, in this order.

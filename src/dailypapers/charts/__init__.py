@@ -38,7 +38,11 @@ from .base import (
     subtitle_lines,
     title_of,
 )
-from .impact import chart_impact_by_organization, chart_impact_share
+from .impact import (
+    chart_impact_by_organization,
+    chart_impact_by_upvotes,
+    chart_impact_share,
+)
 from .maps import MAP_LABELS, MIN_MAP_NODES, chart_coauthor_map, chart_keyword_map
 from .organizations import chart_organization_share, chart_top_organizations
 from .overview import chart_coverage, chart_overview, chart_papers_over_time
@@ -59,7 +63,8 @@ from .upvotes import chart_upvotes_by_organization, chart_upvotes_by_team_size
 __all__ = [
     "HEIGHT", "MAP_LABELS", "MAX_ROWS", "MIN_MAP_NODES", "MUTED", "PALETTE", "PICK", "THEME",
     "WIDTH", "chart_author_counts", "chart_coauthor_map", "chart_coverage",
-    "chart_impact_by_organization", "chart_impact_share", "chart_keyword_frequencies",
+    "chart_impact_by_organization", "chart_impact_by_upvotes", "chart_impact_share",
+    "chart_keyword_frequencies",
     "chart_keyword_map", "chart_keyword_trends",
     "chart_organization_share", "chart_overview", "chart_papers_over_time",
     "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",

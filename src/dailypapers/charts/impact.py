@@ -84,6 +84,30 @@ def chart_impact_by_organization(table: pl.DataFrame, papers: int = 0) -> alt.Ch
         title=_title(title, subtitle), width=WIDTH, height=max(8 * 30, 30 * shown.height))
 
 
+def chart_impact_by_upvotes(table: pl.DataFrame) -> alt.Chart:
+    """Horizontal bars: the share of papers a ``kind`` of repository cites, by upvotes, each
+    bucket's number of papers read beside it; without impact data, what to run."""
+    kind = table["kind"][0] if table.height else "model"
+    title = f"Do upvoted papers lead to {_KIND_NAMES.get(kind, kind)}?"
+    if not table.height or not table["fetched"].sum():
+        return _without_impact(table.head(1).select("papers"), title)
+    shown = table.filter(pl.col("share").is_not_null()).with_columns(
+        group=pl.format("{} upvotes · {} papers", "upvotes", "fetched"))
+    return alt.Chart(_data(shown)).mark_bar().encode(
+        y=alt.Y("group:N", sort=shown["group"].to_list(), title=None,
+                axis=alt.Axis(labelLimit=360)),
+        x=alt.X("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
+                axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("upvotes:N", title="Upvotes"),
+                 alt.Tooltip("having:Q", title=f"Papers cited by {_KIND_NAMES.get(kind, kind)}"),
+                 alt.Tooltip("fetched:Q", title="Papers whose page was read"),
+                 alt.Tooltip("share:Q", title="Share", format=".0%")],
+    ).properties(title=_title(title, [
+        "Share of the papers whose Hub page was read, by their settled upvotes; a bucket "
+        "needs 10 of them", "Links are added by hand and late: a lower bound"]),
+        width=WIDTH, height=max(6 * 30, 30 * shown.height))
+
+
 def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
     """One line: no impact data yet, and the command that fetches it, with its cost."""
     papers = int(table["papers"].sum()) if table.height else 0
@@ -102,4 +126,4 @@ def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
         title=_title(title, None), width=WIDTH, height=30 * len(lines))
 
 
-__all__ = ["chart_impact_by_organization", "chart_impact_share"]
+__all__ = ["chart_impact_by_organization", "chart_impact_by_upvotes", "chart_impact_share"]

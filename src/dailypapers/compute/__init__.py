@@ -46,6 +46,7 @@ from .impact import (
     IMPACT_KINDS,
     MIN_FETCHED,
     compute_impact_by_organization,
+    compute_impact_by_upvotes,
     compute_impact_share,
 )
 from .lists import HUB_PAPERS, PAPER_ORDERS, compute_paper_list, describe
@@ -96,6 +97,7 @@ __all__ = [
     "compute_author_counts",
     "compute_coverage",
     "compute_impact_by_organization",
+    "compute_impact_by_upvotes",
     "compute_impact_share",
     "compute_keyword_frequencies",
     "compute_keyword_trends",

@@ -13,7 +13,7 @@ import polars as pl
 from .. import grouped
 from ..frames import Frame
 from ..prepared import prepare
-from .common import _partial_periods
+from .common import Observations, _partial_periods, counted_upvotes
 
 #: The impact columns a question counts, by the kind of repository.
 IMPACT_KINDS = {"model": "models", "dataset": "datasets", "space": "spaces"}
@@ -105,5 +105,49 @@ def compute_impact_by_organization(df: Frame, n: int = 15, kind: str = "model",
                     too_few=pl.lit(few, dtype=pl.Int64), kind=pl.lit(kind)))
 
 
-__all__ = ["IMPACT_KINDS", "MIN_FETCHED", "compute_impact_by_organization",
-           "compute_impact_share"]
+#: Upvote buckets for impact by upvotes: (label, fewest, most; None: no upper bound).
+UPVOTE_BUCKETS = [("0–4", 0, 4), ("5–9", 5, 9), ("10–24", 10, 24), ("25–49", 25, 49),
+                  ("50–99", 50, 99), ("100+", 100, None)]
+
+
+def compute_impact_by_upvotes(df: Frame, kind: str = "model",
+                              min_fetched: int = MIN_FETCHED,
+                              observations: Observations = "settled") -> pl.DataFrame:
+    """Do upvoted papers get used? Per upvote bucket (:data:`UPVOTE_BUCKETS`): the papers
+    whose impact was read (``fetched``), those a ``kind`` of repository cites (``having``)
+    and the ``share`` (null under ``min_fetched``). Upvotes count when settled, as in the
+    upvote questions (``observations="all"``: every paper's).
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"upvotes": [1, 2, 30, 40], "models": [0, 0, 1, 1],
+    ...                        "impact_seen_at": [1, 1, 1, 1]})
+    >>> table = compute_impact_by_upvotes(papers, min_fetched=1)
+    >>> table.filter(pl.col("fetched") > 0).select("upvotes", "share").rows()
+    [('0–4', 0.0), ('25–49', 1.0)]
+    """
+    if kind not in IMPACT_KINDS:
+        raise ValueError(f"kind is one of {', '.join(IMPACT_KINDS)}, not {kind!r}")
+    frame = prepare(df).frame
+    column = IMPACT_KINDS[kind]
+    known = "impact_seen_at" in frame.columns and column in frame.columns
+    read = (frame.filter(pl.col("impact_seen_at").is_not_null() & pl.col("upvotes")
+                         .is_not_null() & counted_upvotes(frame, observations))
+            if known else frame.clear())
+    lows = np.array([low for _, low, _ in UPVOTE_BUCKETS])
+    bucket = np.searchsorted(lows, read["upvotes"].cast(pl.Int64).to_numpy(), side="right") - 1
+    having = (read[column].fill_null(0) > 0).to_numpy() if known else np.zeros(0, bool)
+    fetched = np.bincount(bucket, minlength=len(UPVOTE_BUCKETS))
+    cited = np.bincount(bucket[having], minlength=len(UPVOTE_BUCKETS))
+    share = np.where(fetched >= max(min_fetched, 1), cited / np.maximum(fetched, 1), np.nan)
+    return pl.DataFrame({
+        "upvotes": [label for label, _, _ in UPVOTE_BUCKETS],
+        "fetched": pl.Series(fetched, dtype=pl.Int64),
+        "having": pl.Series(cited, dtype=pl.Int64),
+        "share": pl.Series(share, dtype=pl.Float64).fill_nan(None),
+        "papers": pl.Series([frame.height] * len(UPVOTE_BUCKETS), dtype=pl.Int64),
+    }).with_columns(kind=pl.lit(kind))
+
+
+__all__ = ["IMPACT_KINDS", "MIN_FETCHED", "UPVOTE_BUCKETS", "compute_impact_by_organization",
+           "compute_impact_by_upvotes", "compute_impact_share"]

@@ -115,4 +115,5 @@ _VIEW_LABELS = {
     "keyword_map": "Which topics go together?", "coauthor_map": "Who writes with whom?",
     "impact_share": "Which papers led to a model on the Hub?",
     "impact_by_organization": "Which organizations' papers led to a model?",
+    "impact_by_upvotes": "Do upvoted papers lead to a model?",
 }
