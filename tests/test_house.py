@@ -14,7 +14,7 @@ PACKAGE = ROOT / "src" / "dailypapers"
 #: Top-level modules and packages by layer, from the base down (docs/house.md).
 LAYERS = [
     {"schema", "errors", "paths", "files", "frames", "codes", "grouped", "memory"},
-    {"readers", "fetch", "store", "sources", "texts", "impact"},
+    {"readers", "hub", "fetch", "store", "sources", "texts", "impact"},
     {"keywords", "synthetic"},
     {"prepared"},
     {"compute", "maps", "search", "lookup", "filters"},

@@ -159,7 +159,6 @@ def test_the_command_fetches_the_impact_of_the_papers_chosen(tmp_path, monkeypat
     monkeypatch.setenv("HF_ENDPOINT", url)
     monkeypatch.delenv("HF_TOKEN", raising=False)
     monkeypatch.setattr("dailypapers.impact.cache_dir", lambda: tmp_path / "api")
-    monkeypatch.setattr("dailypapers.fetch.RETRIES", 1)
     store = tmp_path / "papers.parquet"
     items = [{"paper": {"id": paper_id, "title": f"Paper {paper_id}",
                         "publishedAt": "2026-01-05T00:00:00.000Z", "authors": [],

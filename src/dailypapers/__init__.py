@@ -86,9 +86,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBMODULES = ("charts", "cli", "codes", "compute", "errors", "export", "fetch", "files",
-               "filters", "frames", "grouped", "impact", "keywords", "lookup", "maps", "paths",
-               "prepared", "readers", "schema", "search", "sources", "store", "synthetic",
-               "texts", "views", "widgets")
+               "filters", "frames", "grouped", "hub", "impact", "keywords", "lookup", "maps",
+               "paths", "prepared", "readers", "schema", "search", "sources", "store",
+               "synthetic", "texts", "views", "widgets")
 
 __all__ = sorted(_MODULE_OF)
 

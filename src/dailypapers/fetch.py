@@ -1,14 +1,9 @@
 """Fetch Daily Papers from the Hub API over httpx: paginated, polite, cached, resumable.
 
-- Base URL from ``$HF_ENDPOINT`` (default :data:`DEFAULT_ENDPOINT`); ``$HF_TOKEN``, when set, is
-  sent as a bearer token and never printed, logged or cached.
 - One request per page (``limit=100``, ``p=0,1,…`` or the ``Link: rel="next"`` header) until
   a day is exhausted; days run a few at a time (``concurrency``).
-- Retries with exponential backoff and jitter on 429, 5xx, timeouts, connection errors and
-  bodies that are not the expected JSON (truncated, an HTML page with status 200); honours
-  ``Retry-After`` and the ``RateLimit`` headers.
-- Every response is cached under ``data/raw/api/`` (one file per request, written atomically)
-  as ``{"url", "fetched_at", "body"}`` — a file ``dailypapers ingest`` reads too. A cached day
+- The client, its token, retries and the response cache are :mod:`.hub`'s; a cached
+  response is a file ``dailypapers ingest`` reads too. A cached day
   is not asked again, unless it was cached less than ``settle_days`` after the day itself
   (upvotes and stars were still rising): such a day is fetched again.
 
@@ -20,41 +15,35 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import random
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 
 import httpx
-import msgspec
 import polars as pl
 
-from .errors import DailyPapersError
-from .files import atomic_write
-from .paths import raw_dir
+from .hub import (
+    RETRIES,
+    FetchError,
+    _client,
+    _Fetcher,
+    _read_cached,
+    _write_cached,
+    cache_dir,
+    endpoint,
+    run_each,
+)
 from .readers.api import items_to_listing
 from .readers.base import Listing
 from .schema import empty_frame
 
-DEFAULT_ENDPOINT = "https://huggingface-proxy-6ci.pages.dev"
 PAGE_SIZE = 100
 SETTLE_DAYS = 14
-RETRIES = 5
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-
-
-class FetchError(DailyPapersError):
-    """A request that failed after its last retry, or a cache miss when offline."""
 
 
 @dataclass
@@ -70,19 +59,6 @@ class FetchReport:
     def frame(self) -> pl.DataFrame:
         frames = [listing.frame for listing in self.listings]
         return pl.concat(frames) if frames else empty_frame()
-
-
-def endpoint() -> str:
-    """The Hub's base URL: ``$HF_ENDPOINT`` or https://huggingface-proxy-6ci.pages.dev."""
-    return os.environ.get("HF_ENDPOINT", DEFAULT_ENDPOINT).rstrip("/")
-
-
-def _headers() -> dict[str, str]:
-    headers = {"Accept": "application/json", "User-Agent": "dailypapers (+https://github.com)"}
-    token = os.environ.get("HF_TOKEN")
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    return headers
 
 
 def days_of(*, day: date | None = None, week: str | None = None, month: str | None = None,
@@ -125,11 +101,6 @@ def days_of(*, day: date | None = None, week: str | None = None, month: str | No
 
 # -- the cache ----------------------------------------------------------------------------------
 
-def cache_dir() -> Path:
-    """Where raw responses are kept: ``data/raw/api/``."""
-    return raw_dir() / "api"
-
-
 def _daily_path(cache: Path, day: date, page: int) -> Path:
     return cache / "daily_papers" / f"{day.isoformat()}_p{page}.json"
 
@@ -138,24 +109,6 @@ def _search_path(cache: Path, query: str) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", query.lower()).strip("-")[:40] or "query"
     digest = hashlib.sha1(query.encode("utf-8")).hexdigest()[:8]
     return cache / "papers_search" / f"{slug}_{digest}.json"
-
-
-def _read_cached(path: Path) -> tuple[Any, datetime, str, bool] | None:
-    """(items, fetched_at, url, has_next) of a cached response, or None when absent/broken."""
-    try:
-        envelope = msgspec.json.decode(path.read_bytes())
-        return (envelope["body"], datetime.fromisoformat(envelope["fetched_at"]),
-                envelope["url"], bool(envelope.get("next")))
-    except (OSError, msgspec.DecodeError, KeyError, TypeError, ValueError):
-        return None
-
-
-def _write_cached(path: Path, url: str, fetched_at: datetime, body: Any,
-                  next_url: str | None) -> None:
-    envelope = {"url": url, "fetched_at": fetched_at.isoformat(), "next": next_url,
-                "body": body}
-    data = json.dumps(envelope, ensure_ascii=False).encode("utf-8")
-    atomic_write(path, lambda out: out.write(data), durable=False)
 
 
 def settled(day: date, fetched_at: datetime, settle_days: int = SETTLE_DAYS) -> bool:
@@ -169,82 +122,6 @@ def settled(day: date, fetched_at: datetime, settle_days: int = SETTLE_DAYS) -> 
     False
     """
     return (fetched_at.date() - day).days >= settle_days
-
-
-# -- one request, with retries --------------------------------------------------------------
-
-def _wait_hint(response: httpx.Response) -> float | None:
-    """Seconds the server asks us to wait: Retry-After, else the RateLimit reset."""
-    retry_after = response.headers.get("Retry-After")
-    if retry_after:
-        try:
-            return max(0.0, float(retry_after))
-        except ValueError:
-            try:
-                when = parsedate_to_datetime(retry_after)
-                return max(0.0, (when - datetime.now(UTC)).total_seconds())
-            except (TypeError, ValueError):
-                pass
-    reset = response.headers.get("RateLimit-Reset")
-    if reset and reset.strip().isdigit():
-        return float(reset)
-    ratelimit = response.headers.get("RateLimit", "")
-    match = re.search(r"\bt=(\d+)", ratelimit)
-    remaining = re.search(r"\br=(\d+)", ratelimit)
-    if match and (remaining is None or remaining[1] == "0"):
-        return float(match[1])
-    return None
-
-
-@dataclass
-class _Fetcher:
-    client: httpx.Client
-    retries: int = RETRIES
-    backoff: float = 0.5
-    max_wait: float = 60.0
-    sleep: Callable[[float], None] = time.sleep
-    requests: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def get_json(self, url: str, expect: type = list, missing_ok: bool = False
-                 ) -> tuple[Any, str | None]:
-        """The parsed body of ``url`` and the next page's URL (from ``Link``), with retries;
-        ``(None, None)`` for a 404 when ``missing_ok`` (a paper the Hub has not indexed)."""
-        cause = "no attempt"
-        for attempt in range(self.retries + 1):
-            wait = None
-            try:
-                with self._lock:
-                    self.requests += 1
-                response = self.client.get(url)
-            except httpx.TimeoutException:
-                cause = "timed out"
-            except httpx.TransportError as exc:
-                cause = f"connection failed ({type(exc).__name__})"
-            else:
-                if response.status_code == 200:
-                    try:
-                        body = msgspec.json.decode(response.content)
-                    except msgspec.DecodeError:
-                        kind = response.headers.get("content-type", "?").split(";")[0]
-                        cause = f"the body is not JSON ({kind}, {len(response.content)} bytes)"
-                    else:
-                        if isinstance(body, expect):
-                            nxt = response.links.get("next", {}).get("url")
-                            return body, (urljoin(url, nxt) if nxt else None)
-                        cause = f"the body is JSON but not a {expect.__name__}"
-                elif response.status_code == 404 and missing_ok:
-                    return None, None
-                elif response.status_code == 429 or response.status_code >= 500:
-                    cause = f"HTTP {response.status_code}"
-                    wait = _wait_hint(response)
-                else:
-                    raise FetchError(f"HTTP {response.status_code} for {url}")
-            if attempt < self.retries:
-                delay = wait if wait is not None else (
-                    self.backoff * 2 ** attempt * (0.5 + random.random()))
-                self.sleep(min(delay, self.max_wait))
-        raise FetchError(f"{cause} after {self.retries + 1} attempts")
 
 
 # -- days ---------------------------------------------------------------------------------------
@@ -297,13 +174,6 @@ def _page_url(base: str, day: date, page: int) -> str:
         {"date": day.isoformat(), "limit": PAGE_SIZE, "p": page})
 
 
-def _client(client: httpx.Client | None,
-            transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """The caller's client, or ours: the token header, explicit timeouts, redirects followed."""
-    return client or httpx.Client(headers=_headers(), timeout=TIMEOUT, follow_redirects=True,
-                                  transport=transport)
-
-
 def fetch_days(days: Iterable[date], *, client: httpx.Client | None = None,
                transport: httpx.BaseTransport | None = None,
                cache: str | Path | None = None, refresh: bool = False, offline: bool = False,
@@ -311,41 +181,22 @@ def fetch_days(days: Iterable[date], *, client: httpx.Client | None = None,
                quiet: bool = False, sleep: Callable[[float], None] = time.sleep,
                now: Callable[[], datetime] | None = None) -> FetchReport:
     """Fetch every day, a few at a time; failures are collected, not raised (see the report)."""
-    days = sorted(set(days))
     cache = Path(cache) if cache is not None else cache_dir()
     now = now or (lambda: datetime.now(UTC))
     base = endpoint()
-    report = FetchReport()
-    own = client is None and not offline
-    http = _client(client, transport) if not offline else None
-    fetcher = _Fetcher(http, retries=retries, sleep=sleep) if http is not None else None
-    results: dict[date, list[Listing]] = {}
-    try:
-        from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(days), unit="day", desc="daily papers",
-                   disable=quiet or len(days) <= 1)
-        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-            futures = {pool.submit(_fetch_day, fetcher, base, day, cache, refresh=refresh,
-                                   offline=offline, settle_days=settle_days, now=now): day
-                       for day in days}
-            for future in as_completed(futures):
-                day = futures[future]
-                try:
-                    listings, hits = future.result()
-                    results[day] = listings
-                    report.cached += hits
-                except FetchError as exc:
-                    report.failures.append(f"{day}: {exc}")
-                bar.update(1)
-        bar.close()
-    finally:
-        if own and http is not None:
-            http.close()
-    report.requests = fetcher.requests if fetcher else 0
-    report.listings = [listing for day in sorted(results) for listing in results[day]]
-    report.failures.sort()
-    return report
+    def day_of(fetcher: _Fetcher | None, day: date) -> tuple[list[Listing], int]:
+        return _fetch_day(fetcher, base, day, cache, refresh=refresh, offline=offline,
+                          settle_days=settle_days, now=now)
+
+    results, failures, requests = run_each(
+        sorted(set(days)), day_of, client=client, transport=transport, offline=offline,
+        retries=retries, sleep=sleep, concurrency=concurrency, quiet=quiet, unit="day",
+        desc="daily papers")
+    return FetchReport(
+        listings=[listing for day in sorted(results) for listing in results[day][0]],
+        requests=requests, cached=sum(hits for _, hits in results.values()),
+        failures=failures)
 
 
 def fetch_daily(days: Iterable[date] | date, **options: Any) -> pl.DataFrame:

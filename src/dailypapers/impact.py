@@ -20,28 +20,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pyarrow.parquet as pq
 
-from .fetch import (
+from .files import open_for_reading
+from .hub import (
     RETRIES,
     FetchError,
-    _client,
     _Fetcher,
     _read_cached,
     _write_cached,
     cache_dir,
     endpoint,
+    run_each,
 )
-from .files import atomic_write, open_for_reading
 from .paths import default_store
-from .store import LOCK_TIMEOUT, writer_lock
+from .store import LOCK_TIMEOUT, append_unique, writer_lock
 
 KINDS = ("model", "dataset", "space")
 _TOTAL = {"model": "numTotalModels", "dataset": "numTotalDatasets", "space": "numTotalSpaces"}
@@ -159,42 +157,24 @@ def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any
     ids = sorted({p for p in paper_ids if p and not p.startswith("title:")})
     cache = Path(cache) if cache is not None else cache_dir()
     now = now or (lambda: datetime.now(UTC))
-    own = client is None and not offline
-    http = _client(client, transport) if not offline else None
-    fetcher = _Fetcher(http, retries=retries, sleep=sleep) if http is not None else None
-    report, counts, repos = ImpactReport(), [], []
-    try:
-        from tqdm.auto import tqdm
+    base = endpoint()
 
-        bar = tqdm(total=len(ids), unit="paper", disable=quiet or len(ids) <= 1,
-                   desc=f"paper pages (the Hub allows {ANONYMOUS_RATE} per 5 min anonymously)")
-        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-            futures = {pool.submit(_one, fetcher, endpoint(), paper_id, cache, refresh=refresh,
-                                   offline=offline, now=now): paper_id for paper_id in ids}
-            for future in as_completed(futures):
-                paper_id = futures[future]
-                try:
-                    body, fetched_at, hit = future.result()
-                except FetchError as exc:
-                    report.failures.append(f"{paper_id}: {exc}")
-                else:
-                    report.cached += hit
-                    if body is None:
-                        report.not_indexed.append(paper_id)
-                    found, seen = impact_rows(body, paper_id, fetched_at)
-                    counts.append(found)
-                    repos.append(seen)
-                bar.update(1)
-        bar.close()
-    finally:
-        if own and http is not None:
-            http.close()
-    report.requests = fetcher.requests if fetcher else 0
-    if counts:
-        report.counts = pl.concat(counts).sort("paper_id", maintain_order=True)
-        report.repos = pl.concat(repos).sort("paper_id", maintain_order=True)
-    report.not_indexed.sort()
-    report.failures.sort()
+    def page_of(fetcher: _Fetcher | None, paper_id: str) -> tuple[dict | None, datetime, bool]:
+        return _one(fetcher, base, paper_id, cache, refresh=refresh, offline=offline, now=now)
+
+    results, failures, requests = run_each(
+        ids, page_of, client=client, transport=transport, offline=offline, retries=retries,
+        sleep=sleep, concurrency=concurrency, quiet=quiet, unit="paper",
+        desc=f"paper pages (the Hub allows {ANONYMOUS_RATE} per 5 min anonymously)")
+    report = ImpactReport(requests=requests, failures=failures,
+                          cached=sum(hit for _, _, hit in results.values()),
+                          not_indexed=sorted(p for p, (body, _, _) in results.items()
+                                             if body is None))
+    rows = [impact_rows(body, paper_id, fetched_at)
+            for paper_id, (body, fetched_at, _) in sorted(results.items())]
+    if rows:
+        report.counts = pl.concat([counts for counts, _ in rows])
+        report.repos = pl.concat([repos for _, repos in rows])
     return report
 
 
@@ -202,16 +182,6 @@ def impact_paths(store: str | Path | None = None) -> tuple[Path, Path]:
     """``impact.parquet`` and ``impact_repos.parquet`` beside the store."""
     where = Path(store) if store is not None else default_store()
     return where.with_name("impact.parquet"), where.with_name("impact_repos.parquet")
-
-
-def _append(path: Path, rows: pl.DataFrame, key: list[str]) -> int:
-    old = _read(path, rows.schema) if path.is_file() else rows.clear()
-    both = pl.concat([old, rows]).unique(key, keep="first", maintain_order=True)
-    added = both.height - old.height
-    if added:
-        table = both.sort(key).to_arrow()
-        atomic_write(path, lambda out: pq.write_table(table, out, compression="zstd"))
-    return added
 
 
 def _read(path: Path, schema: Any) -> pl.DataFrame:
@@ -225,8 +195,9 @@ def record_impact(report: ImpactReport, store: str | Path | None = None,
     counts and repositories added (an observation recorded twice adds nothing)."""
     counts_path, repos_path = impact_paths(store)
     with writer_lock(Path(store) if store is not None else default_store(), lock_timeout):
-        return (_append(counts_path, report.counts, ["paper_id", "seen_at", "kind"]),
-                _append(repos_path, report.repos, ["paper_id", "seen_at", "kind", "repo_id"]))
+        return (append_unique(counts_path, report.counts, ["paper_id", "seen_at", "kind"]),
+                append_unique(repos_path, report.repos,
+                              ["paper_id", "seen_at", "kind", "repo_id"]))
 
 
 def load_impact(store: str | Path | None = None, latest: bool = True) -> pl.DataFrame:

@@ -319,13 +319,18 @@ def record_observations(rows: pl.DataFrame, path: Path) -> int:
     """
     seen = rows.select(OBSERVATION_COLUMNS).filter(
         pl.any_horizontal(pl.col(name).is_not_null() for name in FIGURES))
-    old = _read(path) if path.is_file() else seen.clear()
-    both = pl.concat([old, seen]).unique(["paper_id", "seen_at", "source"], keep="first",
-                                         maintain_order=True)
+    return append_unique(path, seen, ["paper_id", "seen_at", "source"])
+
+
+def append_unique(path: Path, rows: pl.DataFrame, key: list[str]) -> int:
+    """Add to the Parquet file at ``path`` the ``rows`` whose ``key`` it does not hold yet
+    (the file replaced whole, or kept); returns the rows added. Sorted on the whole key, so
+    writers in any order leave the same file. Call it under :func:`writer_lock`."""
+    old = _read(path) if path.is_file() else rows.clear()
+    both = pl.concat([old, rows]).unique(key, keep="first", maintain_order=True)
     added = both.height - old.height
     if added:
-        # sorted on the whole key, so writers in any order leave the same file
-        table = both.sort(["paper_id", "seen_at", "source"]).to_arrow()
+        table = both.sort(key).to_arrow()
         atomic_write(path, lambda out: pq.write_table(table, out, compression="zstd"))
     return added
 

@@ -1,0 +1,196 @@
+"""The Hub's API over httpx: one client, requests retried politely, a few at a time, and
+the response cache every fetch shares.
+
+- Base URL from ``$HF_ENDPOINT`` (default :data:`DEFAULT_ENDPOINT`); ``$HF_TOKEN``, when set, is
+  sent as a bearer token and never printed, logged or cached.
+- Retries with exponential backoff and jitter on 429, 5xx, timeouts, connection errors and
+  bodies that are not the expected JSON (truncated, an HTML page with status 200); honours
+  ``Retry-After`` and the ``RateLimit`` headers.
+- Every response is cached under ``data/raw/api/`` (one file per request, written atomically)
+  as ``{"url", "fetched_at", "body"}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+import msgspec
+
+from .errors import DailyPapersError
+from .files import atomic_write
+from .paths import raw_dir
+
+DEFAULT_ENDPOINT = "https://huggingface-proxy-6ci.pages.dev"
+RETRIES = 5
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+class FetchError(DailyPapersError):
+    """A request that failed after its last retry, or a cache miss when offline."""
+
+
+def endpoint() -> str:
+    """The Hub's base URL: ``$HF_ENDPOINT`` or https://huggingface-proxy-6ci.pages.dev."""
+    return os.environ.get("HF_ENDPOINT", DEFAULT_ENDPOINT).rstrip("/")
+
+
+def _headers() -> dict[str, str]:
+    headers = {"Accept": "application/json", "User-Agent": "dailypapers (+https://github.com)"}
+    token = os.environ.get("HF_TOKEN")
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+def cache_dir() -> Path:
+    """Where raw responses are kept: ``data/raw/api/``."""
+    return raw_dir() / "api"
+
+
+def _read_cached(path: Path) -> tuple[Any, datetime, str, bool] | None:
+    """(items, fetched_at, url, has_next) of a cached response, or None when absent/broken."""
+    try:
+        envelope = msgspec.json.decode(path.read_bytes())
+        return (envelope["body"], datetime.fromisoformat(envelope["fetched_at"]),
+                envelope["url"], bool(envelope.get("next")))
+    except (OSError, msgspec.DecodeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _write_cached(path: Path, url: str, fetched_at: datetime, body: Any,
+                  next_url: str | None) -> None:
+    envelope = {"url": url, "fetched_at": fetched_at.isoformat(), "next": next_url,
+                "body": body}
+    data = json.dumps(envelope, ensure_ascii=False).encode("utf-8")
+    atomic_write(path, lambda out: out.write(data), durable=False)
+
+
+# -- one request, with retries --------------------------------------------------------------
+
+def _wait_hint(response: httpx.Response) -> float | None:
+    """Seconds the server asks us to wait: Retry-After, else the RateLimit reset."""
+    retry_after = response.headers.get("Retry-After")
+    if retry_after:
+        try:
+            return max(0.0, float(retry_after))
+        except ValueError:
+            try:
+                when = parsedate_to_datetime(retry_after)
+                return max(0.0, (when - datetime.now(UTC)).total_seconds())
+            except (TypeError, ValueError):
+                pass
+    reset = response.headers.get("RateLimit-Reset")
+    if reset and reset.strip().isdigit():
+        return float(reset)
+    ratelimit = response.headers.get("RateLimit", "")
+    match = re.search(r"\bt=(\d+)", ratelimit)
+    remaining = re.search(r"\br=(\d+)", ratelimit)
+    if match and (remaining is None or remaining[1] == "0"):
+        return float(match[1])
+    return None
+
+
+@dataclass
+class _Fetcher:
+    client: httpx.Client
+    retries: int = RETRIES
+    backoff: float = 0.5
+    max_wait: float = 60.0
+    sleep: Callable[[float], None] = time.sleep
+    requests: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get_json(self, url: str, expect: type = list, missing_ok: bool = False
+                 ) -> tuple[Any, str | None]:
+        """The parsed body of ``url`` and the next page's URL (from ``Link``), with retries;
+        ``(None, None)`` for a 404 when ``missing_ok`` (a paper the Hub has not indexed)."""
+        cause = "no attempt"
+        for attempt in range(self.retries + 1):
+            wait = None
+            try:
+                with self._lock:
+                    self.requests += 1
+                response = self.client.get(url)
+            except httpx.TimeoutException:
+                cause = "timed out"
+            except httpx.TransportError as exc:
+                cause = f"connection failed ({type(exc).__name__})"
+            else:
+                if response.status_code == 200:
+                    try:
+                        body = msgspec.json.decode(response.content)
+                    except msgspec.DecodeError:
+                        kind = response.headers.get("content-type", "?").split(";")[0]
+                        cause = f"the body is not JSON ({kind}, {len(response.content)} bytes)"
+                    else:
+                        if isinstance(body, expect):
+                            nxt = response.links.get("next", {}).get("url")
+                            return body, (urljoin(url, nxt) if nxt else None)
+                        cause = f"the body is JSON but not a {expect.__name__}"
+                elif response.status_code == 404 and missing_ok:
+                    return None, None
+                elif response.status_code == 429 or response.status_code >= 500:
+                    cause = f"HTTP {response.status_code}"
+                    wait = _wait_hint(response)
+                else:
+                    raise FetchError(f"HTTP {response.status_code} for {url}")
+            if attempt < self.retries:
+                delay = wait if wait is not None else (
+                    self.backoff * 2 ** attempt * (0.5 + random.random()))
+                self.sleep(min(delay, self.max_wait))
+        raise FetchError(f"{cause} after {self.retries + 1} attempts")
+
+
+def _client(client: httpx.Client | None,
+            transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """The caller's client, or ours: the token header, explicit timeouts, redirects followed."""
+    return client or httpx.Client(headers=_headers(), timeout=TIMEOUT, follow_redirects=True,
+                                  transport=transport)
+
+
+def run_each(items: list, work: Callable[[_Fetcher | None, Any], Any], *,
+             client: httpx.Client | None = None,
+             transport: httpx.BaseTransport | None = None, offline: bool = False,
+             retries: int = RETRIES, sleep: Callable[[float], None] = time.sleep,
+             concurrency: int = 4, quiet: bool = False, unit: str = "item",
+             desc: str = "") -> tuple[dict, list[str], int]:
+    """``work(fetcher, item)`` for every item, a few at a time, sharing one client (ours,
+    closed after, unless the caller's) and its retries; a progress bar. Returns each item's
+    result, one line per item that failed (``FetchError``: named, the others kept) and the
+    requests made. ``fetcher`` is None when offline."""
+    own = client is None and not offline
+    http = _client(client, transport) if not offline else None
+    fetcher = _Fetcher(http, retries=retries, sleep=sleep) if http is not None else None
+    results: dict = {}
+    failures: list[str] = []
+    try:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(items), unit=unit, desc=desc, disable=quiet or len(items) <= 1)
+        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+            futures = {pool.submit(work, fetcher, item): item for item in items}
+            for future in as_completed(futures):
+                try:
+                    results[futures[future]] = future.result()
+                except FetchError as exc:
+                    failures.append(f"{futures[future]}: {exc}")
+                bar.update(1)
+        bar.close()
+    finally:
+        if own and http is not None:
+            http.close()
+    return results, sorted(failures), fetcher.requests if fetcher else 0
