@@ -18,7 +18,7 @@ import polars as pl
 
 from .abbreviations import Abbreviations
 from .definitions import trailing_bracket_expr
-from .normalise import labels_of, normalize_expr
+from .normalise import labels_of, normalize, normalize_expr
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,8 @@ class Aliases:
         found = self.get(typed.casefold())
         if found is not None:
             return found
-        typed_series = pl.Series([typed], dtype=pl.String)
-        ruled = (self.abbreviations.keys_of(typed_series) if self.abbreviations is not None
-                 else typed_series.to_frame("s").select(normalize_expr(pl.col("s")))["s"])[0]
+        ruled = (self.abbreviations.keys_of(pl.Series([typed], dtype=pl.String))[0]
+                 if self.abbreviations is not None else normalize([typed])[0])
         return self.get(ruled) or ruled
 
     def find(self, typed: str) -> str | None:
