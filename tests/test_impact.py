@@ -35,14 +35,25 @@ PAGES = {
 }
 
 
+#: The complete list of models citing 2601.15621, as ``/api/models?filter=arxiv:…`` pages it.
+LISTED = [{**repo, "downloadsAllTime": 9999, "createdAt": "2026-01-15T00:00:00.000Z"}
+          for repo in PAGES["2601.15621"]["linkedModels"]] + [
+    {"id": f"org/model-{i:03d}", "author": "org", "downloads": i, "likes": 1,
+     "downloadsAllTime": 10 * i, "createdAt": f"2026-01-{1 + i % 28:02d}T00:00:00.000Z"}
+    for i in range(259)]
+
+
 class Hub:
     """/api/papers/{id}: a page, 404 for a paper not indexed, 429 once with RateLimit, an
-    HTML error page with status 200 for one paper, always."""
+    HTML error page with status 200 for one paper, always. /api/models: the list of one
+    paper, 100 a page, paged by a relative ``Link``; a page answers 503 while ``down`` names it."""
 
     def __init__(self, pages=PAGES):
-        self.pages, self.calls = dict(pages), []
+        self.pages, self.calls, self.down = dict(pages), [], None
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path in ("/api/models", "/api/datasets", "/api/spaces"):
+            return self.listed(request)
         paper = request.url.path.rsplit("/", 1)[-1]
         self.calls.append(paper)
         if paper == "2601.00003" and self.calls.count(paper) == 1:
@@ -56,6 +67,23 @@ class Hub:
         if paper in self.pages:
             return httpx.Response(200, json=self.pages[paper])
         return httpx.Response(404, json={"error": "Paper not found"})
+
+
+    def listed(self, request: httpx.Request) -> httpx.Response:
+        params = request.url.params
+        cursor = int(params.get("cursor", 0))
+        self.calls.append(f"{request.url.path}:{params['filter']}:{cursor}")
+        if cursor == self.down:
+            return httpx.Response(503)
+        assert params.get_list("expand") and int(params["limit"]) == 100
+        repos = LISTED if (request.url.path, params["filter"]) == (
+            "/api/models", "arxiv:2601.15621") else []
+        page = [{key: repo[key] for key in ("id", *params.get_list("expand")) if key in repo}
+                for repo in repos[cursor:cursor + 100]]
+        more = cursor + 100 < len(repos)
+        nxt = request.url.copy_merge_params({"cursor": cursor + 100}).raw_path.decode()
+        return httpx.Response(200, json=page, headers={"Link": f'<{nxt}>; rel="next"'}
+                              if more else {})
 
 
 IDS = ["2601.15621", "2601.00002", "2601.00003", "2601.00004", "2601.00005",
@@ -102,6 +130,50 @@ def test_a_second_run_reads_the_cache_and_refresh_asks_again(tmp_path):
     assert offline.requests == 0 and offline.counts["total"].to_list() == [261, 0, 1]
     refreshed = fetch(Hub(), tmp_path, refresh=True)
     assert refreshed.cached == 0
+
+
+def test_full_pages_the_complete_lists_where_the_preview_falls_short(tmp_path):
+    hub = Hub()
+    hub.down = 200  # the third page of models fails: that paper is named, the rest kept
+    report = fetch(hub, tmp_path, full=True)
+    assert any(f.startswith("2601.15621: HTTP 503") for f in report.failures)
+    assert "2601.15621" not in report.counts["paper_id"].to_list()
+    # only the kind whose preview is short is listed (one Space of one: the page has it)
+    assert not [c for c in hub.calls if c.startswith(("/api/spaces", "/api/datasets"))]
+    hub.down, hub.calls = None, []
+    report = fetch(hub, tmp_path, full=True)
+    # resumed: the page and the first two list pages come from the cache
+    assert [c for c in hub.calls if c.startswith("/api/")] == [
+        "/api/models:arxiv:2601.15621:200"]
+    assert report.listed == 2 and report.failures == ["2601.00004: the body is not JSON "
+                                                      "(text/html, 24 bytes) after 3 attempts"]
+    models = report.repos.filter((pl.col("paper_id") == "2601.15621")
+                                 & (pl.col("kind") == "model"))
+    assert models.height == 261 and models["listed"].all()
+    last = models.filter(pl.col("repo_id") == "org/model-258").row(0, named=True)
+    assert (last["downloads"], last["downloads_all_time"], last["created_at"].day) == (
+        258, 2580, 1 + 258 % 28)
+    # a repository only the preview holds is kept; the preview is read where no list was
+    assert report.repos.filter(pl.col("paper_id") == "2601.00003")["repo_id"].to_list() == [
+        "x/y"]
+    spaces = report.repos.filter(pl.col("kind") == "space")
+    assert spaces["repo_id"].to_list() == ["org/demo"] and not spaces["listed"].any()
+    columns = dp.impact.impact_columns(report.counts, report.repos).filter(
+        pl.col("paper_id") == "2601.15621").row(0, named=True)
+    assert (columns["models"], columns["models_seen"], columns["model_downloads"]) == (
+        261, 261, 1200 + 5 + sum(range(259)))
+    assert columns["first_model_at"] == datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_an_impact_file_of_an_older_version_reads_with_the_new_columns_null(tmp_path):
+    store = tmp_path / "papers.parquet"
+    report = fetch(Hub(), tmp_path)
+    old = report.repos.drop("downloads_all_time", "created_at", "listed")
+    old.write_parquet(impact_paths(store)[1])
+    report.repos = report.repos.head(1).with_columns(seen_at=pl.lit(NOW + timedelta(days=1)))
+    assert record_impact(report, store)[1] == 1
+    repos = load_impact_repos(store, latest=False)
+    assert repos.height == old.height + 1 and repos["listed"].null_count() == old.height
 
 
 def test_observations_are_kept_beside_the_store_and_the_newest_is_read(tmp_path):
@@ -177,11 +249,20 @@ def test_the_command_fetches_the_impact_of_the_papers_chosen(tmp_path, monkeypat
             "1 not indexed by the Hub") in out
     assert sorted(set(hub.calls)) == ["2601.00002", "2601.00005", "2601.15621"]
     assert dp.load_impact(store)["paper_id"].n_unique() == 3
+    hub.calls.clear()
+    # one paper, its complete lists: the page is cached, the models take three requests
+    assert main(["fetch", "--impact", "--full", "--paper", "2601.15621", "--store", str(store),
+                 "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "1 paper page(s) to read" in out and "3 request(s), 1 cached" in out
+    assert "1 with complete lists" in out and len(hub.calls) == 3
+    assert load_impact_repos(store).filter(pl.col("kind") == "model").height == 261
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--impact", "--month", "2026-01"], "--impact takes --since/--until"),
-    (["--org", "nvidia", "--month", "2026-01"], "--org and --paper go with --impact"),
+    (["--org", "nvidia", "--month", "2026-01"], "--org, --paper and --full go with --impact"),
+    (["--full", "--month", "2026-01"], "--org, --paper and --full go with --impact"),
     ([], "say what to fetch"),
 ])
 def test_the_command_says_what_goes_with_what(tmp_path, capsys, args, message):

@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--impact", action="store_true",
                      help="the models, datasets and Spaces citing the store's papers (those "
                           "published --since/--until, of --org, or each --paper)")
+    cmd.add_argument("--full", action="store_true",
+                     help="with --impact: also page the complete list of models, datasets and "
+                          "Spaces where a paper's page shows only a preview (one request per "
+                          "100 repositories)")
     cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
                      help="with --impact: the papers of this organization (repeat)")
     cmd.add_argument("--paper", action="append", default=[], metavar="ARXIV_ID",
@@ -81,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--overwrite", action="store_true", help="replace an existing deck")
     cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="first published day")
     cmd.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last published day")
+    cmd.add_argument("--full", action="store_true",
+                     help="with --impact: also page the complete list of models, datasets and "
+                          "Spaces where a paper's page shows only a preview (one request per "
+                          "100 repositories)")
     cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
                      help="keep this Hub organization (repeat for several)")
     cmd.add_argument("--keyword", action="append", default=[], metavar="KEYWORD",
@@ -135,8 +143,8 @@ def _fetch(args: argparse.Namespace) -> int:
         raise DailyPapersError("--until goes with --since")
     if args.impact:
         return _fetch_impact(args)
-    if args.org or args.paper:
-        raise DailyPapersError("--org and --paper go with --impact")
+    if args.org or args.paper or args.full:
+        raise DailyPapersError("--org, --paper and --full go with --impact")
     if not any((args.date, args.week, args.month, args.since, args.search)):
         raise DailyPapersError("say what to fetch: --date, --week, --month, --since, --search "
                                "or --impact")
@@ -177,8 +185,10 @@ def _fetch_impact(args: argparse.Namespace) -> int:
         papers = papers.filter(pl.col("published_on") <= args.until)
     if args.org:
         papers = papers.filter(pl.col("organization").is_in(args.org))
-    ids = papers.select("paper_id").collect()["paper_id"].to_list()
-    ids = [i for i in ids if not i.startswith("title:")] + args.paper
+    # --paper alone: those papers; with --since/--until/--org: theirs too; nothing: all
+    filtered = args.since or args.until or args.org or not args.paper
+    ids = papers.select("paper_id").collect()["paper_id"].to_list() if filtered else []
+    ids = sorted({i for i in ids if not i.startswith("title:")} | set(args.paper))
     if not ids:
         print("error: no paper of the store is selected (see --since, --org, --paper)",
               file=sys.stderr)
@@ -187,7 +197,7 @@ def _fetch_impact(args: argparse.Namespace) -> int:
     print(f"{len(ids):,} paper page(s) to read (cached ones are not asked again): at most "
           f"{minutes:.0f} min at the Hub's anonymous rate of {ANONYMOUS_RATE} per 5 minutes"
           + ("" if os.environ.get("HF_TOKEN") else "; HF_TOKEN doubles it"))
-    report = fetch_impact(ids, refresh=args.refresh, offline=args.offline,
+    report = fetch_impact(ids, refresh=args.refresh, offline=args.offline, full=args.full,
                           concurrency=args.concurrency, quiet=args.quiet)
     counts, repos = record_impact(report, path, args.lock_timeout)
     latest = report.counts.filter(pl.col("total") > 0)
@@ -196,6 +206,7 @@ def _fetch_impact(args: argparse.Namespace) -> int:
     print(f"{report.requests} request(s), {report.cached} cached; "
           f"{having['model']} with a model, {having['dataset']} with a dataset, "
           f"{having['space']} with a Space; {len(report.not_indexed)} not indexed by the Hub; "
+          + (f"{report.listed} with complete lists; " if args.full else "") +
           f"{counts} count(s) and {repos} repository row(s) added beside {path}")
     for failure in report.failures:
         print(f"error: {failure}", file=sys.stderr)

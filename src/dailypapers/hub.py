@@ -61,12 +61,13 @@ def cache_dir() -> Path:
     return raw_dir() / "api"
 
 
-def _read_cached(path: Path) -> tuple[Any, datetime, str, bool] | None:
-    """(items, fetched_at, url, has_next) of a cached response, or None when absent/broken."""
+def _read_cached(path: Path) -> tuple[Any, datetime, str, str | None] | None:
+    """(body, fetched_at, url, next page's URL or None) of a cached response, or None when
+    absent or broken."""
     try:
         envelope = msgspec.json.decode(path.read_bytes())
         return (envelope["body"], datetime.fromisoformat(envelope["fetched_at"]),
-                envelope["url"], bool(envelope.get("next")))
+                envelope["url"], envelope.get("next") or None)
     except (OSError, msgspec.DecodeError, KeyError, TypeError, ValueError):
         return None
 

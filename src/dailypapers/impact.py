@@ -8,6 +8,12 @@ The Hub's paper page, ``GET {HF_ENDPOINT}/api/papers/{arxiv_id}`` (huggingface_h
 ``lastModified``, ``pipeline_tag``, ``library_name``; ``sdk`` for Spaces). A paper the Hub has
 not indexed answers 404: recorded as *not indexed*, not as an error.
 
+The preview may be short of the count (261 models, a few listed). ``full`` pages the complete
+lists, ``GET {HF_ENDPOINT}/api/models?filter=arxiv:{id}`` (and ``/api/datasets``,
+``/api/spaces``; huggingface_hub's ``list_models(filter=...)``), followed by their ``Link:
+rel="next"`` header, with the fields named by ``expand`` (:data:`EXPAND`: only those come
+back), which add ``downloadsAllTime`` and ``createdAt``.
+
 A repository is linked when its card cites the paper, which authors add by hand and late:
 "none yet" is weak evidence, and counts rise. So every fetch is an *observation*, kept with
 its time, like upvotes: ``impact.parquet`` (paper, time, kind, total, indexed) and
@@ -24,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import polars as pl
 
@@ -47,10 +54,25 @@ _LINKED = {"model": "linkedModels", "dataset": "linkedDatasets", "space": "linke
 SEEN = pl.Datetime("us", "UTC")
 COUNTS = {"paper_id": pl.String, "seen_at": SEEN, "kind": pl.String, "total": pl.Int64,
           "indexed": pl.Boolean}
+#: A repository seen citing a paper. ``listed``: read from the complete list (``full``), not
+#: the page's preview; ``downloads`` are of the last 30 days, ``downloads_all_time`` and
+#: ``created_at`` come with the list only.
 REPOS = {"paper_id": pl.String, "seen_at": SEEN, "kind": pl.String, "repo_id": pl.String,
          "author": pl.String, "downloads": pl.Int64, "likes": pl.Int64,
          "last_modified": SEEN, "pipeline_tag": pl.String, "library": pl.String,
-         "sdk": pl.String}
+         "sdk": pl.String, "downloads_all_time": pl.Int64, "created_at": SEEN,
+         "listed": pl.Boolean}
+#: The fields each list endpoint is asked for (the names of huggingface_hub's
+#: ``ExpandModelProperty_T`` and kin).
+EXPAND = {
+    "model": ("author", "downloads", "downloadsAllTime", "likes", "createdAt", "lastModified",
+              "pipeline_tag", "library_name"),
+    "dataset": ("author", "downloads", "downloadsAllTime", "likes", "createdAt",
+                "lastModified"),
+    "space": ("author", "likes", "createdAt", "lastModified", "sdk"),
+}
+#: Repositories per page of a list.
+LIST_PAGE = 100
 #: Anonymous requests per five minutes (the Hub's published limit; a free token: 1,000).
 ANONYMOUS_RATE = 500
 
@@ -59,8 +81,25 @@ def page_url(base: str, paper_id: str) -> str:
     return f"{base}/api/papers/{paper_id}"
 
 
+def list_url(base: str, kind: str, paper_id: str) -> str:
+    """The first page of the complete list of ``kind`` repositories citing a paper.
+
+    Examples
+    --------
+    >>> list_url("https://hf.co", "space", "2601.15621")  # doctest: +NORMALIZE_WHITESPACE
+    'https://hf.co/api/spaces?filter=arxiv%3A2601.15621&limit=100&expand=author&expand=likes&expand=createdAt&expand=lastModified&expand=sdk'
+    """
+    query = [("filter", f"arxiv:{paper_id}"), ("limit", LIST_PAGE),
+             *(("expand", name) for name in EXPAND[kind])]
+    return f"{base}/api/{kind}s?{urlencode(query)}"
+
+
 def _paper_path(cache: Path, paper_id: str) -> Path:
     return cache / "papers" / f"{paper_id.replace('/', '_')}.json"
+
+
+def _list_path(cache: Path, paper_id: str, kind: str, page: int) -> Path:
+    return cache / "papers" / "lists" / f"{paper_id.replace('/', '_')}.{kind}.{page}.json"
 
 
 def _time(value: Any) -> datetime | None:
@@ -76,13 +115,14 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def impact_rows(body: dict | None, paper_id: str, seen_at: datetime
-                ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def impact_rows(body: dict | None, paper_id: str, seen_at: datetime,
+                lists: dict[str, list] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The counts (one row per kind) and the repositories of one paper page as fetched at
-    ``seen_at``; ``body`` None: the Hub has not indexed the paper.
+    ``seen_at``; ``body`` None: the Hub has not indexed the paper. ``lists`` holds the
+    complete list of a kind, read before the page's preview.
 
-    A count is ``numTotal*``; without one (an older answer) the preview's length, which may
-    fall short. Fields missing from a repository are null.
+    A count is ``numTotal*``; without one (an older answer) the longer of the preview and
+    the list. Fields missing from a repository are null.
 
     Examples
     --------
@@ -96,13 +136,19 @@ def impact_rows(body: dict | None, paper_id: str, seen_at: datetime
     """
     counts, repos = [], []
     for kind in KINDS:
-        linked = (body or {}).get(_LINKED[kind]) or []
-        linked = [repo for repo in linked if isinstance(repo, dict) and repo.get("id")]
+        listed = [repo for repo in (lists or {}).get(kind, [])
+                  if isinstance(repo, dict) and repo.get("id")]
+        preview = [repo for repo in (body or {}).get(_LINKED[kind]) or []
+                   if isinstance(repo, dict) and repo.get("id")]
+        # the list first: its fields are the ones asked for; a repository only the preview
+        # holds (a list a little behind the page) is kept too
+        linked = {str(repo["id"]): (repo, False) for repo in preview}
+        linked.update({str(repo["id"]): (repo, True) for repo in listed})
         total = _int((body or {}).get(_TOTAL[kind]))
         counts.append({"paper_id": paper_id, "seen_at": seen_at, "kind": kind,
                        "total": (total if total is not None else len(linked))
                        if body is not None else None, "indexed": body is not None})
-        for repo in linked:
+        for repo, from_list in linked.values():
             repos.append({
                 "paper_id": paper_id, "seen_at": seen_at, "kind": kind,
                 "repo_id": str(repo["id"]),
@@ -110,7 +156,8 @@ def impact_rows(body: dict | None, paper_id: str, seen_at: datetime
                 "downloads": _int(repo.get("downloads")), "likes": _int(repo.get("likes")),
                 "last_modified": _time(repo.get("lastModified")),
                 "pipeline_tag": repo.get("pipeline_tag"), "library": repo.get("library_name"),
-                "sdk": repo.get("sdk")})
+                "sdk": repo.get("sdk"), "downloads_all_time": _int(repo.get("downloadsAllTime")),
+                "created_at": _time(repo.get("createdAt")), "listed": from_list})
     return (pl.DataFrame(counts, schema=COUNTS, orient="row"),
             pl.DataFrame(repos, schema=REPOS, orient="row"))
 
@@ -124,12 +171,13 @@ class ImpactReport:
     repos: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REPOS))
     requests: int = 0
     cached: int = 0
+    listed: int = 0
     not_indexed: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
 
-def _one(fetcher: _Fetcher | None, base: str, paper_id: str, cache: Path, *, refresh: bool,
-         offline: bool, now: Callable[[], datetime]) -> tuple[dict | None, datetime, bool]:
+def _page(fetcher: _Fetcher | None, base: str, paper_id: str, cache: Path, *, refresh: bool,
+          offline: bool, now: Callable[[], datetime]) -> tuple[dict | None, datetime, bool]:
     """One paper page: (body or None when not indexed, when it was fetched, from cache?)."""
     path = _paper_path(cache, paper_id)
     cached = None if refresh else _read_cached(path)
@@ -145,33 +193,72 @@ def _one(fetcher: _Fetcher | None, base: str, paper_id: str, cache: Path, *, ref
     return body, fetched_at, False
 
 
+def _short(body: dict | None) -> list[str]:
+    """The kinds whose preview on the page is shorter than their count."""
+    return [kind for kind in KINDS
+            if _int((body or {}).get(_TOTAL[kind]) or 0) > len((body or {}).get(_LINKED[kind])
+                                                               or [])]
+
+
+def _listed(fetcher: _Fetcher | None, base: str, paper_id: str, kind: str, cache: Path, *,
+            refresh: bool, offline: bool, now: Callable[[], datetime]) -> list:
+    """Every ``kind`` repository citing the paper, page after page (``Link: rel="next"``),
+    each page cached as it comes: an interrupted run resumes at the page it stopped on."""
+    url: str | None = list_url(base, kind, paper_id)
+    repos: list = []
+    page = 0
+    while url is not None:
+        path = _list_path(cache, paper_id, kind, page)
+        cached = None if refresh else _read_cached(path)
+        if cached is not None:
+            body, next_url = cached[0], cached[3]
+        elif offline or fetcher is None:
+            raise FetchError(f"offline, and no cached list of {kind}s (page {page + 1})")
+        else:
+            body, next_url = fetcher.get_json(url, expect=list)
+            _write_cached(path, url, now(), body, next_url)
+        repos.extend(body)
+        url, page = next_url, page + 1
+    return repos
+
+
 def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any = None,
                  cache: str | Path | None = None, refresh: bool = False,
-                 offline: bool = False, concurrency: int = 4, retries: int = RETRIES,
-                 quiet: bool = False, sleep: Callable[[float], None] = time.sleep,
+                 offline: bool = False, full: bool = False, concurrency: int = 4,
+                 retries: int = RETRIES, quiet: bool = False,
+                 sleep: Callable[[float], None] = time.sleep,
                  now: Callable[[], datetime] | None = None) -> ImpactReport:
     """The paper page of every id (arXiv ids; others are skipped), a few at a time, cached
     under ``data/raw/api/papers/`` one response each: a re-run asks only what is missing
-    (``refresh`` asks again, for a new observation). Honours ``Retry-After`` and
-    ``RateLimit`` as every fetch does; ``$HF_TOKEN`` is sent when set, never printed."""
+    (``refresh`` asks again, for a new observation). ``full``: also the complete list of
+    each kind whose preview falls short of its count (one request per 100 repositories).
+    Honours ``Retry-After`` and ``RateLimit`` as every fetch does; ``$HF_TOKEN`` is sent
+    when set, never printed."""
     ids = sorted({p for p in paper_ids if p and not p.startswith("title:")})
     cache = Path(cache) if cache is not None else cache_dir()
     now = now or (lambda: datetime.now(UTC))
     base = endpoint()
 
-    def page_of(fetcher: _Fetcher | None, paper_id: str) -> tuple[dict | None, datetime, bool]:
-        return _one(fetcher, base, paper_id, cache, refresh=refresh, offline=offline, now=now)
+    def page_of(fetcher: _Fetcher | None, paper_id: str
+                ) -> tuple[dict | None, datetime, bool, dict[str, list]]:
+        body, fetched_at, hit = _page(fetcher, base, paper_id, cache, refresh=refresh,
+                                      offline=offline, now=now)
+        lists = {kind: _listed(fetcher, base, paper_id, kind, cache, refresh=refresh,
+                               offline=offline, now=now)
+                 for kind in (_short(body) if full else [])}
+        return body, fetched_at, hit, lists
 
     results, failures, requests = run_each(
         ids, page_of, client=client, transport=transport, offline=offline, retries=retries,
         sleep=sleep, concurrency=concurrency, quiet=quiet, unit="paper",
         desc=f"paper pages (the Hub allows {ANONYMOUS_RATE} per 5 min anonymously)")
     report = ImpactReport(requests=requests, failures=failures,
-                          cached=sum(hit for _, _, hit in results.values()),
-                          not_indexed=sorted(p for p, (body, _, _) in results.items()
+                          cached=sum(hit for _, _, hit, _ in results.values()),
+                          listed=sum(bool(lists) for *_, lists in results.values()),
+                          not_indexed=sorted(p for p, (body, *_) in results.items()
                                              if body is None))
-    rows = [impact_rows(body, paper_id, fetched_at)
-            for paper_id, (body, fetched_at, _) in sorted(results.items())]
+    rows = [impact_rows(body, paper_id, fetched_at, lists)
+            for paper_id, (body, fetched_at, _, lists) in sorted(results.items())]
     if rows:
         report.counts = pl.concat([counts for counts, _ in rows])
         report.repos = pl.concat([repos for _, repos in rows])
@@ -185,8 +272,11 @@ def impact_paths(store: str | Path | None = None) -> tuple[Path, Path]:
 
 
 def _read(path: Path, schema: Any) -> pl.DataFrame:
+    """The file at ``path`` in ``schema``; a column an older version did not write is null."""
     with open_for_reading(path, "no impact at {path}: dailypapers fetch --impact") as handle:
-        return pl.read_parquet(handle).cast(dict(schema))
+        rows = pl.read_parquet(handle)
+    return rows.select(pl.col(name).cast(dtype) if name in rows.columns
+                       else pl.lit(None, dtype).alias(name) for name, dtype in schema.items())
 
 
 def record_impact(report: ImpactReport, store: str | Path | None = None,
@@ -224,42 +314,62 @@ def _newest(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.filter(pl.col("seen_at") == pl.col("seen_at").max().over("paper_id"))
 
 
-#: The columns impact adds to a paper (:func:`with_impact`): models, datasets and Spaces
-#: citing it at the newest observation (0 for a paper the Hub has not indexed), and when.
-IMPACT_COLUMNS = ("models", "datasets", "spaces", "impact_seen_at")
+#: The columns impact adds to a paper (:func:`with_impact`), of its newest observation:
+#: the models, datasets and Spaces citing it (0 for a paper the Hub has not indexed); of the
+#: repositories seen (the page's preview, or every one with ``--full``): the models seen,
+#: their downloads of the last 30 days summed, the likes of every repository summed, and the
+#: creation of the first model (``--full`` only); when it was seen.
+IMPACT_COLUMNS = ("models", "datasets", "spaces", "models_seen", "model_downloads",
+                  "impact_likes", "first_model_at", "impact_seen_at")
 
 
-def impact_columns(counts: pl.DataFrame) -> pl.DataFrame:
-    """One row per paper of impact counts (:func:`load_impact`, all or newest): the newest
-    observation's ``models``, ``datasets``, ``spaces`` and ``impact_seen_at``.
+def impact_columns(counts: pl.DataFrame, repos: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per paper of impact counts (:func:`load_impact`, all or newest) and the
+    repositories seen (:func:`load_impact_repos`): :data:`IMPACT_COLUMNS` of the newest
+    observation.
 
     Examples
     --------
-    >>> counts, _ = impact_rows({"numTotalModels": 3}, "2601.1", datetime(2026, 2, 1, tzinfo=UTC))
-    >>> impact_columns(counts).select("paper_id", "models", "spaces").rows()
-    [('2601.1', 3, 0)]
+    >>> seen = datetime(2026, 2, 1, tzinfo=UTC)
+    >>> counts, repos = impact_rows({"numTotalModels": 3, "linkedModels": [
+    ...     {"id": "a/b", "downloads": 9, "likes": 2}, {"id": "c/d", "downloads": 1}]},
+    ...     "2601.1", seen)
+    >>> impact_columns(counts, repos).select("paper_id", "models", "spaces", "models_seen",
+    ...                                      "model_downloads", "impact_likes").rows()
+    [('2601.1', 3, 0, 2, 10, 2)]
     """
     newest = _newest(counts).with_columns(pl.col("total").fill_null(0))
     wide = newest.pivot("kind", index=["paper_id", "seen_at"], values="total",
                         aggregate_function="first")
-    return wide.select(
-        "paper_id",
+    table = wide.select(
+        "paper_id", "seen_at",
         *(pl.col(kind).cast(pl.Int64).alias(f"{kind}s") if kind in wide.columns
-          else pl.lit(0, dtype=pl.Int64).alias(f"{kind}s") for kind in KINDS),
-        impact_seen_at="seen_at")
+          else pl.lit(0, dtype=pl.Int64).alias(f"{kind}s") for kind in KINDS))
+    model = pl.col("kind") == "model"
+    seen = (repos if repos is not None else pl.DataFrame(schema=REPOS)).group_by(
+        "paper_id", "seen_at").agg(
+        models_seen=model.sum().cast(pl.Int64),
+        model_downloads=pl.col("downloads").filter(model).sum().cast(pl.Int64),
+        impact_likes=pl.col("likes").sum().cast(pl.Int64),
+        first_model_at=pl.col("created_at").filter(model).min())
+    return table.join(seen, on=["paper_id", "seen_at"], how="left").select(
+        "paper_id", "models", "datasets", "spaces",
+        *(pl.col(c).fill_null(0) for c in ("models_seen", "model_downloads", "impact_likes")),
+        "first_model_at", impact_seen_at="seen_at")
 
 
 def with_impact(papers: pl.DataFrame, store: str | Path | None = None) -> pl.DataFrame:
     """``papers`` with :data:`IMPACT_COLUMNS` (null for a paper whose impact was not
     fetched), from the impact kept beside ``store``; as they are when none was fetched."""
-    counts_path = impact_paths(store)[0]
+    counts_path, repos_path = impact_paths(store)
     if not counts_path.is_file():
         return papers
-    joined = impact_columns(_read(counts_path, COUNTS))
+    repos = _read(repos_path, REPOS) if repos_path.is_file() else None
+    joined = impact_columns(_read(counts_path, COUNTS), repos)
     return papers.drop([c for c in IMPACT_COLUMNS if c in papers.columns]).join(
         joined, on="paper_id", how="left", maintain_order="left")
 
 
-__all__ = ["IMPACT_COLUMNS", "KINDS", "ImpactReport", "fetch_impact", "impact_columns",
-           "impact_paths", "impact_rows", "load_impact", "load_impact_repos", "record_impact",
-           "with_impact"]
+__all__ = ["EXPAND", "IMPACT_COLUMNS", "KINDS", "ImpactReport", "fetch_impact",
+           "impact_columns", "impact_paths", "impact_rows", "list_url", "load_impact",
+           "load_impact_repos", "record_impact", "with_impact"]

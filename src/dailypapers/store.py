@@ -324,10 +324,12 @@ def record_observations(rows: pl.DataFrame, path: Path) -> int:
 
 def append_unique(path: Path, rows: pl.DataFrame, key: list[str]) -> int:
     """Add to the Parquet file at ``path`` the ``rows`` whose ``key`` it does not hold yet
-    (the file replaced whole, or kept); returns the rows added. Sorted on the whole key, so
+    (the file replaced whole, or kept); returns the rows added. A column the file lacks
+    (written by an older version) is null on its old rows. Sorted on the whole key, so
     writers in any order leave the same file. Call it under :func:`writer_lock`."""
     old = _read(path) if path.is_file() else rows.clear()
-    both = pl.concat([old, rows]).unique(key, keep="first", maintain_order=True)
+    both = pl.concat([old, rows], how="diagonal_relaxed").unique(key, keep="first",
+                                                                  maintain_order=True)
     added = both.height - old.height
     if added:
         table = both.sort(key).to_arrow()
