@@ -215,3 +215,28 @@ def having_all_keywords(frame: pl.DataFrame, source: str, keys: list[str]) -> np
     mask = np.zeros(frame.height, dtype=bool)
     mask[rows] = True
     return mask
+
+
+def compute_impact_by_keyword(frame: pl.DataFrame, n: int = 15, kind: str = "model",
+                              min_fetched: int = 10, source: str = "auto") -> pl.DataFrame:
+    """Each keyword's papers whose impact was read, those a ``kind`` cites, the share."""
+    source = choose_vocabulary(frame, source)
+    pairs, spelled = _pairs(frame, source)
+    flags = frame.select(pl.int_range(pl.len()).alias("_row"),
+                         read=pl.col("impact_seen_at").is_not_null(),
+                         cited=pl.col("impact_seen_at").is_not_null()
+                         & (pl.col(f"{kind}s").fill_null(0) > 0))
+    per = pairs.join(flags, on="_row").group_by("keyword").agg(
+        papers=pl.len().cast(pl.Int64), fetched=pl.col("read").sum().cast(pl.Int64),
+        having=pl.col("cited").sum().cast(pl.Int64))
+    universal, _ = _left_out(per, spelled, frame, source)
+    kept = per.filter(~universal & (pl.col("fetched") > 0))
+    enough = kept.filter(pl.col("fetched") >= min_fetched)
+    top = enough.sort(["fetched", "keyword"], descending=[True, False]).head(n)
+    return (top.join(_labels(spelled, top["keyword"]), on="keyword", how="left",
+                     maintain_order="left")
+            .with_columns(share=pl.col("having") / pl.col("fetched"),
+                          too_few=pl.lit(kept.height - enough.height, pl.Int64),
+                          kind=pl.lit(kind), **_vocabulary_facts(frame, source))
+            .select("keyword", "label", "fetched", "having", "share", "too_few", "kind",
+                    "vocabulary", "covered_papers", "all_papers"))

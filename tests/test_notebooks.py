@@ -243,6 +243,9 @@ VIEW_OPTIONS = {
     "impact_share": [{}, {"kind": "space", "every": "1y"}],
     "impact_by_organization": [{}, {"n": 3, "kind": "dataset"}],
     "impact_by_upvotes": [{}, {"kind": "space", "observations": "all"}],
+    "impact_by_keyword": [*SOURCES, {"n": 3, "kind": "dataset"}],
+    "most_used": [{}, {"n": 5}],
+    "days_to_first_model": [{}, {"every": "1y"}],
 }
 
 

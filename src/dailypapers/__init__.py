@@ -15,8 +15,10 @@ __version__ = "0.1.0"
 # public name -> the module that defines it, one entry per module
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "charts": (
-        "chart_author_counts", "chart_coverage", "chart_impact_by_organization",
+        "chart_author_counts", "chart_coverage", "chart_days_to_first_model",
+        "chart_impact_by_keyword", "chart_impact_by_organization",
         "chart_impact_by_upvotes", "chart_impact_share", "chart_keyword_frequencies",
+        "chart_most_used",
         "chart_keyword_trends",
         "chart_organization_share", "chart_overview", "chart_papers_over_time",
         "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",
@@ -30,7 +32,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "compute": (
         "compute_abbreviations", "compute_author_counts", "describe", "compute_coverage",
         "compute_keyword_frequencies",
+        "compute_days_to_first_model", "compute_impact_by_keyword",
         "compute_impact_by_organization", "compute_impact_by_upvotes", "compute_impact_share",
+        "compute_most_used",
         "compute_keyword_trends",
         "compute_listing_days",
         "compute_organization_share", "compute_overview", "compute_paper_list",
@@ -70,7 +74,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "IngestReport", "ingest", "load", "load_observations", "merge", "scan",
     ),
     "synthetic": (
-        "generate_corpus",
+        "add_synthetic_impact", "generate_corpus",
     ),
     "texts": (
         "Texts",

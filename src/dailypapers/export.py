@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 from .charts import THEME, subtitle_lines, title_of
 from .errors import DailyPapersError
 from .files import atomic_write
-from .views import STANDARD, view
+from .views import IMPACT, STANDARD, _impact_read, view
 
 FORMATS = (".png", ".svg", ".pdf")
 #: PNG pixels per chart pixel: sharp on a 1080p projector at full slide width.
@@ -205,13 +205,14 @@ def export_slides(charts: Mapping[str, alt.TopLevelMixin] | Iterable[alt.TopLeve
 
 
 def standard_charts(df, every: str | None = None) -> dict[str, alt.TopLevelMixin]:
-    """The standard deck's charts for ``df``: one per question in :data:`views.STANDARD`.
+    """The standard deck's charts for ``df``: one per question in :data:`views.STANDARD`,
+    then, when the impact of some of its papers was fetched, one per :data:`views.IMPACT`.
 
     ``every`` is the period of the time charts; by default the finest that keeps a chart
     readable (:func:`~dailypapers.views.auto_period`).
     """
     charts = {}
-    for name in STANDARD:
+    for name in STANDARD + (IMPACT if _impact_read(df)[1] else []):
         options = {"every": every} if every and name in ("papers_over_time",
                                                          "team_size_over_time") else {}
         chart = view(name, df, **options)

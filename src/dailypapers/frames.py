@@ -21,14 +21,18 @@ Frame = pl.DataFrame | pl.LazyFrame | Any  # Any: a pandas DataFrame
 
 
 def as_polars(df: Frame) -> pl.DataFrame:
-    """The papers table as a polars DataFrame, whatever the user handed in."""
+    """The papers table as a polars DataFrame, whatever the user handed in: a table with a
+    ``paper_id`` but not every column of the schema gets the others as nulls (and the
+    schema's types), and keeps its own (``models``, say, from :func:`dp.with_impact`)."""
     if isinstance(df, pl.LazyFrame):
         df = df.collect()
     elif not isinstance(df, pl.DataFrame):
         df = pl.from_pandas(df)
     if set(NAMES) <= set(df.columns):
         return df
-    return conform(df) if "paper_id" in df.columns else df
+    if "paper_id" not in df.columns:
+        return df
+    return conform(df).with_columns(df.drop(NAMES, strict=False))
 
 
 __all__ = ["Frame", "as_polars"]

@@ -120,11 +120,30 @@ VIEWS: dict[str, View] = {
         cp.compute_impact_share(f, every, kind), every),
     "impact_by_organization": lambda f, n=15, kind="model", min_fetched=cp.MIN_FETCHED:
         ch.chart_impact_by_organization(
-            cp.compute_impact_by_organization(f, n, kind, min_fetched), prepare(f).height),
+            cp.compute_impact_by_organization(f, n, kind, min_fetched), *_impact_read(f)),
+    "impact_by_keyword": lambda f, n=15, kind="model", min_fetched=cp.MIN_FETCHED,
+    source="auto": ch.chart_impact_by_keyword(
+        cp.compute_impact_by_keyword(f, n, kind, min_fetched, source), *_impact_read(f)),
     "impact_by_upvotes": lambda f, kind="model", observations="settled":
         ch.chart_impact_by_upvotes(
             cp.compute_impact_by_upvotes(f, kind, observations=observations)),
+    "most_used": lambda f, n=15: ch.chart_most_used(cp.compute_most_used(f, n),
+                                                    *_impact_read(f)),
+    "days_to_first_model": lambda f, every="1q": ch.chart_days_to_first_model(
+        cp.compute_days_to_first_model(f, every), every, *_impact_read(f)),
 }
+
+#: The impact views, drawn in the deck when impact was fetched for the papers.
+IMPACT = ["impact_share", "impact_by_organization", "impact_by_keyword", "most_used",
+          "days_to_first_model", "impact_by_upvotes"]
+
+
+def _impact_read(papers: Any) -> tuple[int, int]:
+    """The papers, and those whose impact was read (the impact charts say which)."""
+    frame = prepare(papers).frame
+    read = (int(frame["impact_seen_at"].is_not_null().sum())
+            if "impact_seen_at" in frame.columns else 0)
+    return frame.height, read
 
 #: The standard deck: one slide per question, in this order.
 STANDARD = ["overview", "papers_over_time", "author_counts", "team_size_over_time",

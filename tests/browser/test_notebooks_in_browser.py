@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 #: notebook → charts it draws
 CHARTS = {"01-overview.ipynb": 3, "02-authors.ipynb": 5, "03-dates.ipynb": 3,
           "04-organizations.ipynb": 3, "05-keywords.ipynb": 4, "06-slides.ipynb": 1,
-          "07-maps.ipynb": 2, "08-impact.ipynb": 3}
+          "07-maps.ipynb": 2, "08-impact.ipynb": 6}
 ALL_CELLS_RAN = """() => {
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
     return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));

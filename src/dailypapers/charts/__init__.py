@@ -14,7 +14,8 @@ The package, by family (as :mod:`dailypapers.compute`):
 - ``topics``: keyword frequencies, trends, trend topics, rising keywords;
 - ``upvotes``: median upvotes by team size and by organization;
 - ``maps``: the keyword map and the co-author map;
-- ``impact``: the share of papers cited by models, datasets or Spaces on the Hub.
+- ``impact``: the share of papers cited by models, datasets or Spaces on the Hub, the papers
+  whose models are used most, how soon a first model follows a paper.
 
 Examples
 --------
@@ -39,9 +40,12 @@ from .base import (
     title_of,
 )
 from .impact import (
+    chart_days_to_first_model,
+    chart_impact_by_keyword,
     chart_impact_by_organization,
     chart_impact_by_upvotes,
     chart_impact_share,
+    chart_most_used,
 )
 from .maps import MAP_LABELS, MIN_MAP_NODES, chart_coauthor_map, chart_keyword_map
 from .organizations import chart_organization_share, chart_top_organizations
@@ -61,14 +65,40 @@ from .topics import (
 from .upvotes import chart_upvotes_by_organization, chart_upvotes_by_team_size
 
 __all__ = [
-    "HEIGHT", "MAP_LABELS", "MAX_ROWS", "MIN_MAP_NODES", "MUTED", "PALETTE", "PICK", "THEME",
-    "WIDTH", "chart_author_counts", "chart_coauthor_map", "chart_coverage",
-    "chart_impact_by_organization", "chart_impact_by_upvotes", "chart_impact_share",
+    "HEIGHT",
+    "MAP_LABELS",
+    "MAX_ROWS",
+    "MIN_MAP_NODES",
+    "MUTED",
+    "PALETTE",
+    "PICK",
+    "THEME",
+    "WIDTH",
+    "chart_author_counts",
+    "chart_coauthor_map",
+    "chart_coverage",
+    "chart_days_to_first_model",
+    "chart_impact_by_keyword",
+    "chart_impact_by_organization",
+    "chart_impact_by_upvotes",
+    "chart_impact_share",
     "chart_keyword_frequencies",
-    "chart_keyword_map", "chart_keyword_trends",
-    "chart_organization_share", "chart_overview", "chart_papers_over_time",
-    "chart_rising_keywords", "chart_team_size_over_time", "chart_top_authors",
-    "chart_top_authors_over_time", "chart_top_organizations", "chart_trend_topics",
-    "chart_upvotes_by_organization", "chart_upvotes_by_team_size", "setup_notebook",
-    "slide_theme", "subtitle_lines", "title_of",
+    "chart_keyword_map",
+    "chart_keyword_trends",
+    "chart_most_used",
+    "chart_organization_share",
+    "chart_overview",
+    "chart_papers_over_time",
+    "chart_rising_keywords",
+    "chart_team_size_over_time",
+    "chart_top_authors",
+    "chart_top_authors_over_time",
+    "chart_top_organizations",
+    "chart_trend_topics",
+    "chart_upvotes_by_organization",
+    "chart_upvotes_by_team_size",
+    "setup_notebook",
+    "slide_theme",
+    "subtitle_lines",
+    "title_of",
 ]

@@ -137,6 +137,14 @@ def _period_label(every: str) -> str:
         every, "Period")
 
 
+def _time_axis(every: str) -> Any:
+    """A time axis's labels: with the year on each when ticks fall a quarter or more apart
+    (else a quarterly axis reads "April, October, April"), the default otherwise (the year
+    at each January)."""
+    formats = {"1q": "%b %Y", "1y": "%Y"}
+    return alt.Axis(format=formats[every]) if every in formats else alt.Undefined
+
+
 def _spans(table: pl.DataFrame, every: str) -> pl.DataFrame:
     """``table`` with ``period_end``, the next period's start: a bar spans its period.
 

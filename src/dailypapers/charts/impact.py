@@ -1,4 +1,5 @@
-"""Charts of what became of the papers: the share cited by models, datasets or Spaces."""
+"""Charts of what became of the papers: the share cited by models, datasets or Spaces, the
+papers whose models are used most, and how soon a first model follows a paper."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from .base import (
     _period_label,
     _pick,
     _spans,
+    _time_axis,
     _time_unit,
     _title,
 )
+from .topics import _vocabulary_note
 
 _KIND_NAMES = {"model": "a model", "dataset": "a dataset", "space": "a Space"}
 
@@ -41,7 +44,8 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q") -> alt.Chart:
                 "late: a lower bound that rises as papers age",
                 *_partial_note(table), *off_axis]
     return alt.Chart(_data(spans)).mark_bar(cursor="pointer").encode(
-        x=alt.X("period:T", title=_period_label(every)), x2=alt.X2("period_end"),
+        x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every)),
+        x2=alt.X2("period_end"),
         y=alt.Y("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
                 axis=alt.Axis(format="%")), y2=alt.datum(0),
         opacity=_pale(0.4, 1.0),
@@ -55,14 +59,16 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q") -> alt.Chart:
         title=_title(title, subtitle), width=WIDTH)
 
 
-def chart_impact_by_organization(table: pl.DataFrame, papers: int = 0) -> alt.Chart:
+def chart_impact_by_organization(table: pl.DataFrame, papers: int = 0,
+                                 fetched: int = 0) -> alt.Chart:
     """Horizontal bars: each organization's share of papers a ``kind`` of repository cites,
     its number of papers read beside its name (a share of 5 and one of 50 must not look
-    alike); without impact data, what to run (``papers``: how many it would read)."""
+    alike); without impact data (``fetched``: papers read), what to run (``papers``: how
+    many it would read)."""
     kind = table["kind"][0] if table.height else "model"
     title = f"Which organizations' papers led to {_KIND_NAMES.get(kind, kind)}?"
     if not table.height:
-        return _without_impact(pl.DataFrame({"papers": [papers]}), title)
+        return _too_few(title, papers, fetched, "organization")
     shown = table.with_columns(group=pl.format("{} · {} papers", "organization_name",
                                                "fetched"))
     order = shown.sort(["share", "fetched"], descending=True)["group"].to_list()
@@ -108,17 +114,126 @@ def chart_impact_by_upvotes(table: pl.DataFrame) -> alt.Chart:
         width=WIDTH, height=max(6 * 30, 30 * shown.height))
 
 
-def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
-    """One line: no impact data yet, and the command that fetches it, with its cost."""
-    papers = int(table["papers"].sum()) if table.height else 0
-    since = (f" --since {table['period'].min():%Y-%m-%d}" if "period" in table.columns
-             and table.height else "")
-    minutes = papers / ANONYMOUS_RATE * 5
-    lines = ["No impact data yet: run",
-             f"dailypapers fetch --impact{since}",
-             f"to read the Hub page of each of these {papers:,} papers (about {minutes:.0f} "
-             f"min at the anonymous rate of {ANONYMOUS_RATE} per 5 minutes; HF_TOKEN doubles "
-             "it)"]
+def chart_impact_by_keyword(table: pl.DataFrame, papers: int = 0,
+                            fetched: int = 0) -> alt.Chart:
+    """Horizontal bars: each keyword's share of papers a ``kind`` of repository cites, its
+    number of papers read beside it; a click narrows the panel to the keyword. Without
+    impact data (``fetched``: papers read), what to run (``papers``: how many to read)."""
+    kind = table["kind"][0] if table.height else "model"
+    title = f"Which topics led to {_KIND_NAMES.get(kind, kind)}?"
+    if not table.height:
+        return _too_few(title, papers, fetched, "keyword")
+    shown = table.with_columns(group=pl.format("{} · {} papers", "label", "fetched"))
+    order = shown.sort(["share", "fetched"], descending=True)["group"].to_list()
+    few = int(table["too_few"][0])
+    subtitle = ["Share of each keyword's papers whose Hub page was read; links are added by "
+                "hand and late (a lower bound)", *_vocabulary_note(table),
+                *([f"Not drawn: {few:,} more keywords with too few papers read for a share"]
+                  if few else [])]
+    return alt.Chart(_data(shown)).mark_bar(cursor="pointer").encode(
+        y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
+                axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("label:N", title="Keyword"),
+                 alt.Tooltip("having:Q", title=f"Papers cited by {_KIND_NAMES.get(kind, kind)}"),
+                 alt.Tooltip("fetched:Q", title="Papers whose page was read"),
+                 alt.Tooltip("share:Q", title="Share", format=".0%")],
+    ).add_params(_pick("keyword", "vocabulary")).properties(
+        title=_title(title, subtitle), width=WIDTH, height=max(8 * 30, 30 * shown.height))
+
+
+def chart_most_used(table: pl.DataFrame, papers: int = 0, fetched: int = 0) -> alt.Chart:
+    """Horizontal bars: the papers whose models were downloaded most in the last 30 days; a
+    click opens the paper's Hub page. Without impact data, what to run."""
+    title = "Which papers' models are used most?"
+    if not fetched:
+        return _without_impact(pl.DataFrame({"papers": [papers]}), title)
+    if not table.height:
+        return _message(title, [f"None of the {fetched:,} papers whose Hub page was read has "
+                                "a model downloaded in the last 30 days"])
+    shown = table.with_columns(
+        label=pl.format("{} · {} model{}",
+                        pl.when(pl.col("title").str.len_chars() > 60)
+                        .then(pl.col("title").str.slice(0, 59) + "…")
+                        .otherwise(pl.col("title")), "models",
+                        pl.when(pl.col("models") == 1).then(pl.lit("")).otherwise(pl.lit("s"))))
+    preview = table.filter(pl.col("models_seen") < pl.col("models"))
+    subtitle = [f"Downloads in the last 30 days of the models seen citing each paper (of "
+                f"{fetched:,} papers whose Hub page was read); a click opens the paper's page",
+                *([f"{preview.height} of these papers show only a preview of their models "
+                   f"(e.g. {preview['models_seen'][0]:,} of {preview['models'][0]:,}): "
+                   "dailypapers fetch --impact --full reads them all"] if preview.height else [])]
+    return alt.Chart(_data(shown)).mark_bar(cursor="pointer").encode(
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=480)),
+        x=alt.X("model_downloads:Q", title="Downloads of its models, last 30 days",
+                axis=alt.Axis(format="~s")),
+        href=alt.Href("hub_url:N"),
+        tooltip=[alt.Tooltip("title:N", title="Paper"),
+                 alt.Tooltip("organization:N", title="Organization"),
+                 alt.Tooltip("published_on:T", title="Published", format="%Y-%m-%d"),
+                 alt.Tooltip("models:Q", title="Models citing it", format=","),
+                 alt.Tooltip("models_seen:Q", title="Models seen", format=","),
+                 alt.Tooltip("model_downloads:Q", title="Their downloads, 30 days",
+                             format=","),
+                 alt.Tooltip("impact_likes:Q", title="Likes of what cites it", format=",")],
+    ).properties(title=_title(title, subtitle), width=WIDTH,
+                 height=max(8 * 30, 30 * shown.height))
+
+
+def chart_days_to_first_model(table: pl.DataFrame, every: str = "1q", papers: int = 0,
+                              fetched: int = 0) -> alt.Chart:
+    """Per period: the middle half (bar) and median (tick) of the days from a paper's date
+    to its first model's creation. Without impact data, or without creation dates (they
+    come with ``--full``), what to run."""
+    title = "How soon does a model follow a paper?"
+    if not fetched:
+        return _without_impact(pl.DataFrame({"papers": [papers]}), title)
+    having, dated = int(table["having"].sum()), int(table["dated"].sum())
+    drawn = table.filter(pl.col("median").is_not_null())
+    if not drawn.height:
+        return _message(title, [
+            f"{dated:,} of the {having:,} papers a model cites have a first model whose "
+            "creation date was read: too few for a period's median." if dated else
+            f"The creation dates of the models citing {having:,} papers were not read: run",
+            "dailypapers fetch --impact --full",
+            "to read the complete lists of models, with their creation dates"])
+    drawn, off_axis = _drawn(_spans(drawn, every), every, "having")
+    before = int(table["before"].sum())
+    subtitle = [f"Days from a paper's date to the creation of the first model citing it: the "
+                f"middle half of the papers (bar), the median (tick); {dated:,} of {having:,} "
+                "papers with a model, dated",
+                *([f"A model made before its paper (released first, linked later) counts as "
+                   f"day 0: {before:,} papers"] if before else []),
+                *([f"{having - dated:,} papers with a model show no creation date: "
+                   "dailypapers fetch --impact --full reads them"] if having > dated else []),
+                *_partial_note(drawn), *off_axis]
+    unit = _time_unit(every)
+    base = alt.Chart(_data(drawn)).encode(
+        x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every)),
+        tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
+                 alt.Tooltip("having:Q", title="Papers a model cites", format=","),
+                 alt.Tooltip("dated:Q", title="Their first model dated", format=","),
+                 alt.Tooltip("q1:Q", title="Days, first quartile", format=",.0f"),
+                 alt.Tooltip("median:Q", title="Days, median", format=",.0f"),
+                 alt.Tooltip("q3:Q", title="Days, third quartile", format=",.0f")])
+    middle = base.mark_bar().encode(
+        x2=alt.X2("period_end"), y=alt.Y("q1:Q", title="Days to the first model"),
+        y2=alt.Y2("q3"), opacity=_pale(0.25, 0.55))
+    median = base.mark_rule(strokeWidth=3).encode(x2=alt.X2("period_end"), y="median:Q")
+    return alt.layer(middle, median).properties(title=_title(title, subtitle), width=WIDTH)
+
+
+def _too_few(title: str, papers: int, fetched: int, group: str) -> alt.Chart:
+    """No group to draw: no impact data yet (what to run), or too few papers read per
+    ``group``."""
+    if not fetched:
+        return _without_impact(pl.DataFrame({"papers": [papers]}), title)
+    return _message(title, [f"No {group} has 10 of the {fetched:,} papers whose Hub page was "
+                            "read: read more with", "dailypapers fetch --impact"])
+
+
+def _message(title: str, lines: list[str]) -> alt.Chart:
+    """A chart of a few lines of text: why there is nothing to draw, and what to do."""
     data = pl.DataFrame({"line": lines, "order": list(range(len(lines)))})
     return alt.Chart(data).mark_text(align="left", fontSize=15).encode(
         y=alt.Y("order:O", axis=None), text=alt.Text("line:N"),
@@ -126,4 +241,17 @@ def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
         title=_title(title, None), width=WIDTH, height=30 * len(lines))
 
 
-__all__ = ["chart_impact_by_organization", "chart_impact_by_upvotes", "chart_impact_share"]
+def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
+    """One line: no impact data yet, and the command that fetches it, with its cost."""
+    papers = int(table["papers"].sum()) if table.height else 0
+    since = (f" --since {table['period'].min():%Y-%m-%d}" if "period" in table.columns
+             and table.height else "")
+    minutes = papers / ANONYMOUS_RATE * 5
+    return _message(title, [
+        "No impact data yet: run", f"dailypapers fetch --impact{since}",
+        f"to read the Hub page of each of these {papers:,} papers (about {minutes:.0f} min at "
+        f"the anonymous rate of {ANONYMOUS_RATE} per 5 minutes; HF_TOKEN doubles it)"])
+
+
+__all__ = ["chart_days_to_first_model", "chart_impact_by_keyword", "chart_impact_by_organization",
+           "chart_impact_by_upvotes", "chart_impact_share", "chart_most_used"]

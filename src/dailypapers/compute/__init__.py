@@ -13,7 +13,8 @@ module             questions
 ``organizations``  top organizations, each one's share per period
 ``upvotes``        upvotes by team size and by organization (settled observations)
 ``sampling``       listing days: how much of the Hub's listing the data holds, rates per day
-``impact``         the share of papers cited by models, datasets or Spaces (fetched impact)
+``impact``         the share of papers cited by models, datasets or Spaces (fetched impact),
+                   the papers whose models are used most, the days to a first model
 ``topics``         keyword frequencies, trends, trend topics, rising keywords, abbreviations;
                    which vocabulary a question counts (``choose_vocabulary``)
 ``lists``          the list of papers with links; ``describe`` (the data in brief)
@@ -44,10 +45,14 @@ from .common import (
 )
 from .impact import (
     IMPACT_KINDS,
+    MIN_DATED,
     MIN_FETCHED,
+    compute_days_to_first_model,
+    compute_impact_by_keyword,
     compute_impact_by_organization,
     compute_impact_by_upvotes,
     compute_impact_share,
+    compute_most_used,
 )
 from .lists import HUB_PAPERS, PAPER_ORDERS, compute_paper_list, describe
 from .organizations import MIN_RECORDED, compute_organization_share, compute_top_organizations
@@ -80,6 +85,7 @@ from .upvotes import (
 __all__ = [
     "HUB_PAPERS",
     "IMPACT_KINDS",
+    "MIN_DATED",
     "MIN_FETCHED",
     "MIN_GROUP_PAPERS",
     "MIN_KEYWORD_SHARE",
@@ -96,12 +102,15 @@ __all__ = [
     "compute_abbreviations",
     "compute_author_counts",
     "compute_coverage",
+    "compute_days_to_first_model",
+    "compute_impact_by_keyword",
     "compute_impact_by_organization",
     "compute_impact_by_upvotes",
     "compute_impact_share",
     "compute_keyword_frequencies",
     "compute_keyword_trends",
     "compute_listing_days",
+    "compute_most_used",
     "compute_organization_share",
     "compute_overview",
     "compute_paper_list",

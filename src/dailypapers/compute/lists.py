@@ -35,13 +35,14 @@ def describe(papers: Frame | Prepared) -> dict[str, object]:
 
 #: What a list of papers can be ordered by (most first), and the column each reads.
 PAPER_ORDERS = {"upvotes": "upvotes", "newest": "published_on", "comments": "comments",
-                "stars": "github_stars"}
+                "stars": "github_stars", "downloads": "model_downloads"}
 HUB_PAPERS = "https://huggingface.co/papers"
 
 
 def compute_paper_list(df: Frame, n: int = 500, order: str = "upvotes") -> pl.DataFrame:
-    """The ``n`` first papers by ``order`` (``upvotes``, ``newest``, ``comments`` or
-    ``stars``; most first, unknown last, ties by newest then table order), one row each with
+    """The ``n`` first papers by ``order`` (``upvotes``, ``newest``, ``comments``, ``stars``
+    or ``downloads`` of the models citing them, after ``fetch --impact``; most first, unknown
+    last, ties by newest then table order), one row each with
     what a reader needs to open them: ``hub_url`` (the paper's Hub page, or a Hub search
     for a paper known only by its title), ``arxiv_url`` (``None`` without an arXiv id),
     ``first_authors`` ("A, B, C +4"), organization by display name, date, upvotes, comments,
@@ -61,6 +62,10 @@ def compute_paper_list(df: Frame, n: int = 500, order: str = "upvotes") -> pl.Da
     if order not in PAPER_ORDERS:
         raise ValueError(f"order is one of {', '.join(PAPER_ORDERS)}, not {order!r}")
     papers = prepare(df)
+    if PAPER_ORDERS[order] not in papers.table_columns:
+        raise ValueError(f"order={order!r} needs the column {PAPER_ORDERS[order]!r}, which "
+                         "these papers lack" + (": run dailypapers fetch --impact"
+                                                if order == "downloads" else ""))
     rows = _first_rows(papers.frame if PAPER_ORDERS[order] in papers.frame.columns
                        else papers.select([PAPER_ORDERS[order], "published_on"]), n, order)
     chosen = papers.rows_at(rows)
@@ -88,7 +93,8 @@ def _paper_links(papers: pl.DataFrame) -> pl.DataFrame:
     # stored titles are one line; a table made another way may not be
     title = one_line_expr(pl.col("title"))
     # what cites the paper on the Hub, when its impact was fetched (dp.with_impact)
-    cited = [pl.col(c) for c in ("models", "datasets", "spaces") if c in papers.columns]
+    cited = [pl.col(c) for c in ("models", "datasets", "spaces", "models_seen",
+                                 "model_downloads", "impact_likes") if c in papers.columns]
     return papers.select(
         "paper_id", title, *cited,
         hub_url=pl.when(pl.col("paper_id").str.starts_with("title:"))

@@ -116,4 +116,7 @@ _VIEW_LABELS = {
     "impact_share": "Which papers led to a model on the Hub?",
     "impact_by_organization": "Which organizations' papers led to a model?",
     "impact_by_upvotes": "Do upvoted papers lead to a model?",
+    "impact_by_keyword": "Which topics led to a model?",
+    "most_used": "Which papers' models are used most?",
+    "days_to_first_model": "How soon does a model follow a paper?",
 }
