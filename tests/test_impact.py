@@ -132,13 +132,24 @@ def test_a_second_run_reads_the_cache_and_refresh_asks_again(tmp_path):
     assert refreshed.cached == 0
 
 
+def test_a_long_fetch_is_paced_to_the_hubs_rate_before_it_says_429(tmp_path, monkeypatch):
+    monkeypatch.setattr("dailypapers.hub.ANONYMOUS_RATE", 2)  # two requests per 5 minutes
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    slept = []
+    fetch_impact(["2601.15621", "2601.00002", "2601.00005", "2601.00009"],
+                 transport=httpx.MockTransport(Hub()), cache=tmp_path / "api", retries=0,
+                 sleep=slept.append, quiet=True, concurrency=1)
+    # two at once, then each waits for the bucket to refill (the clock stands still here)
+    assert slept == [pytest.approx(150, rel=0.01), pytest.approx(300, rel=0.01)]
+
+
 def test_full_pages_the_complete_lists_where_the_preview_falls_short(tmp_path):
     hub = Hub()
     hub.down = 200  # the third page of models fails: that paper is named, the rest kept
     report = fetch(hub, tmp_path, full=True)
     assert any(f.startswith("2601.15621: HTTP 503") for f in report.failures)
     assert "2601.15621" not in report.counts["paper_id"].to_list()
-    # only the kind whose preview is short is listed (one Space of one: the page has it)
+    # a Space of one shown on the page is not listed
     assert not [c for c in hub.calls if c.startswith(("/api/spaces", "/api/datasets"))]
     hub.down, hub.calls = None, []
     report = fetch(hub, tmp_path, full=True)
@@ -163,6 +174,32 @@ def test_full_pages_the_complete_lists_where_the_preview_falls_short(tmp_path):
     assert (columns["models"], columns["models_seen"], columns["model_downloads"]) == (
         261, 261, 1200 + 5 + sum(range(259)))
     assert columns["first_model_at"] == datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("page", "listed"), [
+    # (a paper page, the kinds whose complete list --full reads)
+    ({"numTotalModels": 2, "linkedModels": [{"id": "a/b"}, {"id": "c/d"}]}, ["model"]),
+    ({"numTotalDatasets": 3, "linkedDatasets": [{"id": "a/b"}]}, ["dataset"]),
+    ({"numTotalSpaces": 1, "linkedSpaces": [{"id": "a/b"}]}, []),
+    ({"numTotalModels": 0, "numTotalSpaces": 2}, ["space"]),
+    (None, []),  # not indexed
+])
+def test_full_reads_models_whenever_there_are_any_and_the_rest_when_short(page, listed):
+    from dailypapers.impact import _to_list
+
+    assert _to_list(page) == listed  # a preview has no creation dates: models always listed
+
+
+def test_the_lists_read_later_enrich_the_same_observation_and_are_kept(tmp_path):
+    store = tmp_path / "papers.parquet"
+    record_impact(fetch(Hub(), tmp_path), store)  # the pages: previews only
+    record_impact(fetch(Hub(), tmp_path, full=True), store)  # the same pages, and the lists
+    models = load_impact_repos(store).filter((pl.col("paper_id") == "2601.15621")
+                                             & (pl.col("kind") == "model"))
+    assert models.height == 261 and models["created_at"].null_count() == 0
+    assert record_impact(fetch(Hub(), tmp_path), store) == (0, 0)  # a preview again: kept
+    assert load_impact_repos(store).filter(pl.col("repo_id") == "org/model-a")[
+        "listed"].to_list() == [True]
 
 
 def test_an_impact_file_of_an_older_version_reads_with_the_new_columns_null(tmp_path):

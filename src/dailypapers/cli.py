@@ -171,7 +171,8 @@ def _fetch(args: argparse.Namespace) -> int:
 def _fetch_impact(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from .impact import ANONYMOUS_RATE, fetch_impact, record_impact
+    from .hub import RATE_WINDOW, hub_rate, minutes_for
+    from .impact import fetch_impact, record_impact
     from .store import load
 
     if args.date or args.week or args.month or args.search:
@@ -193,10 +194,14 @@ def _fetch_impact(args: argparse.Namespace) -> int:
         print("error: no paper of the store is selected (see --since, --org, --paper)",
               file=sys.stderr)
         return 2
-    minutes = len(ids) / ANONYMOUS_RATE * 5
-    print(f"{len(ids):,} paper page(s) to read (cached ones are not asked again): at most "
-          f"{minutes:.0f} min at the Hub's anonymous rate of {ANONYMOUS_RATE} per 5 minutes"
-          + ("" if os.environ.get("HF_TOKEN") else "; HF_TOKEN doubles it"))
+    rate, token = hub_rate(), bool(os.environ.get("HF_TOKEN"))
+    minutes = minutes_for(len(ids), rate)
+    print(f"{len(ids):,} paper page(s) to read (cached ones are not asked again): "
+          + (f"at most {minutes:.0f} min" if minutes >= 1 else "under a minute")
+          + f" at the Hub's {'' if token else 'anonymous '}rate of {rate} requests per "
+          f"{RATE_WINDOW / 60:.0f} minutes"
+          + (", and one more per 100 repositories where a page shows a preview" if args.full
+             else "") + ("" if token else "; HF_TOKEN doubles it"))
     report = fetch_impact(ids, refresh=args.refresh, offline=args.offline, full=args.full,
                           concurrency=args.concurrency, quiet=args.quiet)
     counts, repos = record_impact(report, path, args.lock_timeout)
@@ -216,9 +221,10 @@ def _fetch_impact(args: argparse.Namespace) -> int:
 def _slides(args: argparse.Namespace) -> int:
     from .export import export_slides, free_path, slug, standard_charts
     from .filters import Filters, Lookup, describe_data
+    from .impact import with_impact
     from .store import load
 
-    every = load(args.store)
+    every = with_impact(load(args.store), args.store)  # the impact slides, when fetched
     lookup = Lookup(every)
     unknown = [k for k in args.keyword if lookup.keyword(k, args.vocabulary) is None]
     if unknown:

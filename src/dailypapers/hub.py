@@ -3,6 +3,9 @@ the response cache every fetch shares.
 
 - Base URL from ``$HF_ENDPOINT`` (default :data:`DEFAULT_ENDPOINT`); ``$HF_TOKEN``, when set, is
   sent as a bearer token and never printed, logged or cached.
+- At most the Hub's published rate (:class:`Budget`: 500 requests per 5 minutes
+  anonymously, 1,000 with a token), spent as a bucket: a short job goes at full speed, a long
+  one is paced before the Hub has to say 429.
 - Retries with exponential backoff and jitter on 429, 5xx, timeouts, connection errors and
   bodies that are not the expected JSON (truncated, an HTML page with status 200); honours
   ``Retry-After`` and the ``RateLimit`` headers.
@@ -105,6 +108,71 @@ def _wait_hint(response: httpx.Response) -> float | None:
     return None
 
 
+#: The Hub's published limits: requests per window of seconds, anonymous and with a token.
+ANONYMOUS_RATE, TOKEN_RATE, RATE_WINDOW = 500, 1000, 300.0
+
+
+def hub_rate() -> int:
+    """Requests per window the Hub allows this caller: with ``$HF_TOKEN`` or without."""
+    return TOKEN_RATE if os.environ.get("HF_TOKEN") else ANONYMOUS_RATE
+
+
+def minutes_for(requests: int, rate: int = ANONYMOUS_RATE) -> float:
+    """Minutes ``requests`` take at ``rate`` per window (:class:`Budget`): the first
+    ``rate`` at once, the rest paced.
+
+    Examples
+    --------
+    >>> minutes_for(400), minutes_for(2000), minutes_for(2000, TOKEN_RATE)
+    (0.0, 15.0, 5.0)
+    """
+    return max(0, requests - rate) / rate * RATE_WINDOW / 60
+
+
+@dataclass
+class Budget:
+    """Requests allowed: a bucket of ``requests`` refilled evenly over ``window`` seconds.
+    :meth:`take` waits (by ``sleep``) until one is there; shared by every thread of a fetch.
+
+    Examples
+    --------
+    >>> waits = []
+    >>> budget = Budget(2, 10.0, clock=lambda: 0.0, sleep=waits.append)
+    >>> for _ in range(3):
+    ...     budget.take()
+    >>> waits  # the third request waits for a fifth of the window to refill one
+    [5.0]
+    """
+
+    requests: int
+    window: float
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    _left: float = field(init=False)
+    _at: float | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def __post_init__(self) -> None:
+        self._left = float(self.requests)
+
+    @classmethod
+    def of_hub(cls, sleep: Callable[[float], None] = time.sleep) -> Budget:
+        """The Hub's limit for this caller: with ``$HF_TOKEN`` or without."""
+        return cls(hub_rate(), RATE_WINDOW, sleep=sleep)
+
+    def take(self) -> None:
+        with self._lock:
+            now = self.clock()
+            if self._at is not None:
+                self._left = min(self.requests,
+                                 self._left + (now - self._at) * self.requests / self.window)
+            self._at = now
+            self._left -= 1
+            wait = -self._left * self.window / self.requests if self._left < 0 else 0.0
+        if wait:
+            self.sleep(wait)
+
+
 @dataclass
 class _Fetcher:
     client: httpx.Client
@@ -112,6 +180,7 @@ class _Fetcher:
     backoff: float = 0.5
     max_wait: float = 60.0
     sleep: Callable[[float], None] = time.sleep
+    budget: Budget | None = None
     requests: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -122,6 +191,8 @@ class _Fetcher:
         cause = "no attempt"
         for attempt in range(self.retries + 1):
             wait = None
+            if self.budget is not None:
+                self.budget.take()
             try:
                 with self._lock:
                     self.requests += 1
@@ -170,12 +241,14 @@ def run_each(items: list, work: Callable[[_Fetcher | None, Any], Any], *,
              concurrency: int = 4, quiet: bool = False, unit: str = "item",
              desc: str = "") -> tuple[dict, list[str], int]:
     """``work(fetcher, item)`` for every item, a few at a time, sharing one client (ours,
-    closed after, unless the caller's) and its retries; a progress bar. Returns each item's
+    closed after, unless the caller's), its retries and the Hub's :class:`Budget`; a
+    progress bar. Returns each item's
     result, one line per item that failed (``FetchError``: named, the others kept) and the
     requests made. ``fetcher`` is None when offline."""
     own = client is None and not offline
     http = _client(client, transport) if not offline else None
-    fetcher = _Fetcher(http, retries=retries, sleep=sleep) if http is not None else None
+    fetcher = (_Fetcher(http, retries=retries, sleep=sleep, budget=Budget.of_hub(sleep))
+               if http is not None else None)
     results: dict = {}
     failures: list[str] = []
     try:

@@ -8,11 +8,12 @@ The Hub's paper page, ``GET {HF_ENDPOINT}/api/papers/{arxiv_id}`` (huggingface_h
 ``lastModified``, ``pipeline_tag``, ``library_name``; ``sdk`` for Spaces). A paper the Hub has
 not indexed answers 404: recorded as *not indexed*, not as an error.
 
-The preview may be short of the count (261 models, a few listed). ``full`` pages the complete
-lists, ``GET {HF_ENDPOINT}/api/models?filter=arxiv:{id}`` (and ``/api/datasets``,
-``/api/spaces``; huggingface_hub's ``list_models(filter=...)``), followed by their ``Link:
-rel="next"`` header, with the fields named by ``expand`` (:data:`EXPAND`: only those come
-back), which add ``downloadsAllTime`` and ``createdAt``.
+The preview may be short of the count (261 models, a few listed), and holds no creation
+date. ``full`` pages the complete lists (of models whenever there are any; of datasets and
+Spaces where the preview falls short), ``GET {HF_ENDPOINT}/api/models?filter=arxiv:{id}``
+(and ``/api/datasets``, ``/api/spaces``; huggingface_hub's ``list_models(filter=...)``),
+followed by their ``Link: rel="next"`` header, with the fields named by ``expand``
+(:data:`EXPAND`: only those come back), which add ``downloadsAllTime`` and ``createdAt``.
 
 A repository is linked when its card cites the paper, which authors add by hand and late:
 "none yet" is weak evidence, and counts rise. So every fetch is an *observation*, kept with
@@ -73,8 +74,6 @@ EXPAND = {
 }
 #: Repositories per page of a list.
 LIST_PAGE = 100
-#: Anonymous requests per five minutes (the Hub's published limit; a free token: 1,000).
-ANONYMOUS_RATE = 500
 
 
 def page_url(base: str, paper_id: str) -> str:
@@ -193,11 +192,16 @@ def _page(fetcher: _Fetcher | None, base: str, paper_id: str, cache: Path, *, re
     return body, fetched_at, False
 
 
-def _short(body: dict | None) -> list[str]:
-    """The kinds whose preview on the page is shorter than their count."""
+def _to_list(body: dict | None) -> list[str]:
+    """The kinds whose list ``full`` reads: models whenever there are any (a preview holds
+    no creation date: the days to a first model need the list), datasets and Spaces when
+    the preview is shorter than their count."""
+    def total(kind: str) -> int:
+        return _int((body or {}).get(_TOTAL[kind])) or 0
+
     return [kind for kind in KINDS
-            if _int((body or {}).get(_TOTAL[kind]) or 0) > len((body or {}).get(_LINKED[kind])
-                                                               or [])]
+            if total(kind) > (0 if kind == "model" else
+                              len((body or {}).get(_LINKED[kind]) or []))]
 
 
 def _listed(fetcher: _Fetcher | None, base: str, paper_id: str, kind: str, cache: Path, *,
@@ -231,7 +235,8 @@ def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any
     """The paper page of every id (arXiv ids; others are skipped), a few at a time, cached
     under ``data/raw/api/papers/`` one response each: a re-run asks only what is missing
     (``refresh`` asks again, for a new observation). ``full``: also the complete list of
-    each kind whose preview falls short of its count (one request per 100 repositories).
+    models of each paper with any (their creation dates), and of datasets and Spaces where
+    the preview falls short of the count (one request per 100 repositories).
     Honours ``Retry-After`` and ``RateLimit`` as every fetch does; ``$HF_TOKEN`` is sent
     when set, never printed."""
     ids = sorted({p for p in paper_ids if p and not p.startswith("title:")})
@@ -245,13 +250,13 @@ def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any
                                       offline=offline, now=now)
         lists = {kind: _listed(fetcher, base, paper_id, kind, cache, refresh=refresh,
                                offline=offline, now=now)
-                 for kind in (_short(body) if full else [])}
+                 for kind in (_to_list(body) if full else [])}
         return body, fetched_at, hit, lists
 
     results, failures, requests = run_each(
         ids, page_of, client=client, transport=transport, offline=offline, retries=retries,
         sleep=sleep, concurrency=concurrency, quiet=quiet, unit="paper",
-        desc=f"paper pages (the Hub allows {ANONYMOUS_RATE} per 5 min anonymously)")
+        desc="paper pages")
     report = ImpactReport(requests=requests, failures=failures,
                           cached=sum(hit for _, _, hit, _ in results.values()),
                           listed=sum(bool(lists) for *_, lists in results.values()),
@@ -282,12 +287,13 @@ def _read(path: Path, schema: Any) -> pl.DataFrame:
 def record_impact(report: ImpactReport, store: str | Path | None = None,
                   lock_timeout: float = LOCK_TIMEOUT) -> tuple[int, int]:
     """Add the report's observations beside the store, under its writers' lock; returns the
-    counts and repositories added (an observation recorded twice adds nothing)."""
+    counts and repositories added (an observation recorded twice adds nothing; a repository
+    read from a complete list replaces the same one of the same observation's preview)."""
     counts_path, repos_path = impact_paths(store)
     with writer_lock(Path(store) if store is not None else default_store(), lock_timeout):
         return (append_unique(counts_path, report.counts, ["paper_id", "seen_at", "kind"]),
                 append_unique(repos_path, report.repos,
-                              ["paper_id", "seen_at", "kind", "repo_id"]))
+                              ["paper_id", "seen_at", "kind", "repo_id"], prefer="listed"))
 
 
 def load_impact(store: str | Path | None = None, latest: bool = True) -> pl.DataFrame:

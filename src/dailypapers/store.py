@@ -322,17 +322,24 @@ def record_observations(rows: pl.DataFrame, path: Path) -> int:
     return append_unique(path, seen, ["paper_id", "seen_at", "source"])
 
 
-def append_unique(path: Path, rows: pl.DataFrame, key: list[str]) -> int:
+def append_unique(path: Path, rows: pl.DataFrame, key: list[str],
+                  prefer: str | None = None) -> int:
     """Add to the Parquet file at ``path`` the ``rows`` whose ``key`` it does not hold yet
-    (the file replaced whole, or kept); returns the rows added. A column the file lacks
-    (written by an older version) is null on its old rows. Sorted on the whole key, so
-    writers in any order leave the same file. Call it under :func:`writer_lock`."""
+    (the file replaced whole, or kept); returns the rows added. ``prefer`` names a boolean
+    column: of two rows with one key, one where it is true wins, an old one or a new (a
+    repository read from a complete list over the same one seen in a preview), and counts
+    as added. Sorted on the whole key, so writers in any order leave the same file; a
+    column the file lacks (written by an older version) is null on its old rows. Call it
+    under :func:`writer_lock`."""
     old = _read(path) if path.is_file() else rows.clear()
-    both = pl.concat([old, rows], how="diagonal_relaxed").unique(key, keep="first",
-                                                                  maintain_order=True)
-    added = both.height - old.height
+    both = pl.concat([old.with_columns(_new=pl.lit(False)),
+                      rows.with_columns(_new=pl.lit(True))], how="diagonal_relaxed")
+    if prefer is not None:
+        both = both.sort(pl.col(prefer).fill_null(False), descending=True, maintain_order=True)
+    kept = both.unique(key, keep="first", maintain_order=True)
+    added = int(kept["_new"].sum())
     if added:
-        table = both.sort(key).to_arrow()
+        table = kept.drop("_new").sort(key).to_arrow()
         atomic_write(path, lambda out: pq.write_table(table, out, compression="zstd"))
     return added
 

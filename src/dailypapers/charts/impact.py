@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from ..impact import ANONYMOUS_RATE
+from ..hub import ANONYMOUS_RATE, minutes_for
 from .base import (
     WIDTH,
     _data,
@@ -246,7 +246,7 @@ def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
     papers = int(table["papers"].sum()) if table.height else 0
     since = (f" --since {table['period'].min():%Y-%m-%d}" if "period" in table.columns
              and table.height else "")
-    minutes = papers / ANONYMOUS_RATE * 5
+    minutes = minutes_for(papers)
     return _message(title, [
         "No impact data yet: run", f"dailypapers fetch --impact{since}",
         f"to read the Hub page of each of these {papers:,} papers (about {minutes:.0f} min at "
