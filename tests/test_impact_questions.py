@@ -136,3 +136,18 @@ def test_the_deck_adds_the_impact_slides_when_impact_was_read(with_impact, real_
     assert titles[-len(IMPACT):] == impact_titles
     plain = list(dp.standard_charts(dp.prepare(real_papers)))
     assert plain == titles[:-len(IMPACT)]
+
+
+@pytest.mark.parametrize(("view", "field"), [("impact_by_keyword", "keyword"),
+                                             ("impact_by_organization", "organization")])
+def test_a_click_on_an_impact_bar_narrows_the_panel(with_impact, view, field):
+    from dailypapers.widgets import FilterPanel
+    from tests.test_panel import click, rows
+
+    panel = FilterPanel(with_impact)
+    chart = panel.chart(view)
+    picked = rows(chart)[0]
+    click(chart, **{name: picked[name] for name in (field, "vocabulary") if name in picked})
+    chosen = panel.filters.keywords if field == "keyword" else panel.filters.organizations
+    assert chosen == (picked[field],)
+    assert 0 < panel.prepared.height < with_impact.height
