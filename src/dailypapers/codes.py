@@ -68,10 +68,13 @@ class _Ranked:
 
 class Flat(_Ranked):
     """Every element of a code column: ``values`` (codes, a zero-copy view) and, on demand,
-    the row each element belongs to."""
+    the row each element belongs to. ``pinned``: a table's view that many filters will
+    select from, indexed (:meth:`index`) at its first selection and kept; a tally needs no
+    index, so a question that only counts never pays for one."""
 
-    def __init__(self, lists: pl.Series, ties: np.ndarray | None = None):
-        self._lists, self.ties = lists, ties
+    def __init__(self, lists: pl.Series, ties: np.ndarray | None = None,
+                 pinned: bool = False):
+        self._lists, self.ties, self.pinned = lists, ties, pinned
         self._elements = self._lists.explode(empty_as_null=False, keep_nulls=False)
         self.values = self._elements.to_physical().to_numpy()
         self._ends = np.cumsum(self._lists.list.len().fill_null(0).to_numpy().astype(np.int64))
@@ -179,7 +182,7 @@ class Flat(_Ranked):
                 _runs(order, starts, chosen))
 
     def _select(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if self._by_code is not None:  # indexed (a pinned table): slices of the index
+        if self._by_code is not None or self.pinned:  # slices of the index
             present, lengths, rows, positions = self.runs(chosen)
             return rows, np.repeat(present, lengths), positions
         wanted = np.zeros(max(self.size, int(chosen.max(initial=-1)) + 1), dtype=bool)

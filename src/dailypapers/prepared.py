@@ -68,8 +68,7 @@ class _Table:
     def authors(self) -> Flat:
         """Each row's distinct author names as codes, made when first asked."""
         if self._authors is None:
-            self._authors = Flat(self.codes("authors").list.unique())
-            self._authors.index()
+            self._authors = Flat(self.codes("authors").list.unique(), pinned=True)
         return self._authors
 
     def codes(self, column: str) -> pl.Series:
@@ -107,9 +106,14 @@ def _coded_lists(papers: pl.DataFrame) -> tuple[pl.DataFrame, tuple[str, ...]]:
 
 
 def _code_lists(lists: pl.Series) -> pl.Series:
-    """String lists as codes of their distinct values, sorted (``List(Enum)``)."""
-    values = lists.explode(empty_as_null=False, keep_nulls=False).cast(pl.String)
-    return lists.cast(pl.List(pl.Enum(values.unique().sort())))
+    """String lists as codes of their distinct values, sorted (``List(Enum)``). Both steps
+    run as lazy queries: polars' query engine finds the distinct values of millions of
+    names several times faster than ``Series.unique``."""
+    column = pl.LazyFrame({"lists": lists})
+    values = column.select(pl.col("lists").explode(empty_as_null=False, keep_nulls=False)
+                           .cast(pl.String).unique().sort()).collect()["lists"]
+    return column.select(pl.col("lists").cast(pl.List(pl.Enum(values)))).collect()[
+        "lists"].alias(lists.name).rechunk()  # one chunk, as the views read it
 
 
 class Prepared:

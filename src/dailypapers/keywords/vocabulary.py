@@ -65,8 +65,7 @@ class Vocabulary:
         # each code's place among the keys in sorted order (a sort by string, once)
         ranks = np.empty(keys.len(), dtype=np.int64)
         ranks[keys.arg_sort().to_numpy()] = np.arange(keys.len())
-        view = Flat(lists, ties=ranks)
-        view.index()
+        view = Flat(lists, ties=ranks, pinned=True)
         return cls(view, keys, coded.select("keyword", pl.col("code").cast(pl.Int64))
                    .sort("keyword"), spelled, labels, source)
 
