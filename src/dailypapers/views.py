@@ -36,16 +36,22 @@ def auto_period(frame: Any, date_column: str = "published_on", bars: int = 120) 
     >>> auto_period(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 3, 1)]}))
     '1d'
     """
-    frame = prepare(frame).frame
-    days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
-    span = (days.max() - days.min()).days + 1 if days.len() else 1
-    for every, length in (("1d", 1), ("1w", 7), ("1mo", 30.4), ("1q", 91.3), ("1y", 365.25)):
+    span = _days_spanned(frame, date_column)
+    for every, length in _LENGTHS.items():
         if span / length <= bars:
             return every
     return "1y"
 
 
 _LENGTHS = {"1d": 1, "1w": 7, "1mo": 30.4, "1q": 91.3, "1y": 365.25}
+
+
+def _days_spanned(papers: Any, date_column: str) -> int:
+    """Days from the first to the last date of ``date_column`` (1 without dates)."""
+    frame = prepare(papers).frame
+    days = frame[date_column] if date_column in frame.columns else pl.Series([], dtype=pl.Date)
+    first, last = days.min(), days.max()
+    return (last - first).days + 1 if first is not None else 1
 
 
 def _every(frame: Any, every: str | None, date_column: str = "published_on",
@@ -56,9 +62,7 @@ def _every(frame: Any, every: str | None, date_column: str = "published_on",
     """
     if every is None:
         return auto_period(frame, date_column)
-    frame = prepare(frame).frame
-    days = frame[date_column].drop_nulls() if date_column in frame.columns else pl.Series([])
-    span = (days.max() - days.min()).days + 1 if days.len() else 1
+    span = _days_spanned(frame, date_column)
     if every in _LENGTHS and span / _LENGTHS[every] * series > ch.MAX_ROWS:
         return auto_period(frame, date_column, bars=ch.MAX_ROWS // series)
     return every
