@@ -173,6 +173,31 @@ def test_organization_share_sums_to_one_among_papers_naming_one():
     assert table["organization"].n_unique() <= 6
 
 
+@pytest.mark.parametrize("every", ["1w", "1mo", "1q"])
+def test_organization_share_counts_as_a_plain_group_by(every):
+    """Per period and group, as straightforward polars counts them; a sample with months
+    left out (no empty period is a row)."""
+    papers = dp.generate_corpus(4000, seed=5, abstracts=False).filter(
+        pl.col("published_on").dt.month().is_in([2, 3, 7]).not_())
+    table = dp.compute_organization_share(papers, every, n=4)
+    top = table.filter(~pl.col("organization").is_in(["other"]) & pl.col("organization")
+                       .is_not_null())["organization"].unique().to_list()
+    grouped = papers.filter(pl.col("published_on").is_not_null()).with_columns(
+        period=pl.col("published_on").dt.truncate(every),
+        group=pl.when(pl.col("organization").is_in(top)).then(pl.col("organization"))
+        .when(pl.col("organization").is_not_null()).then(pl.lit("other")))
+    totals = grouped.group_by("period").agg(period_papers=pl.len(),
+                                            named=pl.col("group").is_not_null().sum())
+    cells = grouped.filter(pl.col("group").is_not_null()).group_by("period", "group").agg(
+        papers=pl.len())
+    expected = sorted(cells.join(totals, on="period").select(
+        "period", "group", "papers", "period_papers", "named").rows())
+    got = sorted(table.filter(pl.col("organization").is_not_null()).select(
+        "period", "organization", "papers", "period_papers", "named").rows())
+    assert got == expected and len(top) == 4
+    assert set(table["period"]) == set(totals["period"])
+
+
 def test_organization_share_marks_periods_that_do_not_record_organizations():
     """Organizations named from 2025 on: 2024 is "not recorded" (1 of 10 papers names one,
     under MIN_RECORDED), never a 100 % bar of "no organization"; 2023 names none at all."""

@@ -77,12 +77,13 @@ def _first_rows(frame: pl.DataFrame, n: int, order: str) -> np.ndarray:
     key = frame[PAPER_ORDERS[order]]
     values = (key.dt.epoch("d") if key.dtype == pl.Date else key).cast(pl.Float64)
     values = values.fill_null(-np.inf).to_numpy()
-    days = frame["published_on"].dt.epoch("d").cast(pl.Float64).fill_null(-np.inf).to_numpy()
     candidates = np.arange(len(values))
     if len(values) > n > 0:  # a partial sort finds the n-th value; only ties past it remain
         cutoff = np.partition(values, len(values) - n)[len(values) - n]
         candidates = np.flatnonzero(values >= cutoff)
-    ranked = candidates[np.lexsort((candidates, -days[candidates], -values[candidates]))]
+    days = (frame["published_on"].gather(candidates).dt.epoch("d").cast(pl.Float64)
+            .fill_null(-np.inf).to_numpy())
+    ranked = candidates[np.lexsort((candidates, -days, -values[candidates]))]
     return ranked[:max(n, 0)]
 
 

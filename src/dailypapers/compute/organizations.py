@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from .. import grouped
 from ..frames import Frame
 from ..prepared import prepare
 from .common import (
@@ -108,15 +109,12 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     # position, one bincount; only the few (period, group) cells become rows
     group = _organization_groups(frame["organization"], top)
     days = frame[date]
-    distinct = days.unique().sort()
-    periods = distinct.dt.truncate(every).unique(maintain_order=True)
-    period_of_day = (distinct.dt.truncate(every).to_frame("p").join(
-        periods.to_frame("p").with_row_index("i"), on="p", how="left", maintain_order="left")
-        ["i"].to_numpy())
-    day_index = distinct.search_sorted(days).to_numpy()
+    index, periods = grouped.period_index(days.to_physical().to_numpy(), every)
     width = len(top) + 2  # the leaders, other, none
-    cells = np.bincount(period_of_day[day_index] * width + group,
+    cells = np.bincount(index * width + group,
                         minlength=len(periods) * width).reshape(len(periods), width)
+    held = cells.sum(axis=1) > 0  # the periods that hold papers
+    cells, periods = cells[held], periods.filter(pl.Series(held))
     period_papers = cells.sum(axis=1)
     named = period_papers - cells[:, -1]
     names = [*top, OTHER]
