@@ -248,3 +248,15 @@ def test_period_bars_span_their_whole_period(corpus, every):
         start = pl.Series([rows[0]["period"][:10]]).str.to_date()
         end = pl.Series([rows[0]["period_end"][:10]]).str.to_date()
         assert end.to_list() == start.dt.offset_by(every).to_list()
+
+
+@pytest.mark.parametrize(("every", "axis"), [
+    # (the period of the bars, the time axis: its labels and where its ticks fall)
+    ("1q", {"format": "%b %Y", "tickCount": {"interval": "month", "step": 3}}),
+    ("1y", {"format": "%Y", "tickCount": {"interval": "year", "step": 1}}),
+    ("1mo", None),  # the default: the year at each January
+])
+def test_a_time_axis_of_quarters_or_years_has_a_tick_at_each_period_with_its_year(every, axis):
+    papers = dp.generate_corpus(2000, seed=4, abstracts=False)
+    spec = dp.view("papers_over_time", papers, every=every).to_dict()
+    assert spec["encoding"]["x"].get("axis") == axis

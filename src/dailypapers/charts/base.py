@@ -138,11 +138,15 @@ def _period_label(every: str) -> str:
 
 
 def _time_axis(every: str) -> Any:
-    """A time axis's labels: with the year on each when ticks fall a quarter or more apart
-    (else a quarterly axis reads "April, October, April"), the default otherwise (the year
-    at each January)."""
-    formats = {"1q": "%b %Y", "1y": "%Y"}
-    return alt.Axis(format=formats[every]) if every in formats else alt.Undefined
+    """A time axis's ticks and labels: at each period's start with the year on each label
+    when periods are quarters or years (else a quarterly axis reads "April, October, April"
+    between its bars), the default otherwise (the year at each January)."""
+    ticks = {"1q": ("%b %Y", "month", 3), "1y": ("%Y", "year", 1)}  # at the periods' starts
+    if every not in ticks:
+        return alt.Undefined
+    format_, interval, step = ticks[every]
+    return alt.Axis(format=format_, tickCount=alt.TimeIntervalStep(interval=interval,
+                                                                   step=step))
 
 
 def _spans(table: pl.DataFrame, every: str) -> pl.DataFrame:

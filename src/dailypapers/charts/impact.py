@@ -32,15 +32,17 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q") -> alt.Chart:
     title = f"Which papers led to {_KIND_NAMES.get(kind, kind)} on the Hub?"
     if not table.height or not table["fetched"].sum():
         return _without_impact(table, title)
-    table, off_axis = _drawn(table, every)
-    fetched = int(table["fetched"].sum())
+    fetched, papers = int(table["fetched"].sum()), int(table["papers"].sum())
+    # the axis spans the periods whose papers were read (a fetch --since 2025-10 draws
+    # from there), a few of them far from the rest left off and named
+    table, off_axis = _drawn(table.filter(pl.col("fetched") > 0), every, "fetched")
     unit = _time_unit(every)
     spans = _spans(table.filter(pl.col("share").is_not_null()), every).with_columns(
         pick_from=pl.col("period").dt.to_string("%Y-%m-%d"),
         pick_to=pl.col("period").dt.offset_by(every).dt.offset_by("-1d").dt.to_string(
             "%Y-%m-%d"))
     subtitle = [f"Share of the {fetched:,} papers whose Hub page was read (of "
-                f"{int(table['papers'].sum()):,}); links are added by authors, by hand and "
+                f"{papers:,}); links are added by authors, by hand and "
                 "late: a lower bound that rises as papers age",
                 *_partial_note(table), *off_axis]
     return alt.Chart(_data(spans)).mark_bar(cursor="pointer").encode(
