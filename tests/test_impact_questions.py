@@ -101,7 +101,10 @@ def test_every_impact_view_draws_the_synthetic_impact_or_says_how_to_get_it(
     without = lines_of(dp.view(name, dp.prepare(real_papers)))
     assert without[0] == "No impact data yet: run" and without[1].startswith(
         "dailypapers fetch --impact")
-    assert f"each of these {real_papers.height:,} papers" in without[2]
+    # a paper known only by its title (35 of the copied page's) has no Hub page to read
+    askable = real_papers.filter(~pl.col("paper_id").str.starts_with("title:")).height
+    assert askable < real_papers.height
+    assert f"each of these {askable:,} papers" in without[2]
 
 
 def test_the_impact_views_say_what_the_figures_are(with_impact):

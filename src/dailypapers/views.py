@@ -121,7 +121,7 @@ VIEWS: dict[str, View] = {
     "coauthor_map": lambda f, n=50, min_papers=1: ch.chart_coauthor_map(
         maps.compute_coauthorship(f, n, min_papers)),
     "impact_share": lambda f, every="1q", kind="model": ch.chart_impact_share(
-        cp.compute_impact_share(f, every, kind), every),
+        cp.compute_impact_share(f, every, kind), every, _impact_read(f)[0]),
     "impact_by_organization": lambda f, n=15, kind="model", min_fetched=cp.MIN_FETCHED:
         ch.chart_impact_by_organization(
             cp.compute_impact_by_organization(f, n, kind, min_fetched), *_impact_read(f)),
@@ -130,7 +130,8 @@ VIEWS: dict[str, View] = {
         cp.compute_impact_by_keyword(f, n, kind, min_fetched, source), *_impact_read(f)),
     "impact_by_upvotes": lambda f, kind="model", observations="settled":
         ch.chart_impact_by_upvotes(
-            cp.compute_impact_by_upvotes(f, kind, observations=observations)),
+            cp.compute_impact_by_upvotes(f, kind, observations=observations),
+            _impact_read(f)[0]),
     "most_used": lambda f, n=15: ch.chart_most_used(cp.compute_most_used(f, n),
                                                     *_impact_read(f)),
     "days_to_first_model": lambda f, every="1q": ch.chart_days_to_first_model(
@@ -143,11 +144,16 @@ IMPACT = ["impact_share", "impact_by_organization", "impact_by_keyword", "most_u
 
 
 def _impact_read(papers: Any) -> tuple[int, int]:
-    """The papers, and those whose impact was read (the impact charts say which)."""
-    frame = prepare(papers).frame
+    """The papers whose impact can be asked (an arXiv id: a paper known by its title has no
+    Hub page), and those whose impact was read: the impact charts say both."""
+    prepared = prepare(papers)
+    frame = prepared.frame
     read = (int(frame["impact_seen_at"].is_not_null().sum())
             if "impact_seen_at" in frame.columns else 0)
-    return frame.height, read
+    if read or "paper_id" not in prepared.table_columns:  # read: the count is not drawn
+        return frame.height, read
+    ids = prepared.select(["paper_id"])["paper_id"]
+    return int((~ids.str.starts_with("title:")).sum()), read
 
 #: The standard deck: one slide per question, in this order.
 STANDARD = ["overview", "papers_over_time", "author_counts", "team_size_over_time",

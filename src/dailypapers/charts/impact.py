@@ -25,13 +25,15 @@ from .topics import _vocabulary_note
 _KIND_NAMES = {"model": "a model", "dataset": "a dataset", "space": "a Space"}
 
 
-def chart_impact_share(table: pl.DataFrame, every: str = "1q") -> alt.Chart:
+def chart_impact_share(table: pl.DataFrame, every: str = "1q",
+                       to_ask: int | None = None) -> alt.Chart:
     """Bars: the share of each period's papers (of those whose impact was fetched) that a
-    ``kind`` of Hub repository cites; without impact data, what to run to get it."""
+    ``kind`` of Hub repository cites; without impact data, what to run to get it (for
+    ``to_ask`` papers: by default all of the table's)."""
     kind = table["kind"][0] if table.height and "kind" in table.columns else "model"
     title = f"Which papers led to {_KIND_NAMES.get(kind, kind)} on the Hub?"
     if not table.height or not table["fetched"].sum():
-        return _without_impact(table, title)
+        return _without_impact(table, title, to_ask)
     fetched, papers = int(table["fetched"].sum()), int(table["papers"].sum())
     # the axis spans the periods whose papers were read (a fetch --since 2025-10 draws
     # from there), a few of them far from the rest left off and named
@@ -92,13 +94,14 @@ def chart_impact_by_organization(table: pl.DataFrame, papers: int = 0,
         title=_title(title, subtitle), width=WIDTH, height=max(8 * 30, 30 * shown.height))
 
 
-def chart_impact_by_upvotes(table: pl.DataFrame) -> alt.Chart:
+def chart_impact_by_upvotes(table: pl.DataFrame, to_ask: int | None = None) -> alt.Chart:
     """Horizontal bars: the share of papers a ``kind`` of repository cites, by upvotes, each
-    bucket's number of papers read beside it; without impact data, what to run."""
+    bucket's number of papers read beside it; without impact data, what to run (for
+    ``to_ask`` papers: by default all of the table's)."""
     kind = table["kind"][0] if table.height else "model"
     title = f"Do upvoted papers lead to {_KIND_NAMES.get(kind, kind)}?"
     if not table.height or not table["fetched"].sum():
-        return _without_impact(table.head(1).select("papers"), title)
+        return _without_impact(table.head(1).select("papers"), title, to_ask)
     shown = table.filter(pl.col("share").is_not_null()).with_columns(
         group=pl.format("{} upvotes · {} papers", "upvotes", "fetched"))
     return alt.Chart(_data(shown)).mark_bar().encode(
@@ -243,9 +246,10 @@ def _message(title: str, lines: list[str]) -> alt.Chart:
         title=_title(title, None), width=WIDTH, height=30 * len(lines))
 
 
-def _without_impact(table: pl.DataFrame, title: str) -> alt.Chart:
-    """One line: no impact data yet, and the command that fetches it, with its cost."""
-    papers = int(table["papers"].sum()) if table.height else 0
+def _without_impact(table: pl.DataFrame, title: str, to_ask: int | None = None) -> alt.Chart:
+    """No impact data yet: the command that fetches it, and its cost for ``to_ask`` papers
+    (by default the table's ``papers``)."""
+    papers = to_ask if to_ask is not None else int(table["papers"].sum()) if table.height else 0
     since = (f" --since {table['period'].min():%Y-%m-%d}" if "period" in table.columns
              and table.height else "")
     minutes = minutes_for(papers)
