@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", action="store_true", help="refresh docs/*.png too")
     args = parser.parse_args(argv)
     out = args.out or reports_dir() / "gallery"
-    papers = dp.load()
+    papers = dp.with_impact(dp.load())  # the impact charts draw what was fetched, if any
     print(f"{papers.height:,} papers → {out}/")
     failures = 0
     for name, variants in VARIANTS.items():
