@@ -200,6 +200,14 @@ def test_the_lists_read_later_enrich_the_same_observation_and_are_kept(tmp_path)
     assert record_impact(fetch(Hub(), tmp_path), store) == (0, 0)  # a preview again: kept
     assert load_impact_repos(store).filter(pl.col("repo_id") == "org/model-a")[
         "listed"].to_list() == [True]
+    # a later observation of the preview alone: the newest counts, the creation date kept
+    later = fetch_impact(["2601.15621"], transport=httpx.MockTransport(Hub()),
+                         cache=tmp_path / "later", now=lambda: NOW + timedelta(days=9),
+                         quiet=True)
+    record_impact(later, store)
+    paper = dp.with_impact(pl.DataFrame({"paper_id": ["2601.15621"]}), store).row(0, named=True)
+    assert (paper["models_seen"], paper["impact_seen_at"]) == (2, NOW + timedelta(days=9))
+    assert paper["first_model_at"] == datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_an_impact_file_of_an_older_version_reads_with_the_new_columns_null(tmp_path):

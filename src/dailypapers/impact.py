@@ -37,6 +37,7 @@ import polars as pl
 
 from .files import open_for_reading
 from .hub import (
+    RATE_WINDOW,
     RETRIES,
     FetchError,
     _Fetcher,
@@ -44,6 +45,7 @@ from .hub import (
     _write_cached,
     cache_dir,
     endpoint,
+    hub_rate,
     run_each,
 )
 from .paths import default_store
@@ -256,7 +258,7 @@ def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any
     results, failures, requests = run_each(
         ids, page_of, client=client, transport=transport, offline=offline, retries=retries,
         sleep=sleep, concurrency=concurrency, quiet=quiet, unit="paper",
-        desc="paper pages")
+        desc=f"paper pages (at most {hub_rate()} requests per {RATE_WINDOW / 60:.0f} min)")
     report = ImpactReport(requests=requests, failures=failures,
                           cached=sum(hit for _, _, hit, _ in results.values()),
                           listed=sum(bool(lists) for *_, lists in results.values()),
@@ -323,16 +325,16 @@ def _newest(rows: pl.DataFrame) -> pl.DataFrame:
 #: The columns impact adds to a paper (:func:`with_impact`), of its newest observation:
 #: the models, datasets and Spaces citing it (0 for a paper the Hub has not indexed); of the
 #: repositories seen (the page's preview, or every one with ``--full``): the models seen,
-#: their downloads of the last 30 days summed, the likes of every repository summed, and the
-#: creation of the first model (``--full`` only); when it was seen.
+#: their downloads of the last 30 days summed, the likes of every repository summed; when
+#: it was seen. And the creation of its first model, of every observation (a creation date
+#: does not go stale; it comes with ``--full`` only).
 IMPACT_COLUMNS = ("models", "datasets", "spaces", "models_seen", "model_downloads",
                   "impact_likes", "first_model_at", "impact_seen_at")
 
 
 def impact_columns(counts: pl.DataFrame, repos: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per paper of impact counts (:func:`load_impact`, all or newest) and the
-    repositories seen (:func:`load_impact_repos`): :data:`IMPACT_COLUMNS` of the newest
-    observation.
+    repositories seen (:func:`load_impact_repos`, all or newest): :data:`IMPACT_COLUMNS`.
 
     Examples
     --------
@@ -352,13 +354,15 @@ def impact_columns(counts: pl.DataFrame, repos: pl.DataFrame | None = None) -> p
         *(pl.col(kind).cast(pl.Int64).alias(f"{kind}s") if kind in wide.columns
           else pl.lit(0, dtype=pl.Int64).alias(f"{kind}s") for kind in KINDS))
     model = pl.col("kind") == "model"
-    seen = (repos if repos is not None else pl.DataFrame(schema=REPOS)).group_by(
-        "paper_id", "seen_at").agg(
+    repos = repos if repos is not None else pl.DataFrame(schema=REPOS)
+    seen = repos.group_by("paper_id", "seen_at").agg(
         models_seen=model.sum().cast(pl.Int64),
         model_downloads=pl.col("downloads").filter(model).sum().cast(pl.Int64),
-        impact_likes=pl.col("likes").sum().cast(pl.Int64),
-        first_model_at=pl.col("created_at").filter(model).min())
-    return table.join(seen, on=["paper_id", "seen_at"], how="left").select(
+        impact_likes=pl.col("likes").sum().cast(pl.Int64))
+    first = repos.filter(model).group_by("paper_id").agg(
+        first_model_at=pl.col("created_at").min())
+    return table.join(seen, on=["paper_id", "seen_at"], how="left").join(
+        first, on="paper_id", how="left").select(
         "paper_id", "models", "datasets", "spaces",
         *(pl.col(c).fill_null(0) for c in ("models_seen", "model_downloads", "impact_likes")),
         "first_model_at", impact_seen_at="seen_at")
