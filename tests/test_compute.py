@@ -42,6 +42,8 @@ def test_every_compute_accepts_polars_lazy_and_pandas(kind):
     assert dp.compute_overview(given).equals(dp.compute_overview(frame))
     assert dp.compute_author_counts(given).equals(dp.compute_author_counts(frame))
     assert dp.compute_top_organizations(given).equals(dp.compute_top_organizations(frame))
+    # pandas has no date type: its days come back as the schema's dates
+    assert dp.frames.as_polars(given).schema == frame.schema
 
 
 # -- author counts: the edge buckets (litstudy's ">N" never matched) ---------------------------

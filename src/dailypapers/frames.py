@@ -23,12 +23,15 @@ Frame = pl.DataFrame | pl.LazyFrame | Any  # Any: a pandas DataFrame
 def as_polars(df: Frame) -> pl.DataFrame:
     """The papers table as a polars DataFrame, whatever the user handed in: a table with a
     ``paper_id`` but not every column of the schema gets the others as nulls (and the
-    schema's types), and keeps its own (``models``, say, from :func:`dp.with_impact`)."""
+    schema's types), and keeps its own (``models``, say, from :func:`dp.with_impact`). A
+    pandas table gets the schema's types back (pandas has no date: its days are datetimes).
+    """
+    from_pandas = not isinstance(df, (pl.DataFrame, pl.LazyFrame))
     if isinstance(df, pl.LazyFrame):
         df = df.collect()
-    elif not isinstance(df, pl.DataFrame):
+    elif from_pandas:
         df = pl.from_pandas(df)
-    if set(NAMES) <= set(df.columns):
+    if set(NAMES) <= set(df.columns) and not from_pandas:
         return df
     if "paper_id" not in df.columns:
         return df

@@ -17,7 +17,7 @@ from .common import (
     _quartiles_and_mean,
     counted_upvotes,
 )
-from .sampling import is_sampled, listing, listing_day
+from .sampling import is_sampled, listing, listing_between, listing_day
 
 
 def compute_overview(df: Frame) -> pl.DataFrame:
@@ -37,15 +37,9 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     # share would hide a year without any
     yearly = (pl.DataFrame({"year": frame["published_on"].dt.year(), "k": has_keywords})
               .drop_nulls("year").group_by("year").agg(pl.col("k").mean())["k"])
-    listed = listing_day(frame).drop_nulls()
+    listed = listing_day(frame)
     first_listed, last_listed = listed.min(), listed.max()
-    weekdays = (int(np.busday_count(np.datetime64(first_listed, "D"),
-                                    np.datetime64(last_listed, "D") + 1))
-                if first_listed is not None else 0)
-    # the days the whole data holds in that span: a filter keeps papers, not days
-    held = papers.of_whole("listing days", lambda whole: listing_day(whole).drop_nulls()
-                           .unique().sort())
-    days_held = int(held.is_between(first_listed, last_listed).sum()) if first_listed else 0
+    days_held, weekdays = listing_between(papers, first_listed, last_listed)
     return frame.select(
         papers=pl.len(),
         first_published=pl.col("published_on").min(),

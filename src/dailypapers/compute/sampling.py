@@ -132,6 +132,20 @@ def listing(papers: Prepared, starts: pl.Series, every: str
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
+def listing_between(papers: Prepared, first: date | None, last: date | None
+                    ) -> tuple[int, int]:
+    """Between ``first`` and ``last`` (some papers' first and last listing days): the
+    listing days the whole data holds (a filter keeps papers, not days) and the weekdays
+    the Hub lists, as each period counts them (:func:`listing`)."""
+    if first is None or last is None:
+        return 0, 0
+    days = papers.of_whole("listing days", lambda whole: listing_day(whole).drop_nulls()
+                           .unique().sort())
+    weekdays = _weekdays(pl.Series([first], dtype=pl.Date), f"{(last - first).days + 1}d",
+                         first, last)
+    return int(days.is_between(first, last).sum()), int(weekdays[0])
+
+
 def is_sampled(held: np.ndarray, weekdays: np.ndarray) -> bool:
     """Whether some period holds far fewer listing days (per weekday) than another: then a
     count per period follows the sampling, and a rate per listing day is what to read."""
