@@ -315,6 +315,12 @@ def test_the_command_says_what_goes_with_what(tmp_path, capsys, args, message):
     assert status == 2 and message in capsys.readouterr().err
 
 
+def test_full_is_an_option_of_fetch_only(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["slides", "--full"])
+    assert stop.value.code == 2 and "unrecognized arguments: --full" in capsys.readouterr().err
+
+
 # -- what became of the papers: questions and charts ------------------------------------------
 
 def stored_with_impact(tmp_path):

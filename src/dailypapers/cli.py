@@ -57,9 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the models, datasets and Spaces citing the store's papers (those "
                           "published --since/--until, of --org, or each --paper)")
     cmd.add_argument("--full", action="store_true",
-                     help="with --impact: also page the complete list of models, datasets and "
-                          "Spaces where a paper's page shows only a preview (one request per "
-                          "100 repositories)")
+                     help="with --impact: also page the complete lists (creation dates, "
+                          "all-time downloads): models of each paper with any, datasets and "
+                          "Spaces where the page shows only a preview (one request per 100)")
     cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
                      help="with --impact: the papers of this organization (repeat)")
     cmd.add_argument("--paper", action="append", default=[], metavar="ARXIV_ID",
@@ -85,10 +85,6 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--overwrite", action="store_true", help="replace an existing deck")
     cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="first published day")
     cmd.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="last published day")
-    cmd.add_argument("--full", action="store_true",
-                     help="with --impact: also page the complete list of models, datasets and "
-                          "Spaces where a paper's page shows only a preview (one request per "
-                          "100 repositories)")
     cmd.add_argument("--org", action="append", default=[], metavar="HANDLE",
                      help="keep this Hub organization (repeat for several)")
     cmd.add_argument("--keyword", action="append", default=[], metavar="KEYWORD",

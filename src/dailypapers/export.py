@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 from .charts import THEME, subtitle_lines, title_of
 from .errors import DailyPapersError
 from .files import atomic_write
-from .views import IMPACT, STANDARD, _impact_read, view
+from .views import IMPACT, STANDARD, impact_read, view
 
 FORMATS = (".png", ".svg", ".pdf")
 #: PNG pixels per chart pixel: sharp on a 1080p projector at full slide width.
@@ -212,7 +212,7 @@ def standard_charts(df, every: str | None = None) -> dict[str, alt.TopLevelMixin
     readable (:func:`~dailypapers.views.auto_period`).
     """
     charts = {}
-    for name in STANDARD + (IMPACT if _impact_read(df)[1] else []):
+    for name in STANDARD + (IMPACT if impact_read(df)[1] else []):
         options = {"every": every} if every and name in ("papers_over_time",
                                                          "team_size_over_time") else {}
         chart = view(name, df, **options)

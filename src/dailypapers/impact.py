@@ -39,11 +39,9 @@ from .files import open_for_reading
 from .hub import (
     RATE_WINDOW,
     RETRIES,
-    FetchError,
     _Fetcher,
-    _read_cached,
-    _write_cached,
     cache_dir,
+    cached_get,
     endpoint,
     hub_rate,
     run_each,
@@ -179,19 +177,12 @@ class ImpactReport:
 
 def _page(fetcher: _Fetcher | None, base: str, paper_id: str, cache: Path, *, refresh: bool,
           offline: bool, now: Callable[[], datetime]) -> tuple[dict | None, datetime, bool]:
-    """One paper page: (body or None when not indexed, when it was fetched, from cache?)."""
-    path = _paper_path(cache, paper_id)
-    cached = None if refresh else _read_cached(path)
-    if cached is not None:
-        body, fetched_at, _, _ = cached
-        return (body if isinstance(body, dict) else None), fetched_at, True
-    if offline or fetcher is None:
-        raise FetchError("offline, and no cached paper page")
-    url = page_url(base, paper_id)
-    body, _ = fetcher.get_json(url, expect=dict, missing_ok=True)
-    fetched_at = now()
-    _write_cached(path, url, fetched_at, body, None)  # None: "not indexed", kept too
-    return body, fetched_at, False
+    """One paper page: (body or None when not indexed, when it was fetched, from cache?).
+    A 404 is cached too, as a null body: "not indexed" is an answer."""
+    body, fetched_at, _, hit = cached_get(
+        fetcher, page_url(base, paper_id), _paper_path(cache, paper_id), refresh=refresh,
+        offline=offline, now=now, what="paper page", expect=dict, missing_ok=True)
+    return (body if isinstance(body, dict) else None), fetched_at, hit
 
 
 def _to_list(body: dict | None) -> list[str]:
@@ -214,17 +205,11 @@ def _listed(fetcher: _Fetcher | None, base: str, paper_id: str, kind: str, cache
     repos: list = []
     page = 0
     while url is not None:
-        path = _list_path(cache, paper_id, kind, page)
-        cached = None if refresh else _read_cached(path)
-        if cached is not None:
-            body, next_url = cached[0], cached[3]
-        elif offline or fetcher is None:
-            raise FetchError(f"offline, and no cached list of {kind}s (page {page + 1})")
-        else:
-            body, next_url = fetcher.get_json(url, expect=list)
-            _write_cached(path, url, now(), body, next_url)
+        body, _, url, _ = cached_get(
+            fetcher, url, _list_path(cache, paper_id, kind, page), refresh=refresh,
+            offline=offline, now=now, what=f"list of {kind}s (page {page + 1})")
         repos.extend(body)
-        url, page = next_url, page + 1
+        page += 1
     return repos
 
 

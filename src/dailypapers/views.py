@@ -121,21 +121,21 @@ VIEWS: dict[str, View] = {
     "coauthor_map": lambda f, n=50, min_papers=1: ch.chart_coauthor_map(
         maps.compute_coauthorship(f, n, min_papers)),
     "impact_share": lambda f, every="1q", kind="model": ch.chart_impact_share(
-        cp.compute_impact_share(f, every, kind), every, _impact_read(f)[0]),
+        cp.compute_impact_share(f, every, kind), every, impact_read(f)[0]),
     "impact_by_organization": lambda f, n=15, kind="model", min_fetched=cp.MIN_FETCHED:
         ch.chart_impact_by_organization(
-            cp.compute_impact_by_organization(f, n, kind, min_fetched), *_impact_read(f)),
+            cp.compute_impact_by_organization(f, n, kind, min_fetched), *impact_read(f)),
     "impact_by_keyword": lambda f, n=15, kind="model", min_fetched=cp.MIN_FETCHED,
     source="auto": ch.chart_impact_by_keyword(
-        cp.compute_impact_by_keyword(f, n, kind, min_fetched, source), *_impact_read(f)),
+        cp.compute_impact_by_keyword(f, n, kind, min_fetched, source), *impact_read(f)),
     "impact_by_upvotes": lambda f, kind="model", observations="settled":
         ch.chart_impact_by_upvotes(
             cp.compute_impact_by_upvotes(f, kind, observations=observations),
-            _impact_read(f)[0]),
+            impact_read(f)[0]),
     "most_used": lambda f, n=15: ch.chart_most_used(cp.compute_most_used(f, n),
-                                                    *_impact_read(f)),
+                                                    *impact_read(f)),
     "days_to_first_model": lambda f, every="1q": ch.chart_days_to_first_model(
-        cp.compute_days_to_first_model(f, every), every, *_impact_read(f)),
+        cp.compute_days_to_first_model(f, every), every, *impact_read(f)),
 }
 
 #: The impact views, drawn in the deck when impact was fetched for the papers.
@@ -143,7 +143,7 @@ IMPACT = ["impact_share", "impact_by_organization", "impact_by_keyword", "most_u
           "days_to_first_model", "impact_by_upvotes"]
 
 
-def _impact_read(papers: Any) -> tuple[int, int]:
+def impact_read(papers: Any) -> tuple[int, int]:
     """The papers whose impact can be asked (an arXiv id: a paper known by its title has no
     Hub page), and those whose impact was read: the impact charts say both."""
     prepared = prepare(papers)

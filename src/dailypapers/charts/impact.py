@@ -73,25 +73,12 @@ def chart_impact_by_organization(table: pl.DataFrame, papers: int = 0,
     title = f"Which organizations' papers led to {_KIND_NAMES.get(kind, kind)}?"
     if not table.height:
         return _too_few(title, papers, fetched, "organization")
-    shown = table.with_columns(group=pl.format("{} · {} papers", "organization_name",
-                                               "fetched"))
-    order = shown.sort(["share", "fetched"], descending=True)["group"].to_list()
-    few = int(table["too_few"][0])
-    subtitle = ["Share of each organization's papers whose Hub page was read; links are added "
-                "by hand and late (a lower bound)",
-                *([f"Not drawn: {few:,} more organizations with too few papers read"]
-                  if few else [])]
-    return alt.Chart(_data(shown)).mark_bar(cursor="pointer").encode(
-        y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
-                axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("organization_name:N", title="Organization"),
-                 alt.Tooltip("organization:N", title="Hub handle"),
-                 alt.Tooltip("having:Q", title=f"Papers cited by {_KIND_NAMES.get(kind, kind)}"),
-                 alt.Tooltip("fetched:Q", title="Papers whose page was read"),
-                 alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).add_params(_pick("organization")).properties(
-        title=_title(title, subtitle), width=WIDTH, height=max(8 * 30, 30 * shown.height))
+    return _shares_by_group(
+        table, "organization_name", title, kind,
+        ["Share of each organization's papers whose Hub page was read; links are added by "
+         "hand and late (a lower bound)"], "organizations with too few papers read",
+        [alt.Tooltip("organization_name:N", title="Organization"),
+         alt.Tooltip("organization:N", title="Hub handle")], ("organization",))
 
 
 def chart_impact_by_upvotes(table: pl.DataFrame, to_ask: int | None = None) -> alt.Chart:
@@ -128,23 +115,35 @@ def chart_impact_by_keyword(table: pl.DataFrame, papers: int = 0,
     title = f"Which topics led to {_KIND_NAMES.get(kind, kind)}?"
     if not table.height:
         return _too_few(title, papers, fetched, "keyword")
-    shown = table.with_columns(group=pl.format("{} · {} papers", "label", "fetched"))
+    return _shares_by_group(
+        table, "label", title, kind,
+        ["Share of each keyword's papers whose Hub page was read; links are added by hand and "
+         "late (a lower bound)", *_vocabulary_note(table)],
+        "keywords with too few papers read for a share",
+        [alt.Tooltip("label:N", title="Keyword")], ("keyword", "vocabulary"))
+
+
+def _shares_by_group(table: pl.DataFrame, name: str, title: str, kind: str,
+                     subtitle: list[str], too_few: str, named: list[alt.Tooltip],
+                     pick: tuple[str, ...]) -> alt.Chart:
+    """Horizontal bars of each group's share cited by ``kind`` (organizations, keywords),
+    its papers read beside its ``name``, largest share first; ``too_few`` names the groups
+    left out (``too_few`` of the table); a click picks the group (``pick``)."""
+    shown = table.with_columns(group=pl.format("{} · {} papers", name, "fetched"))
     order = shown.sort(["share", "fetched"], descending=True)["group"].to_list()
     few = int(table["too_few"][0])
-    subtitle = ["Share of each keyword's papers whose Hub page was read; links are added by "
-                "hand and late (a lower bound)", *_vocabulary_note(table),
-                *([f"Not drawn: {few:,} more keywords with too few papers read for a share"]
-                  if few else [])]
+    cited = _KIND_NAMES.get(kind, kind)
     return alt.Chart(_data(shown)).mark_bar(cursor="pointer").encode(
         y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
-                axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("label:N", title="Keyword"),
-                 alt.Tooltip("having:Q", title=f"Papers cited by {_KIND_NAMES.get(kind, kind)}"),
+        x=alt.X("share:Q", title=f"Share cited by {cited}", axis=alt.Axis(format="%")),
+        tooltip=[*named,
+                 alt.Tooltip("having:Q", title=f"Papers cited by {cited}"),
                  alt.Tooltip("fetched:Q", title="Papers whose page was read"),
                  alt.Tooltip("share:Q", title="Share", format=".0%")],
-    ).add_params(_pick("keyword", "vocabulary")).properties(
-        title=_title(title, subtitle), width=WIDTH, height=max(8 * 30, 30 * shown.height))
+    ).add_params(_pick(*pick)).properties(
+        title=_title(title, [*subtitle, *([f"Not drawn: {few:,} more {too_few}"] if few
+                                          else [])]),
+        width=WIDTH, height=max(8 * 30, 30 * shown.height))
 
 
 def chart_most_used(table: pl.DataFrame, papers: int = 0, fetched: int = 0) -> alt.Chart:

@@ -41,17 +41,12 @@ def compute_impact_share(df: Frame, every: str = "1q", kind: str = "model",
     ...                                                     "share").row(0)
     (12, 8, 4, 0.5)
     """
-    if kind not in IMPACT_KINDS:
-        raise ValueError(f"kind is one of {', '.join(IMPACT_KINDS)}, not {kind!r}")
+    column = _column(kind)
     frame = prepare(df).frame
     dated = frame.filter(pl.col("published_on").is_not_null())
     index, periods = grouped.period_index(dated["published_on"].to_physical().to_numpy(),
                                           every)
-    column = IMPACT_KINDS[kind]
-    known = ("impact_seen_at" in dated.columns and column in dated.columns)
-    fetched = (dated["impact_seen_at"].is_not_null().to_numpy() if known
-               else np.zeros(dated.height, dtype=bool))
-    having = ((dated[column].fill_null(0) > 0).to_numpy() & fetched) if known else fetched
+    fetched, having = _read_and_cited(dated, column)
     papers = np.bincount(index, minlength=len(periods))
     fetched_n = np.bincount(index[fetched], minlength=len(periods))
     having_n = np.bincount(index[having], minlength=len(periods))
@@ -80,10 +75,8 @@ def compute_impact_by_organization(df: Frame, n: int = 15, kind: str = "model",
     ...                                                 "too_few").rows()
     [('a', 10, 0.4, 1)]
     """
-    if kind not in IMPACT_KINDS:
-        raise ValueError(f"kind is one of {', '.join(IMPACT_KINDS)}, not {kind!r}")
+    column = _column(kind)
     frame = prepare(df).frame
-    column = IMPACT_KINDS[kind]
     empty = pl.DataFrame(schema={"organization": pl.String, "organization_name": pl.String,
                                  "fetched": pl.Int64, "having": pl.Int64,
                                  "share": pl.Float64, "too_few": pl.Int64, "kind": pl.String})
@@ -130,10 +123,8 @@ def compute_impact_by_upvotes(df: Frame, kind: str = "model",
     >>> table.filter(pl.col("fetched") > 0).select("upvotes", "share").rows()
     [('0–4', 0.0), ('25–49', 1.0)]
     """
-    if kind not in IMPACT_KINDS:
-        raise ValueError(f"kind is one of {', '.join(IMPACT_KINDS)}, not {kind!r}")
+    column = _column(kind)
     frame = prepare(df).frame
-    column = IMPACT_KINDS[kind]
     known = "impact_seen_at" in frame.columns and column in frame.columns
     read = (frame.filter(pl.col("impact_seen_at").is_not_null() & pl.col("upvotes")
                          .is_not_null() & counted_upvotes(frame, observations))
