@@ -37,6 +37,22 @@ def test_prepared_is_a_value_not_a_memory(mixed):
         first.restrict(np.ones(3, dtype=bool))
 
 
+@pytest.mark.parametrize("columns", [["author_count"], ["organization", "upvotes"],
+                                     ["has_authors", "daily_on", "not_a_column"], []])
+@pytest.mark.parametrize("restricted", [False, True])
+def test_some_columns_of_the_slim_rows_are_those_of_the_whole(mixed, columns, restricted):
+    """A question reading a few columns of a plain table gets exactly those of the slim rows,
+    in their order and types, whether or not the whole slim frame was made first."""
+    mask = (np.arange(mixed.height) % 3 != 0) if restricted else np.ones(mixed.height, bool)
+    alone = dp.prepare(mixed).restrict(mask).frame_of(columns)
+    whole = dp.prepare(mixed).restrict(mask)
+    expected = whole.frame.select(c for c in whole.frame.columns if c in columns)
+    assert alone.equals(expected) and alone.schema == expected.schema
+    assert whole.frame_of(columns).equals(expected)
+    if "organization" in columns:
+        assert isinstance(alone.schema["organization"], pl.Enum)
+
+
 # -- restricted prepared papers answer like the filtered table -----------------------------------
 
 RESTRICTED_CASES = [

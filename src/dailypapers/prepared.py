@@ -32,16 +32,12 @@ from .codes import CodeView, Flat, MaskedFlat, _widen
 from .frames import Frame, as_polars
 from .impact import with_impact
 from .keywords.vocabulary import Vocabulary
+from .slim import CODED, COVERED, HEAVY, carries, slim_column, slim_names
 from .texts import ON_DISK, Texts
 
 #: The keyword vocabularies a question can count (``auto`` chooses one of them per question:
 #: compute.choose_vocabulary).
 SOURCES = ("keywords", "text")
-#: Columns the code views stand in for (names, keywords, texts): a prepared frame drops them.
-HEAVY = ("authors", "keywords", "abstract", "ai_summary", "title", "github_repo",
-         "project_page", "submitted_by", "paper_id", "comments", "github_stars")
-#: Text columns with few distinct values, coded as Enums in the prepared frame.
-CODED = ("organization", "organization_name", "source", "source_format")
 #: List columns the prepared table holds as codes (``List(Enum)`` of their distinct values,
 #: in each paper's order) and decodes when they are read: as codes, author names take a
 #: fraction of the memory they take as strings.
@@ -54,15 +50,32 @@ class _Table:
     """What every restriction of one prepared table shares: its rows and code views."""
 
     held: pl.DataFrame  # the table (without ON_DISK when read from the store)
-    frame: pl.DataFrame  # the slim rows (see HEAVY, CODED)
     texts: Texts  # where titles and abstracts are read: the table, or the store file
     coded: tuple[str, ...]  # the columns of held that are codes (of CODED_LISTS)
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     _authors: Flat | None = None
     _codes: dict[str, pl.Series] = field(default_factory=dict)  # lists coded when asked
+    _slim: dict[str, pl.Series] = field(default_factory=dict)  # slim columns made when asked
+    _frame: pl.DataFrame | None = None
     #: Facts of the whole table that questions ask under any restriction (made once:
     #: :meth:`Prepared.of_whole`).
     derived: dict[object, Any] = field(default_factory=dict)
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The slim rows (:mod:`.slim`), made when first asked."""
+        if self._frame is None:
+            self._frame = self.frame_of(slim_names(self.held.columns))
+        return self._frame
+
+    def frame_of(self, columns: Sequence[str]) -> pl.DataFrame:
+        """The slim rows' ``columns`` (those there are), each made once and kept: a plain
+        table asked one question makes only the columns it reads."""
+        names = [c for c in slim_names(self.held.columns) if c in columns]
+        for name in names:
+            if name not in self._slim:
+                self._slim[name] = slim_column(self.held, name)
+        return pl.DataFrame([self._slim[name] for name in names])
 
     @property
     def authors(self) -> Flat:
@@ -138,14 +151,29 @@ class Prepared:
     def __init__(self, table: _Table, mask: np.ndarray | None = None):
         self._table = table
         self.mask = mask  # over the table's rows; None: all of them
-        self.frame = table.frame if mask is None else table.frame.filter(pl.Series(mask))
+        # how many papers these are
+        self.height = table.held.height if mask is None else int(np.count_nonzero(mask))
+        self._frame: pl.DataFrame | None = None
         # the views of these rows, made on first use and shared by the questions asked
         self._views: dict[str, CodeView] = {}
 
     @property
-    def height(self) -> int:
-        """How many papers these are."""
-        return self.frame.height
+    def frame(self) -> pl.DataFrame:
+        """These papers' slim rows (:mod:`.slim`): the table without the columns the codes
+        stand in for, organizations and sources as Enums. Made when first asked."""
+        if self._frame is None:
+            whole = self._table.frame
+            self._frame = whole if self.mask is None else whole.filter(pl.Series(self.mask))
+        return self._frame
+
+    def frame_of(self, columns: Sequence[str]) -> pl.DataFrame:
+        """Some ``columns`` of :attr:`frame` (those it has): read off it once it is made,
+        else made alone, so a question reading two columns of a plain table pays for two."""
+        if self._frame is None and self._table._frame is None:
+            chosen = self._table.frame_of(columns)
+            return chosen if self.mask is None or not chosen.width \
+                else chosen.filter(pl.Series(self.mask))
+        return self.frame.select(c for c in self.frame.columns if c in columns)
 
     @property
     def table(self) -> pl.DataFrame:
@@ -215,7 +243,7 @@ class Prepared:
         return list(self._table.vocabularies)
 
     def __repr__(self) -> str:
-        return (f"<Prepared: {self.height:,} of {self._table.frame.height:,} papers; "
+        return (f"<Prepared: {self.height:,} of {self._table.held.height:,} papers; "
                 f"vocabularies {', '.join(self.vocabularies) or 'none'}>")
 
     def __getattr__(self, name: str):
@@ -238,7 +266,7 @@ class Prepared:
         left = [c for c in self.texts.columns if c not in self.table_columns]
         where = (f"; {', '.join(left)} left in {html.escape(self.texts.where)}, read when asked"
                  if left else "")
-        of = f" of {self._table.frame.height:,}" if self.mask is not None else ""
+        of = f" of {self._table.held.height:,}" if self.mask is not None else ""
         return (f"<p><b>{self.height:,}{of} papers</b>, prepared (author names and keywords"
                 f" as codes{where}). <code>.table</code> or <code>dp.load()</code> give a"
                 f" DataFrame.</p>" + self.head()._repr_html_())
@@ -286,15 +314,16 @@ class Prepared:
         present, _, rows, _ = whole.runs(np.array(codes, dtype=np.int64))
         if len(present) < len(codes):
             return np.zeros(self.height, dtype=bool)
-        having = np.bincount(rows, minlength=self._table.frame.height) == len(codes)
+        having = np.bincount(rows, minlength=self._table.held.height) == len(codes)
         return having if self.mask is None else having[self.mask]
 
-    def of_whole(self, key: object, make: Callable[[pl.DataFrame], T]) -> T:
+    def of_whole(self, key: object, make: Callable[[pl.DataFrame], T],
+                 columns: Sequence[str]) -> T:
         """A fact of the whole table, whatever rows this restriction keeps, made once by
-        ``make(frame)`` and kept with the table: the listing days a sample holds are the
-        data's, not a filter's."""
+        ``make(frame)`` (the slim rows' ``columns``) and kept with the table: the listing
+        days a sample holds are the data's, not a filter's."""
         if key not in self._table.derived:
-            self._table.derived[key] = make(self._table.frame)
+            self._table.derived[key] = make(self._table.frame_of(columns))
         return self._table.derived[key]
 
     def restrict(self, rows_mask: np.ndarray) -> Prepared:
@@ -323,39 +352,6 @@ class Prepared:
         return self.restrict(keep.to_numpy())
 
 
-#: The fields whose coverage a chart depends on (compute_coverage), in display order.
-COVERED = ("authors", "organization", "keywords", "daily_on", "upvotes", "github_repo",
-           "github_stars")
-
-
-def carries(papers: pl.DataFrame, field: str) -> pl.Series:
-    """Whether each paper carries ``field``: a non-empty list, else a non-null value.
-
-    A prepared frame answers from its ``has_<field>`` flag where the column itself is gone.
-    """
-    if field not in papers.columns:
-        flag = f"has_{field}"
-        return (papers[flag] if flag in papers.columns
-                else pl.repeat(False, papers.height, eager=True)).alias(field)
-    column = papers[field]
-    if isinstance(column.dtype, pl.List):
-        return (column.list.len().fill_null(0) > 0).alias(field)
-    return column.is_not_null().alias(field)
-
-
-def _slim(papers: pl.DataFrame) -> pl.DataFrame:
-    """The table without the columns the codes stand in for, its few-valued text columns
-    coded as Enums: filtering it copies far less, grouping by organization groups integers.
-    The dropped fields a question still counts leave a ``has_<field>`` flag."""
-    flags = [carries(papers, field).alias(f"has_{field}") for field in COVERED
-             if field in HEAVY]
-    frame = papers.drop([c for c in HEAVY if c in papers.columns]).with_columns(flags)
-    return frame.with_columns(
-        pl.col(c).cast(pl.String).cast(pl.Enum(frame[c].cast(pl.String).drop_nulls().unique()
-                                                .sort()))
-        for c in CODED if c in frame.columns and not isinstance(frame.schema[c], pl.Enum))
-
-
 def prepare(papers: Frame | str | Path | Prepared) -> Prepared:
     """The papers prepared for questions (see :class:`Prepared`): every ``compute_*`` asks
     its question of prepared papers, and prepares a table it is handed. Prepare once when
@@ -378,10 +374,10 @@ def prepare(papers: Frame | str | Path | Prepared) -> Prepared:
         keywords = Vocabulary.of(papers, "keywords", texts)  # from the strings, before coding
         held, coded = _coded_lists(papers)
         del papers  # the names as strings are held nowhere else: gone now
-        return Prepared(_Table(held, _slim(held), texts, coded, {"keywords": keywords}))
+        return Prepared(_Table(held, texts, coded, {"keywords": keywords}))
     papers = _complete(as_polars(papers))
     texts = Texts.of(papers.select(c for c in (*ON_DISK, "title") if c in papers.columns))
-    return Prepared(_Table(papers, _slim(papers), texts, ()))
+    return Prepared(_Table(papers, texts, ()))
 
 
 def _complete(frame: pl.DataFrame) -> pl.DataFrame:

@@ -3,6 +3,7 @@ upvotes, and the rows of chosen codes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
@@ -25,6 +26,8 @@ TEAM_SIZES = [("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–8", 5, 8), ("9–
 #: window): an observation at least this many days after it counts as settled.
 SETTLE_DAYS = 14
 Observations = Literal["settled", "all"]
+#: The columns :func:`counted_upvotes` reads.
+SETTLING = ("upvotes", "seen_at", "daily_on", "published_on")
 
 
 def counted_upvotes(frame: pl.DataFrame, observations: str) -> pl.Expr:
@@ -48,6 +51,12 @@ def observation_age(frame: pl.DataFrame) -> pl.Expr:
 def _frame(df: Frame | Prepared) -> pl.DataFrame:
     """The prepared rows of the papers (see :func:`~dailypapers.prepared.prepare`)."""
     return prepare(df).frame
+
+
+def _columns(df: Frame | Prepared, columns: Sequence[str]) -> pl.DataFrame:
+    """Some ``columns`` of the papers' prepared rows (those they have): a question that
+    reads a few columns of a plain table prepares only those."""
+    return prepare(df).frame_of(columns)
 
 
 def _dated(papers: Prepared, date: str) -> Prepared:

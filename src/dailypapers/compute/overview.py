@@ -9,9 +9,11 @@ from .. import grouped
 from ..frames import Frame
 from ..prepared import COVERED, carries, prepare
 from .common import (
+    SETTLING,
     TREND_MIN_PAPERS,
     DateColumn,
     Observations,
+    _columns,
     _frame,
     _partial_periods,
     _quartiles_and_mean,
@@ -117,7 +119,7 @@ def compute_author_counts(df: Frame, max_authors: int = 20) -> pl.DataFrame:
     >>> compute_author_counts(papers, max_authors=3)["papers"].to_list()
     [1, 2, 0, 2]
     """
-    counts = _frame(df)["author_count"]
+    counts = _columns(df, ["author_count"])["author_count"]
     known = max(counts.len() - counts.null_count(), 1)
     # unknown (and zero) counts fall in slot 0, which no bucket reads
     tally = np.bincount(np.clip(counts.fill_null(0).cast(pl.Int64).to_numpy(), 0,
@@ -192,7 +194,7 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     [1, 0, 1]
     """
     prepared = prepare(df)
-    papers = prepared.frame
+    papers = prepared.frame_of([date, *SETTLING])
     settled = counted_upvotes(papers, observations)
     dated = papers[date].is_not_null().to_numpy()
     frame = papers.lazy().filter(pl.col(date).is_not_null()).select(

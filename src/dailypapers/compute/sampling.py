@@ -34,6 +34,8 @@ SAMPLED_BELOW = 0.5
 #: papers is left off the axis (and named in the subtitle).
 FAR_DAYS = 60
 FAR_SHARE = 0.01
+#: The columns listing days are read from: a paper's Daily Papers day, else its published day.
+DAYS = ("daily_on", "published_on")
 
 
 def listing_day(frame: pl.DataFrame) -> pl.Series:
@@ -119,14 +121,15 @@ def listing(papers: Prepared, starts: pl.Series, every: str
     """For periods ``starts``: the listing days the data holds in each and its weekdays
     (within the data's first and last listing day), of the whole table whatever rows
     ``papers`` keep (a filter keeps papers, not days); and each kept paper's weight."""
-    days = papers.of_whole(("listing days", every), lambda whole: ListingDays.of(whole, every))
+    days = papers.of_whole(("listing days", every), lambda whole: ListingDays.of(whole, every),
+                           DAYS)
     held = np.zeros(len(starts), dtype=np.int64)
     if days.first is None:
         return held, held.copy(), np.zeros(papers.height, dtype=np.float64)
     inside = _periods_of(days.period_starts, starts, every)
     np.add.at(held, inside[inside >= 0], days.held[inside >= 0])
     return (held, _weekdays(starts, every, days.first, days.last),
-            days.weights(papers.frame))
+            days.weights(papers.frame_of(DAYS)))
 
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -140,7 +143,7 @@ def listing_between(papers: Prepared, first: date | None, last: date | None
     if first is None or last is None:
         return 0, 0
     days = papers.of_whole("listing days", lambda whole: listing_day(whole).drop_nulls()
-                           .unique().sort())
+                           .unique().sort(), DAYS)
     weekdays = _weekdays(pl.Series([first], dtype=pl.Date), f"{(last - first).days + 1}d",
                          first, last)
     return int(days.is_between(first, last).sum()), int(weekdays[0])
