@@ -42,10 +42,9 @@ from .hub import (
 )
 from .readers.api import items_to_listing
 from .readers.base import Listing
-from .schema import empty_frame
+from .schema import SETTLE_DAYS, empty_frame
 
 PAGE_SIZE = 100
-SETTLE_DAYS = 14
 
 
 @dataclass

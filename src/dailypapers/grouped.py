@@ -10,6 +10,7 @@ Both give exactly what polars gives (``dt.truncate``; ``quantile(q, "linear")``)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 import polars as pl
@@ -32,6 +33,37 @@ def period_index(days: np.ndarray, every: str) -> tuple[np.ndarray, pl.Series]:
     starts = every_day.dt.truncate(every).to_physical().to_numpy()
     firsts, of_day = np.unique(starts, return_inverse=True)  # starts are sorted already
     return of_day[days - low], pl.Series("period", firsts).cast(pl.Date)
+
+
+class Periods:
+    """The period of every row of a date column at one step: made once for a whole table,
+    then any rows' periods are picked from it (a filter only picks rows).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> whole = Periods(pl.Series([date(2025, 1, 5), None, date(2025, 3, 2)]), "1mo")
+    >>> whole.of_row.tolist(), whole.span(date(2025, 3, 2), date(2025, 3, 2))
+    ([0, -1, 2], (2, 2))
+    """
+
+    def __init__(self, days: pl.Series, every: str):
+        known = days.drop_nulls().to_physical().to_numpy()
+        self.low = int(known.min()) if len(known) else 0
+        #: Each day's period (from :attr:`low`), every period start, each row's period
+        #: (-1 without a date).
+        self.of_day, self.starts = period_index(
+            np.arange(self.low, int(known.max()) + 1) if len(known) else known, every)
+        self.of_row = np.full(len(days), -1, dtype=np.int64)
+        self.of_row[days.is_not_null().to_numpy()] = self.of_day[known - self.low]
+
+    def span(self, first: date, last: date) -> tuple[int, int]:
+        """The periods of days ``first`` and ``last`` (of the column)."""
+        return (int(self.of_day[(first - EPOCH).days - self.low]),
+                int(self.of_day[(last - EPOCH).days - self.low]))
+
+
+EPOCH = date(1970, 1, 1)
 
 
 class Histogram:

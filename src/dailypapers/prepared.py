@@ -75,6 +75,8 @@ class _Table:
         for name in names:
             if name not in self._slim:
                 self._slim[name] = slim_column(self.held, name)
+        if not names:  # no columns, as many rows
+            return self.held.drop(self.held.columns)
         return pl.DataFrame([self._slim[name] for name in names])
 
     @property
@@ -171,9 +173,8 @@ class Prepared:
         else made alone, so a question reading two columns of a plain table pays for two."""
         if self._frame is None and self._table._frame is None:
             chosen = self._table.frame_of(columns)
-            return chosen if self.mask is None or not chosen.width \
-                else chosen.filter(pl.Series(self.mask))
-        return self.frame.select(c for c in self.frame.columns if c in columns)
+            return chosen if self.mask is None else chosen.filter(pl.Series(self.mask))
+        return self.frame.drop(c for c in self.frame.columns if c not in columns)
 
     @property
     def table(self) -> pl.DataFrame:
@@ -325,6 +326,11 @@ class Prepared:
         if key not in self._table.derived:
             self._table.derived[key] = make(self._table.frame_of(columns))
         return self._table.derived[key]
+
+    def kept(self, values: np.ndarray) -> np.ndarray:
+        """``values`` (one per row of the whole table: a fact :meth:`of_whole` made) at
+        the rows these papers keep."""
+        return values if self.mask is None else np.compress(self.mask, values)
 
     def restrict(self, rows_mask: np.ndarray) -> Prepared:
         """These prepared papers where ``rows_mask`` (a boolean per row of :attr:`frame`)."""

@@ -5,6 +5,11 @@ from __future__ import annotations
 import polars as pl
 import pyarrow as pa
 
+#: Upvotes keep rising for one to two weeks after a paper's Daily Papers day: figures seen at
+#: least this many days after it are settled. ``fetch`` reads a day again until then, and the
+#: questions count settled upvotes only unless told otherwise.
+SETTLE_DAYS = 14
+
 #: (name, Arrow type, meaning) — the README's schema table is generated from this list.
 COLUMNS: list[tuple[str, pa.DataType, str]] = [
     ("paper_id", pa.string(),

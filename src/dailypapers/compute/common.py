@@ -13,6 +13,7 @@ import polars as pl
 from .. import codes, grouped
 from ..frames import Frame
 from ..prepared import Prepared, Vocabulary, prepare
+from ..schema import SETTLE_DAYS
 
 DateColumn = Literal["published_on", "daily_on"]
 NO_ORGANIZATION = "(no organization)"
@@ -22,22 +23,38 @@ TEAM_SIZES = [("1", 1, 1), ("2", 2, 2), ("3–4", 3, 4), ("5–8", 5, 8), ("9–
               ("17–32", 17, 32), ("33–100", 33, 100), (">100", 101, None)]
 
 
-#: Upvotes keep rising for one to two weeks after a paper's day (the fetch command's settle
-#: window): an observation at least this many days after it counts as settled.
-SETTLE_DAYS = 14
 Observations = Literal["settled", "all"]
 #: The columns :func:`counted_upvotes` reads.
-SETTLING = ("upvotes", "seen_at", "daily_on", "published_on")
+SETTLING = ("seen_at", "daily_on", "published_on")
 
 
-def counted_upvotes(frame: pl.DataFrame, observations: str) -> pl.Expr:
-    """Whether a row's upvotes count: settled ones (seen :data:`SETTLE_DAYS` or more after
-    the paper's day) unless ``observations="all"``; every row when no time was recorded."""
+def counted_upvotes(df: Frame | Prepared, observations: str) -> pl.Series:
+    """Whether each paper's upvotes count: settled ones (seen :data:`SETTLE_DAYS` or more
+    after the paper's day) unless ``observations="all"``; every paper when no time was
+    recorded. Settling is a fact of each row, found once for the whole table.
+
+    Examples
+    --------
+    >>> from datetime import UTC, date, datetime
+    >>> papers = pl.DataFrame({"published_on": [date(2025, 3, 3)] * 2,
+    ...     "seen_at": [datetime(2025, 3, 4, tzinfo=UTC), datetime(2025, 4, 1, tzinfo=UTC)]})
+    >>> counted_upvotes(papers, "settled").to_list(), counted_upvotes(papers, "all").to_list()
+    ([False, True], [True, True])
+    """
     if observations not in ("settled", "all"):
         raise ValueError(f'observations must be "settled" or "all", not {observations!r}')
-    if observations == "all" or "seen_at" not in frame.columns:
-        return pl.lit(True)
-    return (observation_age(frame) >= SETTLE_DAYS).fill_null(False)
+    papers = prepare(df)
+    if observations == "all":
+        return pl.repeat(True, papers.height, eager=True).alias("counted")
+    return pl.Series("counted", papers.kept(papers.of_whole("settled", _settled, SETTLING)))
+
+
+def _settled(frame: pl.DataFrame) -> np.ndarray:
+    """Whether each row's figures were seen :data:`SETTLE_DAYS` or more after its day."""
+    if "seen_at" not in frame.columns:
+        return np.ones(frame.height, dtype=bool)
+    return frame.select((observation_age(frame) >= SETTLE_DAYS).fill_null(False)
+                        ).to_series().to_numpy()
 
 
 def observation_age(frame: pl.DataFrame) -> pl.Expr:
@@ -57,6 +74,20 @@ def _columns(df: Frame | Prepared, columns: Sequence[str]) -> pl.DataFrame:
     """Some ``columns`` of the papers' prepared rows (those they have): a question that
     reads a few columns of a plain table prepares only those."""
     return prepare(df).frame_of(columns)
+
+
+def _periods(papers: Prepared, date: str, every: str) -> tuple[np.ndarray, pl.Series]:
+    """Each paper's period of ``date`` at step ``every`` (an index into the starts;
+    negative for a paper without the date) and every period start from the first paper's
+    period to the last's (empty periods present). The whole table's periods are found once
+    per date and step and kept with it: a filter only picks rows."""
+    whole = papers.of_whole(("periods", date, every),
+                            lambda frame: grouped.Periods(frame[date], every), [date])
+    days = papers.frame_of([date])[date]
+    if days.null_count() == days.len():
+        return np.full(days.len(), -1, dtype=np.int64), whole.starts.clear()
+    low, high = whole.span(days.min(), days.max())
+    return papers.kept(whole.of_row) - low, whole.starts.slice(low, high - low + 1)
 
 
 def _dated(papers: Prepared, date: str) -> Prepared:

@@ -124,10 +124,11 @@ def compute_impact_by_upvotes(df: Frame, kind: str = "model",
     [('0–4', 0.0), ('25–49', 1.0)]
     """
     column = _column(kind)
-    frame = prepare(df).frame
+    papers = prepare(df)
+    frame = papers.frame
     known = "impact_seen_at" in frame.columns and column in frame.columns
     read = (frame.filter(pl.col("impact_seen_at").is_not_null() & pl.col("upvotes")
-                         .is_not_null() & counted_upvotes(frame, observations))
+                         .is_not_null() & counted_upvotes(papers, observations))
             if known else frame.clear())
     lows = np.array([low for _, low, _ in UPVOTE_BUCKETS])
     bucket = np.searchsorted(lows, read["upvotes"].cast(pl.Int64).to_numpy(), side="right") - 1

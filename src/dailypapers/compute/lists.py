@@ -75,12 +75,12 @@ def compute_paper_list(df: Frame, n: int = 500, order: str = "upvotes") -> pl.Da
 def _first_rows(frame: pl.DataFrame, n: int, order: str) -> np.ndarray:
     """Positions of the ``n`` first rows by ``order`` (see :func:`compute_paper_list`)."""
     key = frame[PAPER_ORDERS[order]]
-    values = (key.dt.epoch("d") if key.dtype == pl.Date else key).cast(pl.Float64)
-    values = values.fill_null(-np.inf).to_numpy()
+    ordered = (key.dt.epoch("d") if key.dtype == pl.Date else key).cast(pl.Float64)
+    ordered = ordered.fill_null(-np.inf)
+    values = ordered.to_numpy()
     candidates = np.arange(len(values))
-    if len(values) > n > 0:  # a partial sort finds the n-th value; only ties past it remain
-        cutoff = np.partition(values, len(values) - n)[len(values) - n]
-        candidates = np.flatnonzero(values >= cutoff)
+    if len(values) > n > 0:  # the n-th value (a partial sort); only ties past it remain
+        candidates = np.flatnonzero(values >= ordered.top_k(n).min())
     days = (frame["published_on"].gather(candidates).dt.epoch("d").cast(pl.Float64)
             .fill_null(-np.inf).to_numpy())
     ranked = candidates[np.lexsort((candidates, -days, -values[candidates]))]

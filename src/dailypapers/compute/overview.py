@@ -9,13 +9,12 @@ from .. import grouped
 from ..frames import Frame
 from ..prepared import COVERED, carries, prepare
 from .common import (
-    SETTLING,
     TREND_MIN_PAPERS,
     DateColumn,
     Observations,
     _columns,
-    _frame,
     _partial_periods,
+    _periods,
     _quartiles_and_mean,
     counted_upvotes,
 )
@@ -37,8 +36,11 @@ def compute_overview(df: Frame) -> pl.DataFrame:
     has_keywords = carries(frame, "keywords")
     # the share of papers with keywords in the least and the most covered year: one overall
     # share would hide a year without any
-    yearly = (pl.DataFrame({"year": frame["published_on"].dt.year(), "k": has_keywords})
-              .drop_nulls("year").group_by("year").agg(pl.col("k").mean())["k"])
+    year, _ = _periods(papers, "published_on", "1y")
+    dated = year >= 0
+    per_year = np.bincount(year[dated])
+    yearly = pl.Series(np.bincount(year[dated], weights=has_keywords.to_numpy()[dated],
+                                   minlength=len(per_year))[per_year > 0] / per_year[per_year > 0])
     listed = listing_day(frame)
     first_listed, last_listed = listed.min(), listed.max()
     days_held, weekdays = listing_between(papers, first_listed, last_listed)
@@ -152,7 +154,7 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     >>> compute_team_size_over_time(papers, min_papers=2)["median"].to_list()
     [4.0, None, None]
     """
-    frame = (_frame(df).lazy().select(date, "author_count")
+    frame = (_columns(df, [date, "author_count"]).lazy()
              .filter(pl.col("author_count").is_not_null() & pl.col(date).is_not_null())
              .collect())
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
@@ -194,17 +196,18 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
     [1, 0, 1]
     """
     prepared = prepare(df)
-    papers = prepared.frame_of([date, *SETTLING])
-    settled = counted_upvotes(papers, observations)
-    dated = papers[date].is_not_null().to_numpy()
-    frame = papers.lazy().filter(pl.col(date).is_not_null()).select(
-        date, upvotes=pl.when(settled).then(pl.col("upvotes"))).collect()
-    index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
+    papers = prepared.frame_of([date, "upvotes"])
+    index, periods = _periods(prepared, date, every)
     held, weekdays, weights = listing(prepared, periods, every)
-    per_day = np.bincount(index, weights=weights[dated], minlength=len(periods))
-    upvotes = frame["upvotes"].fill_null(0).to_numpy()
-    if frame["upvotes"].null_count():  # counts, sums and medians of the voted papers only
-        voted = frame["upvotes"].is_not_null().to_numpy()
+    counted = papers.select(pl.when(counted_upvotes(prepared, observations))
+                            .then(pl.col("upvotes"))).to_series()
+    if papers[date].null_count():  # the papers without the date are in no period
+        dated = index >= 0
+        index, weights, counted = index[dated], weights[dated], counted.filter(dated)
+    per_day = np.bincount(index, weights=weights, minlength=len(periods))
+    upvotes = counted.fill_null(0).to_numpy()
+    if counted.null_count():  # counts, sums and medians of the voted papers only
+        voted = counted.is_not_null().to_numpy()
         per_period = np.bincount(index, minlength=len(periods))
         # (compress: cheaper than boolean indexing)
         votes = grouped.Histogram(np.compress(voted, index), np.compress(voted, upvotes),
@@ -221,5 +224,5 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
         "listing_days": pl.Series(held, dtype=pl.Int64),
         "weekdays": pl.Series(weekdays, dtype=pl.Int64),
         "papers_per_day": pl.Series(np.where(held > 0, per_day, np.nan)).fill_nan(None),
-    }).with_columns(_partial_periods(frame[date], every),
+    }).with_columns(_partial_periods(papers[date], every),
                     sampled=pl.lit(is_sampled(held, weekdays)))

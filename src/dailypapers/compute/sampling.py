@@ -128,8 +128,8 @@ def listing(papers: Prepared, starts: pl.Series, every: str
         return held, held.copy(), np.zeros(papers.height, dtype=np.float64)
     inside = _periods_of(days.period_starts, starts, every)
     np.add.at(held, inside[inside >= 0], days.held[inside >= 0])
-    return (held, _weekdays(starts, every, days.first, days.last),
-            days.weights(papers.frame_of(DAYS)))
+    weights = papers.of_whole(("listing weights", every), days.weights, DAYS)
+    return held, _weekdays(starts, every, days.first, days.last), papers.kept(weights)
 
 
 _EPOCH = date(1970, 1, 1).toordinal()

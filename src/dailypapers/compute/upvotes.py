@@ -7,11 +7,10 @@ import polars as pl
 
 from .. import grouped
 from ..frames import Frame
+from ..prepared import prepare
 from .common import (
-    SETTLING,
     TEAM_SIZES,
     Observations,
-    _columns,
     _frame,
     _quartiles_and_mean,
     counted_upvotes,
@@ -34,10 +33,9 @@ def _upvote_stats() -> list[pl.Expr]:
 def _voted(df: Frame, observations: str, columns: list[str]) -> tuple[pl.DataFrame, int]:
     """The papers with upvotes, only settled ones unless ``observations="all"``, and how
     many papers with upvotes were left out as early snapshots."""
-    frame = _columns(df, [*columns, *SETTLING])
-    # the columns asked for are chosen before the filter: it would copy every list column
-    voted = (frame.lazy().filter(pl.col("upvotes").is_not_null())
-             .select(*columns, _counts=counted_upvotes(frame, observations)).collect())
+    papers = prepare(df)
+    frame = papers.frame_of(columns).with_columns(_counts=counted_upvotes(papers, observations))
+    voted = frame.filter(pl.col("upvotes").is_not_null())
     counted = voted.filter(pl.col("_counts"))
     return counted.select(columns), voted.height - counted.height
 
