@@ -260,3 +260,26 @@ def test_a_time_axis_of_quarters_or_years_has_a_tick_at_each_period_with_its_yea
     papers = dp.generate_corpus(2000, seed=4, abstracts=False)
     spec = dp.view("papers_over_time", papers, every=every).to_dict()
     assert spec["encoding"]["x"].get("axis") == axis
+
+
+@pytest.mark.parametrize("impact", [False, True])
+def test_no_view_hands_altair_an_untyped_channel(real_papers, impact, monkeypatch):
+    """Every channel of every view is a typed Altair object: for a string or a plain dict
+    (``alt.datum(0)``, ``alt.value(1)``) Altair hashes its whole schema to find the class,
+    milliseconds a channel at every filter change (charts/base.py)."""
+    from altair.utils import core
+    from altair.utils.schemapi import SchemaBase
+
+    untyped = []
+    wrap = core._ChannelCache._wrap_in_channel
+
+    def checked(self, obj, encoding):
+        if not isinstance(obj, SchemaBase | list | tuple):
+            untyped.append((encoding, obj))
+        return wrap(self, obj, encoding)
+
+    monkeypatch.setattr(core._ChannelCache, "_wrap_in_channel", checked)
+    papers = dp.prepare(dp.add_synthetic_impact(real_papers) if impact else real_papers)
+    for name in dp.VIEWS:
+        dp.view(name, papers)
+    assert untyped == []

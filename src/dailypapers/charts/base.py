@@ -1,9 +1,11 @@
 """The house style of every chart: the slide theme, the palette, the click selection, and the
 Altair and Vega-Lite workarounds, in one place.
 
-Each workaround says what it avoids: channels built as objects (not "field:type" strings,
-which Altair resolves through its whole schema), typed conditions, selections written at
-the top of a layered chart, dates as local calendar days.
+Each workaround says what it avoids: channels built as typed objects, never strings or the
+plain dicts of ``alt.datum(0)``, ``alt.value(1)`` and ``alt.condition(...)`` (for each of
+those Altair hashes its whole schema to find the class: milliseconds a channel, at every
+filter change), selections written at the top of a layered chart, dates as local calendar
+days.
 """
 
 from __future__ import annotations
@@ -177,14 +179,12 @@ def _partial_note(table: pl.DataFrame) -> list[str]:
 def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
     """Opacity: pale where a period is partial (a table without the flag: all full)."""
     if "partial" not in table.columns:
-        return alt.value(full)
+        return alt.OpacityValue(full)
     return _pale(0.35 * full, full)
 
 
 def _pale(pale: float, full: float) -> alt.OpacityValue:
-    """Opacity ``pale`` where a row's period is partial, else ``full``. Typed: Altair finds
-    the class of a bare ``alt.condition`` dict by validating it against each candidate
-    schema, at every filter change."""
+    """Opacity ``pale`` where a row's period is partial, else ``full`` (typed: see above)."""
     return alt.OpacityValue(**alt.condition(alt.datum.partial, alt.value(pale), alt.value(full)))
 
 def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str]:

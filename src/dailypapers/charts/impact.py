@@ -51,7 +51,7 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q",
         x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every)),
         x2=alt.X2("period_end"),
         y=alt.Y("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
-                axis=alt.Axis(format="%")), y2=alt.datum(0),
+                axis=alt.Axis(format="%")), y2=alt.Y2Datum(0),
         opacity=_pale(0.4, 1.0),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("having:Q", title=f"Papers cited by {_KIND_NAMES.get(kind, kind)}",
@@ -223,7 +223,7 @@ def chart_days_to_first_model(table: pl.DataFrame, every: str = "1q", papers: in
     middle = base.mark_bar().encode(
         x2=alt.X2("period_end"), y=alt.Y("q1:Q", title="Days to the first model"),
         y2=alt.Y2("q3"), opacity=_pale(0.25, 0.55))
-    median = base.mark_rule(strokeWidth=3).encode(x2=alt.X2("period_end"), y="median:Q")
+    median = base.mark_rule(strokeWidth=3).encode(x2=alt.X2("period_end"), y=alt.Y("median:Q"))
     return alt.layer(middle, median).properties(title=_title(title, subtitle), width=WIDTH)
 
 
@@ -241,7 +241,7 @@ def _message(title: str, lines: list[str]) -> alt.Chart:
     data = pl.DataFrame({"line": lines, "order": list(range(len(lines)))})
     return alt.Chart(data).mark_text(align="left", fontSize=15).encode(
         y=alt.Y("order:O", axis=None), text=alt.Text("line:N"),
-        x=alt.value(0)).properties(
+        x=alt.XValue(0)).properties(
         title=_title(title, None), width=WIDTH, height=30 * len(lines))
 
 

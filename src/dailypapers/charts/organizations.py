@@ -115,7 +115,7 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
                  alt.Tooltip("named:Q", title="Papers naming one", format=",")])
     unrecorded = alt.Chart(_data(_spans(gaps, every))).mark_bar(
         color="#eeeeee", stroke="#dddddd").encode(
-        x=x, x2=alt.X2("period_end"), y=alt.datum(0), y2=alt.datum(1),
+        x=x, x2=alt.X2("period_end"), y=alt.YDatum(0), y2=alt.Y2Datum(1),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("note:N", title="Organizations"),
                  alt.Tooltip("named:Q", title="Papers naming one", format=","),

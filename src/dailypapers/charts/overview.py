@@ -177,12 +177,12 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     return alt.Chart(_data(spans)).mark_bar(cursor="pointer").encode(
         x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every)),
         x2=alt.X2("period_end"),
-        y2=alt.datum(0),
+        y2=alt.Y2Datum(0),
         y=alt.Y(f"{measure}:Q", title=label,
                 axis=_count_axis(table, measure) if measure in ("papers", "upvotes")
                 else alt.Undefined),
         # a rate is a rate of the days a period holds: a period cut short is no less read
-        opacity=_pale(0.4, 1.0) if measure != "papers_per_day" else alt.value(1.0),
+        opacity=_pale(0.4, 1.0) if measure != "papers_per_day" else alt.OpacityValue(1.0),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("first_day:T", title="Data from"),
                  alt.Tooltip("last_day:T", title="Data to"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from .. import grouped
 from ..frames import Frame
 from ..prepared import prepare
 from .common import (
@@ -15,6 +14,7 @@ from .common import (
     _dated,
     _frame,
     _partial_periods,
+    _periods,
 )
 
 
@@ -109,7 +109,7 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
     # position, one bincount; only the few (period, group) cells become rows
     group = _organization_groups(frame["organization"], top)
     days = frame[date]
-    index, periods = grouped.period_index(days.to_physical().to_numpy(), every)
+    index, periods = _periods(papers, date, every)
     width = len(top) + 2  # the leaders, other, none
     cells = np.bincount(index * width + group,
                         minlength=len(periods) * width).reshape(len(periods), width)

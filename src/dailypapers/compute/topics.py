@@ -22,6 +22,7 @@ from .common import (
     _dated,
     _frame,
     _partial_periods,
+    _periods,
     _window,
     split_halves,
 )
@@ -170,7 +171,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     """
     prepared = _dated(prepare(df), date)
     # each paper's period, once: the vocabulary's windows and the trend's columns
-    period = grouped.period_index(prepared.frame[date].to_physical().to_numpy(), every)
+    period = _periods(prepared, date, every)
     source = choose_vocabulary(prepared, source, period[0])
     chosen, left_out = _chosen(prepared, keywords, n, source)
     return _keyword_trends_of_codes(prepared, chosen, period, source, min_papers).with_columns(
