@@ -283,3 +283,25 @@ def test_no_view_hands_altair_an_untyped_channel(real_papers, impact, monkeypatc
     for name in dp.VIEWS:
         dp.view(name, papers)
     assert untyped == []
+
+
+def _two_layers(shared: bool, sized: bool = False) -> tuple[alt.Chart, alt.Chart]:
+    table = pl.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})
+    first = alt.Chart(table).mark_line().encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))
+    second = (first.mark_point() if shared
+              else alt.Chart(table.clone()).mark_point().encode(x=alt.X("x:Q")))
+    return first, (second.properties(height=200) if sized else second)
+
+
+@pytest.mark.parametrize(("shared", "sized"), [(True, False), (False, False), (True, True)])
+@pytest.mark.parametrize("properties", [{}, {"width": 300, "title": "T"}])
+def test_a_layered_chart_made_here_is_altairs(shared, sized, properties):
+    """charts.base._layer skips Altair's copies but gives its spec: shared data lifted,
+    sizes and properties where Altair puts them; a shallow copy is the same chart."""
+    from dailypapers.charts.base import _layer
+
+    ours = _layer(*_two_layers(shared, sized), **properties)
+    theirs = alt.layer(*_two_layers(shared, sized), **properties)
+    assert ours.to_dict() == theirs.to_dict()
+    assert ours.copy(deep=False).to_dict() == theirs.to_dict()
+    assert ("data" in ours.to_dict()) == shared  # lifted only when one data object

@@ -11,6 +11,7 @@ from .base import (
     WIDTH,
     _data,
     _drawn,
+    _layer,
     _pale,
     _partial_note,
     _period_label,
@@ -224,7 +225,7 @@ def chart_days_to_first_model(table: pl.DataFrame, every: str = "1q", papers: in
         x2=alt.X2("period_end"), y=alt.Y("q1:Q", title="Days to the first model"),
         y2=alt.Y2("q3"), opacity=_pale(0.25, 0.55))
     median = base.mark_rule(strokeWidth=3).encode(x2=alt.X2("period_end"), y=alt.Y("median:Q"))
-    return alt.layer(middle, median).properties(title=_title(title, subtitle), width=WIDTH)
+    return _layer(middle, median, title=_title(title, subtitle), width=WIDTH)
 
 
 def _too_few(title: str, papers: int, fetched: int, group: str) -> alt.Chart:

@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 
 from ..keywords.definitions import trailing_bracket_expr
-from .base import PALETTE, WIDTH, _data, _layer_picking, _title
+from .base import PALETTE, WIDTH, _data, _layer, _layer_picking, _title
 from .topics import _vocabulary_note
 
 #: A map names this many of its largest nodes (the others in their tooltip).
@@ -76,9 +76,8 @@ def _map(network: Any, key: str, title: str, subtitle: list[str], picked: tuple[
         x=alt.X("label_x:Q", axis=None, scale=scale),
         y=alt.Y("label_y:Q", axis=None, scale=scale),
         text=alt.Text("short:N")).transform_filter(alt.datum.labelled)
-    return _layer_picking(edge_layer, node_layer, text_layer, picked=1, fields=picked
-                          ).properties(width=WIDTH, height=MAP_HEIGHT,
-                                       title=_title(title, subtitle))
+    return _layer_picking(edge_layer, node_layer, text_layer, picked=1, fields=picked,
+                          width=WIDTH, height=MAP_HEIGHT, title=_title(title, subtitle))
 
 
 def _placed_labels(nodes: pl.DataFrame, key: str, height: int) -> pl.DataFrame:
@@ -121,7 +120,7 @@ def _empty_map(title: str, message: str) -> alt.LayerChart:
     """A map's place, saying why there is none."""
     text = alt.Chart(pl.DataFrame({"message": [message]})).mark_text(
         fontSize=16, color="#555555").encode(text=alt.Text("message:N"))
-    return alt.layer(text).properties(width=WIDTH, height=120, title=_title(title))
+    return _layer(text, width=WIDTH, height=120, title=_title(title))
 
 
 def chart_keyword_map(network: Any) -> alt.LayerChart:

@@ -15,6 +15,7 @@ from .base import (
     _count_axis,
     _data,
     _drawn,
+    _layer,
     _listing_note,
     _pale,
     _partial_note,
@@ -66,8 +67,8 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
         text=alt.Text("measure:N"))
     value = base.mark_text(align="left", dx=10, fontWeight="bold").encode(
         text=alt.Text("value:N"))
-    return (alt.layer(label, value).properties(title=_title("What is in the data"),
-                                                width=WIDTH, height=28 * len(lines)))
+    return _layer(label, value, title=_title("What is in the data"), width=WIDTH,
+                  height=28 * len(lines))
 
 
 _FIELD_NAMES = {"authors": "Author names", "organization": "Organization",
@@ -120,8 +121,8 @@ def chart_coverage(table: pl.DataFrame, every: str = "1y") -> alt.LayerChart:
         text=alt.Text("shown:N"),
         color=alt.ColorValue(**alt.condition(alt.datum.share > 0.6, alt.value("white"),
                                              alt.value("#222222"))))
-    return alt.layer(cells, text).properties(
-        height=34 * len(fields), width=max(WIDTH // 2, 100 * len(columns)),
+    return _layer(
+        cells, text, height=34 * len(fields), width=max(WIDTH // 2, 100 * len(columns)),
         title=_title("Which fields are recorded, when?",
                      ["Share of each period's papers that carry the field: read a chart of a "
                       "field only where it is recorded", *off_axis]))

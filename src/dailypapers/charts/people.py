@@ -11,6 +11,7 @@ from .base import (
     _data,
     _drawn,
     _gaps_note,
+    _layer,
     _pale_when_partial,
     _partial_note,
     _period_label,
@@ -55,7 +56,7 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile")])
     counted = int(table["papers"].sum()) if table.height else 0
-    return alt.layer(band, line).properties(title=_title(
+    return _layer(band, line, title=_title(
         "Are teams growing?",
         [f"Median authors per paper; band: middle half of the papers ({counted:,} papers; "
          "each period's number in the tooltip)",

@@ -8,7 +8,7 @@ import altair as alt
 import polars as pl
 
 from ..compute import SETTLE_DAYS
-from .base import _bounds_of, _data, _fitted, _layer_picking, _title
+from .base import _bounds_of, _data, _fitted, _layer, _layer_picking, _title
 
 
 def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
@@ -38,9 +38,9 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile"),
                  alt.Tooltip("mean:Q", title="Mean upvotes", format=".1f")])
-    layered = (_layer_picking(span, dot, picked=1, fields=picked) if picked
-               else alt.layer(span, dot))
-    return _fitted(layered.properties(height=max(8 * 34, 34 * shown.height)))
+    height = max(8 * 34, 34 * shown.height)
+    return _fitted(_layer_picking(span, dot, picked=1, fields=picked, height=height) if picked
+                   else _layer(span, dot, height=height))
 
 
 def _settled_note(table: pl.DataFrame) -> list[str]:
