@@ -168,16 +168,20 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     return Histogram(groups, values, size, max_cells, max_width).quantiles(qs, method)
 
 
-def distinct_sorted(values: np.ndarray) -> np.ndarray:
-    """The distinct values of ``values``, sorted in place: ``values`` itself when none
-    repeats (numpy sorts integers in place, with no copy).
+def distinct_sorted(values: np.ndarray, in_place: bool = False) -> np.ndarray:
+    """The distinct values of ``values``, sorted. ``in_place``: sorted where they are
+    (numpy: no second array, for the largest arrays; ``values`` itself when none repeats);
+    else polars sorts a copy, several times faster than numpy.
 
     Examples
     --------
     >>> distinct_sorted(np.array([3, 1, 3], dtype=np.uint64)).tolist()
     [1, 3]
     """
-    values.sort()
+    if not in_place:
+        values = pl.Series(values).sort().to_numpy(writable=True)
+    else:
+        values.sort()
     repeated = values[1:] == values[:-1]
     if not repeated.any():
         return values
@@ -221,7 +225,8 @@ def halves(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of ``values`` (sorted in place) and how often each occurs.
+    """The distinct values of ``values`` and how often each occurs (polars sorts a copy:
+    several times faster than numpy).
 
     Examples
     --------
@@ -229,8 +234,7 @@ def sorted_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     >>> distinct.tolist(), counts.tolist()
     ([1, 3], [1, 3])
     """
-    values.sort()
-    return runs_of(values)
+    return runs_of(pl.Series(values).sort().to_numpy())
 
 
 def runs_of(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

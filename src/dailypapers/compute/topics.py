@@ -315,7 +315,8 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     return (shown.sort(order).group_by("direction", maintain_order=True).head(n)
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
                     "direction")
-            .with_columns(**_vocabulary_facts(frame.filter(sides["a"] | sides["b"]), source)))
+            .with_columns(**_vocabulary_facts(  # of the papers in either window
+                frame.select("has_keywords").filter(sides["a"] | sides["b"]), source)))
 
 
 def _empty_rising() -> pl.DataFrame:

@@ -162,11 +162,10 @@ class TermCounter(Lexicon):
             odd_keys = self._bigram_keys(odd["row"].to_numpy(), odd["left"].to_numpy(),
                                          odd["right"].to_numpy())
             # sorted (term, row) keys: a paper's term once, then papers per term as runs
-            # (numpy sorts a batch's keys in place, in half polars' time)
             keys = distinct_sorted(np.concatenate([
                 uni["key"].to_numpy(), simple_pairs["key"].to_numpy(), odd_keys,
                 extra_keys.to_numpy()]))
-            terms, papers = sorted_runs(keys >> _TERM_SHIFT) if self.count_papers else (keys[:0],
+            terms, papers = runs_of(keys >> _TERM_SHIFT) if self.count_papers else (keys[:0],
                                                                                   keys[:0])
             spellings, occurrences = sorted_runs(np.concatenate(
                 [pair_spelled["spelling"].to_numpy(), extra_spelled.to_numpy()]))

@@ -14,6 +14,7 @@ from itertools import islice
 import numpy as np
 import polars as pl
 
+from ..grouped import distinct_sorted
 from ..memory import release_freed
 from ..texts import Texts, joined_text
 from .abbreviations import Abbreviations, shipped_abbreviations
@@ -197,7 +198,7 @@ def _counted_candidates(texts: Texts, columns: tuple[str, ...], abbreviations: A
                for start, distinct in count_terms(texts, counter, columns)]
     if not batches:
         return None
-    terms = pl.Series("term", np.unique(np.concatenate([b.terms for b in batches])),
+    terms = pl.Series("term", distinct_sorted(np.concatenate([b.terms for b in batches])),
                       dtype=pl.UInt64)
     return (batches, pl.DataFrame({"term": terms, "keyword": counter.term_strings(terms),
                                    "led": is_led(terms)}),
