@@ -168,20 +168,19 @@ def quantiles(groups: np.ndarray, values: np.ndarray, size: int, qs: Sequence[fl
     return Histogram(groups, values, size, max_cells, max_width).quantiles(qs, method)
 
 
-def distinct_sorted(values: np.ndarray, in_place: bool = False) -> np.ndarray:
-    """The distinct values of ``values``, sorted. ``in_place``: sorted where they are
-    (numpy: no second array, for the largest arrays; ``values`` itself when none repeats);
-    else polars sorts a copy, several times faster than numpy.
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """The distinct values of ``values``, sorted, written over ``values`` itself (a view of
+    it; ``values`` itself when none repeats). Polars sorts (a radix sort: several times
+    numpy's on these integers) into a copy that lives only until it is written back.
 
     Examples
     --------
     >>> distinct_sorted(np.array([3, 1, 3], dtype=np.uint64)).tolist()
     [1, 3]
     """
-    if not in_place:
-        values = pl.Series(values).sort().to_numpy(writable=True)
-    else:
-        values.sort()
+    ordered = pl.Series(values).sort()  # reads values where they are
+    values[:] = ordered.to_numpy()
+    del ordered
     repeated = values[1:] == values[:-1]
     if not repeated.any():
         return values

@@ -165,7 +165,7 @@ def keyphrases_of_sifted(pairs: pl.DataFrame, sifted: pl.DataFrame, spelled: pl.
     held_keys |= pairs["_row"].to_numpy()[held]
     keys[n_held:] = completed.to_numpy()
     del term_id, held, held_keys, completed
-    keys = distinct_sorted(keys, in_place=True)
+    keys = distinct_sorted(keys)
     keys = _without(keys, _inside_longer(keys, terms))
     rows, term_ids = halves(keys)
     found = pl.DataFrame({"_row": pl.Series(rows, dtype=pl.UInt32),

@@ -111,7 +111,7 @@ def _label_lists(pairs: pl.DataFrame, labels: pl.DataFrame, enum: pl.Enum, heigh
     if (codes == unlabelled).any():
         packed = packed[codes != unlabelled]
     del codes
-    packed = distinct_sorted(packed, in_place=True)
+    packed = distinct_sorted(packed)
     label, row = halves(packed)
     by_row = (pl.DataFrame({
         "_row": pl.Series(row, dtype=pl.UInt32).set_sorted(),
