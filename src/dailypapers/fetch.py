@@ -28,7 +28,6 @@ import httpx
 import polars as pl
 
 from .hub import (
-    RATE_WINDOW,
     RETRIES,
     FetchError,
     _client,
@@ -37,7 +36,6 @@ from .hub import (
     _write_cached,
     cache_dir,
     endpoint,
-    hub_rate,
     run_each,
 )
 from .readers.api import items_to_listing
@@ -193,7 +191,7 @@ def fetch_days(days: Iterable[date], *, client: httpx.Client | None = None,
     results, failures, requests = run_each(
         sorted(set(days)), day_of, client=client, transport=transport, offline=offline,
         retries=retries, sleep=sleep, concurrency=concurrency, quiet=quiet, unit="day",
-        desc=f"daily papers (at most {hub_rate()} requests per {RATE_WINDOW / 60:.0f} min)")
+        desc="daily papers")
     return FetchReport(
         listings=[listing for day in sorted(results) for listing in results[day][0]],
         requests=requests, cached=sum(hits for _, hits in results.values()),

@@ -59,11 +59,20 @@ class Periods:
 
     def span(self, first: date, last: date) -> tuple[int, int]:
         """The periods of days ``first`` and ``last`` (of the column)."""
-        return (int(self.of_day[(first - EPOCH).days - self.low]),
-                int(self.of_day[(last - EPOCH).days - self.low]))
+        return (int(self.of_day[day_number(first) - self.low]),
+                int(self.of_day[day_number(last) - self.low]))
 
 
-EPOCH = date(1970, 1, 1)
+def day_number(day: date) -> int:
+    """``day`` in days since 1970-01-01, as polars holds a date.
+
+    >>> day_number(date(1970, 1, 2))
+    1
+    """
+    return day.toordinal() - _EPOCH
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 class Histogram:

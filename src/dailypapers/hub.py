@@ -260,9 +260,9 @@ def run_each(items: list, work: Callable[[_Fetcher | None, Any], Any], *,
              desc: str = "") -> tuple[dict, list[str], int]:
     """``work(fetcher, item)`` for every item, a few at a time, sharing one client (ours,
     closed after, unless the caller's), its retries and the Hub's :class:`Budget`; a
-    progress bar. Returns each item's
-    result, one line per item that failed (``FetchError``: named, the others kept) and the
-    requests made. ``fetcher`` is None when offline."""
+    progress bar named ``desc`` and the rate it goes at. Returns each item's result, one
+    line per item that failed (``FetchError``: named, the others kept) and the requests
+    made. ``fetcher`` is None when offline."""
     own = client is None and not offline
     http = _client(client, transport) if not offline else None
     fetcher = (_Fetcher(http, retries=retries, sleep=sleep, budget=Budget.of_hub(sleep))
@@ -272,7 +272,9 @@ def run_each(items: list, work: Callable[[_Fetcher | None, Any], Any], *,
     try:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(items), unit=unit, desc=desc, disable=quiet or len(items) <= 1)
+        rate = f"at most {hub_rate()} requests per {RATE_WINDOW / 60:.0f} min"
+        bar = tqdm(total=len(items), unit=unit, desc=f"{desc} ({rate})" if desc else desc,
+                   disable=quiet or len(items) <= 1)
         with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
             futures = {pool.submit(work, fetcher, item): item for item in items}
             for future in as_completed(futures):

@@ -37,13 +37,11 @@ import polars as pl
 
 from .files import open_for_reading
 from .hub import (
-    RATE_WINDOW,
     RETRIES,
     _Fetcher,
     cache_dir,
     cached_get,
     endpoint,
-    hub_rate,
     run_each,
 )
 from .paths import default_store
@@ -243,7 +241,7 @@ def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any
     results, failures, requests = run_each(
         ids, page_of, client=client, transport=transport, offline=offline, retries=retries,
         sleep=sleep, concurrency=concurrency, quiet=quiet, unit="paper",
-        desc=f"paper pages (at most {hub_rate()} requests per {RATE_WINDOW / 60:.0f} min)")
+        desc="paper pages")
     report = ImpactReport(requests=requests, failures=failures,
                           cached=sum(hit for _, _, hit, _ in results.values()),
                           listed=sum(bool(lists) for *_, lists in results.values()),

@@ -48,7 +48,7 @@ _LENGTHS = {"1d": 1, "1w": 7, "1mo": 30.4, "1q": 91.3, "1y": 365.25}
 
 def _days_spanned(papers: Any, date_column: str) -> int:
     """Days from the first to the last date of ``date_column`` (1 without dates)."""
-    frame = prepare(papers).frame
+    frame = prepare(papers).frame_of([date_column])
     days = frame[date_column] if date_column in frame.columns else pl.Series([], dtype=pl.Date)
     first, last = days.min(), days.max()
     return (last - first).days + 1 if first is not None else 1
@@ -147,11 +147,11 @@ def impact_read(papers: Any) -> tuple[int, int]:
     """The papers whose impact can be asked (an arXiv id: a paper known by its title has no
     Hub page), and those whose impact was read: the impact charts say both."""
     prepared = prepare(papers)
-    frame = prepared.frame
+    frame = prepared.frame_of(["impact_seen_at"])
     read = (int(frame["impact_seen_at"].is_not_null().sum())
             if "impact_seen_at" in frame.columns else 0)
     if read or "paper_id" not in prepared.table_columns:  # read: the count is not drawn
-        return frame.height, read
+        return prepared.height, read
     ids = prepared.select(["paper_id"])["paper_id"]
     return int((~ids.str.starts_with("title:")).sum()), read
 

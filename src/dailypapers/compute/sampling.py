@@ -87,8 +87,8 @@ class ListingDays:
         if first is None:
             return cls(0, np.zeros(0, np.int64), pl.Series("period", [], dtype=pl.Date),
                        np.zeros(0, np.int64), np.zeros(1), None, None)
-        low = _day_number(min(first, on.min()))
-        high = _day_number(max(last, on.max()))
+        low = grouped.day_number(min(first, on.min()))
+        high = grouped.day_number(max(last, on.max()))
         day_period, period_starts = grouped.period_index(np.arange(low, high + 1), every)
         is_listed = np.zeros(high - low + 1, dtype=bool)
         is_listed[listed.drop_nulls().to_physical().to_numpy() - low] = True
@@ -112,10 +112,6 @@ def _on(frame: pl.DataFrame) -> pl.Series:
     return listed.fill_null(frame["published_on"])
 
 
-def _day_number(day: date) -> int:
-    return day.toordinal() - _EPOCH
-
-
 def listing(papers: Prepared, starts: pl.Series, every: str
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For periods ``starts``: the listing days the data holds in each and its weekdays
@@ -130,9 +126,6 @@ def listing(papers: Prepared, starts: pl.Series, every: str
     np.add.at(held, inside[inside >= 0], days.held[inside >= 0])
     weights = papers.of_whole(("listing weights", every), days.weights, DAYS)
     return held, _weekdays(starts, every, days.first, days.last), papers.kept(weights)
-
-
-_EPOCH = date(1970, 1, 1).toordinal()
 
 
 def listing_between(papers: Prepared, first: date | None, last: date | None

@@ -11,7 +11,6 @@ from ..prepared import prepare
 from .common import (
     TEAM_SIZES,
     Observations,
-    _frame,
     _quartiles_and_mean,
     counted_upvotes,
 )
@@ -96,10 +95,11 @@ def compute_upvotes_by_organization(df: Frame, n: int = 15,
     >>> table.select("organization", "papers", "median", "too_few").rows()
     [('a', 5, 3.0, 1)]
     """
-    named = "organization_name" in _frame(df).columns
-    voted, left_out = _voted(df, observations, ["organization", "upvotes",
-                                                *(["organization_name"] if named else [])])
-    every = (_frame(df).lazy().filter(pl.col("organization").is_not_null())
+    papers = prepare(df)  # once: a plain table is not prepared again for each step
+    named = "organization_name" in papers.frame.columns
+    voted, left_out = _voted(papers, observations, ["organization", "upvotes",
+                                                    *(["organization_name"] if named else [])])
+    every = (papers.frame.lazy().filter(pl.col("organization").is_not_null())
              .group_by("organization").agg(all_papers=pl.len().cast(pl.Int64)))
     groups = (voted.lazy()
               .filter(pl.col("organization").is_not_null())
