@@ -17,13 +17,8 @@ import numpy as np
 import polars as pl
 
 from dailypapers.compute.common import _partial_periods, _window, split_halves
-from dailypapers.compute.topics import (
-    _carried_by_all,
-    _empty_rising,
-    _label_list,
-    _vocabulary_facts,
-    choose_vocabulary,
-)
+from dailypapers.compute.topics import _carried_by_all, _empty_rising, _label_list
+from dailypapers.compute.vocabulary import _vocabulary_facts, choose_vocabulary
 from dailypapers.keywords.abbreviations import shipped_abbreviations
 from dailypapers.keywords.normalise import labels_of, log_odds_dirichlet
 from dailypapers.keywords.terms import keyword_pairs

@@ -130,8 +130,7 @@ class Flat(_Ranked):
             if self._tally is None:
                 self._tally = np.bincount(self.values, minlength=self.size)
             return self._tally
-        per_element = np.repeat(rows_mask, np.diff(self._ends, prepend=0))
-        return np.bincount(np.compress(per_element, self.values), minlength=self.size)
+        return _tally_rows(self, rows_mask, None, self.tally)
 
     def ranking(self) -> np.ndarray:
         """Every code, most elements first (ties by code), kept."""
@@ -189,6 +188,23 @@ class Flat(_Ranked):
         wanted[chosen] = True
         positions = np.flatnonzero(wanted[self.values])
         return self.rows_of(positions), self.values[positions], positions
+
+
+def _tally_rows(table: Flat, where: np.ndarray, within: np.ndarray | None,
+                counted: Callable[[], np.ndarray]) -> np.ndarray:
+    """Papers per code in the table's rows ``where``, some of the rows ``within``
+    (``None``: all of them), whose tally is ``counted()``: when most are kept, the rows left
+    out are counted and subtracted.
+
+    >>> table = Flat(pl.Series([[0, 1], [1], [2], [1, 2]], dtype=pl.List(pl.UInt32)))
+    >>> _tally_rows(table, np.array([True, True, True, False]), None, table.tally).tolist()
+    [1, 2, 1]
+    """
+    kept = np.count_nonzero(where)
+    if 2 * kept > (len(where) if within is None else np.count_nonzero(within)):
+        left_out = ~where if within is None else within & ~where
+        return counted() - np.bincount(table.codes_of_rows(left_out), minlength=table.size)
+    return np.bincount(table.codes_of_rows(where), minlength=table.size)
 
 
 def _runs(values: np.ndarray, starts: np.ndarray, chosen: np.ndarray) -> np.ndarray:
@@ -274,24 +290,12 @@ class MaskedFlat(_Ranked):
         """Papers per code in these rows, or in those of them where ``rows_mask``."""
         if rows_mask is None:
             if self._tally is None:
-                self._tally = self._count(self.mask, None, self.table.tally)
+                self._tally = _tally_rows(self.table, self.mask, None, self.table.tally)
             return self._tally
         if self._table_rows is None:
             self._table_rows = np.flatnonzero(self.mask)
-        return self._count(_widen(self.mask, rows_mask, self._table_rows), self.mask,
-                           self.tally)
-
-    def _count(self, where: np.ndarray, within: np.ndarray | None,
-               counted: Callable[[], np.ndarray]) -> np.ndarray:
-        """Papers per code in the table's rows ``where``, some of the rows ``within``
-        (``None``: all of them), whose tally is ``counted()``: when most are kept, the rows
-        left out are counted and subtracted."""
-        kept = np.count_nonzero(where)
-        if 2 * kept > (len(where) if within is None else np.count_nonzero(within)):
-            left_out = ~where if within is None else within & ~where
-            return counted() - np.bincount(self.table.codes_of_rows(left_out),
-                                           minlength=self.size)
-        return np.bincount(self.table.codes_of_rows(where), minlength=self.size)
+        return _tally_rows(self.table, _widen(self.mask, rows_mask, self._table_rows),
+                           self.mask, self.tally)
 
     def top(self, n: int) -> np.ndarray:
         """The ``n`` codes with most papers in these rows, as :func:`top_codes` gives them.

@@ -15,8 +15,9 @@ module             questions
 ``sampling``       listing days: how much of the Hub's listing the data holds, rates per day
 ``impact``         the share of papers cited by models, datasets or Spaces (fetched impact),
                    the papers whose models are used most, the days to a first model
-``topics``         keyword frequencies, trends, trend topics, rising keywords, abbreviations;
-                   which vocabulary a question counts (``choose_vocabulary``)
+``topics``         keyword frequencies, trends, trend topics, rising keywords, abbreviations
+``vocabulary``     which vocabulary a keyword question counts (``choose_vocabulary``): the
+                   Hub's keywords or keyphrases, by one rule
 ``lists``          the list of papers with links; ``describe`` (the data in brief)
 ``common``         what they share: dates and periods, settled upvotes, rows of chosen codes
 =================  ========================================================================
@@ -66,10 +67,6 @@ from .overview import (
 from .people import compute_top_authors, compute_top_authors_over_time
 from .sampling import compute_listing_days
 from .topics import (
-    MIN_KEYWORD_SHARE,
-    MIN_WINDOW_PAPERS,
-    VOCABULARY_NAMES,
-    choose_vocabulary,
     compute_abbreviations,
     compute_keyword_frequencies,
     compute_keyword_trends,
@@ -81,6 +78,7 @@ from .upvotes import (
     compute_upvotes_by_organization,
     compute_upvotes_by_team_size,
 )
+from .vocabulary import MIN_KEYWORD_SHARE, MIN_WINDOW_PAPERS, VOCABULARY_NAMES, choose_vocabulary
 
 __all__ = [
     "HUB_PAPERS",

@@ -17,7 +17,8 @@ from ..frames import Frame
 from ..prepared import prepare
 from .common import Observations, _code_lookup, _partial_periods, counted_upvotes
 from .lists import compute_paper_list
-from .topics import _left_out_codes, _vocabulary_facts, choose_vocabulary
+from .topics import _left_out_codes
+from .vocabulary import _vocabulary_facts, choose_vocabulary
 
 #: The impact columns a question counts, by the kind of repository.
 IMPACT_KINDS = {"model": "models", "dataset": "datasets", "space": "spaces"}

@@ -20,70 +20,11 @@ from .common import (
     _code_lookup,
     _codes_and,
     _dated,
-    _frame,
     _partial_periods,
     _periods,
-    _window,
     split_halves,
 )
-
-#: ``source="auto"`` takes the Hub's keywords when at least this share of the papers carry
-#: them in every window a question compares (the table; each period of a trend; both periods
-#: of a rising/falling comparison), else keyphrases from titles and abstracts for all papers.
-MIN_KEYWORD_SHARE = 0.3
-#: A window with fewer papers than this has no say in that choice (one 2021 paper copied
-#: from a page does not turn a 2023–2026 trend into title words).
-MIN_WINDOW_PAPERS = 20
-VOCABULARY_NAMES = {"keywords": "Hub keywords", "text": "keyphrases from titles and abstracts"}
-
-
-def choose_vocabulary(df: Frame, source: str = "auto",
-                      windows: np.ndarray | None = None) -> str:
-    """The one vocabulary a question counts: ``keywords`` (the Hub's ``ai_keywords``) or
-    ``text`` (keyphrases from titles and abstracts). ``auto`` applies the rule above;
-    ``windows`` gives each paper's window (-1: in none), by default one window of all.
-    Never a mix per paper: a keyword list and a title word are different kinds of thing,
-    and a mix follows which papers the Hub happened to annotate.
-
-    Examples
-    --------
-    >>> papers = pl.DataFrame({"keywords": [["rl"]] * 3 + [None] * 7})
-    >>> choose_vocabulary(papers), choose_vocabulary(papers.head(4))
-    ('keywords', 'keywords')
-    >>> choose_vocabulary(pl.DataFrame({"keywords": [["rl"]] * 2 + [None] * 28}))
-    'text'
-    """
-    if source in ("keywords", "text"):
-        return source
-    if source != "auto":
-        raise ValueError(f'source must be "auto", "keywords" or "text", not {source!r}')
-    flags = carries(_frame(df), "keywords").to_numpy()
-    if not flags.any():
-        return "text"
-    if windows is None:  # one window, the table: it decides whatever its size
-        return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
-    # one pass: slot 2·(window+1) + carries; the slots of window -1 (in none) are dropped
-    both = np.bincount(2 * (np.asarray(windows, dtype=np.int64) + 1) + flags)[2:]
-    both = np.pad(both, (0, len(both) % 2))
-    carrying = both[1::2]
-    papers = both[0::2] + carrying
-    voting = papers >= MIN_WINDOW_PAPERS
-    if not voting.any():  # a small table: the table decides
-        return "keywords" if flags.mean() >= MIN_KEYWORD_SHARE else "text"
-    return ("keywords" if (carrying[voting] >= MIN_KEYWORD_SHARE * papers[voting]).all()
-            else "text")
-
-
-def _vocabulary_facts(frame: pl.DataFrame, source: str) -> dict[str, pl.Expr]:
-    """Which vocabulary a table counts and of how many papers, for a chart to say."""
-    return {"vocabulary": pl.lit(source),
-            "covered_papers": pl.lit(_covered(frame, source), pl.Int64),
-            "all_papers": pl.lit(frame.height, pl.Int64)}
-
-
-def _covered(frame: pl.DataFrame, source: str) -> int:
-    """The papers that carry the vocabulary: with Hub keywords, or all of them (text)."""
-    return int(carries(frame, "keywords").sum()) if source == "keywords" else frame.height
+from .vocabulary import _covered, _vocabulary_facts, _vote, _window_counts, choose_vocabulary
 
 
 def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
@@ -170,11 +111,17 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     sorted by keyword, then period.
     """
     prepared = _dated(prepare(df), date)
-    # each paper's period, once: the vocabulary's windows and the trend's columns
+    # each paper's period, and each period's papers with and without Hub keywords, once:
+    # the vocabulary's vote and the shares' denominators
     period = _periods(prepared, date, every)
-    source = choose_vocabulary(prepared, source, period[0])
+    flags = carries(prepared.frame, "keywords").to_numpy()
+    in_period, carrying = _window_counts(period[0], flags, len(period[1]))
+    source = (_vote(flags, in_period, carrying) if source == "auto"
+              else choose_vocabulary(prepared, source))
     chosen, left_out = _chosen(prepared, keywords, n, source)
-    return _keyword_trends_of_codes(prepared, chosen, period, source, min_papers).with_columns(
+    return _keyword_trends_of_codes(
+        prepared, chosen, period, carrying if source == "keywords" else in_period, source,
+        min_papers).with_columns(
         _partial_periods(prepared.frame[date], every),
         **_vocabulary_facts(prepared.frame, source), carried_by_all=_label_list(left_out))
 
@@ -196,11 +143,12 @@ def _chosen(papers: Prepared, keywords: list[str] | None, n: int,
 
 
 def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
-                             periods: tuple[np.ndarray, pl.Series],
+                             periods: tuple[np.ndarray, pl.Series], per_period: np.ndarray,
                              source: str, min_papers: int) -> pl.DataFrame:
     """compute_keyword_trends of a prepared frame: a (keyword × period) grid of counts, by
     one ``bincount`` of the chosen keywords' rows (each row is one paper: codes are distinct
-    within a paper), with every period of the date span present."""
+    within a paper), with every period of the date span present; a share is of the
+    period's ``per_period`` papers (those carrying the vocabulary)."""
     flat, vocabulary = prepared.keywords(source)
     code = vocabulary.codes_of(keywords.to_list())
     known = np.flatnonzero(code >= 0)
@@ -209,11 +157,6 @@ def _keyword_trends_of_codes(prepared: Prepared, keywords: pl.Series,
     width = len(starts)
     slot = codes.slots(code[known], flat.size, values=known)  # a code's keyword
     papers = np.bincount(slot[picked] * width + period[rows], minlength=len(code) * width)
-    if source == "keywords":  # among the papers carrying Hub keywords: slot 2·period + 1
-        carrying = carries(prepared.frame, "keywords").to_numpy()
-        per_period = np.bincount(2 * period + carrying, minlength=2 * width)[1::2]
-    else:
-        per_period = np.bincount(period, minlength=width)
     totals = np.tile(per_period, len(code))
     labels = keywords.clone()  # scatter writes in place
     if len(known):
@@ -278,11 +221,10 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         if halves is None:
             return _empty_rising()
         before, after = before or halves[0], after or halves[1]
-    sides = frame.select(a=_window(after, date), b=_window(before, date))
-    if source == "auto":
-        source = choose_vocabulary(prepared, source, np.where(
-            sides["b"].to_numpy(), 0, np.where(sides["a"].to_numpy(), 1, -1)))
-    in_after, in_before = sides["a"].to_numpy(), sides["b"].to_numpy()
+    in_after, in_before, windows = (prepared.kept(whole) for whole in prepared.of_whole(
+        ("windows", date, before, after), lambda whole: _windows(whole[date], before, after),
+        [date]))
+    source = choose_vocabulary(prepared, source, windows)
     flat, vocabulary = prepared.keywords(source)
     tally_a = flat.tally(in_after)
     if (in_after & in_before).any():
@@ -316,7 +258,17 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
                     "direction")
             .with_columns(**_vocabulary_facts(  # of the papers in either window
-                frame.select("has_keywords").filter(sides["a"] | sides["b"]), source)))
+                frame.select("has_keywords").filter(pl.Series(in_after | in_before)), source)))
+
+
+def _windows(days: pl.Series, before: tuple[date, date], after: tuple[date, date]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whether each paper is in the ``after`` window, in the ``before`` one, and its window
+    for :func:`choose_vocabulary` (0 before, 1 after, -1 neither; a paper in both is
+    before's)."""
+    in_after = days.is_between(*after, closed="both").fill_null(False).to_numpy()
+    in_before = days.is_between(*before, closed="both").fill_null(False).to_numpy()
+    return in_after, in_before, np.where(in_before, 0, np.where(in_after, 1, -1)).astype(np.int8)
 
 
 def _empty_rising() -> pl.DataFrame:
