@@ -176,6 +176,34 @@ def test_full_pages_the_complete_lists_where_the_preview_falls_short(tmp_path):
     assert columns["first_model_at"] == datetime(2026, 1, 1, tzinfo=UTC)
 
 
+def test_a_list_older_than_the_paper_page_it_is_recorded_with_is_read_again(tmp_path):
+    def at(day):
+        return lambda: NOW + timedelta(days=day)
+
+    def run(hub, day, **options):
+        return fetch_impact(["2601.15621"], transport=httpx.MockTransport(hub),
+                            cache=tmp_path / "api", now=at(day), quiet=True, **options)
+
+    run(Hub(), 0, full=True)  # the page and its lists, cached on day 0
+    run(Hub(), 9, refresh=True)  # the page observed again on day 9, no lists
+    hub = Hub()
+    report = run(hub, 10, full=True)  # the page of day 9 from the cache: its lists too
+    assert [c for c in hub.calls if c.startswith("/api/")] == [
+        "/api/models:arxiv:2601.15621:0", "/api/models:arxiv:2601.15621:100",
+        "/api/models:arxiv:2601.15621:200"]
+    assert set(report.repos["seen_at"].to_list()) == {NOW + timedelta(days=9)}
+    hub = Hub()
+    run(hub, 11, full=True)  # now every part is as new as the page: nothing asked
+    assert hub.calls == []
+    # offline, a list older than its page is not read as if it were new: the paper is named
+    second = tmp_path / "api" / "papers" / "lists" / "2601.15621.model.1.json"
+    envelope = json.loads(second.read_text())
+    second.write_text(json.dumps({**envelope, "fetched_at": at(5)().isoformat()}))
+    report = run(None, 12, full=True, offline=True)
+    assert report.failures == ["2601.15621: offline, and no cached list of models (page 2) "
+                               "as recent as 2026-02-10 12:00 UTC"]
+
+
 @pytest.mark.parametrize(("page", "listed"), [
     # (a paper page, the kinds whose complete list --full reads)
     ({"numTotalModels": 2, "linkedModels": [{"id": "a/b"}, {"id": "c/d"}]}, ["model"]),

@@ -85,16 +85,20 @@ def _write_cached(path: Path, url: str, fetched_at: datetime, body: Any,
 
 def cached_get(fetcher: _Fetcher | None, url: str, path: Path, *, refresh: bool,
                offline: bool, now: Callable[[], datetime], what: str, expect: type = list,
-               missing_ok: bool = False) -> tuple[Any, datetime, str | None, bool]:
-    """``url``'s body as cached at ``path`` (unless ``refresh``), else fetched and cached
-    now: (body, when it was fetched, the next page's URL, from the cache?). Offline, a
-    miss is a :class:`FetchError` naming ``what``."""
+               missing_ok: bool = False, not_before: datetime | None = None
+               ) -> tuple[Any, datetime, str | None, bool]:
+    """``url``'s body as cached at ``path`` (unless ``refresh``, or cached before
+    ``not_before``: part of an observation made later must not be older than it), else
+    fetched and cached now: (body, when it was fetched, the next page's URL, from the
+    cache?). Offline, a miss is a :class:`FetchError` naming ``what``."""
     cached = None if refresh else _read_cached(path)
-    if cached is not None:
+    stale = cached is not None and not_before is not None and cached[1] < not_before
+    if cached is not None and not stale:
         body, fetched_at, _, next_url = cached
         return body, fetched_at, next_url, True
     if offline or fetcher is None:
-        raise FetchError(f"offline, and no cached {what}")
+        raise FetchError(f"offline, and no cached {what}"
+                         + (f" as recent as {not_before:%Y-%m-%d %H:%M} UTC" if stale else ""))
     body, next_url = fetcher.get_json(url, expect=expect, missing_ok=missing_ok)
     fetched_at = now()
     _write_cached(path, url, fetched_at, body, next_url)

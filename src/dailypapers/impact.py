@@ -196,16 +196,20 @@ def _to_list(body: dict | None) -> list[str]:
 
 
 def _listed(fetcher: _Fetcher | None, base: str, paper_id: str, kind: str, cache: Path, *,
-            refresh: bool, offline: bool, now: Callable[[], datetime]) -> list:
+            refresh: bool, offline: bool, now: Callable[[], datetime],
+            seen_at: datetime) -> list:
     """Every ``kind`` repository citing the paper, page after page (``Link: rel="next"``),
-    each page cached as it comes: an interrupted run resumes at the page it stopped on."""
+    each page cached as it comes: an interrupted run resumes at the page it stopped on.
+    The list is recorded under the paper page's observation (``seen_at``), so a page
+    cached before it (by a ``--full`` run before a ``--refresh``) is read again."""
     url: str | None = list_url(base, kind, paper_id)
     repos: list = []
     page = 0
     while url is not None:
         body, _, url, _ = cached_get(
             fetcher, url, _list_path(cache, paper_id, kind, page), refresh=refresh,
-            offline=offline, now=now, what=f"list of {kind}s (page {page + 1})")
+            offline=offline, now=now, what=f"list of {kind}s (page {page + 1})",
+            not_before=seen_at)
         repos.extend(body)
         page += 1
     return repos
@@ -234,7 +238,7 @@ def fetch_impact(paper_ids: Iterable[str], *, client: Any = None, transport: Any
         body, fetched_at, hit = _page(fetcher, base, paper_id, cache, refresh=refresh,
                                       offline=offline, now=now)
         lists = {kind: _listed(fetcher, base, paper_id, kind, cache, refresh=refresh,
-                               offline=offline, now=now)
+                               offline=offline, now=now, seen_at=fetched_at)
                  for kind in (_to_list(body) if full else [])}
         return body, fetched_at, hit, lists
 
