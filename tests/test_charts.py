@@ -285,6 +285,17 @@ def test_no_view_hands_altair_an_untyped_channel(real_papers, impact, monkeypatc
     assert untyped == []
 
 
+@pytest.mark.parametrize("impact", [False, True])
+def test_no_subtitle_asks_for_a_click(real_papers, impact):
+    """A subtitle goes onto the slide and the image exported: what a click does is said by
+    the notebook and the panel, where there is something to click."""
+    papers = dp.prepare(dp.add_synthetic_impact(real_papers) if impact else real_papers)
+    asking = {name: line for name in dp.VIEWS
+              for line in dp.charts.subtitle_lines(dp.view(name, papers))
+              if "click" in line.lower()}
+    assert asking == {}
+
+
 def _two_layers(shared: bool, sized: bool = False) -> tuple[alt.Chart, alt.Chart]:
     table = pl.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})
     first = alt.Chart(table).mark_line().encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))

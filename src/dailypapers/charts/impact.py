@@ -149,7 +149,8 @@ def _shares_by_group(table: pl.DataFrame, name: str, title: str, kind: str,
 
 def chart_most_used(table: pl.DataFrame, papers: int = 0, fetched: int = 0) -> alt.Chart:
     """Horizontal bars: the papers whose models were downloaded most in the last 30 days; a
-    click opens the paper's Hub page. Without impact data, what to run."""
+    click opens the paper's Hub page (said by the notebook, not the subtitle: a slide or
+    an image cannot be clicked). Without impact data, what to run."""
     title = "Which papers' models are used most?"
     if not fetched:
         return _without_impact(pl.DataFrame({"papers": [papers]}), title)
@@ -164,7 +165,7 @@ def chart_most_used(table: pl.DataFrame, papers: int = 0, fetched: int = 0) -> a
                         pl.when(pl.col("models") == 1).then(pl.lit("")).otherwise(pl.lit("s"))))
     preview = table.filter(pl.col("models_seen") < pl.col("models"))
     subtitle = [f"Downloads in the last 30 days of the models seen citing each paper (of "
-                f"{fetched:,} papers whose Hub page was read); a click opens the paper's page",
+                f"{fetched:,} papers whose Hub page was read)",
                 *([f"{preview.height} of these papers show only a preview of their models "
                    f"(e.g. {preview['models_seen'][0]:,} of {preview['models'][0]:,}): "
                    "dailypapers fetch --impact --full reads them all"] if preview.height else [])]
