@@ -63,6 +63,9 @@ def test_filter_accepts_lazy_and_pandas():
     f = Filters(min_upvotes=5)
     assert f.apply(PAPERS.lazy()).equals(f.apply(PAPERS))
     assert f.apply(PAPERS.to_pandas())["paper_id"].to_list() == ["a", "c"]
+    reads = []  # a lazy table (a scan of a file, say) is read once, not once per step
+    f.apply(PAPERS.lazy().map_batches(lambda batch: reads.append(1) or batch))
+    assert reads == [1]
 
 
 # -- the rules of each control --------------------------------------------------------------

@@ -38,9 +38,9 @@ import numpy as np
 import polars as pl
 
 from .errors import DailyPapersError
-from .frames import Frame, as_polars
+from .frames import Frame
 from .lookup import Lookup, organization_names
-from .prepared import SOURCES, Prepared, prepare
+from .prepared import SOURCES, Prepared, collected, prepare
 from .search import SEARCHED, _matching, search_expression, search_terms
 from .sources import name_sources
 
@@ -150,9 +150,10 @@ class Filters:
 
     def apply(self, df: Frame | Prepared) -> pl.DataFrame | Prepared:
         """The rows of the table that pass (prepared papers: the prepared rows that pass)."""
-        papers = prepare(df)
+        table = collected(df)
+        papers = prepare(table)
         mask = self.mask(papers)
-        return papers.restrict(mask) if papers is df else as_polars(df).filter(pl.Series(mask))
+        return papers.restrict(mask) if papers is table else table.filter(pl.Series(mask))
 
     def resolve(self, papers: Frame | Prepared, lookup: Lookup | None = None) -> Filters:
         """This filter with what a person typed turned into the values the data holds:

@@ -57,8 +57,7 @@ class _Table:
     _codes: dict[str, pl.Series] = field(default_factory=dict)  # lists coded when asked
     _slim: dict[str, pl.Series] = field(default_factory=dict)  # slim columns made when asked
     _frame: pl.DataFrame | None = None
-    #: Facts of the whole table that questions ask under any restriction (made once:
-    #: :meth:`Prepared.of_whole`).
+    #: Facts of the whole table any restriction asks (made once: :meth:`Prepared.of_whole`).
     derived: dict[object, Any] = field(default_factory=dict)
 
     @property
@@ -144,10 +143,9 @@ class Prepared:
     codes. ``restrict(mask)`` gives the prepared rows where ``mask``: no list is copied, the
     code views of the rows are answered from the table's.
 
-    Every ``compute_*`` accepts it and gives the same rows as on the plain filtered table,
-    except that a keyword's ``label`` (its most frequent spelling) and the abbreviations
-    merged with their long forms are the table's, not the rows': a keyword keeps its name
-    while the rows change.
+    Every ``compute_*`` gives the same rows as on the plain filtered table, except that a
+    keyword's ``label`` (its most frequent spelling) and the abbreviations merged with their
+    long forms are the table's, not the rows': a keyword keeps its name as the rows change.
     """
 
     def __init__(self, table: _Table, mask: np.ndarray | None = None):
@@ -356,6 +354,11 @@ class Prepared:
         if keep.len() == 1 and rows.height != 1:  # a literal: the same for every row
             keep = pl.repeat(keep[0], rows.height, eager=True)
         return self.restrict(keep.to_numpy())
+
+
+def collected(papers: Frame | Prepared) -> pl.DataFrame | Prepared:
+    """Prepared papers as they are, any other table as a polars DataFrame (read once)."""
+    return papers if isinstance(papers, Prepared) else as_polars(papers)
 
 
 def prepare(papers: Frame | str | Path | Prepared) -> Prepared:
