@@ -109,7 +109,7 @@ def _layer(*layers: alt.Chart, **properties: Any) -> alt.LayerChart:
     """``alt.layer(*layers, **properties)`` without Altair's copies of every layer.
 
     Altair copies each layer deeply two or three times to lift what the layers share to the
-    top (a map's three layers: 7 ms at each filter change), and again at every
+    top (at each filter change: docs/speed.md), and again at every
     ``.properties()`` of the layered chart: give the properties here. From layers without
     parameters or sizes only shared data is ever lifted: done here, by the same rule (one
     data object for all); layers with either take Altair's way.
