@@ -221,10 +221,10 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         if halves is None:
             return _empty_rising()
         before, after = before or halves[0], after or halves[1]
-    in_after, in_before, windows = (prepared.kept(whole) for whole in prepared.of_whole(
-        ("windows", date, before, after), lambda whole: _windows(whole[date], before, after),
-        [date]))
-    source = choose_vocabulary(prepared, source, windows)
+    days = frame[date].to_physical().to_numpy()  # dated: no nulls
+    in_after, in_before = _inside(days, after), _inside(days, before)
+    source = choose_vocabulary(prepared, source,  # a paper in both windows votes in before's
+                               np.where(in_before, 0, np.where(in_after, 1, -1)))
     flat, vocabulary = prepared.keywords(source)
     tally_a = flat.tally(in_after)
     if (in_after & in_before).any():
@@ -261,14 +261,14 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
                 frame.select("has_keywords").filter(pl.Series(in_after | in_before)), source)))
 
 
-def _windows(days: pl.Series, before: tuple[date, date], after: tuple[date, date]
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Whether each paper is in the ``after`` window, in the ``before`` one, and its window
-    for :func:`choose_vocabulary` (0 before, 1 after, -1 neither; a paper in both is
-    before's)."""
-    in_after = days.is_between(*after, closed="both").fill_null(False).to_numpy()
-    in_before = days.is_between(*before, closed="both").fill_null(False).to_numpy()
-    return in_after, in_before, np.where(in_before, 0, np.where(in_after, 1, -1)).astype(np.int8)
+def _inside(days: np.ndarray, window: tuple[date, date]) -> np.ndarray:
+    """Whether each day (days since 1970-01-01) is in ``window``, both ends included.
+
+    >>> _inside(np.array([0, 1, 2]), (date(1970, 1, 2), date(1970, 1, 3))).tolist()
+    [False, True, True]
+    """
+    first, last = (grouped.day_number(day) for day in window)
+    return (days >= first) & (days <= last)
 
 
 def _empty_rising() -> pl.DataFrame:
