@@ -16,7 +16,7 @@ LAYERS = [
     {"schema", "errors", "paths", "files", "frames", "codes", "grouped", "memory"},
     {"readers", "hub", "fetch", "store", "sources", "texts", "impact"},
     {"keywords", "synthetic"},
-    {"prepared", "slim"},
+    {"prepared", "held", "slim"},
     {"compute", "maps", "search", "lookup", "filters"},
     {"charts"},
     {"views"},
