@@ -98,7 +98,8 @@ def cached_get(fetcher: _Fetcher | None, url: str, path: Path, *, refresh: bool,
         return body, fetched_at, next_url, True
     if offline or fetcher is None:
         raise FetchError(f"offline, and no cached {what}"
-                         + (f" as recent as {not_before:%Y-%m-%d %H:%M} UTC" if stale else ""))
+                         + (f" as recent as {not_before.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+                            if stale else ""))
     body, next_url = fetcher.get_json(url, expect=expect, missing_ok=missing_ok)
     fetched_at = now()
     _write_cached(path, url, fetched_at, body, next_url)
