@@ -46,6 +46,11 @@ class Table:
             self._frame = self.frame_of(slim_names(self.held.columns))
         return self._frame
 
+    @property
+    def frame_made(self) -> bool:
+        """Whether the whole slim frame is made (then columns are read off it)."""
+        return self._frame is not None
+
     def frame_of(self, columns: Sequence[str]) -> pl.DataFrame:
         """The slim rows' ``columns`` (those there are), each made once and kept: a plain
         table asked one question makes only the columns it reads."""

@@ -75,7 +75,7 @@ class Prepared:
     def frame_of(self, columns: Sequence[str]) -> pl.DataFrame:
         """Some ``columns`` of :attr:`frame` (those it has): read off it once it is made,
         else made alone, so a question reading two columns of a plain table pays for two."""
-        if self._frame is None and self._table._frame is None:
+        if self._frame is None and not self._table.frame_made:
             chosen = self._table.frame_of(columns)
             return chosen if self.mask is None else chosen.filter(pl.Series(self.mask))
         return self.frame.drop(c for c in self.frame.columns if c not in columns)
