@@ -127,7 +127,7 @@ def test_the_team_size_chart_breaks_where_a_period_has_too_few_papers():
     frame = papers(author_count=[3] * 12 + [40] + [5] * 12,
                    published_on=[D(2025, 1, 2)] * 12 + [D(2025, 2, 2)] + [D(2025, 4, 2)] * 12)
     chart = dp.chart_team_size_over_time(dp.compute_team_size_over_time(frame, "1mo")).to_dict()
-    assert ("Gaps: 1 period(s) with too few papers for a median (at most 1)"
+    assert ("Gaps: 1 period with too few papers for a median (at most 1)"
             in chart["title"]["subtitle"])
     rows = next(iter(chart["datasets"].values()))
     # January and April drawn, as two pieces of line: February (1 paper) and March (none)

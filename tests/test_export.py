@@ -90,7 +90,7 @@ def test_a_long_subtitle_takes_smaller_type_and_more_lines(lines, expected):
 
 def test_a_slide_with_a_four_line_subtitle_keeps_it_clear_of_the_chart(chart, tmp_path):
     notes = ["Median authors per paper; band: middle half of the papers (5,034 papers; each "
-             "period's number in the tooltip)", "Gaps: 5 period(s) with too few papers for a "
+             "period's number in the tooltip)", "Gaps: 5 periods with too few papers for a "
              "median (at most 2)", "Pale: a period the data covers only in part (2026-08-01 "
              "→ 2026-08-20)", "x " * 70]
     long = chart.properties(title=alt.Title("Are teams growing?", subtitle=notes))

@@ -3,7 +3,7 @@ data is, a field's chart over its recorded periods, groups too small to rank."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import polars as pl
@@ -173,3 +173,34 @@ def test_on_the_shipped_data_the_default_chart_is_a_rate_and_says_what_it_leaves
     assert lines[0].startswith("Papers per listing day the data holds, as the data is a sample")
     assert "Not drawn, far from the rest: 1 paper before 2023-02 (counted everywhere else)" \
         in lines
+
+
+@pytest.mark.parametrize(("months", "said"), [
+    ([5], "1 period with papers but no listing day held: no rate"),
+    ([5, 6], "2 periods with papers but no listing day held: no rate"),
+])
+def test_the_rate_says_how_many_periods_hold_papers_but_no_listing_day(months, said):
+    """Papers of a month no listing day of the data falls in (copied with their published
+    day only) have no rate: the subtitle counts those months, in words a slide can carry."""
+    unlisted = [date(2025, month, 10) for month in months]
+    frame = pl.concat([listed(MARCH + APRIL[::3]),
+                       papers(published_on=unlisted, upvotes=[1] * len(unlisted))],
+                      how="diagonal_relaxed")
+    chart = dp.view("papers_over_time", frame, every="1mo")
+    assert chart.to_dict()["encoding"]["y"]["field"] == "papers_per_day"
+    assert said in subtitle_lines(chart)
+
+
+@pytest.mark.parametrize(("months", "said"), [
+    ([5], "1 period with fewer than 10 such papers left blank"),
+    ([5, 6], "2 periods with fewer than 10 such papers left blank"),
+])
+def test_the_median_upvotes_say_how_many_periods_are_left_blank(months, said):
+    """A month of a few settled papers has no median drawn (one paper would make it)."""
+    few = [date(2025, month, 10) for month in months for _ in range(3)]
+    seen = datetime(2025, 12, 1, tzinfo=UTC)  # long after: settled upvotes
+    frame = pl.concat([listed(MARCH + APRIL, seen_at=[seen]),
+                       papers(published_on=few, daily_on=few, upvotes=[1] * len(few),
+                              seen_at=[seen] * len(few))])
+    chart = dp.view("papers_over_time", frame, every="1mo", measure="median_upvotes")
+    assert said in subtitle_lines(chart)

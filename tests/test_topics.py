@@ -231,7 +231,7 @@ def test_the_trend_chart_says_why_its_lines_break():
                    published_on=[D(2025, 1, 5), D(2025, 2, 1)] + [D(2025, 3, 1)] * 12)
     chart = dp.chart_keyword_trends(dp.compute_keyword_trends(frame, ["RL"], "1mo",
                                                               source="keywords"))
-    assert ("Gaps: 1 period(s) without papers carrying this vocabulary, 1 with too few of "
+    assert ("Gaps: 1 period without papers carrying this vocabulary, 1 with too few of "
             "them for a share (at most 1)") in chart.to_dict()["title"]["subtitle"]
 
 

@@ -235,16 +235,19 @@ def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str
     Examples
     --------
     >>> _gaps_note(pl.Series([0, 0, 3]), "keywords", "of them for a share")
-    ['Gaps: 2 period(s) without keywords, 1 with too few of them for a share (at most 3)']
+    ['Gaps: 2 periods without keywords, 1 with too few of them for a share (at most 3)']
     >>> _gaps_note(pl.Series([0, 2]), None, "papers for a median")
-    ['Gaps: 1 period(s) with too few papers for a median (at most 2)']
+    ['Gaps: 1 period with too few papers for a median (at most 2)']
     """
+    def periods(n: int) -> str:
+        return f"{n:,} period{'s' if n != 1 else ''}"
+
     empty = int((papers == 0).sum()) if without else 0
     few = papers.filter(papers > 0)
-    parts = [f"{empty} period(s) without {without}"] if empty else []
+    parts = [f"{periods(empty)} without {without}"] if empty else []
     if few.len():
-        parts.append(f"{few.len()}{'' if parts else ' period(s)'} with too few {too_few} "
-                     f"(at most {int(few.max())})")
+        parts.append(f"{f'{few.len():,}' if parts else periods(few.len())} with too few "
+                     f"{too_few} (at most {int(few.max())})")
     return [f"Gaps: {', '.join(parts)}"] if parts else []
 
 
