@@ -21,12 +21,12 @@ def test_ingest_prints_summary_and_skipped_lines(capsys, store):
     status, out, _ = run(capsys, "ingest", str(SAMPLE), "--as-of", "2025-12-09", "--store",
                          str(store))
     assert status == 0
-    assert "1 file(s), 36 papers read: 36 new, 0 updated, 0 unchanged; 6 line(s) skipped" in out
+    assert "1 file, 36 papers read: 36 new, 0 updated, 0 unchanged; 6 lines skipped" in out
     assert f"{SAMPLE.as_posix()}:261: title and abstract without author and date lines" in out
 
 
 @pytest.mark.parametrize(("flags", "listed", "last_line_shown", "more"), [
-    ((), 5, False, ["  … and 1 more skipped line(s) (--show-all lists every one)"]),
+    ((), 5, False, ["  … and 1 more skipped line (--show-all lists every one)"]),
     (("--show-all",), 6, True, []),
 ])
 def test_show_all_lists_every_skipped_line(capsys, store, flags, listed, last_line_shown,
@@ -47,7 +47,7 @@ def test_ingest_without_as_of_says_what_it_assumed(capsys, store):
 def test_strict_fails_when_lines_were_skipped(capsys, store):
     status, _, err = run(capsys, "ingest", str(SAMPLE), "--as-of", "2025-12-09", "--strict",
                          "--store", str(store))
-    assert status == 1 and "--strict: 6 line(s) skipped" in err
+    assert status == 1 and "--strict: 6 lines skipped" in err
     status, _, _ = run(capsys, "ingest", str(FIXTURES / "api_two_schemas.json"), "--strict",
                        "--store", str(store))
     assert status == 0

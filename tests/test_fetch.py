@@ -312,12 +312,12 @@ def test_fetch_command_merges_into_the_store_and_records_history(tmp_path, monke
     status = main(["fetch", "--week", "2025-W10", "--store", str(store), "--quiet"])
     out = capsys.readouterr().out
     assert status == 0
-    assert "7 day(s) 2025-03-03 → 2025-03-09: 7 request(s), 0 cached" in out
+    assert "7 days 2025-03-03 → 2025-03-09: 7 requests, 0 cached" in out
     assert dp.load(store).height == 125
     history = dp.load_observations(store)
     assert history.height == 125
     status = main(["fetch", "--week", "2025-W10", "--store", str(store), "--quiet"])
-    assert status == 0 and "0 request(s), 7 cached" in capsys.readouterr().out
+    assert status == 0 and "0 requests, 7 cached" in capsys.readouterr().out
 
 
 def test_fetch_command_failure_exits_non_zero(tmp_path, monkeypatch, capsys):

@@ -188,7 +188,8 @@ def test_an_empty_filter_is_an_empty_dict():
 
 
 @pytest.mark.parametrize(("state", "message"), [
-    ({"organisation": ["x"]}, "unknown filter field(s) organisation"),
+    ({"organisation": ["x"]}, "unknown filter field organisation"),
+    ({"organisation": ["x"], "sinse": "2025-01-01"}, "unknown filter fields organisation, sinse"),
     ({"since": "yesterday"}, "since: 'yesterday' is not a date"),
     ({"vocabulary": "auto"}, 'vocabulary is "keywords" or "text"'),
     ({"date_column": "seen_at"}, "date_column is one of"),

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "src" / "dailypapers"
 #: Top-level modules and packages by layer, from the base down (docs/house.md).
 LAYERS = [
-    {"schema", "errors", "paths", "files", "frames", "codes", "grouped", "memory"},
+    {"schema", "errors", "paths", "files", "frames", "codes", "grouped", "memory", "words"},
     {"readers", "hub", "fetch", "store", "sources", "texts", "impact"},
     {"keywords", "synthetic"},
     {"prepared", "held", "slim"},

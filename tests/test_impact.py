@@ -317,8 +317,8 @@ def test_the_command_fetches_the_impact_of_the_papers_chosen(tmp_path, monkeypat
                    "--quiet"])
     out = capsys.readouterr().out
     assert status == 0, out
-    assert "3 paper page(s) to read" in out and "HF_TOKEN doubles it" in out
-    assert ("3 request(s), 0 cached; 1 with a model, 1 with a dataset, 1 with a Space; "
+    assert "3 paper pages to read" in out and "HF_TOKEN doubles it" in out
+    assert ("3 requests, 0 cached; 1 with a model, 1 with a dataset, 1 with a Space; "
             "1 not indexed by the Hub") in out
     assert sorted(set(hub.calls)) == ["2601.00002", "2601.00005", "2601.15621"]
     assert dp.load_impact(store)["paper_id"].n_unique() == 3
@@ -327,7 +327,7 @@ def test_the_command_fetches_the_impact_of_the_papers_chosen(tmp_path, monkeypat
     assert main(["fetch", "--impact", "--full", "--paper", "2601.15621", "--store", str(store),
                  "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert "1 paper page(s) to read" in out and "3 request(s), 1 cached" in out
+    assert "1 paper page to read" in out and "3 requests, 1 cached" in out
     assert "1 with complete lists" in out and len(hub.calls) == 3
     assert load_impact_repos(store).filter(pl.col("kind") == "model").height == 261
 

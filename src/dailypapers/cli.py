@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import DailyPapersError
 from .paths import default_store, reports_dir
+from .words import counted, plural
 
 #: How long a writer waits for another (``--lock-timeout``), in seconds; see store.LOCK_TIMEOUT.
 LOCK_TIMEOUT = 600.0
@@ -110,7 +111,7 @@ def _ingest(args: argparse.Namespace) -> int:
                     lock_timeout=args.lock_timeout)
     print(report.summary(None if args.show_all else 5))
     if args.strict and report.skipped:
-        print(f"error: --strict: {len(report.skipped)} line(s) skipped", file=sys.stderr)
+        print(f"error: --strict: {counted(len(report.skipped), 'line')} skipped", file=sys.stderr)
         return 1
     return 0
 
@@ -124,7 +125,7 @@ def _info(args: argparse.Namespace) -> int:
     print(f"papers: {facts['papers']}   published: {facts['first']} → {facts['last']}")
     print("sources (papers, files, folder):")
     for folder, _, kind, files, papers in facts["sources"].iter_rows():
-        print(f"  {papers:>7,}  {files:>5,} {kind}{'s' if files != 1 else ''} in {folder}")
+        print(f"  {papers:>7,}  {files:>5,} {plural(files, kind)} in {folder}")
     print("share of nulls per column:")
     for name, share in facts["null_share"].items():
         print(f"  {name:<18} {share:6.1%}")
@@ -153,10 +154,11 @@ def _fetch(args: argparse.Namespace) -> int:
         report = fetch_days(days, refresh=args.refresh, offline=args.offline,
                             settle_days=args.settle_days, concurrency=args.concurrency,
                             quiet=args.quiet)
-        what = f"{len(days)} day(s) {days[0]} → {days[-1]}"
+        what = f"{counted(len(days), 'day')} {days[0]} → {days[-1]}"
     path = args.store or default_store()
     merged = merge_listings(report.listings, path, lock_timeout=args.lock_timeout)
-    print(f"{what}: {report.requests} request(s), {report.cached} cached response(s); "
+    print(f"{what}: {counted(report.requests, 'request')}, "
+          f"{counted(report.cached, 'cached response')}; "
           f"{merged.papers_read} rows: {merged.new} new, {merged.updated} updated, "
           f"{merged.unchanged} unchanged; store: {path} ({merged.total} papers)")
     for failure in report.failures:
@@ -192,7 +194,7 @@ def _fetch_impact(args: argparse.Namespace) -> int:
         return 2
     rate, token = hub_rate(), bool(os.environ.get("HF_TOKEN"))
     minutes = minutes_for(len(ids), rate)
-    print(f"{len(ids):,} paper page(s) to read (cached ones are not asked again): "
+    print(f"{counted(len(ids), 'paper page')} to read (cached ones are not asked again): "
           + (f"at most {minutes:.0f} min" if minutes >= 1 else "under a minute")
           + f" at the Hub's {'' if token else 'anonymous '}rate of {rate} requests per "
           f"{RATE_WINDOW / 60:.0f} minutes"
@@ -204,11 +206,12 @@ def _fetch_impact(args: argparse.Namespace) -> int:
     latest = report.counts.filter(pl.col("total") > 0)
     having = {kind: latest.filter(pl.col("kind") == kind).height
               for kind in ("model", "dataset", "space")}
-    print(f"{report.requests} request(s), {report.cached} cached; "
+    print(f"{counted(report.requests, 'request')}, {report.cached:,} cached; "
           f"{having['model']} with a model, {having['dataset']} with a dataset, "
           f"{having['space']} with a Space; {len(report.not_indexed)} not indexed by the Hub; "
           + (f"{report.listed} with complete lists; " if args.full else "") +
-          f"{counts} count(s) and {repos} repository row(s) added beside {path}")
+          f"{counted(counts, 'count')} and {counted(repos, 'repository row')} added beside "
+          f"{path}")
     for failure in report.failures:
         print(f"error: {failure}", file=sys.stderr)
     return 1 if report.failures else 0

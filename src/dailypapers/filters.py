@@ -43,6 +43,7 @@ from .lookup import Lookup, organization_names
 from .prepared import SOURCES, Prepared, collected, prepare
 from .search import SEARCHED, _matching, search_expression, search_terms
 from .sources import name_sources
+from .words import counted, plural
 
 DATE_COLUMNS = ("published_on", "daily_on")
 
@@ -190,7 +191,8 @@ class Filters:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(state) - known)
         if unknown:
-            raise DailyPapersError(f"unknown filter field(s) {', '.join(unknown)}; the fields "
+            raise DailyPapersError(f"unknown filter {plural(len(unknown), 'field')} "
+                                   f"{', '.join(unknown)}; the fields "
                                    f"are: {', '.join(sorted(known))}")
         values = dict(state)
         for name in ("since", "until"):
@@ -276,7 +278,7 @@ def describe_data(df: Frame, filters: Filters | None = None,
         else (None, None)
     span = f"published {first} → {last}" if first else "no dates"
     what = (filters or Filters()).describe(names, keyword_labels)
-    return (f"{frame.height:,} paper{'s' if frame.height != 1 else ''} · {span} · "
+    return (f"{counted(frame.height, 'paper')} · {span} · "
             f"filter: {'none' if what == 'no filter' else what} · {name_sources(frame)}")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from .paths import project_root
+from .words import counted
 
 _FORMAT_NAMES = {("api", False): "Hub API file", ("api", True): "Hub API response",
                  ("html", False): "saved page", ("html", True): "saved page",
@@ -61,5 +62,5 @@ def name_sources(frame: pl.DataFrame) -> str:
         return "no sources"
     kinds = source_groups(frame).group_by("kind").agg(pl.col("files").sum()).sort(
         ["files", "kind"], descending=[True, False])
-    return " · ".join(f"{files:,} {kind}{'s' if files != 1 else ''}"
+    return " · ".join(counted(files, kind)
                       for kind, files in kinds.iter_rows())

@@ -55,6 +55,7 @@ from .schema import (
     title_key_expr,
 )
 from .sources import name_sources, source_groups
+from .words import counted
 
 #: Which observations may give each figure (see merge): any that shows a figure for upvotes;
 #: for comments and stars only those of forms that show them (API, HTML).
@@ -172,17 +173,18 @@ class IngestReport:
         and how many more there are (``show=None``: every one)."""
         show = max(len(self.notes), len(self.skipped)) if show is None else show
         notes = self.notes if len(self.notes) <= show else [
-            *self.notes[:show], f"… and {len(self.notes) - show} more note(s) like these "
+            *self.notes[:show], f"… and {counted(len(self.notes) - show, 'more note')} like these "
             "(--show-all lists every one)"]
         out = [*notes,
-               f"{self.files} file(s), {self.papers_read} papers read: {self.new} new, "
+               f"{counted(self.files, 'file')}, {self.papers_read} papers read: {self.new} new, "
                f"{self.updated} updated, {self.unchanged} unchanged; "
-               f"{len(self.skipped)} line(s) skipped, {self.chrome} line(s) of page chrome",
+               f"{counted(len(self.skipped), 'line')} skipped, "
+               f"{counted(self.chrome, 'line')} of page chrome",
                f"store: {self.store} ({self.total} papers"
                + ("" if self.written else ", not rewritten: nothing changed") + ")"]
         out += [f"  skipped {line}" for line in self.skipped[:show]]
         if len(self.skipped) > show:
-            out.append(f"  … and {len(self.skipped) - show} more skipped line(s) "
+            out.append(f"  … and {counted(len(self.skipped) - show, 'more skipped line')} "
                        "(--show-all lists every one)")
         return "\n".join(out)
 

@@ -17,6 +17,7 @@ import polars as pl
 
 from ..compute.sampling import drawn_span
 from ..errors import DailyPapersError
+from ..words import counted, plural
 
 THEME = "dailypapers"
 #: Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
@@ -239,14 +240,11 @@ def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str
     >>> _gaps_note(pl.Series([0, 2]), None, "papers for a median")
     ['Gaps: 1 period with too few papers for a median (at most 2)']
     """
-    def periods(n: int) -> str:
-        return f"{n:,} period{'s' if n != 1 else ''}"
-
     empty = int((papers == 0).sum()) if without else 0
     few = papers.filter(papers > 0)
-    parts = [f"{periods(empty)} without {without}"] if empty else []
+    parts = [f"{counted(empty, 'period')} without {without}"] if empty else []
     if few.len():
-        parts.append(f"{f'{few.len():,}' if parts else periods(few.len())} with too few "
+        parts.append(f"{f'{few.len():,}' if parts else counted(few.len(), 'period')} with too few "
                      f"{too_few} (at most {int(few.max())})")
     return [f"Gaps: {', '.join(parts)}"] if parts else []
 
@@ -266,7 +264,7 @@ def _drawn(table: pl.DataFrame, every: str, count: str = "papers"
     after = int(totals[count][high + 1:].sum())
     notes = []
     if before:
-        notes.append(f"{before:,} paper{'s' if before != 1 else ''} before "
+        notes.append(f"{counted(before, 'paper')} before "
                      f"{_period_names(pl.Series([first]), every)[0]}")
     if after:
         notes.append(f"{after:,} after {_period_names(pl.Series([last]), every)[0]}")
@@ -299,12 +297,12 @@ def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
     rest = held.filter(pl.col("listing_days") < pl.col("weekdays"))
     parts = []
     if whole.height:
-        parts.append(f"{whole.height} {unit}{'s' if whole.height != 1 else ''} hold every "
+        parts.append(f"{counted(whole.height, unit)} hold every "
                      "weekday")
     if rest.height:
         low, high = int(rest["listing_days"].min()), int(rest["listing_days"].max())
         span = f"{low}" if low == high else f"{low}–{high}"
-        parts.append(f"{rest.height} hold {span} listing day{'s' if high != 1 else ''}")
+        parts.append(f"{rest.height} hold {span} {plural(high, 'listing day')}")
     return ["Papers per listing day the data holds, as the data is a sample: "
             + ", ".join(parts)]
 

@@ -10,6 +10,7 @@ import altair as alt
 import polars as pl
 
 from ..compute import SETTLE_DAYS, TREND_MIN_PAPERS
+from ..words import counted
 from .base import (
     WIDTH,
     _count_axis,
@@ -153,8 +154,8 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
         note = _listing_note(table, every)
         without = table.filter((pl.col("papers") > 0) & pl.col("papers_per_day").is_null())
         if without.height:
-            note.append(f"{without.height:,} period{'s' if without.height != 1 else ''} with "
-                        "papers but no listing day held: no rate")
+            note.append(f"{counted(without.height, 'period')} with papers but no listing day "
+                        "held: no rate")
     if measure == "median_upvotes" and "voted_papers" in table.columns:
         few = table.filter((pl.col("voted_papers") > 0)
                            & (pl.col("voted_papers") < TREND_MIN_PAPERS)).height
@@ -162,8 +163,8 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
         table = table.with_columns(median_upvotes=pl.when(
             pl.col("voted_papers") >= TREND_MIN_PAPERS).then(pl.col("median_upvotes")))
         if few:
-            note.append(f"{few:,} period{'s' if few != 1 else ''} with fewer than "
-                        f"{TREND_MIN_PAPERS} such papers left blank")
+            note.append(f"{counted(few, 'period')} with fewer than {TREND_MIN_PAPERS} such "
+                        "papers left blank")
     note += off_axis
     if measure in ("upvotes", "median_upvotes") and "voted_papers" in table.columns:
         voted = int(table["voted_papers"].sum())

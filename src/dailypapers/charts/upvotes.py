@@ -8,6 +8,7 @@ import altair as alt
 import polars as pl
 
 from ..compute import SETTLE_DAYS
+from ..words import counted
 from .base import _bounds_of, _data, _fitted, _layer, _layer_picking, _title
 
 
@@ -22,7 +23,7 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
     """
     shown = table.filter((pl.col("papers") > 0) & pl.col("median").is_not_null())
     shown = shown.with_columns(group=pl.Series(
-        [f"{name} · {papers:,} paper{'s' if papers != 1 else ''}"
+        [f"{name} · {counted(papers, 'paper')}"
          for name, papers in zip(shown[field], shown["papers"], strict=True)], dtype=pl.String))
     order = sort(shown)
     base = alt.Chart(_data(shown)).encode(
@@ -87,5 +88,5 @@ def _too_few_note(table: pl.DataFrame, what: str) -> list[str]:
     if "too_few" not in table.columns or not table.height or not table["too_few"][0]:
         return []
     few, most = int(table["too_few"][0]), int(table["too_few_most"][0])
-    return [f"Not drawn: {few:,} more {what}{'s' if few != 1 else ''} with 1–{most} such "
+    return [f"Not drawn: {counted(few, f'more {what}')} with 1–{most} such "
             f"papers (a median needs {int(table['min_papers'][0])})"]

@@ -10,6 +10,7 @@ import polars as pl
 
 from ..compute import compute_paper_list
 from ..prepared import Prepared
+from ..words import counted
 
 
 class HoldsPapers(Protocol):
@@ -77,7 +78,7 @@ class PapersTable(w.Accordion):
         order = dict((value, label) for label, value in self.ORDERS)[self.order.value]
         self.count.value = (f"showing {shown.height:,} of {total:,} papers, by {order}"
                             if shown.height < total else
-                            f"{total:,} paper{'s' if total != 1 else ''}, by {order}")
+                            f"{counted(total, 'paper')}, by {order}")
         self.grid.update(shown, **self._options)
 
 
