@@ -202,6 +202,10 @@ def test_a_list_older_than_the_paper_page_it_is_recorded_with_is_read_again(tmp_
     report = run(None, 12, full=True, offline=True)
     assert report.failures == ["2601.15621: offline, and no cached list of models (page 2) "
                                "as recent as 2026-02-10 12:00 UTC"]
+    # a time written without its zone (by hand, or an older tool) is read as UTC
+    second.write_text(json.dumps({**envelope, "fetched_at": "2026-02-06T12:00:00"}))
+    report = run(None, 12, full=True, offline=True)
+    assert report.failures[0].endswith("as recent as 2026-02-10 12:00 UTC")
 
 
 @pytest.mark.parametrize(("page", "listed"), [

@@ -69,8 +69,9 @@ def _read_cached(path: Path) -> tuple[Any, datetime, str, str | None] | None:
     absent or broken."""
     try:
         envelope = msgspec.json.decode(path.read_bytes())
-        return (envelope["body"], datetime.fromisoformat(envelope["fetched_at"]),
-                envelope["url"], envelope.get("next") or None)
+        fetched_at = datetime.fromisoformat(envelope["fetched_at"])
+        return (envelope["body"], fetched_at if fetched_at.tzinfo else  # written as UTC
+                fetched_at.replace(tzinfo=UTC), envelope["url"], envelope.get("next") or None)
     except (OSError, msgspec.DecodeError, KeyError, TypeError, ValueError):
         return None
 
