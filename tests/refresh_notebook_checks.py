@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from dailypapers.words import counted
 from tests.conftest import ROOT, build_bundled_store
 
 MARK = "# NBVAL_CHECK_OUTPUT"
@@ -46,7 +47,7 @@ def main() -> int:
     os.environ["DAILYPAPERS_STORE"] = str(build_bundled_store(work / "papers.parquet"))
     os.environ["DAILYPAPERS_REPORTS"] = str(work / "reports")
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        print(f"{path.name}: {refresh(path)} checked cell(s)")
+        print(f"{path.name}: {counted(refresh(path), 'checked cell')}")
     return 0
 
 
