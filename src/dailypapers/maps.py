@@ -128,8 +128,8 @@ def _pair_counts(rows: np.ndarray, positions: np.ndarray, n: int) -> np.ndarray:
     """
     positions = np.asarray(positions, dtype=np.int64)
     # by paper (polars sorts on every core, several times faster than numpy here)
-    order = pl.Series(np.asarray(rows, dtype=np.int64) * max(n, 1) + positions).arg_sort()
-    order = order.to_numpy()
+    order = pl.Series(np.asarray(rows, dtype=np.int64) * max(n, 1) + positions).arg_sort(
+        ).to_numpy()
     rows, positions = np.asarray(rows)[order], positions[order]
     counts = np.zeros(n * n, dtype=np.int64)
     # the elements whose paper goes on ``distance`` places later: only they can pair at the

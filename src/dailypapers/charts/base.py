@@ -244,8 +244,8 @@ def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str
     few = papers.filter(papers > 0)
     parts = [f"{counted(empty, 'period')} without {without}"] if empty else []
     if few.len():
-        parts.append(f"{f'{few.len():,}' if parts else counted(few.len(), 'period')} with too few "
-                     f"{too_few} (at most {int(few.max())})")
+        many = f"{few.len():,}" if parts else counted(few.len(), "period")
+        parts.append(f"{many} with too few {too_few} (at most {int(few.max())})")
     return [f"Gaps: {', '.join(parts)}"] if parts else []
 
 
@@ -297,8 +297,7 @@ def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
     rest = held.filter(pl.col("listing_days") < pl.col("weekdays"))
     parts = []
     if whole.height:
-        parts.append(f"{counted(whole.height, unit)} hold every "
-                     "weekday")
+        parts.append(f"{counted(whole.height, unit)} hold every weekday")
     if rest.height:
         low, high = int(rest["listing_days"].min()), int(rest["listing_days"].max())
         span = f"{low}" if low == high else f"{low}–{high}"

@@ -223,8 +223,9 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
         before, after = before or halves[0], after or halves[1]
     days = frame[date].to_physical().to_numpy()  # dated: no nulls
     in_after, in_before = _inside(days, after), _inside(days, before)
-    source = choose_vocabulary(prepared, source,  # a paper in both windows votes in before's
-                               np.where(in_before, 0, np.where(in_after, 1, -1)))
+    # each paper's window for the vote (a paper in both votes in before's): only when asked
+    windows = np.where(in_before, 0, np.where(in_after, 1, -1)) if source == "auto" else None
+    source = choose_vocabulary(prepared, source, windows)
     flat, vocabulary = prepared.keywords(source)
     tally_a = flat.tally(in_after)
     if (in_after & in_before).any():
