@@ -67,10 +67,13 @@ def compute_top_authors(frame: pl.DataFrame, n: int = 20) -> pl.DataFrame:
 
 def compute_top_authors_over_time(frame: pl.DataFrame, n: int = 10,
                                   every: str = "1y") -> pl.DataFrame:
+    """The counts; not the rates per listing day, which read the whole table's listing days
+    (a filter keeps papers, not days: tests/test_sampling.py holds them)."""
     return (_top_author_rows(frame, n).drop_nulls("published_on")
             .group_by("author", period=pl.col("published_on").dt.truncate(every))
             .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
-            .sort(["author", "period"]))
+            .sort(["author", "period"])
+            .with_columns(_partial_periods(frame["published_on"], every)))
 
 
 def _left_out(per_keyword: pl.DataFrame, spelled: pl.DataFrame, frame: pl.DataFrame,

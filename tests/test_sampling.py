@@ -51,6 +51,29 @@ def test_a_rate_per_listing_day_is_flat_where_the_count_follows_the_sampling(
         dp.view("papers_over_time", listed(days), every="1mo"))) == sampled
 
 
+@pytest.mark.parametrize(("days", "counts", "rates", "drawn", "said"), [
+    # Ada on every paper of every listing day the data holds: her production per listing
+    # day is flat while her count follows the sampling
+    (MARCH + APRIL[::3], [42, 16], [2.0, 2.0], "papers_per_day",
+     "Papers per listing day the data holds, as the data is a sample: 1 month holds every "
+     "weekday, 1 holds 8 listing days"),
+    (MARCH + APRIL, [42, 44], [2.0, 2.0], "papers", None),
+    # the data ends mid-April: drawn pale (March, whose data starts on the Monday after
+    # its first weekend, is whole)
+    (MARCH + APRIL[:10], [42, 20], [2.0, 2.0], "papers",
+     "Pale: a period the data covers only in part (2025-04-01 → 2025-04-14)"),
+])
+def test_an_authors_production_is_a_rate_where_the_count_follows_the_sampling(
+        days, counts, rates, drawn, said):
+    frame = listed(days, per_day=2, authors=[["Ada"]])
+    table = dp.compute_top_authors_over_time(frame, n=1, every="1mo")
+    assert table["papers"].to_list() == counts
+    assert table["papers_per_day"].to_list() == pytest.approx(rates)
+    chart = dp.view("top_authors_over_time", frame, every="1mo")
+    assert chart.to_dict()["encoding"]["size"]["field"] == drawn
+    assert subtitle_lines(chart) == ([said] if said else [])
+
+
 def test_listing_days_say_what_a_period_holds_of_the_hubs_weekdays():
     table = dp.compute_listing_days(listed(MARCH[:5] + APRIL, per_day=2))
     assert table.select("listing_days", "weekdays", "papers", "papers_per_day").rows() == [
@@ -173,6 +196,21 @@ def test_on_the_shipped_data_the_default_chart_is_a_rate_and_says_what_it_leaves
     assert lines[0].startswith("Papers per listing day the data holds, as the data is a sample")
     assert "Not drawn, far from the rest: 1 paper before 2023-02 (counted everywhere else)" \
         in lines
+
+
+def test_on_the_shipped_data_an_authors_rate_is_that_of_the_papers_filtered_to_them(shipped):
+    """One rule for a rate, whichever question draws it: an author's papers per listing day
+    in each quarter are those of the papers-over-time chart filtered to the author."""
+    table = dp.compute_top_authors_over_time(shipped, n=3, every="1q")
+    assert table["sampled"].all()
+    for author in table["author"].unique().to_list():
+        theirs = dp.compute_papers_over_time(dp.Filters(authors=(author,)).apply(shipped),
+                                             "1q").filter(pl.col("papers") > 0)
+        ours = table.filter(pl.col("author") == author)
+        assert ours["period"].to_list() == theirs["period"].to_list()
+        assert ours["papers"].to_list() == theirs["papers"].to_list()
+        assert ours["papers_per_day"].to_list() == pytest.approx(
+            theirs["papers_per_day"].to_list())
 
 
 @pytest.mark.parametrize(("months", "said"), [

@@ -94,8 +94,9 @@ VIEWS: dict[str, View] = {
         cp.compute_team_size_over_time(f, _every(f, every)),
         _every(f, every)),
     "top_authors": lambda f, n=15: ch.chart_top_authors(cp.compute_top_authors(f, n)),
-    "top_authors_over_time": lambda f, n=10, every="1y": ch.chart_top_authors_over_time(
-        cp.compute_top_authors_over_time(f, n, every), every),
+    "top_authors_over_time": lambda f, n=10, every="1y", measure="auto":
+        ch.chart_top_authors_over_time(cp.compute_top_authors_over_time(f, n, every), every,
+                                       measure),
     "top_organizations": lambda f, n=15: ch.chart_top_organizations(
         cp.compute_top_organizations(f, n)),
     "organization_share": lambda f, every=None, n=8: ch.chart_organization_share(

@@ -297,11 +297,14 @@ def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
     rest = held.filter(pl.col("listing_days") < pl.col("weekdays"))
     parts = []
     if whole.height:
-        parts.append(f"{counted(whole.height, unit)} hold every weekday")
+        parts.append(f"{counted(whole.height, unit)} {plural(whole.height, 'holds', 'hold')} "
+                     "every weekday")
     if rest.height:
         low, high = int(rest["listing_days"].min()), int(rest["listing_days"].max())
         span = f"{low}" if low == high else f"{low}–{high}"
-        parts.append(f"{rest.height} hold {span} {plural(high, 'listing day')}")
+        many = f"{rest.height:,}" if parts else counted(rest.height, unit)
+        parts.append(f"{many} {plural(rest.height, 'holds', 'hold')} {span} "
+                     f"{plural(high, 'listing day')}")
     return ["Papers per listing day the data holds, as the data is a sample: "
             + ", ".join(parts)]
 

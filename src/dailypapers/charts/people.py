@@ -12,6 +12,7 @@ from .base import (
     _drawn,
     _gaps_note,
     _layer,
+    _listing_note,
     _pale_when_partial,
     _partial_note,
     _period_label,
@@ -79,16 +80,35 @@ def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
                               "Papers per author (only listings that name authors)"))
 
 
-def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y") -> alt.Chart:
-    """Dots: each top author's papers per period (bibliometrix's author production)."""
+def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y",
+                                measure: str = "auto") -> alt.Chart:
+    """Dots: each top author's papers per period (bibliometrix's author production).
+
+    ``measure``: ``papers``, ``papers_per_day`` (per listing day the data holds), or ``auto``:
+    the rate when the store is a sample (the table's ``sampled``), as papers over time draws
+    it, for a year held on a third of its days would otherwise look like a lean year. Counts
+    draw a period the data covers only in part pale; a few papers far from the rest are left
+    off the axis."""
+    if measure == "auto":
+        sampled = "sampled" in table.columns and table.height and table["sampled"][0]
+        measure = "papers_per_day" if sampled else "papers"
+    if measure not in ("papers", "papers_per_day"):
+        raise ValueError(f"measure is auto, papers or papers_per_day; not {measure!r}")
     unit = _time_unit(every)
-    return alt.Chart(_data(table)).mark_circle(opacity=0.8, cursor="pointer").encode(
+    table, off_axis = _drawn(table, every)
+    rate = measure == "papers_per_day"
+    periods = table.unique("period", maintain_order=True).sort("period")
+    note = (_listing_note(periods, every) if rate else _partial_note(periods)) + off_axis
+    return alt.Chart(_data(table)).mark_circle(cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
         y=alt.Y("author:N", title=None),
-        size=alt.Size("papers:Q", title="Papers"),
+        size=alt.Size(f"{measure}:Q", title="Papers per listing day" if rate else "Papers"),
+        # a rate is a rate of the days a period holds: a period cut short is no less read
+        opacity=alt.OpacityValue(0.8) if rate else _pale_when_partial(table, 0.8),
         tooltip=[alt.Tooltip("author:N", title="Author"),
                  alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("papers:Q", title="Papers"),
+                 alt.Tooltip("papers_per_day:Q", title="Papers per listing day", format=".2f"),
                  alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
     ).add_params(_pick("author")).properties(
-        title=_title("When did the top authors publish?"))
+        title=_title("When did the top authors publish?", note or None))

@@ -116,24 +116,28 @@ def _quartiles_and_mean(values: grouped.Histogram, hidden: np.ndarray | None = N
 
 
 def _rows_of_codes(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
-                   columns: list[str]) -> pl.DataFrame:
-    """(label, *columns) for every (paper, code) whose code is in ``chosen``."""
+                   columns: list[str], per_paper: dict[str, np.ndarray] | None = None
+                   ) -> pl.DataFrame:
+    """(label, *columns, *per_paper) for every (paper, code) whose code is in ``chosen``."""
     chosen = np.asarray(chosen, dtype=np.int64)
-    found = _codes_and(prepared, flat, chosen, columns)
+    found = _codes_and(prepared, flat, chosen, columns, per_paper)
     lookup = pl.DataFrame({"code": np.arange(len(chosen)), "label": flat.labels_of(chosen)})
     return found.join(lookup, on="code", how="left").drop("code")
 
 
 def _codes_and(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,
-               columns: list[str]) -> pl.DataFrame:
-    """(code, *columns) for every (paper, code) whose code is in ``chosen``; ``code`` is the
-    code's position in ``chosen``: small integer keys, so whoever aggregates them groups
-    integers and names the few groups afterwards."""
+               columns: list[str], per_paper: dict[str, np.ndarray] | None = None
+               ) -> pl.DataFrame:
+    """(code, *columns, *per_paper) for every (paper, code) whose code is in ``chosen``;
+    ``code`` is the code's position in ``chosen``: small integer keys, so whoever aggregates
+    them groups integers and names the few groups afterwards. ``per_paper`` names arrays of
+    one value per paper (of ``prepared``'s rows), read at the same rows."""
     chosen = np.asarray(chosen, dtype=np.int64)
     rows, picked = flat.select(chosen)
     position = codes.slots(chosen, flat.size)
     return prepared.frame.select(columns)[rows].with_columns(
-        code=pl.Series(position[picked]))
+        code=pl.Series(position[picked]),
+        **{name: pl.Series(name, values[rows]) for name, values in (per_paper or {}).items()})
 
 
 def _code_lookup(flat: codes.CodeView, vocabulary: Vocabulary,
@@ -147,15 +151,20 @@ def _code_lookup(flat: codes.CodeView, vocabulary: Vocabulary,
 
 def _partial_periods(days: pl.Series, every: str) -> list[pl.Expr]:
     """``first_day`` and ``last_day`` of each period the data covers, and ``partial``: the
-    data's first or last day cuts the period (the 2026 bar of data ending 2026-08-20)."""
+    data's first or last day cuts a weekday off the period (the 2026 bar of data ending
+    2026-08-20; not a month whose data starts on the Monday after its first weekend, for
+    the Hub lists nothing on a weekend)."""
     first, last = days.min(), days.max()
     if first is None:
         return [pl.lit(None, pl.Date).alias("first_day"), pl.lit(None, pl.Date).alias("last_day"),
                 pl.lit(False).alias("partial")]
-    end = pl.col("period").dt.offset_by(every).dt.offset_by("-1d")
+    after = pl.col("period").dt.offset_by(every)
+    end = after.dt.offset_by("-1d")
+    before_first = pl.business_day_count(pl.col("period"), pl.lit(first))
+    after_last = pl.business_day_count(pl.lit(last + timedelta(days=1)), after)
     return [pl.max_horizontal(pl.col("period"), pl.lit(first)).alias("first_day"),
             pl.min_horizontal(end, pl.lit(last)).alias("last_day"),
-            ((pl.col("period") < pl.lit(first)) | (end > pl.lit(last))).alias("partial")]
+            ((before_first > 0) | (after_last > 0)).alias("partial")]
 
 
 def split_halves(df: Frame, date: DateColumn = "published_on"

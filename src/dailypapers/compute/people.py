@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from ..frames import Frame
 from ..prepared import Prepared, prepare
-from .common import (
-    _rows_of_codes,
-)
+from .common import _partial_periods, _periods, _rows_of_codes
+from .sampling import is_sampled, listing
 
 
-def _top_author_rows(prepared: Prepared, n: int) -> pl.DataFrame:
-    """The (paper, author) rows of the ``n`` most productive authors of prepared papers."""
+def _top_author_rows(prepared: Prepared, n: int, per_paper: dict[str, np.ndarray] | None = None
+                     ) -> pl.DataFrame:
+    """The (paper, author) rows of the ``n`` most productive authors of prepared papers,
+    with ``per_paper`` values (see :func:`~dailypapers.compute.common._codes_and`)."""
     flat = prepared.authors
-    return (_rows_of_codes(prepared, flat, flat.top(n), ["published_on", "upvotes"])
+    return (_rows_of_codes(prepared, flat, flat.top(n), ["published_on", "upvotes"], per_paper)
             .rename({"label": "author"}))
 
 
@@ -39,8 +41,40 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
 
 
 def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> pl.DataFrame:
-    """Papers per period of the ``n`` most productive authors (bibliometrix's production)."""
-    rows = _top_author_rows(prepare(df), n).filter(pl.col("published_on").is_not_null())
-    return (rows.group_by("author", period=pl.col("published_on").dt.truncate(every))
-            .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
-            .sort(["author", "period"]))
+    """Papers per period (by published day) of the ``n`` most productive authors
+    (bibliometrix's production), one row per author and period they published in.
+
+    Like every count per period of a store that may be a sample (:mod:`.sampling`), each row
+    also gives ``papers_per_day``: the author's papers per listing day the data holds (null
+    where the period holds none), the period's ``listing_days`` and ``weekdays``; ``sampled``
+    (the same on every row) says whether the rate is what to compare, and ``partial`` marks a
+    period the data's first or last day cuts (``first_day``, ``last_day``).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> papers = pl.DataFrame({"paper_id": ["a", "b"], "authors": [["Ada"], ["Ada", "Bo"]],
+    ...     "published_on": [date(2024, 5, 6), date(2025, 1, 6)]})
+    >>> compute_top_authors_over_time(papers, n=1).select("author", "period", "papers").rows()
+    [('Ada', datetime.date(2024, 1, 1), 1), ('Ada', datetime.date(2025, 1, 1), 1)]
+    """
+    prepared = prepare(df)
+    index, starts = _periods(prepared, "published_on", every)
+    held, weekdays, weights = listing(prepared, starts, every)
+    rows = _top_author_rows(prepared, n, {"at": index, "weight": weights})
+    periods = pl.DataFrame({"at": np.arange(len(starts)), "period": starts,
+                            "listing_days": pl.Series(held, dtype=pl.Int64),
+                            "weekdays": pl.Series(weekdays, dtype=pl.Int64)})
+    return (rows.filter(pl.col("at") >= 0)
+            .group_by("author", "at")
+            .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64),
+                 papers_per_day=pl.col("weight").sum())
+            .join(periods, on="at")
+            .with_columns(papers_per_day=pl.when(pl.col("listing_days") > 0)
+                          .then("papers_per_day"))
+            .sort(["author", "period"])
+            .select("author", "period", "papers", "upvotes", "papers_per_day", "listing_days",
+                    "weekdays")
+            .with_columns(_partial_periods(prepared.frame_of(["published_on"])["published_on"],
+                                           every),
+                          sampled=pl.lit(is_sampled(held, weekdays))))
