@@ -17,12 +17,18 @@ import numpy as np
 import polars as pl
 
 from dailypapers.compute.common import _partial_periods, _window, split_halves
+from dailypapers.compute.sampling import _bulk
 from dailypapers.compute.topics import _carried_by_all, _empty_rising, _label_list
 from dailypapers.compute.vocabulary import _vocabulary_facts, choose_vocabulary
 from dailypapers.keywords.abbreviations import shipped_abbreviations
 from dailypapers.keywords.normalise import labels_of, log_odds_dirichlet
 from dailypapers.keywords.terms import keyword_pairs
 from dailypapers.prepared import carries
+
+
+def _periods_cut(days: pl.Series, every: str) -> list[pl.Expr]:
+    """How much of each period the days cover, read against their bulk (the same rule)."""
+    return _partial_periods(days, every, _bulk(days, every))
 
 
 def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:
@@ -73,7 +79,7 @@ def compute_top_authors_over_time(frame: pl.DataFrame, n: int = 10,
             .group_by("author", period=pl.col("published_on").dt.truncate(every))
             .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
             .sort(["author", "period"])
-            .with_columns(_partial_periods(frame["published_on"], every)))
+            .with_columns(_periods_cut(frame["published_on"], every)))
 
 
 def _left_out(per_keyword: pl.DataFrame, spelled: pl.DataFrame, frame: pl.DataFrame,
@@ -136,7 +142,7 @@ def compute_keyword_trends(frame: pl.DataFrame, keywords: list[str] | None = Non
                           .then(pl.col("papers") / pl.col("period_papers")))
             .select("period", "keyword", "label", "papers", "period_papers", "share")
             .sort(["keyword", "period"]).with_columns(
-                _partial_periods(days, every), **_vocabulary_facts(frame, source),
+                _periods_cut(days, every), **_vocabulary_facts(frame, source),
                 carried_by_all=_label_list(left_out)))
 
 

@@ -122,6 +122,22 @@ def test_a_few_papers_far_before_the_rest_are_left_off_the_axis_and_named():
     assert dp.compute_overview(frame)["papers"][0] == 432  # still counted
 
 
+@pytest.mark.parametrize("view", ["papers_over_time", "top_authors_over_time"])
+def test_a_paper_far_before_the_rest_does_not_make_the_first_drawn_period_whole(view):
+    """The data starts on 10 March, whatever a paper of 2021 says: March is drawn pale."""
+    frame = pl.concat([papers(published_on=[date(2021, 7, 28)], daily_on=[None], upvotes=[1],
+                              authors=[["Ada"]]),
+                       listed(MARCH[5:] + APRIL, authors=[["Ada"]])])
+    table = dp.compute_papers_over_time(frame, "1mo")
+    march = table.filter(pl.col("period") == date(2025, 3, 1)).row(0, named=True)
+    assert (march["first_day"], march["partial"]) == (date(2025, 3, 10), True)
+    assert table.filter(pl.col("period") == date(2021, 7, 1))["first_day"][0] == \
+        date(2021, 7, 28)
+    chart = dp.view(view, frame, every="1mo", measure="papers")
+    assert "Pale: a period the data covers only in part (2025-03-10 → 2025-03-31)" in \
+        subtitle_lines(chart)
+
+
 def test_an_organization_chart_spans_the_periods_that_record_organizations():
     named = [None] * 20 + ["meta"] * 10 + ["nvidia"] * 10
     frame = papers(published_on=[date(2024, 1, 5)] * 10 + [date(2024, 2, 5)] * 10

@@ -149,21 +149,33 @@ def _code_lookup(flat: codes.CodeView, vocabulary: Vocabulary,
         "label": flat.labels_of(chosen)})
 
 
-def _partial_periods(days: pl.Series, every: str) -> list[pl.Expr]:
+def _partial_periods(days: pl.Series, every: str,
+                     bulk: tuple[date, date] | None = None) -> list[pl.Expr]:
     """``first_day`` and ``last_day`` of each period the data covers, and ``partial``: the
     data's first or last day cuts a weekday off the period (the 2026 bar of data ending
     2026-08-20; not a month whose data starts on the Monday after its first weekend, for
-    the Hub lists nothing on a weekend)."""
+    the Hub lists nothing on a weekend).
+
+    ``bulk`` (:func:`~dailypapers.compute.sampling.bulk_span`): the first and last day of the
+    periods a time axis draws, when a few papers far from the rest are left off it. The
+    periods there are read against it, so that one paper of 2021 in data of 2023-02 → 2026
+    does not make 2023 a whole year.
+    """
     first, last = days.min(), days.max()
     if first is None:
         return [pl.lit(None, pl.Date).alias("first_day"), pl.lit(None, pl.Date).alias("last_day"),
                 pl.lit(False).alias("partial")]
     after = pl.col("period").dt.offset_by(every)
     end = after.dt.offset_by("-1d")
-    before_first = pl.business_day_count(pl.col("period"), pl.lit(first))
-    after_last = pl.business_day_count(pl.lit(last + timedelta(days=1)), after)
-    return [pl.max_horizontal(pl.col("period"), pl.lit(first)).alias("first_day"),
-            pl.min_horizontal(end, pl.lit(last)).alias("last_day"),
+    low, high = pl.lit(first), pl.lit(last)
+    if bulk is not None and max(first, bulk[0]) <= min(last, bulk[1]):
+        drawn = (end >= max(first, bulk[0])) & (pl.col("period") <= min(last, bulk[1]))
+        low = pl.when(drawn).then(pl.lit(max(first, bulk[0]))).otherwise(low)
+        high = pl.when(drawn).then(pl.lit(min(last, bulk[1]))).otherwise(high)
+    before_first = pl.business_day_count(pl.col("period"), low)
+    after_last = pl.business_day_count(high.dt.offset_by("1d"), after)
+    return [pl.max_horizontal(pl.col("period"), low).alias("first_day"),
+            pl.min_horizontal(end, high).alias("last_day"),
             ((before_first > 0) | (after_last > 0)).alias("partial")]
 
 

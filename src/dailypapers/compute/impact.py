@@ -15,8 +15,9 @@ import polars as pl
 from .. import codes, grouped
 from ..frames import Frame
 from ..prepared import prepare
-from .common import Observations, _code_lookup, _partial_periods, counted_upvotes
+from .common import Observations, _code_lookup, counted_upvotes
 from .lists import compute_paper_list
+from .sampling import periods_cut
 from .topics import _left_out_codes
 from .vocabulary import _vocabulary_facts, choose_vocabulary
 
@@ -43,7 +44,8 @@ def compute_impact_share(df: Frame, every: str = "1q", kind: str = "model",
     (12, 8, 4, 0.5)
     """
     column = _column(kind)
-    frame = prepare(df).frame
+    prepared = prepare(df)
+    frame = prepared.frame
     dated = frame.filter(pl.col("published_on").is_not_null())
     index, periods = grouped.period_index(dated["published_on"].to_physical().to_numpy(),
                                           every)
@@ -58,7 +60,8 @@ def compute_impact_share(df: Frame, every: str = "1q", kind: str = "model",
         "fetched": pl.Series(fetched_n, dtype=pl.Int64),
         "having": pl.Series(having_n, dtype=pl.Int64),
         "share": pl.Series(share, dtype=pl.Float64).fill_nan(None),
-    }).with_columns(_partial_periods(dated["published_on"], every), kind=pl.lit(kind))
+    }).with_columns(periods_cut(prepared, "published_on", dated["published_on"], every),
+                    kind=pl.lit(kind))
 
 
 def compute_impact_by_organization(df: Frame, n: int = 15, kind: str = "model",
@@ -227,7 +230,8 @@ def compute_days_to_first_model(df: Frame, every: str = "1q",
     >>> table.select("having", "dated", "median", "before").row(0)
     (3, 2, 5.0, 1)
     """
-    frame = prepare(df).frame
+    prepared = prepare(df)
+    frame = prepared.frame
     empty = pl.DataFrame(schema={"period": pl.Date, "having": pl.Int64, "dated": pl.Int64,
                                  "before": pl.Int64, "q1": pl.Float64, "median": pl.Float64,
                                  "q3": pl.Float64})
@@ -253,7 +257,7 @@ def compute_days_to_first_model(df: Frame, every: str = "1q",
     few = pl.col("dated") < max(min_dated, 1)
     return table.with_columns(pl.col("having", "dated", "before").fill_null(0)).with_columns(
         *(pl.when(few).then(None).otherwise(pl.col(q)).alias(q) for q in ("q1", "median", "q3")),
-        *_partial_periods(cited["published_on"], every))
+        *periods_cut(prepared, "published_on", cited["published_on"], every))
 
 
 def _column(kind: str) -> str:

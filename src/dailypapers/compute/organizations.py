@@ -13,9 +13,9 @@ from .common import (
     DateColumn,
     _dated,
     _frame,
-    _partial_periods,
     _periods,
 )
+from .sampling import periods_cut
 
 
 def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
@@ -135,7 +135,7 @@ def compute_organization_share(df: Frame, every: str = "1mo", n: int = 8,
             .select("period", "organization", "organization_name", "papers", "share", "named",
                     "period_papers", "recorded")
             .sort(["period", "papers", "organization"], descending=[False, True, False])
-            .with_columns(_partial_periods(days, every)))
+            .with_columns(periods_cut(papers, date, days, every)))
 
 
 def _organization_groups(organizations: pl.Series, leaders: list[str]) -> np.ndarray:

@@ -13,12 +13,11 @@ from .common import (
     DateColumn,
     Observations,
     _columns,
-    _partial_periods,
     _periods,
     _quartiles_and_mean,
     counted_upvotes,
 )
-from .sampling import is_sampled, listing, listing_between, listing_day
+from .sampling import is_sampled, listing, listing_between, listing_day, periods_cut
 
 
 def compute_overview(df: Frame) -> pl.DataFrame:
@@ -154,7 +153,8 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     >>> compute_team_size_over_time(papers, min_papers=2)["median"].to_list()
     [4.0, None, None]
     """
-    frame = (_columns(df, [date, "author_count"]).lazy()
+    papers = prepare(df)
+    frame = (_columns(papers, [date, "author_count"]).lazy()
              .filter(pl.col("author_count").is_not_null() & pl.col(date).is_not_null())
              .collect())
     index, periods = grouped.period_index(frame[date].to_physical().to_numpy(), every)
@@ -162,7 +162,7 @@ def compute_team_size_over_time(df: Frame, every: str = "1mo",
     return pl.DataFrame({
         "period": periods, "papers": pl.Series(teams.counts, dtype=pl.Int64),
         **_quartiles_and_mean(teams, hidden=teams.counts < min_papers),
-    }).with_columns(_partial_periods(frame[date], every))
+    }).with_columns(periods_cut(papers, date, frame[date], every))
 
 
 def compute_papers_over_time(df: Frame, every: str = "1d",
@@ -224,5 +224,5 @@ def compute_papers_over_time(df: Frame, every: str = "1d",
         "listing_days": pl.Series(held, dtype=pl.Int64),
         "weekdays": pl.Series(weekdays, dtype=pl.Int64),
         "papers_per_day": pl.Series(np.where(held > 0, per_day, np.nan)).fill_nan(None),
-    }).with_columns(_partial_periods(papers[date], every),
+    }).with_columns(periods_cut(prepared, date, papers[date], every),
                     sampled=pl.lit(is_sampled(held, weekdays)))

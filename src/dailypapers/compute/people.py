@@ -7,8 +7,8 @@ import polars as pl
 
 from ..frames import Frame
 from ..prepared import Prepared, prepare
-from .common import _partial_periods, _periods, _rows_of_codes
-from .sampling import is_sampled, listing
+from .common import _periods, _rows_of_codes
+from .sampling import is_sampled, listing, periods_cut
 
 
 def _top_author_rows(prepared: Prepared, n: int, per_paper: dict[str, np.ndarray] | None = None
@@ -75,6 +75,6 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
             .sort(["author", "period"])
             .select("author", "period", "papers", "upvotes", "papers_per_day", "listing_days",
                     "weekdays")
-            .with_columns(_partial_periods(prepared.frame_of(["published_on"])["published_on"],
-                                           every),
+            .with_columns(periods_cut(prepared, "published_on",
+                                      prepared.frame_of(["published_on"])["published_on"], every),
                           sampled=pl.lit(is_sampled(held, weekdays))))

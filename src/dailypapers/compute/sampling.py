@@ -165,10 +165,10 @@ def compute_listing_days(df: Frame, every: str = "1mo") -> pl.DataFrame:
     >>> compute_listing_days(papers).select("period", "listing_days", "weekdays").rows()
     [(datetime.date(2025, 3, 1), 5, 21), (datetime.date(2025, 4, 1), 1, 5)]
     """
-    papers = prepare(df)
-    days = listing_day(papers.frame)
+    prepared = prepare(df)
+    days = listing_day(prepared.frame)
     index, starts = grouped.period_index(days.drop_nulls().to_physical().to_numpy(), every)
-    held, weekdays, _ = listing(papers, starts, every)
+    held, weekdays, _ = listing(prepared, starts, every)
     papers = np.bincount(index, minlength=len(starts))
     return pl.DataFrame({
         "period": starts, "listing_days": pl.Series(held, dtype=pl.Int64),
@@ -176,7 +176,7 @@ def compute_listing_days(df: Frame, every: str = "1mo") -> pl.DataFrame:
         "papers": pl.Series(papers, dtype=pl.Int64),
         "papers_per_day": pl.Series(np.where(held > 0, papers / np.maximum(held, 1), np.nan),
                                     dtype=pl.Float64).fill_nan(None),
-    }).with_columns(_partial_periods(days.drop_nulls(), every),
+    }).with_columns(periods_cut(prepared, "daily_on", days.drop_nulls(), every),
                     sampled=pl.lit(is_sampled(held, weekdays)))
 
 
@@ -207,3 +207,43 @@ def drawn_span(starts: pl.Series, papers: np.ndarray, every: str) -> tuple[int, 
     high = int(cut_after.min()) if len(cut_after) else len(filled) - 1
     return (int(filled[low]), int(filled[high])) if low <= high else (
         int(filled[0]), int(filled[-1]))
+
+
+def periods_cut(papers: Prepared, column: str, days: pl.Series, every: str) -> list[pl.Expr]:
+    """The columns that say how much of each period the data covers (``first_day``,
+    ``last_day``, ``partial``: :func:`~dailypapers.compute.common._partial_periods`) of
+    ``days`` (some of the papers' ``column``), read against their :func:`bulk_span`."""
+    return _partial_periods(days, every, bulk_span(papers, column, every, days))
+
+
+def bulk_span(papers: Prepared, column: str, every: str, days: pl.Series
+              ) -> tuple[date, date] | None:
+    """The first and last of ``days`` (some of the papers' ``column``) within the periods a
+    time axis at step ``every`` draws (:func:`drawn_span`), when it leaves a few papers far
+    from the rest off; ``None`` when it draws them all. Only looked for when the whole
+    table has such papers (most have none: then nothing is read at a filter change)."""
+    far = papers.of_whole(("bulk", column, every), lambda whole: _bulk(whole[column], every)
+                          if column in whole.columns else None, [column])
+    return None if far is None else _bulk(days, every)
+
+
+def _bulk(days: pl.Series, every: str) -> tuple[date, date] | None:
+    """See :func:`bulk_span`.
+
+    >>> _bulk(pl.Series([date(2021, 7, 28)] + [date(2023, 2, 16)] * 200), "1y")
+    (datetime.date(2023, 2, 16), datetime.date(2023, 2, 16))
+    >>> _bulk(pl.Series([date(2023, 1, 5), date(2023, 2, 16)]), "1y") is None
+    True
+    """
+    days = days.drop_nulls()
+    index, starts = grouped.period_index(days.to_physical().to_numpy(), every)
+    papers = np.bincount(index, minlength=len(starts))
+    filled = np.flatnonzero(papers)
+    if len(filled) == 0:
+        return None
+    low, high = drawn_span(starts, papers, every)
+    if (low, high) == (filled[0], filled[-1]):
+        return None
+    drawn = days.filter(pl.Series((index >= low) & (index <= high)))
+    return drawn.min(), drawn.max()
+

@@ -20,10 +20,10 @@ from .common import (
     _code_lookup,
     _codes_and,
     _dated,
-    _partial_periods,
     _periods,
     split_halves,
 )
+from .sampling import periods_cut
 from .vocabulary import _covered, _vocabulary_facts, _vote, _window_counts, choose_vocabulary
 
 
@@ -122,7 +122,7 @@ def compute_keyword_trends(df: Frame, keywords: list[str] | None = None, every: 
     return _keyword_trends_of_codes(
         prepared, chosen, period, carrying if source == "keywords" else in_period, source,
         min_papers).with_columns(
-        _partial_periods(prepared.frame[date], every),
+        periods_cut(prepared, date, prepared.frame[date], every),
         **_vocabulary_facts(prepared.frame, source), carried_by_all=_label_list(left_out))
 
 
