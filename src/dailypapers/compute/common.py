@@ -156,10 +156,17 @@ def _partial_periods(days: pl.Series, every: str,
     2026-08-20; not a month whose data starts on the Monday after its first weekend, for
     the Hub lists nothing on a weekend).
 
-    ``bulk`` (:func:`~dailypapers.compute.sampling.bulk_span`): the first and last day of the
-    periods a time axis draws, when a few papers far from the rest are left off it. The
-    periods there are read against it, so that one paper of 2021 in data of 2023-02 → 2026
-    does not make 2023 a whole year.
+    ``bulk`` (:func:`~dailypapers.compute.sampling.bulk_span`): the first and last of
+    ``days`` within the periods a time axis draws, when a few papers far from the rest are
+    left off it. The periods there are read against it, so that one paper of 2021 in data of
+    2023-02 → 2026 does not make 2023 a whole year.
+
+    Examples
+    --------
+    >>> months = pl.DataFrame({"period": [date(2025, 3, 1), date(2025, 4, 1)]})
+    >>> days = pl.Series([date(2025, 3, 3), date(2025, 4, 15)])  # 1-2 March: a weekend
+    >>> months.with_columns(_partial_periods(days, "1mo"))["partial"].to_list()
+    [False, True]
     """
     first, last = days.min(), days.max()
     if first is None:
@@ -168,10 +175,10 @@ def _partial_periods(days: pl.Series, every: str,
     after = pl.col("period").dt.offset_by(every)
     end = after.dt.offset_by("-1d")
     low, high = pl.lit(first), pl.lit(last)
-    if bulk is not None and max(first, bulk[0]) <= min(last, bulk[1]):
-        drawn = (end >= max(first, bulk[0])) & (pl.col("period") <= min(last, bulk[1]))
-        low = pl.when(drawn).then(pl.lit(max(first, bulk[0]))).otherwise(low)
-        high = pl.when(drawn).then(pl.lit(min(last, bulk[1]))).otherwise(high)
+    if bulk is not None:
+        drawn = (end >= bulk[0]) & (pl.col("period") <= bulk[1])
+        low = pl.when(drawn).then(pl.lit(bulk[0])).otherwise(low)
+        high = pl.when(drawn).then(pl.lit(bulk[1])).otherwise(high)
     before_first = pl.business_day_count(pl.col("period"), low)
     after_last = pl.business_day_count(high.dt.offset_by("1d"), after)
     return [pl.max_horizontal(pl.col("period"), low).alias("first_day"),
