@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 import altair as alt
@@ -294,6 +296,23 @@ def test_no_subtitle_asks_for_a_click(real_papers, impact):
               for line in dp.charts.subtitle_lines(dp.view(name, papers))
               if "click" in line.lower()}
     assert asking == {}
+
+
+#: A count of one said in the plural: never right, on a chart, a slide or a label.
+ONE_IN_THE_PLURAL = re.compile(r"(?<![\d,./])\b1 (papers|periods|models|months|quarters|years"
+                               r"|weeks|days|organizations|keywords|authors|listing days)\b")
+
+
+@pytest.mark.parametrize("impact", [False, True])
+@pytest.mark.parametrize("kept", [1, 2])
+def test_no_chart_counts_one_in_the_plural(real_papers, kept, impact):
+    """A filter may keep a paper or two: every view then counts them in words ("1 paper",
+    "2 papers"), its messages without impact data included."""
+    table = real_papers.sort("upvotes", descending=True, nulls_last=True).head(kept)
+    papers = dp.prepare(dp.add_synthetic_impact(table) if impact else table)
+    said = {name: found.group(0) for name in dp.VIEWS for found in ONE_IN_THE_PLURAL.finditer(
+        json.dumps(dp.view(name, papers).to_dict(validate=False)))}
+    assert said == {}
 
 
 def _two_layers(shared: bool, sized: bool = False) -> tuple[alt.Chart, alt.Chart]:

@@ -309,3 +309,7 @@ def test_a_folded_table_waits_until_opened(real):
     panel.table.selected_index = 0
     kept = real.filter(pl.col("upvotes") >= 50).height
     assert panel.table.count.value == f"{kept:,} papers, by upvotes"
+
+
+def test_the_label_counts_one_paper_in_the_singular(real):
+    assert "<b>1 of 1 paper</b>" in FilterPanel(real.head(1)).label.value

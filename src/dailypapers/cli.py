@@ -245,9 +245,9 @@ def _slides(args: argparse.Namespace) -> int:
         print(f"{wanted} exists: writing {out} (pass --overwrite to replace it)")
     charts = standard_charts(papers)
     export_slides(charts, out, title=args.title,
-                  subtitle=f"{papers.height:,} papers · {filters.describe()}",
+                  subtitle=f"{counted(papers.height, 'paper')} · {filters.describe()}",
                   footnote=describe_data(papers, filters))
-    print(f"wrote {out} ({len(charts) + 1} slides, {papers.height:,} papers; "
+    print(f"wrote {out} ({len(charts) + 1} slides, {counted(papers.height, 'paper')}; "
           f"filter: {filters.describe()})")
     return 0
 

@@ -7,6 +7,7 @@ import altair as alt
 import polars as pl
 
 from ..hub import ANONYMOUS_RATE, minutes_for
+from ..words import counted, plural
 from .base import (
     WIDTH,
     _data,
@@ -44,7 +45,7 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q",
         pick_from=pl.col("period").dt.to_string("%Y-%m-%d"),
         pick_to=pl.col("period").dt.offset_by(every).dt.offset_by("-1d").dt.to_string(
             "%Y-%m-%d"))
-    subtitle = [f"Share of the {fetched:,} papers whose Hub page was read (of "
+    subtitle = [f"Share of the {counted(fetched, 'paper')} whose Hub page was read (of "
                 f"{papers:,}); links are added by authors, by hand and "
                 "late: a lower bound that rises as papers age",
                 *_partial_note(table), *off_axis]
@@ -155,8 +156,8 @@ def chart_most_used(table: pl.DataFrame, papers: int = 0, fetched: int = 0) -> a
     if not fetched:
         return _without_impact(pl.DataFrame({"papers": [papers]}), title)
     if not table.height:
-        return _message(title, [f"None of the {fetched:,} papers whose Hub page was read has "
-                                "a model downloaded in the last 30 days"])
+        return _message(title, [f"None of the {counted(fetched, 'paper')} whose Hub page was "
+                                "read has a model downloaded in the last 30 days"])
     shown = table.with_columns(
         label=pl.format("{} · {} model{}",
                         pl.when(pl.col("title").str.len_chars() > 60)
@@ -165,8 +166,9 @@ def chart_most_used(table: pl.DataFrame, papers: int = 0, fetched: int = 0) -> a
                         pl.when(pl.col("models") == 1).then(pl.lit("")).otherwise(pl.lit("s"))))
     preview = table.filter(pl.col("models_seen") < pl.col("models"))
     subtitle = [f"Downloads in the last 30 days of the models seen citing each paper (of "
-                f"{fetched:,} papers whose Hub page was read)",
-                *([f"{preview.height} of these papers show only a preview of their models "
+                f"{counted(fetched, 'paper')} whose Hub page was read)",
+                *([f"{preview.height:,} of these papers {plural(preview.height, 'shows', 'show')} "
+                   "only a preview of their models "
                    f"(e.g. {preview['models_seen'][0]:,} of {preview['models'][0]:,}): "
                    "dailypapers fetch --impact --full reads them all"] if preview.height else [])]
     return alt.Chart(_data(shown)).mark_bar(cursor="pointer").encode(
@@ -198,19 +200,22 @@ def chart_days_to_first_model(table: pl.DataFrame, every: str = "1q", papers: in
     drawn = table.filter(pl.col("median").is_not_null())
     if not drawn.height:
         return _message(title, [
-            f"{dated:,} of the {having:,} papers a model cites have a first model whose "
-            "creation date was read: too few for a period's median." if dated else
-            f"The creation dates of the models citing {having:,} papers were not read: run",
+            f"{dated:,} of the {counted(having, 'paper')} a model cites "
+            f"{plural(dated, 'has', 'have')} a first model whose creation date was read: too "
+            "few for a period's median." if dated else
+            f"The creation dates of the models citing {counted(having, 'paper')} were not "
+            "read: run",
             "dailypapers fetch --impact --full",
             "to read the complete lists of models, with their creation dates"])
     drawn, off_axis = _drawn(_spans(drawn, every), every, "having")
     before = int(table["before"].sum())
     subtitle = [f"Days from a paper's date to the creation of the first model citing it: the "
-                f"middle half of the papers (bar), the median (tick); {dated:,} of {having:,} "
-                "papers with a model, dated",
+                f"middle half of the papers (bar), the median (tick); {dated:,} of "
+                f"{counted(having, 'paper')} with a model, dated",
                 *([f"A model made before its paper (released first, linked later) counts as "
-                   f"day 0: {before:,} papers"] if before else []),
-                *([f"{having - dated:,} papers with a model show no creation date: "
+                   f"day 0: {counted(before, 'paper')}"] if before else []),
+                *([f"{counted(having - dated, 'paper')} with a model "
+                   f"{plural(having - dated, 'shows', 'show')} no creation date: "
                    "dailypapers fetch --impact --full reads them"] if having > dated else []),
                 *_partial_note(drawn), *off_axis]
     unit = _time_unit(every)
@@ -234,8 +239,8 @@ def _too_few(title: str, papers: int, fetched: int, group: str) -> alt.Chart:
     ``group``."""
     if not fetched:
         return _without_impact(pl.DataFrame({"papers": [papers]}), title)
-    return _message(title, [f"No {group} has 10 of the {fetched:,} papers whose Hub page was "
-                            "read: read more with", "dailypapers fetch --impact"])
+    return _message(title, [f"No {group} has 10 of the {counted(fetched, 'paper')} whose Hub "
+                            "page was read: read more with", "dailypapers fetch --impact"])
 
 
 def _message(title: str, lines: list[str]) -> alt.Chart:
@@ -254,10 +259,12 @@ def _without_impact(table: pl.DataFrame, title: str, to_ask: int | None = None) 
     since = (f" --since {table['period'].min():%Y-%m-%d}" if "period" in table.columns
              and table.height else "")
     minutes = minutes_for(papers)
+    took = f"about {minutes:.0f} min" if minutes >= 1 else "under a minute"
     return _message(title, [
         "No impact data yet: run", f"dailypapers fetch --impact{since}",
-        f"to read the Hub page of each of these {papers:,} papers (about {minutes:.0f} min at "
-        f"the anonymous rate of {ANONYMOUS_RATE} per 5 minutes; HF_TOKEN doubles it)"])
+        f"to read the Hub page of {'each of these ' if papers > 1 else ''}"
+        f"{counted(papers, 'paper')} ({took} at the anonymous rate of {ANONYMOUS_RATE} per 5 "
+        "minutes; HF_TOKEN doubles it)"])
 
 
 __all__ = ["chart_days_to_first_model", "chart_impact_by_keyword", "chart_impact_by_organization",

@@ -168,7 +168,7 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     note += off_axis
     if measure in ("upvotes", "median_upvotes") and "voted_papers" in table.columns:
         voted = int(table["voted_papers"].sum())
-        note.insert(0, f"Upvotes of {voted:,} of {int(table['papers'].sum()):,} papers: "
+        note.insert(0, f"Upvotes of {voted:,} of {counted(int(table['papers'].sum()), 'paper')}: "
                        f"observations settled {SETTLE_DAYS}+ days after the paper's day"
                        if voted < table["papers"].sum() else "Upvotes of every paper")
     # the period as plain day strings: a date the chart parses comes back from a click as

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from ..words import counted
 from .base import (
     _bounds_of,
     _count_axis,
@@ -56,11 +57,11 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
                  alt.Tooltip("median:Q", title="Median authors"),
                  alt.Tooltip("q1:Q", title="25th percentile"),
                  alt.Tooltip("q3:Q", title="75th percentile")])
-    counted = int(table["papers"].sum()) if table.height else 0
+    papers = int(table["papers"].sum()) if table.height else 0
     return _layer(band, line, title=_title(
         "Are teams growing?",
-        [f"Median authors per paper; band: middle half of the papers ({counted:,} papers; "
-         "each period's number in the tooltip)",
+        [f"Median authors per paper; band: middle half of the papers "
+         f"({counted(papers, 'paper')}; each period's number in the tooltip)",
          *_gaps_note(table.filter(pl.col("median").is_null())["papers"], None,
                      "papers for a median"),
          *_partial_note(shown), *off_axis]))

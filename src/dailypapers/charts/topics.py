@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from ..words import counted
 from .base import (
     _FIT,
     FIT_WIDTH,
@@ -36,8 +37,9 @@ def _vocabulary_note(table: pl.DataFrame) -> list[str]:
     not_shown = ([f"Not shown: {', '.join(left_out)}, which every one of these papers "
                   "carries"] if left_out else [])
     if table["vocabulary"][0] == "keywords":
-        return [f"Hub keywords of {covered:,} of {papers:,} papers", *not_shown]
-    return [f"Keyphrases from the titles and abstracts of all {papers:,} papers", *not_shown]
+        return [f"Hub keywords of {covered:,} of {counted(papers, 'paper')}", *not_shown]
+    return [f"Keyphrases from the titles and abstracts of {'all ' if papers > 1 else ''}"
+            f"{counted(papers, 'paper')}", *not_shown]
 
 
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:

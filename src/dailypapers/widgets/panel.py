@@ -19,6 +19,7 @@ from ..filters import Filters, Lookup, describe_data, organization_names
 from ..frames import Frame
 from ..prepared import Prepared, prepare
 from ..views import view
+from ..words import counted
 from .controls import SUGGESTIONS, TEAM_CAP, Picker, _read
 from .live import LiveChart, _unchecked
 from .table import PapersTable
@@ -222,7 +223,8 @@ class FilterPanel(w.VBox):
             listener(self.frame)
 
     def _update_label(self) -> None:
-        self.label.value = (f"<b>{self._prepared.height:,} of {self._all.height:,} papers</b>"
+        self.label.value = (f"<b>{self._prepared.height:,} of "
+                            f"{counted(self._all.height, 'paper')}</b>"
                             f" &nbsp; <span style='color:#666'>"
                             f"{html.escape(self.describe_filters())}</span>")
 

@@ -12,6 +12,7 @@ from ..charts import title_of
 from ..export import deck_path, export_chart, export_slides, render_png, slug
 from ..paths import reports_dir
 from ..views import VIEWS, view
+from ..words import counted
 from .panel import FilterPanel
 
 
@@ -83,7 +84,7 @@ class SlideExporter(w.VBox):
         written = [export_slides(
             {title_of(chart)[0]: chart for chart in charts.values()}, deck,
             title=self.title.value,
-            subtitle=f"{frame.height:,} papers · {self.panel.describe_filters()}",
+            subtitle=f"{counted(frame.height, 'paper')} · {self.panel.describe_filters()}",
             footnote=self.panel.describe())]
         images = deck.with_suffix("")
         for name, chart in charts.items():
