@@ -300,7 +300,8 @@ def test_no_subtitle_asks_for_a_click(real_papers, impact):
 
 #: A count of one said in the plural: never right, on a chart, a slide or a label.
 ONE_IN_THE_PLURAL = re.compile(r"(?<![\d,./])\b1 (papers|periods|models|months|quarters|years"
-                               r"|weeks|days|organizations|keywords|authors|listing days)\b")
+                               r"|weeks|days|weekdays|organizations|keywords|authors"
+                               r"|listing days)\b")
 
 
 @pytest.mark.parametrize("impact", [False, True])
@@ -313,6 +314,19 @@ def test_no_chart_counts_one_in_the_plural(real_papers, kept, impact):
     said = {name: found.group(0) for name in dp.VIEWS for found in ONE_IN_THE_PLURAL.finditer(
         json.dumps(dp.view(name, papers).to_dict(validate=False)))}
     assert said == {}
+
+
+@pytest.mark.parametrize(("windows", "said"), [
+    ({}, "Nothing to rank: these papers span a single day, not two periods"),
+    ({"before": (date(2020, 1, 1), date(2020, 1, 31)), "after": (date(2020, 3, 1),
+                                                                  date(2020, 3, 31))},
+     "Nothing to rank: no keyword is held by enough papers of the two periods"),
+])
+def test_rising_keywords_say_why_there_is_nothing_to_rank(real_papers, windows, said):
+    one_day = real_papers.filter(pl.col("published_on") == pl.col("published_on").max())
+    chart = dp.view("rising_keywords", one_day, **windows)
+    assert dp.charts.subtitle_lines(chart)[-1] == said
+    assert dp.split_halves(one_day) is None
 
 
 def _two_layers(shared: bool, sized: bool = False) -> tuple[alt.Chart, alt.Chart]:

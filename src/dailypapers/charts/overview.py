@@ -55,7 +55,8 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
             f"{row['keywords_highest_year']:.0%})")),
         ("Total upvotes", fmt(row.get("total_upvotes"))),
         ("Listing days held",
-         f"{fmt(row.get('listing_days'))} of {fmt(row.get('listing_weekdays'))} weekdays, "
+         f"{fmt(row.get('listing_days'))} of "
+         f"{counted(row.get('listing_weekdays') or 0, 'weekday')}, "
          f"{fmt(row.get('first_listed'))} → {fmt(row.get('last_listed'))}"
          if row.get("listing_days") else "— (no Daily Papers day known)"),
     ]

@@ -109,10 +109,15 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
 
 def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                           after: str = "after") -> alt.Chart:
-    """Diverging bars: z-scores of the log-odds ratio, rising to the right."""
+    """Diverging bars: z-scores of the log-odds ratio, rising to the right; without any,
+    why (``before`` and ``after`` are ``—`` when the papers span no two periods)."""
+    empty = ([] if table.height else
+             ["Nothing to rank: these papers span a single day, not two periods"]
+             if before == after == "—" else
+             ["Nothing to rank: no keyword is held by enough papers of the two periods"])
     title = _title("Rising and falling keywords",
                    [f"Before: {before} · After: {after} · log-odds with an informative "
-                    "Dirichlet prior", *_vocabulary_note(table)])
+                    "Dirichlet prior", *_vocabulary_note(table), *empty])
     return alt.Chart(_data(table), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_bar(cursor="pointer").encode(
         x=alt.X("z:Q", title="z-score of the log-odds ratio:  ← more typical of Before  ·  "

@@ -188,7 +188,8 @@ def _partial_periods(days: pl.Series, every: str,
 
 def split_halves(df: Frame, date: DateColumn = "published_on"
                  ) -> tuple[tuple[date, date], tuple[date, date]] | None:
-    """The first and second half of the table's date span (``None`` when it has no dates).
+    """The first and second half of the table's date span (``None`` when it has no dates,
+    or one day: nothing to split).
 
     Examples
     --------
@@ -201,6 +202,8 @@ datetime.date(2025, 1, 10)))
     if days.is_empty():
         return None
     first, last = days.min(), days.max()
+    if first == last:
+        return None
     middle = first + timedelta(days=(last - first).days // 2)
     return (first, middle), (middle + timedelta(days=1), last)
 
