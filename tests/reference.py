@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from dailypapers.compute.common import _partial_periods, _window, split_halves
-from dailypapers.compute.sampling import _bulk
+from dailypapers.compute.common import _partial_periods, _window
+from dailypapers.compute.sampling import _bulk, split_halves
 from dailypapers.compute.topics import _carried_by_all, _empty_rising, _label_list
 from dailypapers.compute.vocabulary import _vocabulary_facts, choose_vocabulary
 from dailypapers.keywords.abbreviations import shipped_abbreviations

@@ -205,6 +205,13 @@ def test_on_the_shipped_data_a_refetched_month_is_no_spike_of_the_rate(shipped, 
     assert rate[at] < 1.6 * np.median(rate[around])
 
 
+def test_on_the_shipped_data_the_halves_are_of_the_papers_not_of_one_far_before(shipped):
+    """The paper of 2021-07-28 is off the time axes and in neither half of rising keywords:
+    the halves split 2023-02-16 → 2026-08-20, not a span two years longer."""
+    assert dp.split_halves(shipped) == ((date(2023, 2, 16), date(2024, 11, 17)),
+                                        (date(2024, 11, 18), date(2026, 8, 20)))
+
+
 def test_on_the_shipped_data_the_default_chart_is_a_rate_and_says_what_it_leaves_off(shipped):
     chart = dp.view("papers_over_time", shipped)
     assert title_of(chart)[0] == "Papers per listing day, by month"

@@ -42,7 +42,6 @@ from .common import (
     TREND_MIN_PAPERS,
     counted_upvotes,
     observation_age,
-    split_halves,
 )
 from .impact import (
     IMPACT_KINDS,
@@ -65,7 +64,7 @@ from .overview import (
     compute_team_size_over_time,
 )
 from .people import compute_top_authors, compute_top_authors_over_time
-from .sampling import compute_listing_days
+from .sampling import compute_listing_days, split_halves
 from .topics import (
     compute_abbreviations,
     compute_keyword_frequencies,

@@ -4,7 +4,7 @@ upvotes, and the rows of chosen codes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 import numpy as np
@@ -184,28 +184,6 @@ def _partial_periods(days: pl.Series, every: str,
     return [pl.max_horizontal(pl.col("period"), low).alias("first_day"),
             pl.min_horizontal(end, high).alias("last_day"),
             ((before_first > 0) | (after_last > 0)).alias("partial")]
-
-
-def split_halves(df: Frame, date: DateColumn = "published_on"
-                 ) -> tuple[tuple[date, date], tuple[date, date]] | None:
-    """The first and second half of the table's date span (``None`` when it has no dates,
-    or one day: nothing to split).
-
-    Examples
-    --------
-    >>> from datetime import date
-    >>> split_halves(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 1, 10)]}))
-    ((datetime.date(2025, 1, 1), datetime.date(2025, 1, 5)), (datetime.date(2025, 1, 6), \
-datetime.date(2025, 1, 10)))
-    """
-    days = _frame(df)[date].drop_nulls()
-    if days.is_empty():
-        return None
-    first, last = days.min(), days.max()
-    if first == last:
-        return None
-    middle = first + timedelta(days=(last - first).days // 2)
-    return (first, middle), (middle + timedelta(days=1), last)
 
 
 def _window(value: date | tuple[date, date] | None, date_col: str) -> pl.Expr:

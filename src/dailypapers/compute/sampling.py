@@ -16,7 +16,7 @@ listing days; by published day it reads each paper by how well its listing was s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import polars as pl
@@ -24,7 +24,7 @@ import polars as pl
 from .. import grouped
 from ..frames import Frame
 from ..prepared import Prepared, prepare
-from .common import _partial_periods
+from .common import DateColumn, _frame, _partial_periods
 
 #: A store is read as a sample when one period holds less than this share of the listing
 #: days (per weekday) that the best-held period holds.
@@ -246,4 +246,29 @@ def _bulk(days: pl.Series, every: str) -> tuple[date, date] | None:
         return None
     drawn = days.filter(pl.Series((index >= low) & (index <= high)))
     return drawn.min(), drawn.max()
+
+
+def split_halves(df: Frame, date: DateColumn = "published_on"
+                 ) -> tuple[tuple[date, date], tuple[date, date]] | None:
+    """The first and second half of the table's date span (``None`` when it has no dates,
+    or one day: nothing to split). A few papers far from the rest (:func:`drawn_span`, by
+    day) do not stretch the span: they fall in neither half, as they are off the time axes.
+
+    Examples
+    --------
+    >>> split_halves(pl.DataFrame({"published_on": [date(2025, 1, 1), date(2025, 1, 10)]}))
+    ((datetime.date(2025, 1, 1), datetime.date(2025, 1, 5)), (datetime.date(2025, 1, 6), \
+datetime.date(2025, 1, 10)))
+    >>> far = [date(2021, 7, 28)] + [date(2025, 1, 1)] * 100 + [date(2025, 1, 10)] * 100
+    >>> split_halves(pl.DataFrame({"published_on": far}))[0]
+    (datetime.date(2025, 1, 1), datetime.date(2025, 1, 5))
+    """
+    days = _frame(df)[date].drop_nulls()
+    if days.is_empty():
+        return None
+    first, last = _bulk(days, "1d") or (days.min(), days.max())
+    if first == last:
+        return None
+    middle = first + timedelta(days=(last - first).days // 2)
+    return (first, middle), (middle + timedelta(days=1), last)
 

@@ -21,9 +21,8 @@ from .common import (
     _codes_and,
     _dated,
     _periods,
-    split_halves,
 )
-from .sampling import periods_cut
+from .sampling import periods_cut, split_halves
 from .vocabulary import _covered, _vocabulary_facts, _vote, _window_counts, choose_vocabulary
 
 
