@@ -256,12 +256,32 @@ def test_period_bars_span_their_whole_period(corpus, every):
     # (the period of the bars, the time axis: its labels and where its ticks fall)
     ("1q", {"format": "%b %Y", "tickCount": {"interval": "month", "step": 3}}),
     ("1y", {"format": "%Y", "tickCount": {"interval": "year", "step": 1}}),
-    ("1mo", None),  # the default: the year at each January
 ])
 def test_a_time_axis_of_quarters_or_years_has_a_tick_at_each_period_with_its_year(every, axis):
     papers = dp.generate_corpus(2000, seed=4, abstracts=False)
     spec = dp.view("papers_over_time", papers, every=every).to_dict()
     assert spec["encoding"]["x"].get("axis") == axis
+
+
+@pytest.mark.parametrize(("first", "last", "every", "ticks"), [
+    # (the first and last period drawn, their step: the axis's tick interval and step)
+    (date(2024, 2, 1), date(2026, 7, 1), "1mo", ("month", 3)),  # 30 months
+    (date(2023, 2, 1), date(2026, 8, 1), "1mo", ("month", 6)),  # the shipped data
+    (date(2025, 10, 1), date(2026, 8, 1), "1mo", ("month", 1)),
+    (date(2010, 1, 1), date(2026, 8, 1), "1mo", ("year", 2)),
+    (date(2023, 2, 13), date(2026, 8, 17), "1w", ("month", 6)),
+    (date(2026, 8, 20), date(2026, 8, 20), "1d", ("day", 1)),  # one day: no hours
+    (date(2026, 6, 1), date(2026, 8, 20), "1d", ("day", 7)),
+])
+def test_a_time_axis_ticks_a_dozen_times_at_most_and_names_each_year(first, last, every,
+                                                                      ticks):
+    """Left to itself Vega ticked 'February, June, October' over 30 months: no year."""
+    from dailypapers.charts.base import _time_axis
+
+    axis = _time_axis(every, pl.Series([first, last])).to_dict()
+    assert (axis["tickCount"]["interval"], axis["tickCount"]["step"]) == ticks
+    if ticks[0] == "month":  # the first tick of a year (its month below the step) says it
+        assert f"month(datum.value) < {ticks[1]} ? '%b %Y'" in axis["labelExpr"]
 
 
 @pytest.mark.parametrize("impact", [False, True])

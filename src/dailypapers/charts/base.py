@@ -180,16 +180,35 @@ def _period_label(every: str) -> str:
         every, "Period")
 
 
-def _time_axis(every: str) -> Any:
+def _time_axis(every: str, periods: pl.Series | None = None) -> Any:
     """A time axis's ticks and labels: at each period's start with the year on each label
     when periods are quarters or years (else a quarterly axis reads "April, October, April"
-    between its bars), the default otherwise (the year at each January)."""
+    between its bars). Shorter periods over ``periods`` (their starts) are ticked every 1, 2,
+    3 or 6 months, or years, a dozen ticks at most (none hidden for want of room), and the
+    first tick of each year carries the year (left to itself Vega ticked "February, June,
+    October" over 2024-02 → 2026-07: no year anywhere); over a few weeks, every 1, 2, 7 or
+    14 days (one day: no hours)."""
     ticks = {"1q": ("%b %Y", "month", 3), "1y": ("%Y", "year", 1)}  # at the periods' starts
-    if every not in ticks:
+    if every in ticks:
+        format_, interval, step = ticks[every]
+        return alt.Axis(format=format_, tickCount=alt.TimeIntervalStep(interval=interval,
+                                                                       step=step))
+    if periods is None or periods.drop_nulls().is_empty():
         return alt.Undefined
-    format_, interval, step = ticks[every]
-    return alt.Axis(format=format_, tickCount=alt.TimeIntervalStep(interval=interval,
-                                                                   step=step))
+    first, last = periods.min(), periods.max()
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months > 3:
+        step = next((s for s in (1, 2, 3, 6) if months <= 12 * s), None)
+        if step is None:
+            return alt.Axis(tickCount=alt.TimeIntervalStep(interval="year",
+                                                           step=-(-months // 144)))
+        # a tick is the first of its year when its month is below the step
+        return alt.Axis(tickCount=alt.TimeIntervalStep(interval="month", step=step),
+                        labelExpr=f"timeFormat(datum.value, month(datum.value) == 0 ? '%Y' : "
+                                  f"month(datum.value) < {step} ? '%b %Y' : '%b')")
+    days = (last - first).days + 1
+    return alt.Axis(tickCount=alt.TimeIntervalStep(
+        interval="day", step=next((s for s in (1, 2, 7) if days <= 12 * s), 14)))
 
 
 def _spans(table: pl.DataFrame, every: str) -> pl.DataFrame:

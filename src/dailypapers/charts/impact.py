@@ -50,7 +50,8 @@ def chart_impact_share(table: pl.DataFrame, every: str = "1q",
                 "late: a lower bound that rises as papers age",
                 *_partial_note(table), *off_axis]
     return alt.Chart(_data(spans)).mark_bar(cursor="pointer").encode(
-        x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every)),
+        x=alt.X("period:T", title=_period_label(every),
+                axis=_time_axis(every, spans["period"])),
         x2=alt.X2("period_end"),
         y=alt.Y("share:Q", title=f"Share cited by {_KIND_NAMES.get(kind, kind)}",
                 axis=alt.Axis(format="%")), y2=alt.Y2Datum(0),
@@ -220,7 +221,8 @@ def chart_days_to_first_model(table: pl.DataFrame, every: str = "1q", papers: in
                 *_partial_note(drawn), *off_axis]
     unit = _time_unit(every)
     base = alt.Chart(_data(drawn)).encode(
-        x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every)),
+        x=alt.X("period:T", title=_period_label(every),
+                axis=_time_axis(every, drawn["period"])),
         tooltip=[alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("having:Q", title="Papers a model cites", format=","),
                  alt.Tooltip("dated:Q", title="Their first model dated", format=","),

@@ -98,7 +98,8 @@ def chart_organization_share(table: pl.DataFrame, every: str = "1mo") -> alt.Lay
     gaps = (table.filter(~pl.col("recorded")).unique("period").sort("period")
             .select("period", "named", "period_papers")
             .with_columns(note=pl.lit("not recorded")))
-    x = alt.X("period:T", title=_period_label(every), axis=_time_axis(every))
+    x = alt.X("period:T", title=_period_label(every),
+              axis=_time_axis(every, stacked["period"]))
     bars = alt.Chart(_data(_spans(stacked, every))).mark_bar(cursor="pointer").encode(
         x=x, x2=alt.X2("period_end"),
         y=alt.Y("share_bottom:Q", title="Share of the papers naming an organization",

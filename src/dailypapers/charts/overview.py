@@ -178,7 +178,7 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
         pick_from=pl.col("period").dt.to_string("%Y-%m-%d"),
         pick_to=pl.col("period").dt.offset_by(every).dt.offset_by("-1d").dt.to_string("%Y-%m-%d"))
     return alt.Chart(_data(spans)).mark_bar(cursor="pointer").encode(
-        x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every)),
+        x=alt.X("period:T", title=_period_label(every), axis=_time_axis(every, spans["period"])),
         x2=alt.X2("period_end"),
         y2=alt.Y2Datum(0),
         y=alt.Y(f"{measure}:Q", title=label,
