@@ -205,6 +205,23 @@ def test_on_the_shipped_data_a_refetched_month_is_no_spike_of_the_rate(shipped, 
     assert rate[at] < 1.6 * np.median(rate[around])
 
 
+@pytest.mark.parametrize("every", ["1mo", "1y"])
+@pytest.mark.parametrize("kept", ["all", "upvoted", "late"])
+def test_the_bulk_of_the_papers_days_is_found_once_for_the_whole_table(shipped, every, kept):
+    """The whole table's span is kept with it; a filter's days are read again: either way
+    the span is that of the days asked about."""
+    from dailypapers.compute.sampling import _bulk, bulk_span
+
+    days = shipped.frame["published_on"]
+    mask = {"all": None, "upvoted": (shipped.frame["upvotes"].fill_null(0) >= 20).to_numpy(),
+            "late": (days >= date(2025, 6, 1)).to_numpy()}[kept]
+    papers = shipped if mask is None else shipped.restrict(mask)
+    asked = papers.frame["published_on"]
+    found = bulk_span(papers, "published_on", every, asked)
+    assert found == _bulk(asked, every)
+    assert (found is not None) == (kept == "all")  # the paper of 2021 is kept by no filter
+
+
 def test_on_the_shipped_data_the_halves_are_of_the_papers_not_of_one_far_before(shipped):
     """The paper of 2021-07-28 is off the time axes and in neither half of rising keywords:
     the halves split 2023-02-16 → 2026-08-20, not a span two years longer."""

@@ -12,7 +12,8 @@ module             questions
 ``people``         top authors, and their papers per period
 ``organizations``  top organizations, each one's share per period
 ``upvotes``        upvotes by team size and by organization (settled observations)
-``sampling``       listing days: how much of the Hub's listing the data holds, rates per day
+``sampling``       listing days: how much of the Hub's listing the data holds, rates per day;
+                   the span of the bulk of the papers (time axes, partial periods, halves)
 ``impact``         the share of papers cited by models, datasets or Spaces (fetched impact),
                    the papers whose models are used most, the days to a first model
 ``topics``         keyword frequencies, trends, trend topics, rising keywords, abbreviations

@@ -11,6 +11,10 @@ listing day*: each paper counts ``1 / d``, ``d`` the listing days the data holds
 period of the paper's Daily Papers day (of its published day, for a paper without one; a
 paper of a period without listing days is not rated). By Daily Papers day that is papers ÷
 listing days; by published day it reads each paper by how well its listing was sampled.
+
+The span a sample covers is that of the bulk of its papers: a few far from the rest
+(:func:`drawn_span`) are left off the time axes, do not make the first period drawn whole
+(:func:`periods_cut`) and fall in neither half of :func:`split_halves`.
 """
 
 from __future__ import annotations
@@ -220,11 +224,16 @@ def bulk_span(papers: Prepared, column: str, every: str, days: pl.Series
               ) -> tuple[date, date] | None:
     """The first and last of ``days`` (some of the papers' ``column``) within the periods a
     time axis at step ``every`` draws (:func:`drawn_span`), when it leaves a few papers far
-    from the rest off; ``None`` when it draws them all. Only looked for when the whole
-    table has such papers (most have none: then nothing is read at a filter change)."""
-    far = papers.of_whole(("bulk", column, every), lambda whole: _bulk(whole[column], every)
-                          if column in whole.columns else None, [column])
-    return None if far is None else _bulk(days, every)
+    from the rest off; ``None`` when it draws them all. Found once for the whole table, and
+    looked for in ``days`` only when the table has such papers and ``days`` are fewer."""
+    def whole_span(frame: pl.DataFrame) -> tuple[tuple[date, date] | None, int]:
+        days = frame[column].drop_nulls() if column in frame.columns else pl.Series([])
+        return (_bulk(days, every) if len(days) else None), len(days)
+
+    far, known = papers.of_whole(("bulk", column, every), whole_span, [column])
+    if far is None or (papers.mask is None and days.len() - days.null_count() == known):
+        return far
+    return _bulk(days, every)
 
 
 def _bulk(days: pl.Series, every: str) -> tuple[date, date] | None:
