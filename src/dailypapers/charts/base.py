@@ -304,6 +304,26 @@ def _period_names(periods: pl.Series, every: str) -> pl.Series:
     return periods.dt.strftime("%Y-%m-%d")
 
 
+def _measure_of(table: pl.DataFrame, measure: str) -> str:
+    """``measure``, or for ``auto`` the rate per listing day when the store is a sample (the
+    table's ``sampled``: :mod:`~dailypapers.compute.sampling`), else the count."""
+    if measure != "auto":
+        return measure
+    sampled = "sampled" in table.columns and table.height and table["sampled"][0]
+    return "papers_per_day" if sampled else "papers"
+
+
+def _rate_notes(table: pl.DataFrame, every: str) -> list[str]:
+    """The notes of a rate per listing day: what it is (:func:`_listing_note`), and how many
+    periods hold papers but no listing day (no rate: nothing drawn there)."""
+    note = _listing_note(table, every)
+    without = (table.filter((pl.col("papers") > 0) & pl.col("papers_per_day").is_null())
+               ["period"].n_unique())
+    if without:
+        note.append(f"{counted(without, 'period')} with papers but no listing day held: no rate")
+    return note
+
+
 def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
     """What a rate per listing day is, and how the periods are held: "papers per listing
     day the data holds: 3 months hold every weekday, 31 hold 4–22 listing days"."""

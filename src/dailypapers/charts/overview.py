@@ -17,12 +17,13 @@ from .base import (
     _data,
     _drawn,
     _layer,
-    _listing_note,
+    _measure_of,
     _pale,
     _partial_note,
     _period_label,
     _period_names,
     _pick,
+    _rate_notes,
     _spans,
     _time_axis,
     _time_unit,
@@ -139,9 +140,7 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     """Bars: papers per period, or per listing day the data holds (``auto``: the rate when
     the store is a sample, :mod:`~dailypapers.compute.sampling`), or upvotes; empty periods
     show as gaps at zero, and a few papers far from the rest are left off the axis."""
-    if measure == "auto":
-        sampled = "sampled" in table.columns and table.height and table["sampled"][0]
-        measure = "papers_per_day" if sampled else "papers"
+    measure = _measure_of(table, measure)
     if measure not in MEASURES:
         raise ValueError(f"measure is one of auto, {', '.join(MEASURES)}; not {measure!r}")
     unit = _time_unit(every)
@@ -152,11 +151,7 @@ def chart_papers_over_time(table: pl.DataFrame, every: str = "1d",
     table, off_axis = _drawn(table, every)
     note = _partial_note(table) if measure != "papers_per_day" else []
     if measure == "papers_per_day":
-        note = _listing_note(table, every)
-        without = table.filter((pl.col("papers") > 0) & pl.col("papers_per_day").is_null())
-        if without.height:
-            note.append(f"{counted(without.height, 'period')} with papers but no listing day "
-                        "held: no rate")
+        note = _rate_notes(table, every)
     if measure == "median_upvotes" and "voted_papers" in table.columns:
         few = table.filter((pl.col("voted_papers") > 0)
                            & (pl.col("voted_papers") < TREND_MIN_PAPERS)).height

@@ -14,6 +14,7 @@ from .base import (
     _gaps_note,
     _layer,
     _listing_note,
+    _measure_of,
     _pale_when_partial,
     _partial_note,
     _period_label,
@@ -90,9 +91,7 @@ def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y",
     it, for a year held on a third of its days would otherwise look like a lean year. Counts
     draw a period the data covers only in part pale; a few papers far from the rest are left
     off the axis."""
-    if measure == "auto":
-        sampled = "sampled" in table.columns and table.height and table["sampled"][0]
-        measure = "papers_per_day" if sampled else "papers"
+    measure = _measure_of(table, measure)
     if measure not in ("papers", "papers_per_day"):
         raise ValueError(f"measure is auto, papers or papers_per_day; not {measure!r}")
     unit = _time_unit(every)
