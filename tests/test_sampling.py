@@ -238,6 +238,17 @@ def test_on_the_shipped_data_the_default_chart_is_a_rate_and_says_what_it_leaves
         in lines
 
 
+def test_an_authors_papers_in_a_period_without_listing_days_are_said_not_dropped(shipped):
+    """By month, some of the top authors' papers fall in months the data holds no listing
+    day of: no rate, no dot, and the subtitle says how many such months, as papers over time
+    does."""
+    table = dp.compute_top_authors_over_time(shipped, every="1mo")
+    unrated = table.filter(pl.col("papers_per_day").is_null())["period"].n_unique()
+    assert unrated > 0
+    lines = subtitle_lines(dp.view("top_authors_over_time", shipped, every="1mo"))
+    assert f"{unrated} periods with papers but no listing day held: no rate" in lines
+
+
 def test_on_the_shipped_data_an_authors_rate_is_that_of_the_papers_filtered_to_them(shipped):
     """One rule for a rate, whichever question draws it: an author's papers per listing day
     in each quarter are those of the papers-over-time chart filtered to the author."""

@@ -13,12 +13,12 @@ from .base import (
     _drawn,
     _gaps_note,
     _layer,
-    _listing_note,
     _measure_of,
     _pale_when_partial,
     _partial_note,
     _period_label,
     _pick,
+    _rate_notes,
     _time_unit,
     _title,
 )
@@ -98,7 +98,7 @@ def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y",
     table, off_axis = _drawn(table, every)
     rate = measure == "papers_per_day"
     periods = table.unique("period", maintain_order=True).sort("period")
-    note = (_listing_note(periods, every) if rate else _partial_note(periods)) + off_axis
+    note = (_rate_notes(periods, every) if rate else _partial_note(periods)) + off_axis
     return alt.Chart(_data(table)).mark_circle(cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
         y=alt.Y("author:N", title=None),
