@@ -25,10 +25,16 @@ from dailypapers.keywords.normalise import labels_of, log_odds_dirichlet
 from dailypapers.keywords.terms import keyword_pairs
 from dailypapers.prepared import carries
 
+#: Columns a question reads of the whole table's days, whatever rows it is handed (a filter
+#: keeps papers, not days): the listing days a period holds, and how much of it the data
+#: covers. A filtered plain table cannot tell them; tests/test_sampling.py holds them.
+WHOLE_TABLE_COLUMNS = {"papers_per_day", "listing_days", "weekdays", "sampled",
+                       "first_day", "last_day", "partial"}
+
 
 def _periods_cut(days: pl.Series, every: str) -> list[pl.Expr]:
     """How much of each period the days cover, read against their bulk (the same rule)."""
-    return _partial_periods(days, every, _bulk(days, every))
+    return _partial_periods(days.min(), days.max(), every, _bulk(days, every))
 
 
 def _dated(frame: pl.DataFrame, date: str) -> pl.DataFrame:

@@ -3,6 +3,7 @@ organizations, upvotes, coverage, the list of papers)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import polars as pl
@@ -10,6 +11,7 @@ import pytest
 
 import dailypapers as dp
 from dailypapers import conform
+from dailypapers.charts import subtitle_lines
 from tests.tables import EMPTY, D, papers
 
 # -- overview -----------------------------------------------------------------------------------
@@ -133,6 +135,26 @@ def test_the_team_size_chart_breaks_where_a_period_has_too_few_papers():
     # January and April drawn, as two pieces of line: February (1 paper) and March (none)
     # break it rather than being joined over
     assert [(r["median"], r["segment"]) for r in rows] == [(3.0, 0), (5.0, 2)]
+
+
+#: 24 papers, 3 a quarter over two years: too few for any quarter's median, enough by year.
+THIN = papers(author_count=list(range(1, 25)), keywords=[["rl"], ["gan"]] * 12,
+              published_on=[D(2024 + i // 12, 1 + 3 * (i // 3 % 4), 7) for i in range(24)])
+
+
+@pytest.mark.parametrize(("view", "what"), [
+    ("team_size_over_time", "papers for a median"),
+    ("keyword_trends", "papers carrying this vocabulary for a share"),
+])
+def test_a_time_chart_with_nothing_to_draw_says_so_and_its_view_reads_years(view, what):
+    """An empty plot is no answer: it says no quarter has enough papers and what to try;
+    left to choose, the view takes a period that holds enough (years here)."""
+    lines = subtitle_lines(dp.view(view, THIN, every="1q"))
+    assert (f"Nothing to draw: no quarter has enough {what} (3 at most); try a longer "
+            "period or a wider filter") in lines
+    chosen = dp.view(view, THIN)
+    assert not any(line.startswith(("Nothing", "Gaps")) for line in subtitle_lines(chosen))
+    assert '"title": "Year"' in json.dumps(chosen.to_dict())
 
 
 # -- authors ------------------------------------------------------------------------------------

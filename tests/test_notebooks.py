@@ -14,6 +14,7 @@ from pptx import Presentation
 
 import dailypapers as dp
 from dailypapers.widgets import FilterPanel, date_stops
+from tests import reference
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -252,9 +253,10 @@ VIEW_OPTIONS = {
 def chart_rows(chart) -> list[list[dict]]:
     """Each dataset's rows; a keyword's label left out (the panel names a keyword by its
     most frequent spelling in the whole table, a plain frame by its own rows'), and so are
-    the listing days (a panel reads the days its whole data holds, whatever the filter keeps;
-    a plain frame holds only its own: tests/test_sampling.py), shares to 12 digits (numpy and
-    some polars versions divide a last bit apart)."""
+    the listing days and the days each period covers (a panel reads the days its whole data
+    holds, whatever the filter keeps; a plain frame holds only its own:
+    tests/test_sampling.py), shares to 12 digits (numpy and some polars versions divide a
+    last bit apart)."""
     def value(v):
         return round(v, 12) if isinstance(v, float) else v
 
@@ -266,8 +268,8 @@ def chart_rows(chart) -> list[list[dict]]:
 #: What a chart derives from a keyword's label (see chart_rows): a map's short label, its
 #: clusters' names, which labels have room and where they go, the labels left out.
 NAMED = {"label", "short", "cluster_name", "labelled", "label_x", "label_y", "carried_by_all",
-         # the listing days, and what is read from them (see chart_rows)
-         "listing_days", "weekdays", "papers_per_day", "sampled", "column"}
+         # the days the whole data holds, and what is read from them (see chart_rows)
+         *reference.WHOLE_TABLE_COLUMNS, "column"}
 
 
 def test_every_view_option_is_a_view_option():

@@ -155,6 +155,20 @@ def test_a_click_on_a_daily_papers_chart_filters_by_that_date(panel, real):
     assert panel.span_note.value.startswith("<span style='color:#666'>published: ")
 
 
+def test_the_panels_charts_read_the_days_the_filter_cut_not_an_organizations_papers(panel):
+    """Qwen's papers start 2025-10-27, in a quarter the store covers whole: its bar is whole
+    (not pale) until the panel's dates cut the quarter."""
+    chart = panel.chart("papers_over_time", every="1q")
+    panel.organizations.value = ["Qwen"]
+    assert panel.prepared.days == {}
+    first = min((r for r in rows(chart) if r["papers"]), key=lambda r: r["period"])
+    assert (first["period"][:7], first["partial"]) == ("2025-10", False)
+    panel.since.value = date(2025, 11, 15)
+    assert panel.prepared.days["published_on"][0] == date(2025, 11, 15)
+    first = min((r for r in rows(chart) if r["papers"]), key=lambda r: r["period"])
+    assert (first["period"][:7], first["partial"]) == ("2025-10", True)
+
+
 # -- the boxes ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed", ["NVIDIA", "nvidia", "Nvidia", "NVIDIA · nvidia"])

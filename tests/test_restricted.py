@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 import dailypapers as dp
+from tests import reference
 
 # -- prepared papers are a value ------------------------------------------------------
 
@@ -85,8 +86,9 @@ def corpus_and_prepared():
 
 def without_labels(table: pl.DataFrame) -> pl.DataFrame:
     """A keyword's label is its most frequent spelling in the whole prepared table (a name
-    that stays while the rows change), in a plain frame that of the frame's rows."""
-    return table.drop("label", strict=False)
+    that stays while the rows change), in a plain frame that of the frame's rows; so are the
+    days the data covers (a filter keeps papers, not days)."""
+    return table.drop("label", *reference.WHOLE_TABLE_COLUMNS, strict=False)
 
 
 @pytest.mark.parametrize("threshold", [1, 10])  # keeps 75 % / 21 % of the papers

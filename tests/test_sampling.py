@@ -205,21 +205,51 @@ def test_on_the_shipped_data_a_refetched_month_is_no_spike_of_the_rate(shipped, 
     assert rate[at] < 1.6 * np.median(rate[around])
 
 
+#: The shipped data's days: one paper of 2021-07-28, then 2023-02-16 → 2026-08-20.
+SHIPPED_SPAN = (date(2021, 7, 28), date(2026, 8, 20), (date(2023, 2, 16), date(2026, 8, 20)))
+LATE = date(2025, 6, 1)
+
+
+@pytest.mark.parametrize(("kept", "covered"), [
+    ("all", SHIPPED_SPAN),
+    # a filter keeps papers, not days: the data still covers every day of the store
+    ("upvoted", SHIPPED_SPAN),
+    ("a mask of late papers", SHIPPED_SPAN),  # a mask alone does not say it cut days
+    ("since 2025-06-01", (LATE, date(2026, 8, 20), (LATE, date(2026, 8, 20)))),
+    ("until 2021-12-31", (date(2021, 7, 28), date(2021, 12, 31), None)),
+])
 @pytest.mark.parametrize("every", ["1mo", "1y"])
-@pytest.mark.parametrize("kept", ["all", "upvoted", "late"])
-def test_the_bulk_of_the_papers_days_is_found_once_for_the_whole_table(shipped, every, kept):
-    """The whole table's span is kept with it; a filter's days are read again: either way
-    the span is that of the days asked about."""
-    from dailypapers.compute.sampling import _bulk, bulk_span
+def test_the_days_the_data_covers_are_the_tables_cut_by_a_date_filter(shipped, every, kept,
+                                                                      covered):
+    from dailypapers.compute.sampling import coverage
 
     days = shipped.frame["published_on"]
-    mask = {"all": None, "upvoted": (shipped.frame["upvotes"].fill_null(0) >= 20).to_numpy(),
-            "late": (days >= date(2025, 6, 1)).to_numpy()}[kept]
-    papers = shipped if mask is None else shipped.restrict(mask)
-    asked = papers.frame["published_on"]
-    found = bulk_span(papers, "published_on", every, asked)
-    assert found == _bulk(asked, every)
-    assert (found is not None) == (kept == "all")  # the paper of 2021 is kept by no filter
+    papers = {
+        "all": shipped,
+        "upvoted": shipped.restrict((shipped.frame["upvotes"].fill_null(0) >= 20).to_numpy()),
+        "a mask of late papers": shipped.restrict((days >= LATE).to_numpy()),
+        "since 2025-06-01": dp.Filters(since=LATE).apply(shipped),
+        "until 2021-12-31": dp.Filters(until=date(2021, 12, 31)).apply(shipped),
+    }[kept]
+    assert coverage(papers, "published_on", every) == covered
+
+
+@pytest.mark.parametrize(("filters", "partial"), [
+    # Qwen's papers run 2025-10-27 → 2026-06-16 of a store that covers all three quarters
+    (dp.Filters(organizations=("Qwen",)), {"2025-10": False, "2026-01": False,
+                                            "2026-04": False}),
+    # a date filter cuts days: its first quarter is covered from 2025-11-15 only
+    (dp.Filters(organizations=("Qwen",), since=date(2025, 11, 15)),
+     {"2025-10": True, "2026-01": False, "2026-04": False}),
+])
+def test_on_the_shipped_data_an_organizations_quarters_are_whole_unless_a_date_cuts_them(
+        shipped, filters, partial):
+    """An organization's first paper mid-quarter does not make the quarter partial: the
+    data covers it (a pale bar would tell a reader to discount a count that is whole)."""
+    table = dp.compute_papers_over_time(filters.resolve(shipped).apply(shipped), "1q")
+    shown = table.filter(pl.col("papers") > 0)
+    assert dict(zip(shown["period"].dt.strftime("%Y-%m"), shown["partial"],
+                    strict=True)) == partial
 
 
 def test_on_the_shipped_data_the_halves_are_of_the_papers_not_of_one_far_before(shipped):

@@ -220,10 +220,11 @@ def _fetch_impact(args: argparse.Namespace) -> int:
 def _slides(args: argparse.Namespace) -> int:
     from .export import export_slides, free_path, slug, standard_charts
     from .filters import Filters, Lookup, describe_data
-    from .impact import with_impact
-    from .store import load
+    from .prepared import prepare
 
-    every = with_impact(load(args.store), args.store)  # the impact slides, when fetched
+    # prepared, so that a filter keeps papers of the whole store (its listing days, the days
+    # it covers) as the panel's do; the impact fetched beside it joined, for its slides
+    every = prepare(args.store)
     lookup = Lookup(every)
     unknown = [k for k in args.keyword if lookup.keyword(k, args.vocabulary) is None]
     if unknown:
@@ -236,7 +237,7 @@ def _slides(args: argparse.Namespace) -> int:
                       keywords=tuple(args.keyword), vocabulary=args.vocabulary
                       ).resolve(every, lookup)
     papers = filters.apply(every)
-    if papers.is_empty():
+    if papers.height == 0:
         print(f"error: no papers left after the filter ({filters.describe()})", file=sys.stderr)
         return 2
     wanted = args.out or reports_dir() / f"{slug(args.title)}.pptx"

@@ -40,7 +40,7 @@ import polars as pl
 from .errors import DailyPapersError
 from .frames import Frame
 from .lookup import Lookup, organization_names
-from .prepared import SOURCES, Prepared, collected, prepare
+from .prepared import SOURCES, Prepared, Window, collected, prepare
 from .search import SEARCHED, _matching, search_expression, search_terms
 from .sources import name_sources
 from .words import counted, plural
@@ -150,11 +150,26 @@ class Filters:
         return mask
 
     def apply(self, df: Frame | Prepared) -> pl.DataFrame | Prepared:
-        """The rows of the table that pass (prepared papers: the prepared rows that pass)."""
+        """The rows of the table that pass (prepared papers: the prepared rows that pass,
+        which know the days they were cut to, :meth:`days`, and the table's days beyond)."""
         table = collected(df)
         papers = prepare(table)
         mask = self.mask(papers)
-        return papers.restrict(mask) if papers is table else table.filter(pl.Series(mask))
+        return (papers.restrict(mask, self.days()) if papers is table
+                else table.filter(pl.Series(mask)))
+
+    def days(self) -> dict[str, Window]:
+        """The window of days this filter cuts the data to, by date column (none: it
+        keeps papers, not days).
+
+        >>> Filters(since=date(2025, 1, 1)).days()
+        {'published_on': (datetime.date(2025, 1, 1), None)}
+        >>> Filters(organizations=("meta",)).days()
+        {}
+        """
+        if self.since is None and self.until is None:
+            return {}
+        return {self.date_column: (self.since, self.until)}
 
     def resolve(self, papers: Frame | Prepared, lookup: Lookup | None = None) -> Filters:
         """This filter with what a person typed turned into the values the data holds:

@@ -20,7 +20,8 @@ Examples
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,6 +37,8 @@ from .slim import CODED, COVERED, HEAVY, carries
 from .texts import ON_DISK, Texts
 
 T = TypeVar("T")
+#: Days a filter kept of a date column: the first and the last, ``None`` an open end.
+Window = tuple[date | None, date | None]
 
 
 class Prepared:
@@ -49,16 +52,21 @@ class Prepared:
     (:data:`CODED_LISTS`) and writes them out when read: :attr:`table` and :attr:`papers`
     whole, :meth:`select` some columns, :meth:`rows_at` some rows; :meth:`coded` gives the
     codes. ``restrict(mask)`` gives the prepared rows where ``mask``: no list is copied, the
-    code views of the rows are answered from the table's.
+    code views of the rows are answered from the table's. A filter keeps papers, not days:
+    the days the data covers are the table's, unless the restriction names the date window
+    it was cut to (``days``, as :class:`~dailypapers.filters.Filters` does).
 
     Every ``compute_*`` gives the same rows as on the plain filtered table, except that a
     keyword's ``label`` (its most frequent spelling) and the abbreviations merged with their
-    long forms are the table's, not the rows': a keyword keeps its name as the rows change.
+    long forms are the table's, not the rows': a keyword keeps its name as the rows change;
+    and so are the days the data holds and covers (listing days, partial periods).
     """
 
-    def __init__(self, table: Table, mask: np.ndarray | None = None):
+    def __init__(self, table: Table, mask: np.ndarray | None = None,
+                 days: Mapping[str, Window] | None = None):
         self._table = table
         self.mask = mask  # over the table's rows; None: all of them
+        self.days: dict[str, Window] = dict(days or {})  # date column -> window kept
         self.height = table.held.height if mask is None else int(np.count_nonzero(mask))
         self._frame: pl.DataFrame | None = None
         self._views: dict[str, CodeView] = {}  # of these rows, made when a question asks
@@ -238,13 +246,19 @@ class Prepared:
         the rows these papers keep."""
         return values if self.mask is None else np.compress(self.mask, values)
 
-    def restrict(self, rows_mask: np.ndarray) -> Prepared:
-        """These prepared papers where ``rows_mask`` (a boolean per row of :attr:`frame`)."""
+    def restrict(self, rows_mask: np.ndarray, days: Mapping[str, Window] | None = None
+                 ) -> Prepared:
+        """These prepared papers where ``rows_mask`` (a boolean per row of :attr:`frame`).
+
+        ``days``: the window of days (first, last; ``None`` an open end) of a date column
+        the mask was cut to, when it was: the data then covers those days only, and a period
+        the window cuts is partial. Without it the rows cover the table's days (a filter by
+        organization leaves every day of the data; its first paper does not start it)."""
         rows_mask = np.asarray(rows_mask, dtype=bool)
         if len(rows_mask) != self.height:
             raise ValueError(f"a mask of {len(rows_mask):,} rows for {self.height:,} papers")
         whole = rows_mask if self.mask is None else _widen(self.mask, rows_mask)
-        return Prepared(self._table, whole)
+        return Prepared(self._table, whole, _narrowed(self.days, days or {}))
 
     def where(self, predicate: pl.Expr) -> Prepared:
         """These prepared papers where ``predicate`` holds (a null counts as false).
@@ -262,6 +276,24 @@ class Prepared:
         if keep.len() == 1 and rows.height != 1:  # a literal: the same for every row
             keep = pl.repeat(keep[0], rows.height, eager=True)
         return self.restrict(keep.to_numpy())
+
+
+def _narrowed(kept: Mapping[str, Window], more: Mapping[str, Window]) -> dict[str, Window]:
+    """The date windows of a restriction of a restriction: each column's, both applied.
+
+    >>> from datetime import date
+    >>> _narrowed({"published_on": (date(2025, 1, 1), None)},
+    ...           {"published_on": (None, date(2025, 6, 30))})["published_on"]
+    (datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))
+    """
+    def inner(a: date | None, b: date | None, pick: Callable[..., date]) -> date | None:
+        return b if a is None else a if b is None else pick(a, b)
+
+    windows = dict(kept)
+    for column, (first, last) in more.items():
+        was_first, was_last = windows.get(column, (None, None))
+        windows[column] = (inner(was_first, first, max), inner(was_last, last, min))
+    return windows
 
 
 def collected(papers: Frame | Prepared) -> pl.DataFrame | Prepared:

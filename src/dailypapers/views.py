@@ -28,7 +28,11 @@ from .prepared import prepare
 View = Callable[..., alt.TopLevelMixin]
 
 
-def auto_period(frame: Any, date_column: str = "published_on", bars: int = 120) -> str:
+#: The most bars a time chart draws when it chooses its period.
+BARS = 120
+
+
+def auto_period(frame: Any, date_column: str = "published_on", bars: int = BARS) -> str:
     """The finest period among day, week, month, quarter, year giving at most ``bars`` bars.
 
     Examples
@@ -55,13 +59,17 @@ def _days_spanned(papers: Any, date_column: str) -> int:
 
 
 def _every(frame: Any, every: str | None, date_column: str = "published_on",
-           series: int = 1) -> str:
+           series: int = 1, per_period: int = 1) -> str:
     """The period asked for, or a coarser one when it would draw more than a chart holds.
 
-    ``series`` is how many rows each period adds (e.g. one per organization).
+    ``series`` is how many rows each period adds (e.g. one per organization). When no
+    period is asked for, one holding ``per_period`` papers on average (a median or a share
+    needs :data:`~dailypapers.compute.TREND_MIN_PAPERS`): 34 papers over two years are read
+    by year, not as 30 months too thin to draw.
     """
     if every is None:
-        return auto_period(frame, date_column)
+        papers = prepare(frame).height
+        return auto_period(frame, date_column, bars=max(1, min(BARS, papers // per_period)))
     span = _days_spanned(frame, date_column)
     if every in _LENGTHS and span / _LENGTHS[every] * series > ch.MAX_ROWS:
         return auto_period(frame, date_column, bars=ch.MAX_ROWS // series)
@@ -91,8 +99,8 @@ VIEWS: dict[str, View] = {
     "author_counts": lambda f, max_authors=20: ch.chart_author_counts(
         cp.compute_author_counts(f, max_authors)),
     "team_size_over_time": lambda f, every=None: ch.chart_team_size_over_time(
-        cp.compute_team_size_over_time(f, _every(f, every)),
-        _every(f, every)),
+        cp.compute_team_size_over_time(f, _every(f, every, per_period=cp.TREND_MIN_PAPERS)),
+        _every(f, every, per_period=cp.TREND_MIN_PAPERS)),
     "top_authors": lambda f, n=15: ch.chart_top_authors(cp.compute_top_authors(f, n)),
     "top_authors_over_time": lambda f, n=10, every="1y", measure="auto":
         ch.chart_top_authors_over_time(cp.compute_top_authors_over_time(f, n, every), every,
@@ -109,8 +117,10 @@ VIEWS: dict[str, View] = {
         cp.compute_keyword_frequencies(f, n, source)),
     "keyword_trends": lambda f, keywords=None, every=None, n=6, source="auto":
         ch.chart_keyword_trends(
-            cp.compute_keyword_trends(f, keywords, _every(f, every, series=n), n, source),
-            _every(f, every, series=n)),
+            cp.compute_keyword_trends(
+                f, keywords, _every(f, every, series=n, per_period=cp.TREND_MIN_PAPERS), n,
+                source),
+            _every(f, every, series=n, per_period=cp.TREND_MIN_PAPERS)),
     "trend_topics": lambda f, n=15, source="auto": ch.chart_trend_topics(
         cp.compute_trend_topics(f, n, source=source)),
     "rising_keywords": _rising,

@@ -8,6 +8,8 @@ The package, by family (as :mod:`dailypapers.compute`):
 
 - ``base``: the slide theme, the palette, the click selection :data:`PICK`, titles, periods
   drawn pale when partial, and every Altair workaround, in one place;
+- ``notes``: what a time chart says in words of its data: periods covered in part, gaps,
+  nothing to draw, papers left off the axis, rates per listing day;
 - ``overview``: the overview card, field coverage, papers over time;
 - ``people``: team sizes, team size over time, the most frequent authors;
 - ``organizations``: the most frequent organizations, organization share over time;

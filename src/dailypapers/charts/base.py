@@ -15,9 +15,7 @@ from typing import Any
 import altair as alt
 import polars as pl
 
-from ..compute.sampling import drawn_span
 from ..errors import DailyPapersError
-from ..words import counted, plural
 
 THEME = "dailypapers"
 #: Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
@@ -224,18 +222,6 @@ def _time_unit(every: str) -> str:
             "1q": "yearquarter", "1y": "year"}.get(every, "yearmonthdate")
 
 
-def _partial_note(table: pl.DataFrame) -> list[str]:
-    """The periods the data covers only in part, in words (drawn pale)."""
-    if "partial" not in table.columns:
-        return []
-    cut = table.filter(pl.col("partial")).unique("period", maintain_order=True)
-    if not cut.height:
-        return []
-    spans = ", ".join(f"{first:%Y-%m-%d} → {last:%Y-%m-%d}"
-                      for first, last in cut.select("first_day", "last_day").iter_rows())
-    return [f"Pale: a period the data covers only in part ({spans})"]
-
-
 def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
     """Opacity: pale where a period is partial (a table without the flag: all full)."""
     if "partial" not in table.columns:
@@ -246,107 +232,6 @@ def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
 def _pale(pale: float, full: float) -> alt.OpacityValue:
     """Opacity ``pale`` where a row's period is partial, else ``full`` (typed: see above)."""
     return alt.OpacityValue(**alt.condition(alt.datum.partial, alt.value(pale), alt.value(full)))
-
-def _gaps_note(papers: pl.Series, without: str | None, too_few: str) -> list[str]:
-    """Why a line breaks, from the papers of each period it skips: those without papers
-    (``without`` says of what; ``None``: not told), and those with too few for the statistic
-    (``TREND_MIN_PAPERS``: compute's ``min_papers``).
-
-    Examples
-    --------
-    >>> _gaps_note(pl.Series([0, 0, 3]), "keywords", "of them for a share")
-    ['Gaps: 2 periods without keywords, 1 with too few of them for a share (at most 3)']
-    >>> _gaps_note(pl.Series([0, 2]), None, "papers for a median")
-    ['Gaps: 1 period with too few papers for a median (at most 2)']
-    """
-    empty = int((papers == 0).sum()) if without else 0
-    few = papers.filter(papers > 0)
-    parts = [f"{counted(empty, 'period')} without {without}"] if empty else []
-    if few.len():
-        many = f"{few.len():,}" if parts else counted(few.len(), "period")
-        parts.append(f"{many} with too few {too_few} (at most {int(few.max())})")
-    return [f"Gaps: {', '.join(parts)}"] if parts else []
-
-
-def _drawn(table: pl.DataFrame, every: str, count: str = "papers"
-           ) -> tuple[pl.DataFrame, list[str]]:
-    """The rows of the periods a time axis draws, and what it leaves off, in words: a few
-    papers far before or after the rest (:func:`~dailypapers.compute.sampling.drawn_span`)
-    would stretch the axis over empty years. They still count in every other question.
-    ``count`` holds the period's papers on each of its rows (a row per series or not)."""
-    if table.is_empty() or count not in table.columns:
-        return table, []
-    totals = table.group_by("period").agg(pl.col(count).max()).sort("period")
-    low, high = drawn_span(totals["period"], totals[count].to_numpy(), every)
-    first, last = totals["period"][low], totals["period"][high]
-    before = int(totals[count][:low].sum())
-    after = int(totals[count][high + 1:].sum())
-    notes = []
-    if before:
-        notes.append(f"{counted(before, 'paper')} before "
-                     f"{_period_names(pl.Series([first]), every)[0]}")
-    if after:
-        notes.append(f"{after:,} after {_period_names(pl.Series([last]), every)[0]}")
-    kept = table.filter(pl.col("period").is_between(first, last))
-    return kept, ([f"Not drawn, far from the rest: {' and '.join(notes)} (counted everywhere "
-                   "else)"] if notes else [])
-
-
-def _period_names(periods: pl.Series, every: str) -> pl.Series:
-    """A short name per period start: 2024, 2024-Q3, 2024-07, 2024-07-15."""
-    if every == "1y":
-        return periods.dt.strftime("%Y")
-    if every == "1q":
-        return pl.select(pl.format("{}-Q{}", periods.dt.year(), periods.dt.quarter())
-                         ).to_series()
-    if every == "1mo":
-        return periods.dt.strftime("%Y-%m")
-    return periods.dt.strftime("%Y-%m-%d")
-
-
-def _measure_of(table: pl.DataFrame, measure: str) -> str:
-    """``measure``, or for ``auto`` the rate per listing day when the store is a sample (the
-    table's ``sampled``: :mod:`~dailypapers.compute.sampling`), else the count."""
-    if measure != "auto":
-        return measure
-    sampled = "sampled" in table.columns and table.height and table["sampled"][0]
-    return "papers_per_day" if sampled else "papers"
-
-
-def _rate_notes(table: pl.DataFrame, every: str) -> list[str]:
-    """The notes of a rate per listing day: what it is (:func:`_listing_note`), and how many
-    periods hold papers but no listing day (no rate: nothing drawn there)."""
-    note = _listing_note(table, every)
-    without = (table.filter((pl.col("papers") > 0) & pl.col("papers_per_day").is_null())
-               ["period"].n_unique())
-    if without:
-        note.append(f"{counted(without, 'period')} with papers but no listing day held: no rate")
-    return note
-
-
-def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
-    """What a rate per listing day is, and how the periods are held: "papers per listing
-    day the data holds: 3 months hold every weekday, 31 hold 4–22 listing days"."""
-    held = table.filter(pl.col("listing_days") > 0)
-    if held.is_empty():
-        return []
-    unit = {"1d": "day", "1w": "week", "1mo": "month", "1q": "quarter", "1y": "year"}.get(
-        every, "period")
-    whole = held.filter(pl.col("listing_days") >= pl.col("weekdays"))
-    rest = held.filter(pl.col("listing_days") < pl.col("weekdays"))
-    parts = []
-    if whole.height:
-        parts.append(f"{counted(whole.height, unit)} {plural(whole.height, 'holds', 'hold')} "
-                     "every weekday")
-    if rest.height:
-        low, high = int(rest["listing_days"].min()), int(rest["listing_days"].max())
-        span = f"{low}" if low == high else f"{low}–{high}"
-        many = f"{rest.height:,}" if parts else counted(rest.height, unit)
-        parts.append(f"{many} {plural(rest.height, 'holds', 'hold')} {span} "
-                     f"{plural(high, 'listing day')}")
-    return ["Papers per listing day the data holds, as the data is a sample: "
-            + ", ".join(parts)]
-
 
 def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
     """A chart's title and subtitle as plain text (either may be empty).

@@ -11,10 +11,8 @@ from ..words import counted, plural
 from .base import (
     WIDTH,
     _data,
-    _drawn,
     _layer,
     _pale,
-    _partial_note,
     _period_label,
     _pick,
     _spans,
@@ -22,6 +20,7 @@ from .base import (
     _time_unit,
     _title,
 )
+from .notes import _drawn, _partial_note
 from .topics import _vocabulary_note
 
 _KIND_NAMES = {"model": "a model", "dataset": "a dataset", "space": "a Space"}

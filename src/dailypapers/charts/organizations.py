@@ -14,15 +14,14 @@ from .base import (
     _fitted,
     _layer_picking,
     _pale_when_partial,
-    _partial_note,
     _period_label,
-    _period_names,
     _pick,
     _spans,
     _time_axis,
     _time_unit,
     _title,
 )
+from .notes import _partial_note, _period_names
 
 
 def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:

@@ -15,20 +15,16 @@ from .base import (
     WIDTH,
     _count_axis,
     _data,
-    _drawn,
     _layer,
-    _measure_of,
     _pale,
-    _partial_note,
     _period_label,
-    _period_names,
     _pick,
-    _rate_notes,
     _spans,
     _time_axis,
     _time_unit,
     _title,
 )
+from .notes import _drawn, _measure_of, _partial_note, _period_names, _rate_notes
 
 
 def chart_overview(overview: pl.DataFrame) -> alt.Chart:

@@ -10,18 +10,14 @@ from .base import (
     _bounds_of,
     _count_axis,
     _data,
-    _drawn,
-    _gaps_note,
     _layer,
-    _measure_of,
     _pale_when_partial,
-    _partial_note,
     _period_label,
     _pick,
-    _rate_notes,
     _time_unit,
     _title,
 )
+from .notes import _drawn, _gaps_note, _measure_of, _partial_note, _rate_notes
 
 
 def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
@@ -63,8 +59,8 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
         "Are teams growing?",
         [f"Median authors per paper; band: middle half of the papers "
          f"({counted(papers, 'paper')}; each period's number in the tooltip)",
-         *_gaps_note(table.filter(pl.col("median").is_null())["papers"], None,
-                     "papers for a median"),
+         *_gaps_note(table.filter(pl.col("median").is_null())["papers"], None, "a median",
+                     every, not shown.is_empty()),
          *_partial_note(shown), *off_axis]))
 
 

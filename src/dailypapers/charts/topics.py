@@ -13,17 +13,15 @@ from .base import (
     PALETTE,
     _count_axis,
     _data,
-    _drawn,
     _fitted,
-    _gaps_note,
     _layer_picking,
     _pale_when_partial,
-    _partial_note,
     _period_label,
     _pick,
     _time_unit,
     _title,
 )
+from .notes import _drawn, _gaps_note, _partial_note
 
 
 def _vocabulary_note(table: pl.DataFrame) -> list[str]:
@@ -70,7 +68,7 @@ def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:
         *_vocabulary_note(table),
         *_gaps_note(table.filter(pl.col("share").is_null()).group_by("period")
                     .agg(pl.col("period_papers").first())["period_papers"],
-                    "papers carrying this vocabulary", "of them for a share"),
+                    "papers carrying this vocabulary", "a share", every, not shown.is_empty()),
         *_partial_note(shown), *off_axis] or None)
     return alt.Chart(_data(shown), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_line(point=True, cursor="pointer").encode(

@@ -149,27 +149,26 @@ def _code_lookup(flat: codes.CodeView, vocabulary: Vocabulary,
         "label": flat.labels_of(chosen)})
 
 
-def _partial_periods(days: pl.Series, every: str,
+def _partial_periods(first: date | None, last: date | None, every: str,
                      bulk: tuple[date, date] | None = None) -> list[pl.Expr]:
-    """``first_day`` and ``last_day`` of each period the data covers, and ``partial``: the
-    data's first or last day cuts a weekday off the period (the 2026 bar of data ending
-    2026-08-20; not a month whose data starts on the Monday after its first weekend, for
-    the Hub lists nothing on a weekend).
+    """``first_day`` and ``last_day`` of each period the data covers (``first`` … ``last``),
+    and ``partial``: the data's first or last day cuts a weekday off the period (the 2026
+    bar of data ending 2026-08-20; not a month whose data starts on the Monday after its
+    first weekend, for the Hub lists nothing on a weekend).
 
-    ``bulk`` (:func:`~dailypapers.compute.sampling.bulk_span`): the first and last of
-    ``days`` within the periods a time axis draws, when a few papers far from the rest are
-    left off it. The periods there are read against it, so that one paper of 2021 in data of
-    2023-02 → 2026 does not make 2023 a whole year.
+    ``bulk`` (:func:`~dailypapers.compute.sampling.coverage`): the first and last day within
+    the periods a time axis draws, when a few papers far from the rest are left off it. The
+    periods there are read against it, so that one paper of 2021 in data of 2023-02 → 2026
+    does not make 2023 a whole year.
 
     Examples
     --------
     >>> months = pl.DataFrame({"period": [date(2025, 3, 1), date(2025, 4, 1)]})
-    >>> days = pl.Series([date(2025, 3, 3), date(2025, 4, 15)])  # 1-2 March: a weekend
-    >>> months.with_columns(_partial_periods(days, "1mo"))["partial"].to_list()
+    >>> cut = _partial_periods(date(2025, 3, 3), date(2025, 4, 15), "1mo")  # 1 March: Sat.
+    >>> months.with_columns(cut)["partial"].to_list()
     [False, True]
     """
-    first, last = days.min(), days.max()
-    if first is None:
+    if first is None or last is None:
         return [pl.lit(None, pl.Date).alias("first_day"), pl.lit(None, pl.Date).alias("last_day"),
                 pl.lit(False).alias("partial")]
     after = pl.col("period").dt.offset_by(every)

@@ -15,6 +15,9 @@ listing days; by published day it reads each paper by how well its listing was s
 The span a sample covers is that of the bulk of its papers: a few far from the rest
 (:func:`drawn_span`) are left off the time axes, do not make the first period drawn whole
 (:func:`periods_cut`) and fall in neither half of :func:`split_halves`.
+
+A filter keeps papers, not days: the listing days and the span of filtered papers are the
+whole table's (:func:`coverage`), cut only by the window of a date filter.
 """
 
 from __future__ import annotations
@@ -215,29 +218,40 @@ def drawn_span(starts: pl.Series, papers: np.ndarray, every: str) -> tuple[int, 
 
 def periods_cut(papers: Prepared, column: str, days: pl.Series, every: str) -> list[pl.Expr]:
     """The columns that say how much of each period the data covers (``first_day``,
-    ``last_day``, ``partial``: :func:`~dailypapers.compute.common._partial_periods`) of
-    ``days`` (some of the papers' ``column``), read against their :func:`bulk_span`."""
-    return _partial_periods(days, every, bulk_span(papers, column, every, days))
+    ``last_day``, ``partial``: :func:`~dailypapers.compute.common._partial_periods`), for
+    the periods of ``days`` (some of the papers' ``column``), read against :func:`coverage`.
+    """
+    if days.len() == days.null_count():
+        return _partial_periods(None, None, every)
+    first, last, bulk = coverage(papers, column, every)
+    # every kept day is covered (a window of one date column read on another is near)
+    return _partial_periods(min(first, days.min()), max(last, days.max()), every, bulk)
 
 
-def bulk_span(papers: Prepared, column: str, every: str, days: pl.Series
-              ) -> tuple[date, date] | None:
-    """The first and last of ``days`` (some of the papers' ``column``) within the periods a
-    time axis at step ``every`` draws (:func:`drawn_span`), when it leaves a few papers far
-    from the rest off; ``None`` when it draws them all. Found once for the whole table, and
-    looked for in ``days`` only when the table has such papers and ``days`` are fewer."""
-    def whole_span(frame: pl.DataFrame) -> tuple[tuple[date, date] | None, int]:
-        days = frame[column].drop_nulls() if column in frame.columns else pl.Series([])
-        return (_bulk(days, every) if len(days) else None), len(days)
+def coverage(papers: Prepared, column: str, every: str
+             ) -> tuple[date, date, tuple[date, date] | None]:
+    """The days the data covers in ``column``: the whole table's first and last (a filter
+    keeps papers, not days: an organization's first paper does not start the data), cut to
+    the windows a date filter kept (``papers.days``); and the bulk of them, the first and
+    last day within the periods a time axis at step ``every`` draws (:func:`drawn_span`),
+    when it leaves a few papers far from the rest off (else ``None``)."""
+    def whole(frame: pl.DataFrame) -> tuple[date, date, tuple[date, date] | None]:
+        days = frame[column]
+        return days.min(), days.max(), _bulk(days, every)
 
-    far, known = papers.of_whole(("bulk", column, every), whole_span, [column])
-    if far is None or (papers.mask is None and days.len() - days.null_count() == known):
-        return far
-    return _bulk(days, every)
+    first, last, bulk = papers.of_whole(("coverage", column, every), whole, [column])
+    # a window of either date column cuts both: a paper is listed days after its date
+    for low, high in papers.days.values():
+        first, last = max(first, low or first), min(last, high or last)
+        if bulk is not None:
+            bulk = (max(bulk[0], low or bulk[0]), min(bulk[1], high or bulk[1]))
+            bulk = bulk if bulk[0] <= bulk[1] else None
+    return first, last, bulk
 
 
 def _bulk(days: pl.Series, every: str) -> tuple[date, date] | None:
-    """See :func:`bulk_span`.
+    """The first and last of ``days`` within the periods a time axis at step ``every``
+    draws, when it leaves a few far from the rest off (:func:`drawn_span`); else ``None``.
 
     >>> _bulk(pl.Series([date(2021, 7, 28)] + [date(2023, 2, 16)] * 200), "1y")
     (datetime.date(2023, 2, 16), datetime.date(2023, 2, 16))

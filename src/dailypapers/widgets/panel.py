@@ -212,7 +212,8 @@ class FilterPanel(w.VBox):
             return
         self._filters = self._read_filters()
         self._mask = self._filters.mask(self._all, self.lookup)
-        self._prepared = self._all if self._mask.all() else self._all.restrict(self._mask)
+        self._prepared = (self._all if self._mask.all()
+                          else self._all.restrict(self._mask, self._filters.days()))
         self._frame = None
         self._update_label()
         for jupyter_chart, build in self._charts:
