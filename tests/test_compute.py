@@ -48,6 +48,44 @@ def test_every_compute_accepts_polars_lazy_and_pandas(kind):
     assert dp.frames.as_polars(given).schema == frame.schema
 
 
+#: A table of a person's own: a few columns, no paper_id, none of the store's bookkeeping.
+OWN = pl.DataFrame({"authors": [["Ada", "Bo"], ["Ada"]], "upvotes": [3, 5],
+                    "published_on": [D(2025, 1, 6), D(2025, 2, 3)]})
+
+
+@pytest.mark.parametrize("name", sorted(n for n in dp.__all__ if n.startswith("compute_")))
+def test_every_question_answers_a_table_of_a_few_columns(name):
+    """The columns a table lacks are read as unknown: every question answers from those it
+    has (a table without paper_id raised polars' ColumnNotFoundError)."""
+    assert getattr(dp, name)(OWN) is not None
+
+
+def test_a_table_of_a_few_columns_is_counted_as_a_store_would_be():
+    top = dp.compute_top_authors(OWN).select("author", "papers", "upvotes").rows()
+    assert top == [("Ada", 2, 8), ("Bo", 1, 3)]
+    # its teams counted from the names, as a reader counts them
+    teams = dp.compute_author_counts(OWN).filter(pl.col("papers") > 0)
+    assert teams.select("authors", "papers").rows() == [("1", 1), ("2", 1)]
+    # no time recorded for its upvotes: nothing says they are early, so they count
+    assert dp.compute_papers_over_time(OWN, "1mo")["upvotes"].to_list() == [3, 5]
+    assert dp.compute_papers_over_time(OWN.with_columns(paper_id=pl.lit("x")), "1mo")[
+        "upvotes"].to_list() == [3, 5]
+
+
+@pytest.mark.parametrize(("given", "says"), [
+    (None, "papers are a table (polars or pandas) or the path of a store, not NoneType"),
+    (OWN.with_columns(upvotes=pl.lit("many")), "the column 'upvotes' holds String values, "
+     "which do not read as Int32"),
+    (OWN.with_columns(published_on=pl.lit("2025-01-06")), "text becomes dates by "
+     "pl.col(...).str.to_date()"),
+    (OWN.with_columns(authors=pl.lit("Ada, Bo")), "the column 'authors' holds String"),
+])
+def test_a_table_that_is_not_one_gets_a_clear_error(given, says):
+    with pytest.raises(dp.DailyPapersError) as error:
+        dp.compute_top_authors(given)
+    assert says in str(error.value)
+
+
 # -- author counts: the edge buckets (litstudy's ">N" never matched) ---------------------------
 
 @pytest.mark.parametrize(

@@ -435,9 +435,17 @@ def test_organizations_are_ranked_by_papers_read_and_small_ones_counted():
         dp.charts.subtitle_lines(chart)
     labels = [row["group"] for rows in chart.to_dict()["datasets"].values() for row in rows]
     assert labels == ["big · 20 papers", "mid · 10 papers"]
-    without = dp.view("impact_by_organization", frame.drop("models", "impact_seen_at"))
-    lines = [row["line"] for rows in without.to_dict()["datasets"].values() for row in rows]
+    unread = frame.drop("models", "impact_seen_at")
+    ids = unread.with_columns(paper_id=pl.format("2601.{}", pl.int_range(10000, 10038)))
+    lines = message_lines(dp.view("impact_by_organization", ids))
     assert lines[1] == "dailypapers fetch --impact" and "each of these 38 papers" in lines[2]
+    # a table of one's own without arXiv ids: nothing the Hub can be asked about
+    assert "no paper here has one" in message_lines(dp.view("impact_by_organization",
+                                                             unread))[1]
+
+
+def message_lines(chart) -> list[str]:
+    return [row["line"] for rows in chart.to_dict()["datasets"].values() for row in rows]
 
 
 def test_impact_by_upvotes_reads_settled_upvotes_of_the_papers_read():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pyarrow as pa
 
+from .errors import DailyPapersError
+
 #: Upvotes keep rising for one to two weeks after a paper's Daily Papers day: figures seen at
 #: least this many days after it are settled. ``fetch`` reads a day again until then, and the
 #: questions count settled upvotes only unless told otherwise.
@@ -70,11 +72,32 @@ def conform(frame: pl.DataFrame) -> pl.DataFrame:
     --------
     >>> conform(pl.DataFrame({"paper_id": ["2501.00001"], "upvotes": [3]})).schema["upvotes"]
     Int32
+    >>> conform(pl.DataFrame({"upvotes": ["many"]}))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    dailypapers.errors.DailyPapersError: the column 'upvotes' holds String values, which do ...
     """
-    return frame.select(
-        pl.col(name).cast(dtype) if name in frame.columns else pl.lit(None, dtype).alias(name)
-        for name, dtype in POLARS_SCHEMA.items()
-    )
+    try:
+        return frame.select(
+            pl.col(name).cast(dtype) if name in frame.columns
+            else pl.lit(None, dtype).alias(name) for name, dtype in POLARS_SCHEMA.items())
+    except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError):
+        for name, dtype in POLARS_SCHEMA.items():
+            if name in frame.columns and not _casts(frame[name], dtype):
+                text_dates = frame.schema[name] == pl.String and dtype.is_temporal()
+                raise DailyPapersError(
+                    f"the column {name!r} holds {frame.schema[name]} values, which do not "
+                    f"read as {dtype}, the store's type (dp.POLARS_SCHEMA lists every "
+                    "column's)" + ("; text becomes dates by pl.col(...).str.to_date()"
+                                   if text_dates else "")) from None
+        raise
+
+
+def _casts(column: pl.Series, dtype: pl.DataType) -> bool:
+    try:
+        column.cast(dtype)
+    except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError):
+        return False
+    return True
 
 
 def _type_name(dtype: pa.DataType) -> str:

@@ -161,10 +161,10 @@ def impact_read(papers: Any) -> tuple[int, int]:
     frame = prepared.frame_of(["impact_seen_at"])
     read = (int(frame["impact_seen_at"].is_not_null().sum())
             if "impact_seen_at" in frame.columns else 0)
-    if read or "paper_id" not in prepared.table_columns:  # read: the count is not drawn
+    if read:  # the count is not drawn
         return prepared.height, read
     ids = prepared.select(["paper_id"])["paper_id"]
-    return int((~ids.str.starts_with("title:")).sum()), read
+    return int((ids.is_not_null() & ~ids.str.starts_with("title:")).sum()), read
 
 #: The standard deck: one slide per question, in this order.
 STANDARD = ["overview", "papers_over_time", "author_counts", "team_size_over_time",

@@ -259,6 +259,9 @@ def _without_impact(table: pl.DataFrame, title: str, to_ask: int | None = None) 
     papers = to_ask if to_ask is not None else int(table["papers"].sum()) if table.height else 0
     since = (f" --since {table['period'].min():%Y-%m-%d}" if "period" in table.columns
              and table.height else "")
+    if not papers:
+        return _message(title, ["No impact data, and none to fetch: the Hub names a paper's",
+                                "page by its arXiv id, and no paper here has one"])
     minutes = minutes_for(papers)
     took = f"about {minutes:.0f} min" if minutes >= 1 else "under a minute"
     return _message(title, [

@@ -58,7 +58,8 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
     return _layer(band, line, title=_title(
         "Are teams growing?",
         [f"Median authors per paper; band: middle half of the papers "
-         f"({counted(papers, 'paper')}; each period's number in the tooltip)",
+         f"({counted(papers, 'paper')}; each period's number in the tooltip)"
+         if papers else "Nothing to draw: no paper here has a known number of authors",
          *_gaps_note(table.filter(pl.col("median").is_null())["papers"], None, "a median",
                      every, not shown.is_empty()),
          *_partial_note(shown), *off_axis]))

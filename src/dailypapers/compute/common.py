@@ -30,8 +30,9 @@ SETTLING = ("seen_at", "daily_on", "published_on")
 
 def counted_upvotes(df: Frame | Prepared, observations: str) -> pl.Series:
     """Whether each paper's upvotes count: settled ones (seen :data:`SETTLE_DAYS` or more
-    after the paper's day) unless ``observations="all"``; every paper when no time was
-    recorded. Settling is a fact of each row, found once for the whole table.
+    after the paper's day) unless ``observations="all"``; a paper whose time was not
+    recorded counts (nothing says it is early). Settling is a fact of each row, found once
+    for the whole table.
 
     Examples
     --------
@@ -50,11 +51,10 @@ def counted_upvotes(df: Frame | Prepared, observations: str) -> pl.Series:
 
 
 def _settled(frame: pl.DataFrame) -> np.ndarray:
-    """Whether each row's figures were seen :data:`SETTLE_DAYS` or more after its day."""
-    if "seen_at" not in frame.columns:
-        return np.ones(frame.height, dtype=bool)
+    """Whether each row's figures were seen :data:`SETTLE_DAYS` or more after its day, or
+    at a time not recorded."""
     return frame.select((observation_age(frame) >= SETTLE_DAYS).fill_null(False)
-                        ).to_series().to_numpy()
+                        | pl.col("seen_at").is_null()).to_series().to_numpy()
 
 
 def observation_age(frame: pl.DataFrame) -> pl.Expr:
