@@ -193,6 +193,8 @@ def test_a_time_chart_with_nothing_to_draw_says_so_and_its_view_reads_years(view
     chosen = dp.view(view, THIN)
     assert not any(line.startswith(("Nothing", "Gaps")) for line in subtitle_lines(chosen))
     assert '"title": "Year"' in json.dumps(chosen.to_dict())
+    # a count needs no such papers: papers over time keeps the finest period of 120 bars
+    assert '"title": "Week"' in json.dumps(dp.view("papers_over_time", THIN).to_dict())
 
 
 # -- authors ------------------------------------------------------------------------------------

@@ -68,8 +68,8 @@ def _every(frame: Any, every: str | None, date_column: str = "published_on",
     by year, not as 30 months too thin to draw.
     """
     if every is None:
-        papers = prepare(frame).height
-        return auto_period(frame, date_column, bars=max(1, min(BARS, papers // per_period)))
+        bars = BARS if per_period == 1 else max(1, min(BARS, prepare(frame).height // per_period))
+        return auto_period(frame, date_column, bars=bars)
     span = _days_spanned(frame, date_column)
     if every in _LENGTHS and span / _LENGTHS[every] * series > ch.MAX_ROWS:
         return auto_period(frame, date_column, bars=ch.MAX_ROWS // series)
