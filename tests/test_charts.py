@@ -154,6 +154,18 @@ def test_charts_of_empty_tables_still_build(name, build):
     assert all(papers in (0, None) for papers in counted), (name, counted)
 
 
+@pytest.mark.parametrize(("organizations", "says"), [
+    (["meta", "meta", "nvidia", None], "Papers per Hub organization; 1 without one"),
+    # one organization's papers (a click on its bar): no "0 more … 0 without one"
+    (["meta", "meta"], "Papers per Hub organization"),
+])
+def test_the_top_organizations_count_the_papers_elsewhere_when_there_are(organizations, says):
+    frame = pl.DataFrame({"paper_id": [f"2501.0000{i}" for i in range(len(organizations))],
+                          "organization": organizations})
+    chart = dp.chart_top_organizations(dp.compute_top_organizations(frame, n=2))
+    assert dp.charts.subtitle_lines(chart)[0] == says
+
+
 def organization_layers(corpus):
     spec = dp.chart_organization_share(dp.compute_organization_share(corpus, "1q", 3)).to_dict()
     unrecorded, bars = spec["layer"]

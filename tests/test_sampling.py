@@ -182,6 +182,27 @@ def test_a_team_size_with_too_few_papers_has_no_median():
     assert table["too_few"][0] == 1
 
 
+@pytest.mark.parametrize(("view", "frame", "says"), [
+    ("upvotes_by_team_size", papers(author_count=[1, 1, 1, 9, 9], upvotes=[1, 2, 3, 4, 5]),
+     "Nothing to draw: no team size has the 5 papers whose upvotes count that a median "
+     "needs (3 at most)"),
+    ("upvotes_by_organization", papers(organization=["a"] * 3 + ["b"] * 2,
+                                       organization_name=["a"] * 3 + ["b"] * 2,
+                                       upvotes=[1, 2, 3, 4, 5]),
+     # only the organizations drawn are rows of its table: it cannot say more
+     "Nothing to draw: no organization here has enough papers whose upvotes count for a "
+     "median"),
+    ("upvotes_by_team_size", papers(author_count=[1, 2], upvotes=[None, None]),
+     "Nothing to draw: no paper here has upvotes that count"),
+])
+def test_an_upvotes_chart_with_no_group_to_draw_says_so(view, frame, says):
+    """Not "Not drawn: 2 more team sizes" over an empty plot: nothing is drawn, and why."""
+    lines = subtitle_lines(dp.view(view, frame.with_columns(
+        published_on=pl.lit(date(2025, 1, 6))), observations="all"))
+    assert says in lines
+    assert not any(line.startswith(("Not drawn", "The 0")) for line in lines)
+
+
 # -- on the shipped data ------------------------------------------------------------------------
 
 #: The months re-fetched whole in 2026 (data/README.md): the spikes of a count per month.

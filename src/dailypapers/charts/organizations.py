@@ -38,8 +38,21 @@ def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
                  alt.Tooltip("share:Q", title="Share of all papers", format=".1%")],
     ).add_params(_pick("organization")).properties(title=_title(
         "Which organizations?",
-        [f"Papers per Hub organization; {rest['other']:,} more in other organizations, "
-         f"{rest['none']:,} without one", *_named_span(table)]))
+        [_papers_elsewhere(rest["other"], rest["none"]), *_named_span(table)]))
+
+
+def _papers_elsewhere(other: int, none: int) -> str:
+    """The top organizations' subtitle: the papers in other organizations and without one,
+    when there are.
+
+    >>> _papers_elsewhere(120, 0)
+    'Papers per Hub organization; 120 more in other organizations'
+    >>> _papers_elsewhere(0, 0)
+    'Papers per Hub organization'
+    """
+    said = ", ".join([f"{other:,} more in other organizations"] * (other > 0)
+                     + [f"{none:,} without one"] * (none > 0))
+    return "Papers per Hub organization" + (f"; {said}" if said else "")
 
 
 def _named_span(table: pl.DataFrame) -> list[str]:

@@ -46,9 +46,9 @@ def _upvote_ranges(table: pl.DataFrame, field: str, title: str,
 
 def _settled_note(table: pl.DataFrame) -> list[str]:
     """What the upvotes are: settled observations (and how many were left out), or all."""
-    if "early_left_out" not in table.columns:
+    if "early_left_out" not in table.columns or not table.height:  # no row says: not told
         return []
-    left_out = int(table["early_left_out"][0]) if table.height else 0
+    left_out = int(table["early_left_out"][0])
     if not left_out:
         return ["Every observation counted"]
     return [f"Settled upvotes only (seen {SETTLE_DAYS}+ days after the paper's day): "
@@ -65,28 +65,45 @@ def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
                           picked=("min_authors", "max_authors")).properties(
         title=_title("Do bigger teams get more upvotes?",
                      ["Upvotes per paper by number of authors",
-                      *_too_few_note(table, "team size"), *_settled_note(table)]))
+                      *_too_few_note(table, "team size"),
+                      *_settled_note(table)]))
 
 
 def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
     """Median upvotes (and middle half) of the organizations with most papers, best first."""
     named = table if "organization_name" in table.columns else table.with_columns(
         organization_name=pl.col("organization"))
+    ranked = ([f"The {counted(_drawn(table), 'organization')} with most papers whose upvotes "
+               "count, by median upvotes"] if _drawn(table) else [])
     return _upvote_ranges(
         named, "organization_name", "Organization",
         lambda shown: shown.sort(["median", "papers"], descending=True)["group"].to_list(),
         [alt.Tooltip("organization:N", title="Hub handle")],
         picked=("organization",)).properties(
         title=_title("Which organizations get upvoted?",
-                     [f"The {named.height} organizations with most papers whose upvotes count, "
-                      "by median upvotes", *_too_few_note(table, "organization"),
+                     [*ranked, *_too_few_note(table, "organization"),
                       *_settled_note(table)]))
 
 
+def _drawn(table: pl.DataFrame) -> int:
+    """The groups an upvotes chart draws: those with a median."""
+    return table.filter((pl.col("papers") > 0) & pl.col("median").is_not_null()).height
+
+
 def _too_few_note(table: pl.DataFrame, what: str) -> list[str]:
-    """The groups left out for too few papers to have a median worth ranking."""
-    if "too_few" not in table.columns or not table.height or not table["too_few"][0]:
-        return []
-    few, most = int(table["too_few"][0]), int(table["too_few_most"][0])
+    """The groups left out for too few papers to have a median worth ranking; when that is
+    every group, or there is none, that nothing is drawn and why (an empty plot is no
+    answer). A table without rows (organizations: only those drawn are rows) tells no more
+    than that."""
+    if not table.height:
+        return [f"Nothing to draw: no {what} here has enough papers whose upvotes count for "
+                "a median"]
+    few = int(table["too_few"][0]) if "too_few" in table.columns else 0
+    if not few:
+        return [] if _drawn(table) else ["Nothing to draw: no paper here has upvotes that count"]
+    most, needs = int(table["too_few_most"][0]), int(table["min_papers"][0])
+    if not _drawn(table):
+        return [f"Nothing to draw: no {what} has the {needs} papers whose upvotes count that "
+                f"a median needs ({most} at most)"]
     return [f"Not drawn: {counted(few, f'more {what}')} with 1–{most} such "
-            f"papers (a median needs {int(table['min_papers'][0])})"]
+            f"papers (a median needs {needs})"]
