@@ -264,7 +264,9 @@ class Prepared:
         """These prepared papers where ``predicate`` holds (a null counts as false).
 
         The predicate reads :attr:`frame`, or the table's own rows when it needs a column
-        the frame leaves out (a text search over titles, say).
+        the frame leaves out (a text search over titles, say). Like :meth:`restrict` without
+        ``days``, it keeps papers, not days: a date window that should cut the periods the
+        data covers is a :class:`~dailypapers.filters.Filters`' ``since``/``until``.
         """
         rows, needs = self.frame, set(predicate.meta.root_names())
         if not needs <= set(rows.columns):
