@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import dailypapers as dp
 from dailypapers import DailyPapersError, Filters, conform
-from dailypapers.filters import search_terms
+from dailypapers.filters import describe_data, search_terms
 from dailypapers.keywords.aliases import aliases_of
 from dailypapers.keywords.normalise import labels_of, normalize
 
@@ -57,6 +57,16 @@ def test_filter_keeps_and_describes(filters, kept, description):
     assert filters.apply(PAPERS)["paper_id"].to_list() == kept
     assert filters.describe() == description
     assert filters.is_empty() == (description == "no filter")
+
+
+@pytest.mark.parametrize(("keep", "says"), [
+    (lambda papers: papers, "filter: none"),
+    (lambda papers: Filters(min_upvotes=5).apply(papers), "filter: not named, of 4 papers"),
+])
+def test_a_footnote_never_calls_filtered_papers_unfiltered(keep, says):
+    """Papers kept by a filter the footnote is not handed are not "filter: none"."""
+    footnote = describe_data(keep(dp.prepare(PAPERS)))
+    assert f"· {says} ·" in footnote
 
 
 def test_filter_accepts_lazy_and_pandas():

@@ -288,11 +288,14 @@ def describe_data(df: Frame, filters: Filters | None = None,
     >>> describe_data(papers)
     '1 paper · published 2025-01-02 → 2025-01-02 · filter: none · 1 copied page'
     """
-    frame = prepare(df).frame
+    papers = prepare(df)
+    frame = papers.frame
     first, last = (frame["published_on"].min(), frame["published_on"].max()) if frame.height \
         else (None, None)
     span = f"published {first} → {last}" if first else "no dates"
     what = (filters or Filters()).describe(names, keyword_labels)
+    if filters is None and papers.mask is not None:  # kept by a filter not given: not "none"
+        what = f"not named, of {counted(len(papers.mask), 'paper')}"
     return (f"{counted(frame.height, 'paper')} · {span} · "
             f"filter: {'none' if what == 'no filter' else what} · {name_sources(frame)}")
 
