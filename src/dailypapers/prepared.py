@@ -281,21 +281,25 @@ class Prepared:
 
 
 def _narrowed(kept: Mapping[str, Window], more: Mapping[str, Window]) -> dict[str, Window]:
-    """The date windows of a restriction of a restriction: each column's, both applied.
+    """The date windows of a restriction of a restriction: each column's, both applied."""
+    windows = dict(kept)
+    for column, window in more.items():
+        windows[column] = intersect(windows.get(column, (None, None)), window)
+    return windows
+
+
+def intersect(one: Window, other: Window) -> Window:
+    """The days in both windows: the later first day, the earlier last (``None``: open).
+    An empty intersection has its first day after its last.
 
     >>> from datetime import date
-    >>> _narrowed({"published_on": (date(2025, 1, 1), None)},
-    ...           {"published_on": (None, date(2025, 6, 30))})["published_on"]
+    >>> intersect((date(2025, 1, 1), None), (None, date(2025, 6, 30)))
     (datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))
     """
     def inner(a: date | None, b: date | None, pick: Callable[..., date]) -> date | None:
         return b if a is None else a if b is None else pick(a, b)
 
-    windows = dict(kept)
-    for column, (first, last) in more.items():
-        was_first, was_last = windows.get(column, (None, None))
-        windows[column] = (inner(was_first, first, max), inner(was_last, last, min))
-    return windows
+    return inner(one[0], other[0], max), inner(one[1], other[1], min)
 
 
 def collected(papers: Frame | Prepared) -> pl.DataFrame | Prepared:

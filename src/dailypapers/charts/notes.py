@@ -117,8 +117,7 @@ def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
     held = table.filter(pl.col("listing_days") > 0)
     if held.is_empty():
         return []
-    unit = {"1d": "day", "1w": "week", "1mo": "month", "1q": "quarter", "1y": "year"}.get(
-        every, "period")
+    unit = _period_label(every).lower()
     whole = held.filter(pl.col("listing_days") >= pl.col("weekdays"))
     rest = held.filter(pl.col("listing_days") < pl.col("weekdays"))
     parts = []

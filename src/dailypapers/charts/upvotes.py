@@ -65,7 +65,7 @@ def chart_upvotes_by_team_size(table: pl.DataFrame) -> alt.LayerChart:
                           picked=("min_authors", "max_authors")).properties(
         title=_title("Do bigger teams get more upvotes?",
                      ["Upvotes per paper by number of authors",
-                      *_too_few_note(table, "team size"),
+                      *_too_few_note(table, "team size", _groups_drawn(table)),
                       *_settled_note(table)]))
 
 
@@ -73,36 +73,37 @@ def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
     """Median upvotes (and middle half) of the organizations with most papers, best first."""
     named = table if "organization_name" in table.columns else table.with_columns(
         organization_name=pl.col("organization"))
-    ranked = ([f"The {counted(_drawn(table), 'organization')} with most papers whose upvotes "
-               "count, by median upvotes"] if _drawn(table) else [])
+    drawn = _groups_drawn(table)
+    ranked = ([f"The {counted(drawn, 'organization')} with most papers whose upvotes count, "
+               "by median upvotes"] if drawn else [])
     return _upvote_ranges(
         named, "organization_name", "Organization",
         lambda shown: shown.sort(["median", "papers"], descending=True)["group"].to_list(),
         [alt.Tooltip("organization:N", title="Hub handle")],
         picked=("organization",)).properties(
         title=_title("Which organizations get upvoted?",
-                     [*ranked, *_too_few_note(table, "organization"),
+                     [*ranked, *_too_few_note(table, "organization", drawn),
                       *_settled_note(table)]))
 
 
-def _drawn(table: pl.DataFrame) -> int:
+def _groups_drawn(table: pl.DataFrame) -> int:
     """The groups an upvotes chart draws: those with a median."""
     return table.filter((pl.col("papers") > 0) & pl.col("median").is_not_null()).height
 
 
-def _too_few_note(table: pl.DataFrame, what: str) -> list[str]:
+def _too_few_note(table: pl.DataFrame, what: str, drawn: int) -> list[str]:
     """The groups left out for too few papers to have a median worth ranking; when that is
-    every group, or there is none, that nothing is drawn and why (an empty plot is no
-    answer). A table without rows (organizations: only those drawn are rows) tells no more
-    than that."""
+    every group (``drawn``: :func:`_groups_drawn`), or there is none, that nothing is drawn
+    and why (an empty plot is no answer). A table without rows (organizations: only those
+    drawn are rows) tells no more than that."""
     if not table.height:
         return [f"Nothing to draw: no {what} here has enough papers whose upvotes count for "
                 "a median"]
     few = int(table["too_few"][0]) if "too_few" in table.columns else 0
     if not few:
-        return [] if _drawn(table) else ["Nothing to draw: no paper here has upvotes that count"]
+        return [] if drawn else ["Nothing to draw: no paper here has upvotes that count"]
     most, needs = int(table["too_few_most"][0]), int(table["min_papers"][0])
-    if not _drawn(table):
+    if not drawn:
         return [f"Nothing to draw: no {what} has the {needs} papers whose upvotes count that "
                 f"a median needs ({most} at most)"]
     return [f"Not drawn: {counted(few, f'more {what}')} with 1–{most} such "

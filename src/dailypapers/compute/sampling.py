@@ -30,7 +30,7 @@ import polars as pl
 
 from .. import grouped
 from ..frames import Frame
-from ..prepared import Prepared, prepare
+from ..prepared import Prepared, intersect, prepare
 from .common import DateColumn, _frame, _partial_periods
 
 #: A store is read as a sample when one period holds less than this share of the listing
@@ -241,10 +241,10 @@ def coverage(papers: Prepared, column: str, every: str
 
     first, last, bulk = papers.of_whole(("coverage", column, every), whole, [column])
     # a window of either date column cuts both: a paper is listed days after its date
-    for low, high in papers.days.values():
-        first, last = max(first, low or first), min(last, high or last)
+    for window in papers.days.values():
+        first, last = intersect((first, last), window)
         if bulk is not None:
-            bulk = (max(bulk[0], low or bulk[0]), min(bulk[1], high or bulk[1]))
+            bulk = intersect(bulk, window)
             bulk = bulk if bulk[0] <= bulk[1] else None
     return first, last, bulk
 
