@@ -1,12 +1,12 @@
-"""Every compute_* on a generated table, cold, and keyphrases from titles and abstracts.
+"""Every compute_* on a generated table, cold.
 
     python benchmarks/compute.py [--papers 1000000] [--repeat 3]
 
-The targets (``targets.py``), at 1M papers: every compute_* within 100 ms on papers prepared
+The target (``targets.py``), at 1M papers: every compute_* within 100 ms on papers prepared
 from the store, as the notebooks prepare them (``dp.prepare(path)``, once per load, timed
-separately; a map 200 ms); the keyphrases of 1M titles and abstracts within 20 s. Each timing
-is the best of ``--repeat`` runs, each run cold: the code views kept between the charts of
-one filter change are dropped first.
+separately; a map 200 ms). Each timing is the best of ``--repeat`` runs, each run cold: the
+code views kept between the charts of one filter change are dropped first. The keyphrases
+of the text vocabulary, made once, are timed by ``keyphrases.py``.
 """
 
 from __future__ import annotations
@@ -88,15 +88,6 @@ def main() -> None:
         target = "panel change (maps)" if name in MAPS else "compute of a question"
         print(f"{name:<36} {seconds * 1000:>8.1f} ms  "
               f"{verdict(target, seconds * 1000, at_size)}")
-    megabytes = (table["abstract"].str.len_bytes().sum() + table["title"].str.len_bytes().sum()
-                 ) / 1e6
-    # the text vocabulary is made when first asked (the default counts the Hub's keywords)
-    start = time.perf_counter()
-    dp.compute_keyword_frequencies(prepared, 30, source="text")
-    seconds = time.perf_counter() - start
-    print(f"{'keyphrases from titles and abstracts':<36} {seconds:>8.1f} s   "
-          f"({megabytes:,.0f} MB of text, {megabytes / seconds:.0f} MB/s) "
-          f"{verdict('keyphrases', seconds, at_size)}")
 
 
 if __name__ == "__main__":

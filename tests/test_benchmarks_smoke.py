@@ -96,4 +96,33 @@ def test_compute_benchmark_times_every_compute_function():
              if line.startswith("compute_")}
     public = {name for name in dp.__all__ if name.startswith("compute_")}
     assert timed == public  # a new compute_* gets a timing, or this fails
-    assert "keyphrases from titles and abstracts" in result.stdout
+
+
+def test_keyphrases_benchmark_times_the_text_vocabulary():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "keyphrases.py"), "--papers", "500"],
+        capture_output=True, text=True, check=True, timeout=300)
+    assert result.stdout.splitlines()[0] == "500 papers"
+    assert result.stdout.splitlines()[1].startswith("keyphrases from titles and abstracts")
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="versus checks out a commit: needs git")
+def test_versus_runs_one_script_under_both_versions_in_turn():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "versus.py"), "HEAD", "keyphrases.py",
+         "--rounds", "1", "--", "--papers", "300"],
+        capture_output=True, text=True, check=True, timeout=300)
+    headers = [line for line in result.stdout.splitlines() if line.startswith("== ")]
+    assert headers == ["== base HEAD, round 1 of 1", "== this tree, round 1 of 1"]
+    assert result.stdout.count("keyphrases from titles and abstracts") == 2
+
+
+@pytest.mark.parametrize(("arguments", "says"), [
+    (["no-such-commit", "panel.py"], "versus: cannot check out 'no-such-commit'"),
+    (["HEAD", "no_such_script.py"], "versus: no benchmark script benchmarks/no_such_script.py"),
+])
+def test_versus_says_what_it_cannot_compare(arguments, says):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "versus.py"), *arguments],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert says in result.stderr
