@@ -203,6 +203,21 @@ def test_an_upvotes_chart_with_no_group_to_draw_says_so(view, frame, says):
     assert not any(line.startswith(("Not drawn", "The 0")) for line in lines)
 
 
+@pytest.mark.parametrize(("organizations", "says"), [
+    (["a"] * 5, "The only organization here with enough papers whose upvotes count"),
+    (["a"] * 5 + ["b"] * 2, "The only organization here with enough papers whose upvotes count"),
+    (["a"] * 5 + ["b"] * 5, "The 2 organizations with most papers whose upvotes count, by "
+                            "median upvotes"),
+])
+def test_the_upvoted_organizations_are_named_as_many_as_they_are(organizations, says):
+    """One organization drawn is "the only one", never "The 1 organization with most"."""
+    frame = papers(organization=organizations, organization_name=organizations,
+                   upvotes=list(range(len(organizations))),
+                   published_on=[date(2025, 1, 6)] * len(organizations))
+    assert subtitle_lines(dp.view("upvotes_by_organization", frame, observations="all")
+                          )[0] == says
+
+
 # -- on the shipped data ------------------------------------------------------------------------
 
 #: The months re-fetched whole in 2026 (data/README.md): the spikes of a count per month.

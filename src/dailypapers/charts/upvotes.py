@@ -74,8 +74,11 @@ def chart_upvotes_by_organization(table: pl.DataFrame) -> alt.LayerChart:
     named = table if "organization_name" in table.columns else table.with_columns(
         organization_name=pl.col("organization"))
     drawn = _groups_drawn(table)
-    ranked = ([f"The {counted(drawn, 'organization')} with most papers whose upvotes count, "
-               "by median upvotes"] if drawn else [])
+    ranked = ([] if not drawn else
+              ["The only organization here with enough papers whose upvotes count"]
+              if drawn == 1 else
+              [f"The {drawn} organizations with most papers whose upvotes count, "
+               "by median upvotes"])
     return _upvote_ranges(
         named, "organization_name", "Organization",
         lambda shown: shown.sort(["median", "papers"], descending=True)["group"].to_list(),
