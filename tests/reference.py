@@ -108,9 +108,11 @@ def compute_keyword_frequencies(frame: pl.DataFrame, n: int = 30,
                      maintain_order="left")
             .with_columns(share=pl.col("papers") / max(frame.height, 1),
                           **_vocabulary_facts(frame, source),
-                          carried_by_all=_label_list(left_out))
+                          carried_by_all=_label_list(left_out),
+                          single_paper_keywords=pl.lit((counted["papers"] == 1).sum(),
+                                                       pl.Int64))
             .select("keyword", "label", "papers", "share", "vocabulary", "covered_papers",
-                    "all_papers", "carried_by_all"))
+                    "all_papers", "carried_by_all", "single_paper_keywords"))
 
 
 def compute_keyword_trends(frame: pl.DataFrame, keywords: list[str] | None = None,

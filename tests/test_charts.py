@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 import dailypapers as dp
-from dailypapers.charts import MAX_ROWS, PALETTE, THEME
+from dailypapers.charts import MAX_ROWS, PALETTE, THEME, subtitle_lines
 from dailypapers.errors import DailyPapersError
 
 
@@ -127,6 +127,26 @@ def test_upvote_ranges_name_each_group_with_its_papers(build, first_label):
     assert any("1,034 papers" in group or "1,234 papers" in group for group in groups)
     tooltips = [t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]]
     assert "Papers" in tooltips
+
+
+@pytest.mark.parametrize(("papers", "singles", "drawn", "says"), [
+    ([9, 4, 2], 0, ["a", "b", "c"], None),
+    ([9, 4, 1, 1], 37, ["a", "b"], "Not drawn: 37 keywords that one paper alone carries"),
+    ([1, 1, 1], 3, ["a", "b", "c"], "No keyword here is shared by two papers"),
+    ([2, 1], None, ["a"], "Not drawn: 1 keyword that one paper alone carries"),  # a table's own
+])
+def test_keywords_of_one_paper_are_not_ranked_beside_shared_ones(papers, singles, drawn, says):
+    """On few papers most keywords are one paper's: their tie is cut by name, so they are
+    left out (and counted) when some keyword is shared, and drawn when none is."""
+    table = pl.DataFrame({"keyword": list("abcd"[:len(papers)]), "papers": papers}).with_columns(
+        label=pl.col("keyword"), share=pl.col("papers") / 40)
+    if singles is not None:
+        table = table.with_columns(single_paper_keywords=pl.lit(singles, pl.Int64))
+    chart = dp.chart_keyword_frequencies(table)
+    assert [row["label"] for row in rows_of_spec(chart.to_dict())] == drawn
+    lines = subtitle_lines(chart)
+    assert (says in lines) if says else not any("one paper" in line or "two papers" in line
+                                                for line in lines)
 
 
 def test_overview_card_lists_every_figure(corpus):

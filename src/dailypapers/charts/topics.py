@@ -41,19 +41,40 @@ def _vocabulary_note(table: pl.DataFrame) -> list[str]:
 
 
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
-    """Horizontal bars: papers per keyword."""
+    """Horizontal bars: papers per keyword.
+
+    Keywords that one paper alone carries are not drawn beside those papers share: a
+    frequency of one ranks nothing, and their tie would be cut by name. When no keyword is
+    shared, each is drawn (there is nothing else to show) and the subtitle says so.
+    """
+    shared = table.filter(pl.col("papers") > 1)
+    if shared.height:
+        drawn, single_note = shared, [] if shared.height == table.height else [
+            f"Not drawn: {counted(_single_paper_keywords(table), 'keyword')} that one paper "
+            "alone carries"]
+    else:
+        drawn, single_note = table, (["No keyword here is shared by two papers"]
+                                     if table.height else [])
     # the title given to the constructor, not .properties(): that validates it again at
     # every filter change
     title = _title("Which topics?", ["Papers per keyword (spelling variants merged)",
-                                     *_vocabulary_note(table)])
-    return alt.Chart(_data(table), title=title, width=FIT_WIDTH,
+                                     *_vocabulary_note(table), *single_note])
+    return alt.Chart(_data(drawn), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_bar(cursor="pointer").encode(
-        x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
+        x=alt.X("papers:Q", title="Papers", axis=_count_axis(drawn)),
         y=alt.Y("label:N", sort="-x", title=None),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
     ).add_params(_pick("keyword", "vocabulary"))
+
+
+def _single_paper_keywords(table: pl.DataFrame) -> int:
+    """The keywords one paper alone carries: the table's count, else its rows of one paper
+    (a table made without that column)."""
+    if "single_paper_keywords" in table.columns:
+        return int(table["single_paper_keywords"][0])
+    return int((table["papers"] == 1).sum())
 
 
 def chart_keyword_trends(table: pl.DataFrame, every: str = "1mo") -> alt.Chart:

@@ -39,6 +39,8 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
     A keyword that every paper carrying the vocabulary carries (the keyword a table was
     filtered by) says nothing of these papers; it is left out, and its label listed in
     ``carried_by_all``, unless ``omit_carried_by_all`` is false or every keyword is so.
+    ``single_paper_keywords`` counts the keywords one paper alone carries: on few papers most
+    keywords are, and ties of one paper are ranked only by name.
 
     Examples
     --------
@@ -61,7 +63,8 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
         papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
     ).with_columns(share=pl.col("papers") / max(papers.height, 1),
                    **_vocabulary_facts(papers.frame, source),
-                   carried_by_all=_label_list(left_out))
+                   carried_by_all=_label_list(left_out),
+                   single_paper_keywords=pl.lit(int((flat.tally() == 1).sum()), pl.Int64))
 
 
 def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
