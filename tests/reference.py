@@ -188,18 +188,23 @@ def compute_rising_keywords(frame: pl.DataFrame, before=None, after=None, n: int
         return _empty_rising()
     before, after = before or halves[0], after or halves[1]
     sides = frame.select(a=_window(after, date), b=_window(before, date))
+    in_windows = frame.filter(sides["a"] | sides["b"])
     pairs, spelled = _pairs(frame, source)
-    counts = (pairs.with_columns(frame.select(_window(after, date).alias("in_after"),
-                                              _window(before, date).alias("in_before"))
-                                 [pairs["_row"]])
-              .group_by("keyword")
-              .agg(a=pl.col("in_after").sum().cast(pl.Int64),
-                   b=pl.col("in_before").sum().cast(pl.Int64))
-              .filter((pl.col("a") + pl.col("b")) >= min_papers))
+    counted = (pairs.with_columns(frame.select(_window(after, date).alias("in_after"),
+                                               _window(before, date).alias("in_before"))
+                                  [pairs["_row"]])
+               .group_by("keyword")
+               .agg(a=pl.col("in_after").sum().cast(pl.Int64),
+                    b=pl.col("in_before").sum().cast(pl.Int64),
+                    papers=(pl.col("in_after") | pl.col("in_before")).sum().cast(pl.Int64)))
+    universal, left_out = _left_out(counted, spelled, in_windows, source)
+    counts = counted.filter(~universal & ((pl.col("a") + pl.col("b")) >= min_papers)).drop(
+        "papers")
     if counts.is_empty():
         return _empty_rising()
     scored = log_odds_dirichlet(counts, prior_scale).rename(
-        {"a": "papers_after", "b": "papers_before"})
+        {"a": "papers_after", "b": "papers_before"}).with_columns(
+        within_chance=pl.col("z").abs() < 1.96)  # the 5 % two-sided z
     rising = scored.filter(pl.col("z") > 0).sort(["z", "keyword"], descending=[True, False])
     falling = scored.filter(pl.col("z") < 0).sort(["z", "keyword"])
     shown = pl.concat([rising.head(n).with_columns(direction=pl.lit("rising")),
@@ -207,8 +212,9 @@ def compute_rising_keywords(frame: pl.DataFrame, before=None, after=None, n: int
     return (shown.join(_labels(spelled, shown["keyword"]), on="keyword", how="left",
                        maintain_order="left")
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
-                    "direction")
-            .with_columns(**_vocabulary_facts(frame.filter(sides["a"] | sides["b"]), source)))
+                    "direction", "within_chance")
+            .with_columns(**_vocabulary_facts(in_windows, source),
+                          carried_by_all=_label_list(left_out)))
 
 
 def having_all(frame: pl.DataFrame, column: str, values: list[str]) -> np.ndarray:

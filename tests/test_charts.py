@@ -381,6 +381,23 @@ def test_rising_keywords_say_why_there_is_nothing_to_rank(real_papers, windows, 
     assert dp.split_halves(one_day) is None
 
 
+@pytest.mark.parametrize(("within_chance", "said"), [
+    ([False, False], None),
+    ([False, True], "Pale: within chance (|z| < 1.96)"),
+    ([True, True], "No keyword here rises or falls beyond chance (every |z| < 1.96): too few "
+                   "papers to tell"),
+])
+def test_rising_keywords_within_chance_are_pale(within_chance, said):
+    table = pl.DataFrame({"keyword": ["a", "b"], "label": ["a", "b"], "papers_before": [1, 9],
+                          "papers_after": [9, 1], "log_odds": [1.0, -1.0], "z": [2.5, -1.0],
+                          "direction": ["rising", "falling"], "within_chance": within_chance})
+    chart = dp.chart_rising_keywords(table)
+    lines = dp.charts.subtitle_lines(chart)
+    assert (said in lines) if said else not any("chance" in line for line in lines)
+    opacity = chart.to_dict()["encoding"]["opacity"]
+    assert opacity["condition"] == {"test": "datum.within_chance", "value": 0.35}
+
+
 def _two_layers(shared: bool, sized: bool = False) -> tuple[alt.Chart, alt.Chart]:
     table = pl.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})
     first = alt.Chart(table).mark_line().encode(x=alt.X("x:Q"), y=alt.Y("y:Q"))

@@ -276,5 +276,36 @@ def test_rising_keywords_rising_and_falling():
         ("agent", 2, 9, "rising"), ("gpt 4", 8, 1, "falling")]
 
 
+def test_rising_keywords_leave_out_the_keyword_every_paper_carries():
+    """The keyword a table was filtered by is 100 % of both windows: it neither rises nor
+    falls, whatever the share of the other keywords does; it is named, as in the others."""
+    before = [["agents", "gpt 4"]] * 8 + [["agents", "robots"]] * 7
+    after = [["agents", "robots"]] * 12 + [["agents", "gpt 4"]] * 3
+    frame = papers(keywords=before + after,
+                   published_on=[D(2024, 1, 1)] * len(before) + [D(2025, 1, 1)] * len(after))
+    table = dp.compute_rising_keywords(frame, (D(2024, 1, 1), D(2024, 12, 31)),
+                                       (D(2025, 1, 1), D(2025, 12, 31)), source="keywords")
+    assert "agent" not in table["keyword"].to_list()
+    assert table["carried_by_all"][0].to_list() == ["agents"]
+    assert sorted(table["keyword"].to_list()) == ["gpt 4", "robot"]
+
+
+@pytest.mark.parametrize(("copies", "within_chance"), [
+    (1, [True, True]),     # 1 → 3 and 3 → 1 papers (|z| 1.16): too few to tell
+    (2, [True, True]),     # |z| 1.64
+    (4, [False, False]),   # the same shares over four times the papers: |z| 2.32
+])
+def test_a_rise_within_chance_is_marked(copies, within_chance):
+    before = ([["gpt 4"]] * 3 + [["agents"]] * 1 + [["robots"]] * 4) * copies
+    after = ([["agents"]] * 3 + [["gpt 4"]] * 1 + [["robots"]] * 4) * copies
+    frame = papers(keywords=before + after,
+                   published_on=[D(2024, 1, 1)] * len(before) + [D(2025, 1, 1)] * len(after))
+    table = dp.compute_rising_keywords(frame, (D(2024, 1, 1), D(2024, 12, 31)),
+                                       (D(2025, 1, 1), D(2025, 12, 31)), n=1, source="keywords")
+    assert table["keyword"].to_list() == ["agent", "gpt 4"]
+    assert table["within_chance"].to_list() == within_chance
+    assert (table["z"].abs() < dp.compute.Z_BEYOND_CHANCE).to_list() == within_chance
+
+
 def test_rising_keywords_of_nothing():
     assert dp.compute_rising_keywords(EMPTY).is_empty()

@@ -229,9 +229,11 @@ def _pale_when_partial(table: pl.DataFrame, full: float = 1.0) -> Any:
     return _pale(0.35 * full, full)
 
 
-def _pale(pale: float, full: float) -> alt.OpacityValue:
-    """Opacity ``pale`` where a row's period is partial, else ``full`` (typed: see above)."""
-    return alt.OpacityValue(**alt.condition(alt.datum.partial, alt.value(pale), alt.value(full)))
+def _pale(pale: float, full: float, flag: str = "partial") -> alt.OpacityValue:
+    """Opacity ``pale`` where a row's ``flag`` is set (by default: its period is partial),
+    else ``full`` (typed: see above)."""
+    return alt.OpacityValue(**alt.condition(getattr(alt.datum, flag), alt.value(pale),
+                                            alt.value(full)))
 
 def title_of(chart: alt.TopLevelMixin) -> tuple[str, str]:
     """A chart's title and subtitle as plain text (either may be empty).

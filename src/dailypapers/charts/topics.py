@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from ..compute import Z_BEYOND_CHANCE
 from ..words import counted
 from .base import (
     _FIT,
@@ -15,6 +16,7 @@ from .base import (
     _data,
     _fitted,
     _layer_picking,
+    _pale,
     _pale_when_partial,
     _period_label,
     _pick,
@@ -126,17 +128,29 @@ def chart_trend_topics(table: pl.DataFrame) -> alt.LayerChart:
                                                _vocabulary_note(table) or None)))
 
 
+def _chance_note(table: pl.DataFrame) -> list[str]:
+    """What the pale bars of the rising keywords are: those within chance."""
+    if "within_chance" not in table.columns or not table["within_chance"].any():
+        return []
+    if table["within_chance"].all():
+        return [f"No keyword here rises or falls beyond chance (every |z| < "
+                f"{Z_BEYOND_CHANCE}): too few papers to tell"]
+    return [f"Pale: within chance (|z| < {Z_BEYOND_CHANCE})"]
+
+
 def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                           after: str = "after") -> alt.Chart:
     """Diverging bars: z-scores of the log-odds ratio, rising to the right; without any,
-    why (``before`` and ``after`` are ``—`` when the papers span no two periods)."""
+    why (``before`` and ``after`` are ``—`` when the papers span no two periods). A keyword
+    within chance (``within_chance``) is pale, and when every one is, the subtitle says
+    that none rises or falls beyond chance."""
     empty = ([] if table.height else
              ["Nothing to rank: these papers span a single day, not two periods"]
              if before == after == "—" else
              ["Nothing to rank: no keyword is held by enough papers of the two periods"])
     title = _title("Rising and falling keywords",
                    [f"Before: {before} · After: {after} · log-odds with an informative "
-                    "Dirichlet prior", *_vocabulary_note(table), *empty])
+                    "Dirichlet prior", *_vocabulary_note(table), *empty, *_chance_note(table)])
     return alt.Chart(_data(table), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_bar(cursor="pointer").encode(
         x=alt.X("z:Q", title="z-score of the log-odds ratio:  ← more typical of Before  ·  "
@@ -147,6 +161,8 @@ def chart_rising_keywords(table: pl.DataFrame, before: str = "before",
                                         range=[PALETTE[0], PALETTE[3]]),
                         # on top: beside the bars it made the chart wider than a notebook
                         legend=alt.Legend(orient="top", direction="horizontal")),
+        opacity=(_pale(0.35, 1.0, "within_chance") if "within_chance" in table.columns
+                 else alt.OpacityValue(1.0)),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers_before:Q", title=f"Papers {before}"),
                  alt.Tooltip("papers_after:Q", title=f"Papers {after}"),

@@ -67,6 +67,7 @@ from .overview import (
 from .people import compute_top_authors, compute_top_authors_over_time
 from .sampling import compute_listing_days, split_halves
 from .topics import (
+    Z_BEYOND_CHANCE,
     compute_abbreviations,
     compute_keyword_frequencies,
     compute_keyword_trends,
@@ -96,6 +97,7 @@ __all__ = [
     "TEAM_SIZES",
     "TREND_MIN_PAPERS",
     "VOCABULARY_NAMES",
+    "Z_BEYOND_CHANCE",
     "choose_vocabulary",
     "compute_abbreviations",
     "compute_author_counts",

@@ -84,11 +84,13 @@ def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
     return every if (papers[papers > 0] < covered).any() else np.zeros(len(papers), bool)
 
 
-def _left_out_codes(flat: codes.CodeView, frame: pl.DataFrame, source: str
-                    ) -> tuple[np.ndarray, list[str]]:
+def _left_out_codes(flat: codes.CodeView, frame: pl.DataFrame, source: str,
+                    tally: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
     """:func:`_carried_by_all` of prepared papers' keyword codes (a mask by code) and the
-    labels of those left out, sorted."""
-    universal = _carried_by_all(flat.tally(), _covered(frame, source))
+    labels of those left out, sorted; of the papers of ``frame`` (those counted in
+    ``tally``, by default all of them)."""
+    universal = _carried_by_all(flat.tally() if tally is None else tally,
+                                _covered(frame, source))
     return universal, sorted(flat.labels_of(np.flatnonzero(universal)).to_list())
 
 
@@ -203,6 +205,11 @@ def compute_trend_topics(df: Frame, n: int = 20, min_papers: int = 5, source: st
                           carried_by_all=_label_list(left_out)))
 
 
+#: A z-score of the log-odds ratio beyond this, either way, is unlikely by chance alone (two
+#: sided, 5 %); a keyword within it neither rises nor falls on this evidence.
+Z_BEYOND_CHANCE = 1.96
+
+
 def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
                             after: tuple[date, date] | None = None, n: int = 15,
                             source: str = "auto", min_papers: int = 3,
@@ -215,6 +222,20 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     ``before``/``after`` are inclusive ``(first, last)`` days; by default the first and the
     second half of the table's dates. Returns the ``n`` highest z-scores (``rising``) and the
     ``n`` lowest (``falling``) among keywords with at least ``min_papers`` papers in all.
+    ``within_chance`` marks a z-score below :data:`Z_BEYOND_CHANCE` either way: on a few
+    papers every keyword may be, and ranking them says nothing. A keyword every paper of
+    the two windows carries (the keyword a table was filtered by) is left out and named in
+    ``carried_by_all``, as in :func:`compute_keyword_frequencies`.
+
+    Examples
+    --------
+    >>> papers = pl.DataFrame({"published_on": [date(2025, 1, d) for d in range(1, 31)],
+    ...     "keywords": [["agents", "RL"]] * 5 + [["RL"]] * 10 + [["agents", "RL"]] * 15})
+    >>> table = compute_rising_keywords(papers)
+    >>> table.select("label", "papers_before", "papers_after", "within_chance").rows()
+    [('agents', 5, 15, False)]
+    >>> table["carried_by_all"][0].to_list()
+    ['reinforcement learning (RL)']
     """
     prepared = _dated(prepare(df), date)
     frame = prepared.frame
@@ -235,14 +256,19 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
     else:  # disjoint windows: before is the rest, less the few papers in neither
         neither = ~(in_after | in_before)
         tally_b = flat.tally() - tally_a - (flat.tally(neither) if neither.any() else 0)
-    kept = np.flatnonzero(tally_a + tally_b >= min_papers)
+    either = in_after | in_before
+    in_either = flat.tally(either) if (in_after & in_before).any() else tally_a + tally_b
+    windows_frame = frame.select("has_keywords").filter(pl.Series(either))
+    universal, left_out = _left_out_codes(flat, windows_frame, source, in_either)
+    kept = np.flatnonzero((tally_a + tally_b >= min_papers) & ~universal)
     # scored by code; only the few keywords shown are named
     counts = pl.DataFrame({"code": kept, "a": pl.Series(tally_a[kept], dtype=pl.Int64),
                            "b": pl.Series(tally_b[kept], dtype=pl.Int64)})
     if counts.is_empty():
         return _empty_rising()
     scored = log_odds_dirichlet(counts, prior_scale).rename(
-        {"a": "papers_after", "b": "papers_before"})
+        {"a": "papers_after", "b": "papers_before"}).with_columns(
+        within_chance=pl.col("z").abs() < Z_BEYOND_CHANCE)
     # the n highest and n lowest z, with every tie at the cut (then ordered by keyword)
     z = scored["z"]
     lowest_rising = z.filter(z > 0).top_k(n).min()  # None when no keyword rises
@@ -259,9 +285,9 @@ def compute_rising_keywords(df: Frame, before: tuple[date, date] | None = None,
              "keyword"]
     return (shown.sort(order).group_by("direction", maintain_order=True).head(n)
             .select("keyword", "label", "papers_before", "papers_after", "log_odds", "z",
-                    "direction")
-            .with_columns(**_vocabulary_facts(  # of the papers in either window
-                frame.select("has_keywords").filter(pl.Series(in_after | in_before)), source)))
+                    "direction", "within_chance")
+            .with_columns(**_vocabulary_facts(windows_frame, source),  # of either window's
+                          carried_by_all=_label_list(left_out)))
 
 
 def _inside(days: np.ndarray, window: tuple[date, date]) -> np.ndarray:
@@ -277,7 +303,8 @@ def _inside(days: np.ndarray, window: tuple[date, date]) -> np.ndarray:
 def _empty_rising() -> pl.DataFrame:
     return pl.DataFrame(schema={"keyword": pl.String, "label": pl.String,
                                 "papers_before": pl.Int64, "papers_after": pl.Int64,
-                                "log_odds": pl.Float64, "z": pl.Float64, "direction": pl.String})
+                                "log_odds": pl.Float64, "z": pl.Float64, "direction": pl.String,
+                                "within_chance": pl.Boolean})
 
 
 def compute_abbreviations(df: Frame) -> pl.DataFrame:
