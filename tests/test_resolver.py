@@ -77,8 +77,29 @@ def test_the_command_line_keeps_the_papers_of_a_typed_keyword(store, tmp_path, c
         dp.load(store))
     assert status == 0 and out.is_file()
     assert 0 < kept.height < 500
-    assert f"{kept.height} papers; filter: published from 2025-11-01; keyword: large " \
-           "language model" in printed
+    assert printed.endswith(f"{kept.height} papers; filter: published from 2025-11-01; "
+                            "keyword: large language models (LLMs))\n")
+
+
+@pytest.mark.parametrize(("typed", "named"), [
+    (["--keyword", "world models"], "keyword: world models"),  # the label, not the key
+    (["--keyword", "LLM", "--keyword", "rl"],
+     "keywords: large language models (LLMs) and reinforcement learning (RL)"),
+    (["--org", "nvidia"], "organization: NVIDIA"),               # the display name
+    (["--org", "NVIDIA"], "organization: NVIDIA"),
+])
+def test_the_deck_names_its_filter_as_the_data_does(store, tmp_path, capsys, typed, named):
+    """Title slide, footnotes and the line printed name what was kept as the charts do."""
+    from pptx import Presentation
+
+    out = tmp_path / "deck.pptx"
+    assert main(["slides", "--store", str(store), "--out", str(out), *typed]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(f"filter: {named})")
+    slides = list(Presentation(str(out)).slides)
+    texts = [shape.text_frame.text for slide in slides[:2] for shape in slide.shapes
+             if shape.has_text_frame]
+    assert any(text.endswith(f"· {named}") for text in texts)        # the title's subtitle
+    assert any(f"· filter: {named} ·" in text for text in texts)     # a chart's footnote
 
 
 @pytest.mark.parametrize(("vocabulary", "hint"), [("keywords", "--vocabulary text"),

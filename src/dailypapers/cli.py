@@ -237,8 +237,9 @@ def _slides(args: argparse.Namespace) -> int:
                       keywords=tuple(args.keyword), vocabulary=args.vocabulary
                       ).resolve(every, lookup)
     papers = filters.apply(every)
+    named = filters.describe_in(lookup)  # as the data names them: "keyword: world models"
     if papers.height == 0:
-        print(f"error: no papers left after the filter ({filters.describe()})", file=sys.stderr)
+        print(f"error: no papers left after the filter ({named})", file=sys.stderr)
         return 2
     wanted = args.out or reports_dir() / f"{slug(args.title)}.pptx"
     out = free_path(wanted, args.overwrite)
@@ -246,10 +247,12 @@ def _slides(args: argparse.Namespace) -> int:
         print(f"{wanted} exists: writing {out} (pass --overwrite to replace it)")
     charts = standard_charts(papers)
     export_slides(charts, out, title=args.title,
-                  subtitle=f"{counted(papers.height, 'paper')} · {filters.describe()}",
-                  footnote=describe_data(papers, filters))
+                  subtitle=f"{counted(papers.height, 'paper')} · {named}",
+                  footnote=describe_data(papers, filters, lookup.organization_names(),
+                                         lookup.keyword_labels(filters.keywords,
+                                                               filters.vocabulary)))
     print(f"wrote {out} ({len(charts) + 1} slides, {counted(papers.height, 'paper')}; "
-          f"filter: {filters.describe()})")
+          f"filter: {named})")
     return 0
 
 

@@ -264,6 +264,12 @@ class Filters:
             parts.append("with code")
         return "; ".join(parts) if parts else "no filter"
 
+    def describe_in(self, lookup: Lookup) -> str:
+        """:meth:`describe`, naming things as the data does: organizations by display name,
+        keywords by label ("keyword: world models", not the key "world model")."""
+        return self.describe(lookup.organization_names(),
+                             lookup.keyword_labels(self.keywords, self.vocabulary))
+
     def replace(self, **changes: object) -> Filters:
         return replace(self, **changes)
 

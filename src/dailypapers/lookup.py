@@ -36,6 +36,7 @@ class Lookup:
     def __init__(self, papers: Frame | Prepared):
         self._papers = prepare(papers)
         self._organizations: dict[str, str] | None = None
+        self._names: dict[str, str] | None = None
         self._authors: dict[str, str] | None = None
         self._keywords: dict[str, Aliases] = {}
         #: The last search and which papers match it: the other filters of a panel change
@@ -55,15 +56,21 @@ class Lookup:
         ``"Name · handle"`` (as the panel suggests it)."""
         if self._organizations is None:
             self._organizations = {}
-            known = organization_names(self._papers)
-            for handle, name in known.iter_rows():
+            for handle, name in self.organization_names().items():
                 self._organizations.setdefault(name.casefold(), handle)
-            for handle in known["organization"]:
+            for handle in self.organization_names():
                 self._organizations[handle.casefold()] = handle  # a handle wins over a name
         typed = typed.strip()
         if " · " in typed:
             typed = typed.rsplit(" · ", 1)[1]
         return self._organizations.get(typed.casefold())
+
+    def organization_names(self) -> dict[str, str]:
+        """Each organization's display name by handle (the handle when it has none), most
+        papers first (:func:`organization_names`)."""
+        if self._names is None:
+            self._names = dict(organization_names(self._papers).iter_rows())
+        return self._names
 
     def author(self, typed: str) -> str | None:
         """An author's name as the data writes it."""
@@ -79,6 +86,18 @@ class Lookup:
         if vocabulary not in self._keywords:
             self._keywords[vocabulary] = self._papers.keywords(vocabulary)[1].aliases
         return self._keywords[vocabulary].find(typed)
+
+    def keyword_label(self, key: str, vocabulary: str = "keywords") -> str:
+        """The label a keyword's ``key`` is shown by (``"world model"`` → ``"world
+        models"``), as the charts show it; a key the vocabulary lacks stands for itself."""
+        _, found = self._papers.keywords(vocabulary)
+        code = found.codes_of([key])
+        return key if code[0] < 0 else found.view.labels_of(code)[0]
+
+    def keyword_labels(self, keys: tuple[str, ...], vocabulary: str = "keywords"
+                       ) -> dict[str, str]:
+        """:meth:`keyword_label` of each of ``keys``."""
+        return {key: self.keyword_label(key, vocabulary) for key in keys}
 
 def organization_names(papers: Frame | Prepared) -> pl.DataFrame:
     """Each organization's handle and display name (the handle when it has none), most

@@ -15,7 +15,7 @@ import polars as pl
 
 from ..charts import PICK
 from ..compute import NO_ORGANIZATION, OTHER
-from ..filters import Filters, Lookup, describe_data, organization_names
+from ..filters import Filters, Lookup, describe_data
 from ..frames import Frame
 from ..prepared import Prepared, prepare
 from ..views import view
@@ -85,12 +85,12 @@ class FilterPanel(w.VBox):
         self.until = w.DatePicker(description="To", value=None, layout=w.Layout(width="220px"))
         self.span_note = w.HTML()
         self._show_date_column()
-        organizations = organization_names(self._all)
-        #: Each organization's display name by handle (the label and footnotes use it).
-        self.organization_names = names = dict(organizations.iter_rows())
+        #: Each organization's display name by handle, most papers first (the label and
+        #: footnotes use it).
+        self.organization_names = names = self.lookup.organization_names()
         self.organizations = Picker(
             "Organizations", "handle or name, then Enter",
-            [f"{name} · {handle}" for handle, name in organizations.head(SUGGESTIONS).iter_rows()],
+            [f"{name} · {handle}" for handle, name in list(names.items())[:SUGGESTIONS]],
             self.lookup.organization, lambda handle: names.get(handle, handle), "organization")
         authors_view = self._all.authors
         top_authors = authors_view.labels_of(authors_view.top(SUGGESTIONS)).to_list()
@@ -98,7 +98,9 @@ class FilterPanel(w.VBox):
                               self.lookup.author, what="author")
         self.keywords = Picker("Keywords", "a keyword, then Enter",
                                self._keyword_suggestions(), self._find_keyword,
-                               self._keyword_label, "keyword")
+                               lambda key: self.lookup.keyword_label(key,
+                                                                     self.keyword_vocabulary),
+                               "keyword")
         self.text = w.Text(value="", placeholder='words, "a phrase", -excluded',
                            description="Search", continuous_update=False,
                            tooltip="whole words in titles, abstracts, keywords and authors; "
@@ -142,19 +144,10 @@ class FilterPanel(w.VBox):
     def _find_keyword(self, typed: str) -> str | None:
         return self.lookup.keyword(typed, self.keyword_vocabulary)
 
-    def _keyword_labels(self) -> dict[str, str]:
-        """The label of each keyword the filter holds (its key when the vocabulary lacks it)."""
-        return {key: self._keyword_label(key) for key in self._filters.keywords}
-
     def describe_filters(self) -> str:
         """The filter in words, as the data names things: "organization: NVIDIA; keyword:
         large language models (LLMs)"."""
-        return self._filters.describe(self.organization_names, self._keyword_labels())
-
-    def _keyword_label(self, key: str) -> str:
-        _, vocabulary = self._all.keywords(self.keyword_vocabulary)
-        code = vocabulary.codes_of([key])
-        return key if code[0] < 0 else vocabulary.view.labels_of(code)[0]
+        return self._filters.describe_in(self.lookup)
 
     # -- reading the state ------------------------------------------------------------------
 
@@ -191,7 +184,8 @@ class FilterPanel(w.VBox):
     def describe(self) -> str:
         """The filtered data in words (papers, dates, sources, filter): a slide footnote."""
         return describe_data(self._prepared.frame, self._filters, self.organization_names,
-                             self._keyword_labels())
+                             self.lookup.keyword_labels(self._filters.keywords,
+                                                        self._filters.vocabulary))
 
     def _read_filters(self) -> Filters:
         low_team, high_team = self.team_size.value
