@@ -99,6 +99,7 @@ class Lookup:
         """:meth:`keyword_label` of each of ``keys``."""
         return {key: self.keyword_label(key, vocabulary) for key in keys}
 
+
 def organization_names(papers: Frame | Prepared) -> pl.DataFrame:
     """Each organization's handle and display name (the handle when it has none), most
     papers first, then by handle."""

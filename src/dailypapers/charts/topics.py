@@ -45,9 +45,10 @@ def _vocabulary_note(table: pl.DataFrame) -> list[str]:
 def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     """Horizontal bars: papers per keyword.
 
-    Keywords that one paper alone carries are not drawn beside those papers share: a
-    frequency of one ranks nothing, and their tie would be cut by name. When no keyword is
-    shared, each is drawn (there is nothing else to show) and the subtitle says so.
+    Keywords that one paper alone carries are left out when some keyword is shared, and
+    counted in the subtitle: a count of one ranks nothing, and their tie would be cut by
+    name. When no keyword is shared, each is drawn (there is nothing else to show) and the
+    subtitle says so.
     """
     shared = table.filter(pl.col("papers") > 1)
     if shared.height:
