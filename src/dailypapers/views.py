@@ -78,9 +78,10 @@ def _every(frame: Any, every: str | None, date_column: str = "published_on",
 
 def _rising(frame: Any, before: tuple[date, date] | None = None,
             after: tuple[date, date] | None = None, n: int = 12, **kw: Any) -> alt.TopLevelMixin:
-    halves = cp.split_halves(frame)
-    before = before or (halves[0] if halves else None)
-    after = after or (halves[1] if halves else None)
+    if before is None or after is None:  # the halves of the dates, only when not given
+        halves = cp.split_halves(frame)
+        before = before or (halves[0] if halves else None)
+        after = after or (halves[1] if halves else None)
     table = cp.compute_rising_keywords(frame, before, after, n=n, **kw)
     return ch.chart_rising_keywords(table, _span(before), _span(after))
 
