@@ -62,30 +62,45 @@ def _authorships(frame: pl.DataFrame) -> pl.DataFrame:
             .explode("author").drop_nulls("author").unique(["_row", "author"]))
 
 
-def _top_author_rows(frame: pl.DataFrame, n: int) -> pl.DataFrame:
+def _tied_beyond(counts: pl.Series, top: pl.Series) -> int:
+    """How many of ``counts`` outside ``top`` equal its smallest, counted plainly."""
+    if top.is_empty():
+        return 0
+    return int((counts == top.min()).sum() - (top == top.min()).sum())
+
+
+def _top_author_rows(frame: pl.DataFrame, n: int) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """The rows of the top ``n`` authors, the top ``n`` with their papers, and the tie."""
     rows = _authorships(frame)
-    leaders = (rows.group_by("author").len("papers")
-               .sort(["papers", "author"], descending=[True, False]).head(n)["author"])
-    return rows.filter(pl.col("author").is_in(leaders.implode()))
+    counts = rows.group_by("author").len("papers")
+    leaders = counts.sort(["papers", "author"], descending=[True, False]).head(n)
+    return (rows.filter(pl.col("author").is_in(leaders["author"].implode())), leaders,
+            _tied_beyond(counts["papers"], leaders["papers"]))
 
 
 def compute_top_authors(frame: pl.DataFrame, n: int = 20) -> pl.DataFrame:
-    return (_top_author_rows(frame, n).group_by("author")
+    rows, _, beyond = _top_author_rows(frame, n)
+    return (rows.group_by("author")
             .agg(papers=pl.len().cast(pl.Int64), first_published=pl.col("published_on").min(),
                  last_published=pl.col("published_on").max(),
                  upvotes=pl.col("upvotes").sum().cast(pl.Int64))
-            .sort(["papers", "author"], descending=[True, False]))
+            .sort(["papers", "author"], descending=[True, False])
+            .with_columns(tied_beyond=pl.lit(beyond, pl.Int64)))
 
 
 def compute_top_authors_over_time(frame: pl.DataFrame, n: int = 10,
                                   every: str = "1y") -> pl.DataFrame:
     """The counts; not the rates per listing day, which read the whole table's listing days
     (a filter keeps papers, not days: tests/test_sampling.py holds them)."""
-    return (_top_author_rows(frame, n).drop_nulls("published_on")
+    rows, leaders, beyond = _top_author_rows(frame, n)
+    return (rows.drop_nulls("published_on")
             .group_by("author", period=pl.col("published_on").dt.truncate(every))
             .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64))
+            .join(leaders.rename({"papers": "author_papers"}), on="author")
             .sort(["author", "period"])
-            .with_columns(_periods_cut(frame["published_on"], every)))
+            .with_columns(*_periods_cut(frame["published_on"], every),
+                          pl.col("author_papers").cast(pl.Int64),
+                          tied_beyond=pl.lit(beyond, pl.Int64)))
 
 
 def _left_out(per_keyword: pl.DataFrame, spelled: pl.DataFrame, frame: pl.DataFrame,
@@ -110,9 +125,11 @@ def compute_keyword_frequencies(frame: pl.DataFrame, n: int = 30,
                           **_vocabulary_facts(frame, source),
                           carried_by_all=_label_list(left_out),
                           single_paper_keywords=pl.lit((counted["papers"] == 1).sum(),
-                                                       pl.Int64))
+                                                       pl.Int64),
+                          tied_beyond=pl.lit(_tied_beyond(counted.filter(~universal)["papers"],
+                                                          top["papers"]), pl.Int64))
             .select("keyword", "label", "papers", "share", "vocabulary", "covered_papers",
-                    "all_papers", "carried_by_all", "single_paper_keywords"))
+                    "all_papers", "carried_by_all", "single_paper_keywords", "tied_beyond"))
 
 
 def compute_keyword_trends(frame: pl.DataFrame, keywords: list[str] | None = None,

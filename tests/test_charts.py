@@ -59,7 +59,8 @@ CASES = [
      {"x": ("period", "temporal"), "y": ("papers", "quantitative")}, None),
     ("top_organizations", lambda f: dp.chart_top_organizations(
         dp.compute_top_organizations(f, 10)), "bar",
-     {"x": ("papers", "quantitative"), "y": ("organization_name", "nominal")}, 10),
+     # the 9th and 10th tie with organizations left out: not drawn (tests/test_ties.py)
+     {"x": ("papers", "quantitative"), "y": ("organization_name", "nominal")}, 8),
     ("coverage", lambda f: dp.chart_coverage(dp.compute_coverage(f, "1y"), "1y"), "rect",
      {"x": ("column", "ordinal"), "y": ("field_name", "nominal"), "text": ("shown", "nominal")},
      None),

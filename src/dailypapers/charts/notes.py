@@ -1,6 +1,7 @@
-"""What a time chart says in words about the data it draws: the periods the data covers in
-part, why a line breaks or draws nothing, the papers far from the rest left off the axis,
-and what a rate per listing day is (:mod:`~dailypapers.compute.sampling`)."""
+"""What a chart says in words about the data it draws: the periods the data covers in part,
+why a line breaks or draws nothing, the papers far from the rest left off the axis, what a
+rate per listing day is (:mod:`~dailypapers.compute.sampling`), and a tie at a ranking's
+cut."""
 
 from __future__ import annotations
 
@@ -132,3 +133,35 @@ def _listing_note(table: pl.DataFrame, every: str) -> list[str]:
                      f"{plural(high, 'listing day')}")
     return ["Papers per listing day the data holds, as the data is a sample: "
             + ", ".join(parts)]
+
+
+def _tie_at_cut(table: pl.DataFrame, noun: str, key: str, count: str = "papers"
+                ) -> tuple[pl.DataFrame, list[str]]:
+    """The rows of a top-n table a chart draws, and what it says of a tie at the cut.
+
+    When others left out have as many papers as the last listed (``tied_beyond``), the
+    name chose among equals: the tied rows are left out and counted, for a bar drawn by the
+    alphabet would read as a rank. If they are all there is, they are drawn, and the choice
+    by name is said. The tied rows are those of the fewest ``count`` (one row per ``key``,
+    or several: a row per period).
+
+    >>> top = pl.DataFrame({"author": ["A", "B", "C"], "papers": [5, 3, 3], "tied_beyond": 4})
+    >>> drawn, note = _tie_at_cut(top, "author", "author")
+    >>> drawn["author"].to_list(), note
+    (['A'], ['Not drawn: 6 authors tied for the last place, with 3 papers each'])
+    >>> _tie_at_cut(top.filter(pl.col("papers") == 3), "author", "author")[1]
+    ['6 authors tie for the first place, with 3 papers each: the 2 drawn are the first by name']
+    """
+    beyond = int(table["tied_beyond"][0]) if "tied_beyond" in table.columns \
+        and table.height else 0
+    if not beyond or count not in table.columns:
+        return table, []
+    at_cut = pl.col(count) == pl.col(count).min()
+    tied = table.filter(at_cut)
+    names = tied[key].n_unique() + beyond
+    each = f", with {counted(int(tied[count][0]), 'paper')} each"
+    kept = table.filter(~at_cut)
+    if kept.is_empty():
+        return table, [f"{counted(names, noun)} tie for the first place{each}: the "
+                       f"{names - beyond} drawn are the first by name"]
+    return kept, [f"Not drawn: {counted(names, noun)} tied for the last place{each}"]

@@ -21,14 +21,18 @@ from .base import (
     _time_unit,
     _title,
 )
-from .notes import _partial_note, _period_names
+from .notes import _partial_note, _period_names, _tie_at_cut
 
 
 def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
-    """Horizontal bars of the top organizations; the subtitle counts "other" and "none"."""
-    top = table.filter(pl.col("kind") == "top")
+    """Horizontal bars of the top organizations; the subtitle counts "other" and "none",
+    and a tie at the cut, left out (:func:`~dailypapers.charts.notes._tie_at_cut`) and
+    counted in "other"."""
+    listed = table.filter(pl.col("kind") == "top")
+    top, tie = _tie_at_cut(listed, "organization", "organization")
     rest = {kind: int(table.filter(pl.col("kind") == kind)["papers"].sum())
             for kind in ("other", "none")}
+    rest["other"] += int(listed["papers"].sum() - top["papers"].sum())
     return alt.Chart(_data(top)).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(top)),
         y=alt.Y("organization_name:N", sort="-x", title=None),
@@ -38,7 +42,7 @@ def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
                  alt.Tooltip("share:Q", title="Share of all papers", format=".1%")],
     ).add_params(_pick("organization")).properties(title=_title(
         "Which organizations?",
-        [_papers_elsewhere(rest["other"], rest["none"]), *_named_span(table)]))
+        [_papers_elsewhere(rest["other"], rest["none"]), *tie, *_named_span(table)]))
 
 
 def _papers_elsewhere(other: int, none: int) -> str:

@@ -17,7 +17,7 @@ from .base import (
     _time_unit,
     _title,
 )
-from .notes import _drawn, _gaps_note, _measure_of, _partial_note, _rate_notes
+from .notes import _drawn, _gaps_note, _measure_of, _partial_note, _rate_notes, _tie_at_cut
 
 
 def chart_author_counts(counts: pl.DataFrame) -> alt.Chart:
@@ -66,7 +66,9 @@ def chart_team_size_over_time(table: pl.DataFrame, every: str = "1mo") -> alt.La
 
 
 def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
-    """Horizontal bars: the most productive authors."""
+    """Horizontal bars: the most productive authors; a tie at the cut is left out and
+    counted (:func:`~dailypapers.charts.notes._tie_at_cut`)."""
+    table, tie = _tie_at_cut(table, "author", "author")
     return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
         y=alt.Y("author:N", sort="-x", title=None),
@@ -76,7 +78,7 @@ def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
                  alt.Tooltip("last_published:T", title="Latest paper"),
                  alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
     ).add_params(_pick("author")).properties(title=_title("Who publishes most?",
-                              "Papers per author (only listings that name authors)"))
+                              ["Papers per author (only listings that name authors)", *tie]))
 
 
 def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y",
@@ -87,15 +89,17 @@ def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y",
     the rate when the store is a sample (the table's ``sampled``), as papers over time draws
     it, for a year held on a third of its days would otherwise look like a lean year. Counts
     draw a period the data covers only in part pale; a few papers far from the rest are left
-    off the axis."""
+    off the axis. Authors tied for the last place with others left out are left out too
+    (:func:`~dailypapers.charts.notes._tie_at_cut`)."""
     measure = _measure_of(table, measure)
     if measure not in ("papers", "papers_per_day"):
         raise ValueError(f"measure is auto, papers or papers_per_day; not {measure!r}")
     unit = _time_unit(every)
+    table, tie = _tie_at_cut(table, "author", "author", "author_papers")
     table, off_axis = _drawn(table, every)
     rate = measure == "papers_per_day"
     periods = table.unique("period", maintain_order=True).sort("period")
-    note = (_rate_notes(periods, every) if rate else _partial_note(periods)) + off_axis
+    note = (_rate_notes(periods, every) if rate else _partial_note(periods)) + off_axis + tie
     return alt.Chart(_data(table)).mark_circle(cursor="pointer").encode(
         x=alt.X(f"{unit}(period):T", title=_period_label(every)),
         y=alt.Y("author:N", title=None),
@@ -106,6 +110,7 @@ def chart_top_authors_over_time(table: pl.DataFrame, every: str = "1y",
                  alt.Tooltip(f"{unit}(period):T", title=_period_label(every)),
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("papers_per_day:Q", title="Papers per listing day", format=".2f"),
-                 alt.Tooltip("upvotes:Q", title="Upvotes", format=",")],
+                 alt.Tooltip("upvotes:Q", title="Upvotes", format=","),
+                 alt.Tooltip("author_papers:Q", title="Papers in all")],
     ).add_params(_pick("author")).properties(
         title=_title("When did the top authors publish?", note or None))

@@ -23,7 +23,7 @@ from .base import (
     _time_unit,
     _title,
 )
-from .notes import _drawn, _gaps_note, _partial_note
+from .notes import _drawn, _gaps_note, _partial_note, _tie_at_cut
 
 
 def _vocabulary_note(table: pl.DataFrame) -> list[str]:
@@ -48,7 +48,8 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     Keywords that one paper alone carries are left out when some keyword is shared, and
     counted in the subtitle: a count of one ranks nothing, and their tie would be cut by
     name. When no keyword is shared, each is drawn (there is nothing else to show) and the
-    subtitle says so.
+    subtitle says so. A tie for the last place with keywords left out is left out too
+    (:func:`~dailypapers.charts.notes._tie_at_cut`).
     """
     shared = table.filter(pl.col("papers") > 1)
     if shared.height:
@@ -58,6 +59,9 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     else:
         drawn, single_note = table, (["No keyword here is shared by two papers"]
                                      if table.height else [])
+    if drawn.height == table.height:  # else the tie is of one paper, counted above
+        drawn, tie = _tie_at_cut(drawn, "keyword", "keyword")
+        single_note += tie
     # the title given to the constructor, not .properties(): that validates it again at
     # every filter change
     title = _title("Which topics?", ["Papers per keyword (spelling variants merged)",

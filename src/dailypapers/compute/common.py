@@ -3,7 +3,7 @@ upvotes, and the rows of chosen codes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
 
@@ -113,6 +113,25 @@ def _quartiles_and_mean(values: grouped.Histogram, hidden: np.ndarray | None = N
         stats[hidden] = np.nan
     return {name: grouped.as_column(stats[:, i], name)
             for i, name in enumerate(("q1", "median", "q3", "mean"))}
+
+
+def tied_beyond(counts: Sequence[int], n: int, every_count: Callable[[], np.ndarray]) -> int:
+    """How many left out of a top ``n`` have as many papers as its ``n``-th: the ``n``-th
+    place is then a tie broken by name, which a chart should not pass off as a ranking.
+
+    ``counts``: the first ``n + 1`` counts in rank order (fewer when fewer exist);
+    ``every_count`` gives every count, and is asked only when the ``n + 1``-th ties the
+    ``n``-th (a full tally of a filtered table is what a top-n question avoids).
+
+    >>> tied_beyond([5, 3, 3], 2, lambda: np.array([5, 3, 3, 3, 1]))
+    2
+    >>> tied_beyond([5, 3, 2], 2, lambda: np.array([5, 3, 2]))
+    0
+    """
+    if n < 1 or len(counts) <= n or counts[n] != counts[n - 1]:
+        return 0
+    last = counts[n - 1]
+    return int((every_count() == last).sum()) - list(counts[:n]).count(last)
 
 
 def _rows_of_codes(prepared: Prepared, flat: codes.CodeView, chosen: np.ndarray,

@@ -14,6 +14,7 @@ from .common import (
     _dated,
     _frame,
     _periods,
+    tied_beyond,
 )
 from .sampling import periods_cut
 
@@ -25,6 +26,8 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
     ``none``: papers without an organization are never counted in "other". ``named_from``
     and ``named_to`` are when 90 % of the papers naming one were published (the 10th
     percentile of their dates, and the last): organizations are recorded only lately.
+    ``tied_beyond``: how many organizations in "other" have as many papers as the last one
+    listed (:func:`~dailypapers.compute.common.tied_beyond`).
 
     Examples
     --------
@@ -41,8 +44,11 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
         else ["organization"]
     pairs = (frame.lazy().filter(pl.col("organization").is_not_null()).group_by(keys)
              .len("papers").collect())
-    chosen = (pairs.group_by("organization").agg(pl.col("papers").sum())
-              .sort(["papers", "organization"], descending=[True, False]).head(n))
+    ranked = (pairs.group_by("organization").agg(pl.col("papers").sum())
+              .sort(["papers", "organization"], descending=[True, False]))
+    beyond = tied_beyond(ranked["papers"].head(n + 1).to_list(), n,
+                         lambda: ranked["papers"].to_numpy())
+    chosen = ranked.head(n)
     names = dict(pairs.filter(pl.col("organization").is_in(chosen["organization"].implode())
                               & pl.col("organization_name").is_not_null())
                  .sort(["papers", "organization_name"], descending=[True, False])
@@ -67,9 +73,10 @@ def compute_top_organizations(df: Frame, n: int = 15) -> pl.DataFrame:
         "share": [p / total for p in (*papers, other, unknown)],
         "kind": ["top"] * len(handles) + ["other", "none"],
         "named_from": [span[0]] * rows, "named_to": [span[1]] * rows,
+        "tied_beyond": [beyond] * rows,
     }, schema={"organization": pl.String, "organization_name": pl.String,
                "papers": pl.Int64, "share": pl.Float64, "kind": pl.String,
-               "named_from": pl.Date, "named_to": pl.Date})
+               "named_from": pl.Date, "named_to": pl.Date, "tied_beyond": pl.Int64})
 
 
 #: A period whose papers name an organization less often than this is "not recorded": the

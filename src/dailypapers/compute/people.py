@@ -7,7 +7,7 @@ import polars as pl
 
 from ..frames import Frame
 from ..prepared import Prepared, prepare
-from .common import _periods, _rows_of_codes
+from .common import _periods, _rows_of_codes, tied_beyond
 from .sampling import is_sampled, listing, periods_cut
 
 
@@ -23,7 +23,9 @@ def _top_author_rows(prepared: Prepared, n: int, per_paper: dict[str, np.ndarray
 def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
     """The ``n`` authors with most papers (ties by name), with their first/last paper and upvotes.
 
-    Only papers that name their authors count (copied text does not).
+    Only papers that name their authors count (copied text does not). ``tied_beyond``: how
+    many authors left out have as many papers as the last one listed
+    (:func:`~dailypapers.compute.common.tied_beyond`); a chart leaves that tie out.
 
     Examples
     --------
@@ -31,13 +33,15 @@ def compute_top_authors(df: Frame, n: int = 20) -> pl.DataFrame:
     >>> compute_top_authors(papers, n=1)["author"].to_list()
     ['Ada']
     """
-    rows = _top_author_rows(prepare(df), n)
-    return (rows.group_by("author")
-            .agg(papers=pl.len(), first_published=pl.col("published_on").min(),
-                 last_published=pl.col("published_on").max(),
-                 upvotes=pl.col("upvotes").sum().cast(pl.Int64))
-            .with_columns(pl.col("papers").cast(pl.Int64))
-            .sort(["papers", "author"], descending=[True, False]).head(n))
+    prepared = prepare(df)
+    table = (_top_author_rows(prepared, n + 1).group_by("author")
+             .agg(papers=pl.len(), first_published=pl.col("published_on").min(),
+                  last_published=pl.col("published_on").max(),
+                  upvotes=pl.col("upvotes").sum().cast(pl.Int64))
+             .with_columns(pl.col("papers").cast(pl.Int64))
+             .sort(["papers", "author"], descending=[True, False]))
+    beyond = tied_beyond(table["papers"].to_list(), n, prepared.authors.tally)
+    return table.head(n).with_columns(tied_beyond=pl.lit(beyond, pl.Int64))
 
 
 def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> pl.DataFrame:
@@ -48,7 +52,8 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
     also gives ``papers_per_day``: the author's papers per listing day the data holds (null
     where the period holds none), the period's ``listing_days`` and ``weekdays``; ``sampled``
     (the same on every row) says whether the rate is what to compare, and ``partial`` marks a
-    period the data's first or last day cuts (``first_day``, ``last_day``).
+    period the data's first or last day cuts (``first_day``, ``last_day``). ``author_papers``
+    is the author's papers in all, and ``tied_beyond`` as :func:`compute_top_authors` has it.
 
     Examples
     --------
@@ -61,7 +66,11 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
     prepared = prepare(df)
     index, starts = _periods(prepared, "published_on", every)
     held, weekdays, weights = listing(prepared, starts, every)
-    rows = _top_author_rows(prepared, n, {"at": index, "weight": weights})
+    rows = _top_author_rows(prepared, n + 1, {"at": index, "weight": weights})
+    ranked = (rows.group_by("author").len("papers")
+              .sort(["papers", "author"], descending=[True, False]))
+    beyond = tied_beyond(ranked["papers"].to_list(), n, prepared.authors.tally)
+    kept = ranked.head(n).rename({"papers": "author_papers"})
     periods = pl.DataFrame({"at": np.arange(len(starts)), "period": starts,
                             "listing_days": pl.Series(held, dtype=pl.Int64),
                             "weekdays": pl.Series(weekdays, dtype=pl.Int64)})
@@ -69,12 +78,13 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
             .group_by("author", "at")
             .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64),
                  papers_per_day=pl.col("weight").sum())
-            .join(periods, on="at")
+            .join(periods, on="at").join(kept, on="author")
             .with_columns(papers_per_day=pl.when(pl.col("listing_days") > 0)
                           .then("papers_per_day"))
             .sort(["author", "period"])
             .select("author", "period", "papers", "upvotes", "papers_per_day", "listing_days",
-                    "weekdays")
+                    "weekdays", pl.col("author_papers").cast(pl.Int64))
             .with_columns(periods_cut(prepared, "published_on",
                                       prepared.frame_of(["published_on"])["published_on"], every),
-                          sampled=pl.lit(is_sampled(held, weekdays))))
+                          sampled=pl.lit(is_sampled(held, weekdays)),
+                          tied_beyond=pl.lit(beyond, pl.Int64)))

@@ -21,6 +21,7 @@ from .common import (
     _codes_and,
     _dated,
     _periods,
+    tied_beyond,
 )
 from .sampling import periods_cut, split_halves
 from .vocabulary import _covered, _vocabulary_facts, _vote, _window_counts, choose_vocabulary
@@ -40,7 +41,9 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
     filtered by) says nothing of these papers; it is left out, and its label listed in
     ``carried_by_all``, unless ``omit_carried_by_all`` is false or every keyword is so.
     ``single_paper_keywords`` counts the keywords one paper alone carries: on few papers most
-    keywords are, and ties of one paper are ranked only by name.
+    keywords are, and ties of one paper are ranked only by name. ``tied_beyond``: how many
+    keywords left out have as many papers as the last one listed
+    (:func:`~dailypapers.compute.common.tied_beyond`).
 
     Examples
     --------
@@ -57,14 +60,18 @@ def compute_keyword_frequencies(df: Frame, n: int = 30, source: str = "auto",
     flat, vocabulary = papers.keywords(source)
     universal, left_out = (_left_out_codes(flat, papers.frame, source) if omit_carried_by_all
                            else (np.zeros(flat.size, dtype=bool), []))
-    top = flat.top(n + int(universal.sum()))
-    top = top[~universal[top]][:n]
+    tally = flat.tally()
+    top = flat.top(n + 1 + int(universal.sum()))
+    top = top[~universal[top]]
+    beyond = tied_beyond(tally[top].tolist(), n, lambda: tally[~universal])
+    top = top[:n]
     return _code_lookup(flat, vocabulary, top).drop("code").with_columns(
-        papers=pl.Series(flat.tally()[top], dtype=pl.Int64),
+        papers=pl.Series(tally[top], dtype=pl.Int64),
     ).with_columns(share=pl.col("papers") / max(papers.height, 1),
                    **_vocabulary_facts(papers.frame, source),
                    carried_by_all=_label_list(left_out),
-                   single_paper_keywords=pl.lit(int((flat.tally() == 1).sum()), pl.Int64))
+                   single_paper_keywords=pl.lit(int((tally == 1).sum()), pl.Int64),
+                   tied_beyond=pl.lit(beyond, pl.Int64))
 
 
 def _carried_by_all(papers: np.ndarray, covered: int) -> np.ndarray:
