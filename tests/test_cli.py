@@ -87,6 +87,20 @@ def test_info(capsys, store):
     assert "authors            100.0%" in out
 
 
+@pytest.mark.parametrize(("command", "printed"), [
+    (("info",), "store: "),
+    (("slides", "--since", "2025-01-01"), "filter: published from 2025-01-01"),
+])
+def test_a_command_without_store_reads_the_default_one(capsys, store, tmp_path, monkeypatch,
+                                                       command, printed):
+    """The README's commands name no store: ``$DAILYPAPERS_STORE`` or data/processed/."""
+    run(capsys, "ingest", str(SAMPLE), "--as-of", "2025-12-09", "--store", str(store))
+    monkeypatch.setenv("DAILYPAPERS_STORE", str(store))
+    monkeypatch.setenv("DAILYPAPERS_REPORTS", str(tmp_path / "reports"))
+    status, out, err = run(capsys, *command)
+    assert (status, err) == (0, "") and printed in out
+
+
 def test_console_script_is_installed(store):
     result = subprocess.run(
         [sys.executable, "-m", "dailypapers.cli", "info", "--store", str(store)],

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import dailypapers
-from dailypapers.cli import build_parser
+from dailypapers.cli import build_parser, main
 from dailypapers.schema import schema_markdown
 from tests.conftest import ROOT, build_bundled_store
 
@@ -95,6 +95,23 @@ def test_every_command_is_one_the_project_has(page):
 @pytest.fixture(scope="module")
 def shipped_store(tmp_path_factory) -> Path:
     return build_bundled_store(tmp_path_factory.mktemp("shipped") / "papers.parquet")
+
+
+#: Commands that read the store and write nothing a reader keeps (a deck goes to a
+#: temporary reports/): each one the pages show is run as written, on the shipped data.
+READ_ONLY = {"info", "slides"}
+READ_ONLY_COMMANDS = [(page, words) for page in PAGES for words in commands(page)
+                      if words[0].endswith("dailypapers") and words[1] in READ_ONLY]
+
+
+@pytest.mark.parametrize(("page", "words"), READ_ONLY_COMMANDS,
+                         ids=[f"{p.name}: {' '.join(w[1:])}" for p, w in READ_ONLY_COMMANDS])
+def test_every_read_only_command_runs_on_the_shipped_data(page, words, shipped_store, tmp_path,
+                                                          monkeypatch, capsys):
+    monkeypatch.setenv("DAILYPAPERS_STORE", str(shipped_store))
+    monkeypatch.setenv("DAILYPAPERS_REPORTS", str(tmp_path / "reports"))
+    status = main(words[1:])
+    assert (status, capsys.readouterr().err) == (0, "")
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if blocks(p, "python")],

@@ -224,7 +224,7 @@ def _slides(args: argparse.Namespace) -> int:
 
     # prepared, so that a filter keeps papers of the whole store (its listing days, the days
     # it covers) as the panel's do; the impact fetched beside it joined, for its slides
-    every = prepare(args.store)
+    every = prepare(args.store or default_store())
     lookup = Lookup(every)
     unknown = [k for k in args.keyword if lookup.keyword(k, args.vocabulary) is None]
     if unknown:
