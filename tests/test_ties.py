@@ -136,3 +136,17 @@ def test_a_tie_of_one_paper_is_said_once():
 def test_a_table_made_without_the_column_is_drawn_whole():
     table = dp.compute_top_authors(AUTHORS, 2).drop("tied_beyond")
     assert drawn(dp.chart_top_authors(table), "author") == ["Ada", "Bo"]
+
+
+@pytest.mark.parametrize(("chart", "field"), [
+    (lambda t: dp.chart_top_organizations(t.with_columns(kind=pl.lit("top"))),
+     "organization_name"),
+    (lambda t: dp.chart_top_authors(t.rename({"organization_name": "author"})), "author"),
+    (lambda t: dp.chart_keyword_frequencies(t.rename({"organization_name": "label"})), "label"),
+])
+def test_bars_of_equal_count_are_in_the_order_a_reader_looks_one_up(chart, field):
+    """Most papers first; equals by name, case aside (handles sort "Qwen" before "apple")."""
+    table = pl.DataFrame({"organization_name": ["Qwen", "apple", "NVIDIA", "Ant Group"],
+                          "papers": [2, 2, 5, 2]})
+    y = chart(table).to_dict()["encoding"]["y"]
+    assert (y["field"], y["sort"]) == (field, ["NVIDIA", "Ant Group", "apple", "Qwen"])

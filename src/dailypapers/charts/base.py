@@ -143,6 +143,18 @@ class _Layered(alt.LayerChart):
         return copy
 
 
+def _ranked(table: pl.DataFrame, label: str, count: str = "papers") -> list[str]:
+    """The order of a ranking's bars: most ``count`` first, equals by ``label`` as a reader
+    looks one up (case aside). Vega's own "-x" leaves equals in no stated order.
+
+    >>> _ranked(pl.DataFrame({"name": ["apple", "Qwen", "NVIDIA"], "papers": [1, 1, 2]}), "name")
+    ['NVIDIA', 'apple', 'Qwen']
+    """
+    return (table.sort([pl.col(count), pl.col(label).str.to_lowercase(), pl.col(label)],
+                       descending=[True, False, False])[label].unique(maintain_order=True)
+            .to_list())
+
+
 def _bounds_of(table: pl.DataFrame, column: str = "authors") -> pl.DataFrame:
     """Team-size bounds of labelled buckets ("3–4", ">100", "1 author"): ``min_authors``
     and ``max_authors`` (null: no upper bound)."""

@@ -16,6 +16,7 @@ from .base import (
     _pale_when_partial,
     _period_label,
     _pick,
+    _ranked,
     _spans,
     _time_axis,
     _time_unit,
@@ -35,7 +36,7 @@ def chart_top_organizations(table: pl.DataFrame) -> alt.Chart:
     rest["other"] += int(listed["papers"].sum() - top["papers"].sum())
     return alt.Chart(_data(top)).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(top)),
-        y=alt.Y("organization_name:N", sort="-x", title=None),
+        y=alt.Y("organization_name:N", sort=_ranked(top, "organization_name"), title=None),
         tooltip=[alt.Tooltip("organization_name:N", title="Organization"),
                  alt.Tooltip("organization:N", title="Hub handle"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),

@@ -14,6 +14,7 @@ from .base import (
     _pale_when_partial,
     _period_label,
     _pick,
+    _ranked,
     _time_unit,
     _title,
 )
@@ -71,7 +72,7 @@ def chart_top_authors(table: pl.DataFrame) -> alt.Chart:
     table, tie = _tie_at_cut(table, "author", "author")
     return alt.Chart(_data(table)).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(table)),
-        y=alt.Y("author:N", sort="-x", title=None),
+        y=alt.Y("author:N", sort=_ranked(table, "author"), title=None),
         tooltip=[alt.Tooltip("author:N", title="Author"),
                  alt.Tooltip("papers:Q", title="Papers"),
                  alt.Tooltip("first_published:T", title="First paper"),

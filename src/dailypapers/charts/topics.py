@@ -20,6 +20,7 @@ from .base import (
     _pale_when_partial,
     _period_label,
     _pick,
+    _ranked,
     _time_unit,
     _title,
 )
@@ -69,7 +70,7 @@ def chart_keyword_frequencies(table: pl.DataFrame) -> alt.Chart:
     return alt.Chart(_data(drawn), title=title, width=FIT_WIDTH,
                      autosize=_FIT).mark_bar(cursor="pointer").encode(
         x=alt.X("papers:Q", title="Papers", axis=_count_axis(drawn)),
-        y=alt.Y("label:N", sort="-x", title=None),
+        y=alt.Y("label:N", sort=_ranked(drawn, "label"), title=None),
         tooltip=[alt.Tooltip("label:N", title="Keyword"),
                  alt.Tooltip("papers:Q", title="Papers", format=","),
                  alt.Tooltip("share:Q", title="Share of papers", format=".1%")],
