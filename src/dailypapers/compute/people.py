@@ -66,19 +66,20 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
     prepared = prepare(df)
     index, starts = _periods(prepared, "published_on", every)
     held, weekdays, weights = listing(prepared, starts, every)
-    rows = _top_author_rows(prepared, n + 1, {"at": index, "weight": weights})
-    ranked = (rows.group_by("author").len("papers")
-              .sort(["papers", "author"], descending=[True, False]))
-    beyond = tied_beyond(ranked["papers"].to_list(), n, prepared.authors.tally)
-    kept = ranked.head(n).rename({"papers": "author_papers"})
+    # per author and period (at -1: undated), then each author's papers in all from those
+    per_period = (_top_author_rows(prepared, n + 1, {"at": index, "weight": weights})
+                  .group_by("author", "at")
+                  .agg(papers=pl.len().cast(pl.Int64),
+                       upvotes=pl.col("upvotes").sum().cast(pl.Int64),
+                       papers_per_day=pl.col("weight").sum()))
+    ranked = (per_period.group_by("author").agg(author_papers=pl.col("papers").sum())
+              .sort(["author_papers", "author"], descending=[True, False]))
+    beyond = tied_beyond(ranked["author_papers"].to_list(), n, prepared.authors.tally)
     periods = pl.DataFrame({"at": np.arange(len(starts)), "period": starts,
                             "listing_days": pl.Series(held, dtype=pl.Int64),
                             "weekdays": pl.Series(weekdays, dtype=pl.Int64)})
-    return (rows.filter(pl.col("at") >= 0)
-            .group_by("author", "at")
-            .agg(papers=pl.len().cast(pl.Int64), upvotes=pl.col("upvotes").sum().cast(pl.Int64),
-                 papers_per_day=pl.col("weight").sum())
-            .join(periods, on="at").join(kept, on="author")
+    return (per_period.filter(pl.col("at") >= 0)
+            .join(periods, on="at").join(ranked.head(n), on="author")
             .with_columns(papers_per_day=pl.when(pl.col("listing_days") > 0)
                           .then("papers_per_day"))
             .sort(["author", "period"])
