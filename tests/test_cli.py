@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from dailypapers.cli import main
-from tests.conftest import FIXTURES, SAMPLE
+from tests.conftest import FIXTURES, SAMPLE, build_bundled_store
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -85,6 +85,14 @@ def test_info(capsys, store):
     assert status == 0
     assert "papers: 36   published: 2021-07-28 → 2025-10-13" in out
     assert "authors            100.0%" in out
+
+
+def test_info_on_the_shipped_data_separates_thousands(capsys, tmp_path):
+    store = build_bundled_store(tmp_path / "papers.parquet")
+    status, out, _ = run(capsys, "info", "--store", str(store))
+    assert status == 0
+    assert "papers: 5,036   published: 2021-07-28 → 2026-08-20" in out
+    assert "    2,904    162 Hub API files in data/raw/hub-api/cn-newsletter" in out
 
 
 @pytest.mark.parametrize(("command", "printed"), [

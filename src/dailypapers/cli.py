@@ -122,7 +122,7 @@ def _info(args: argparse.Namespace) -> int:
 
     facts = describe(load(args.store))
     print(f"store: {args.store or default_store()}")
-    print(f"papers: {facts['papers']}   published: {facts['first']} → {facts['last']}")
+    print(f"papers: {facts['papers']:,}   published: {facts['first']} → {facts['last']}")
     print("sources (papers, files, folder):")
     for folder, _, kind, files, papers in facts["sources"].iter_rows():
         print(f"  {papers:>7,}  {files:>5,} {plural(files, kind)} in {folder}")
