@@ -157,6 +157,19 @@ def test_overview_card_lists_every_figure(corpus):
     assert values[0]["value"] == "3,000"
 
 
+@pytest.mark.parametrize(("years", "expected"), [
+    ([2024, 2025], "50%  (by year: 0% – 100%)"),   # 2024 without keywords, 2025 with
+    ([2025, 2025], "50%"),                         # one year: no spread to tell
+])
+def test_overview_card_gives_the_spread_of_keywords_by_year_when_there_is_one(years, expected):
+    papers = pl.DataFrame({"paper_id": ["a", "b"], "keywords": [None, ["agents"]],
+                           "published_on": [date(y, 3, 3) for y in years]})
+    values = next(iter(dp.chart_overview(dp.compute_overview(papers)).to_dict()["datasets"]
+                       .values()))
+    assert next(v["value"] for v in values if v["measure"] == "Papers with Hub keywords") \
+        == expected
+
+
 def test_overview_card_says_when_no_listing_names_authors():
     copied = dp.conform(pl.DataFrame({"paper_id": ["title:a"], "author_count": [3]}))
     values = next(iter(dp.chart_overview(dp.compute_overview(copied)).to_dict()["datasets"]

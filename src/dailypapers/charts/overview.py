@@ -27,6 +27,18 @@ from .base import (
 from .notes import _drawn, _measure_of, _partial_note, _period_names, _rate_notes
 
 
+def _by_year(lowest: float | None, highest: float | None) -> str:
+    """How a share spreads across years, when the years differ ("86 % – 86 %" tells
+    nothing: one year, or years alike).
+
+    >>> _by_year(0.4, 1.0), _by_year(0.861, 0.858), _by_year(None, None)
+    ('  (by year: 40% – 100%)', '', '')
+    """
+    if lowest is None or highest is None or f"{lowest:.0%}" == f"{highest:.0%}":
+        return ""
+    return f"  (by year: {lowest:.0%} – {highest:.0%})"
+
+
 def chart_overview(overview: pl.DataFrame) -> alt.Chart:
     """The overview card: each figure of compute_overview as a labelled line of text."""
     row = overview.row(0, named=True) if overview.height else {}
@@ -47,9 +59,7 @@ def chart_overview(overview: pl.DataFrame) -> alt.Chart:
         ("Median team size", fmt(row.get("median_team_size"))),
         ("Organizations", fmt(row.get("organizations"))),
         ("Papers with Hub keywords", fmt(row.get("share_with_keywords"), "share")
-         + ("" if row.get("keywords_lowest_year") is None else
-            f"  (by year: {row['keywords_lowest_year']:.0%} – "
-            f"{row['keywords_highest_year']:.0%})")),
+         + _by_year(row.get("keywords_lowest_year"), row.get("keywords_highest_year"))),
         ("Total upvotes", fmt(row.get("total_upvotes"))),
         ("Listing days held",
          f"{fmt(row.get('listing_days'))} of "
