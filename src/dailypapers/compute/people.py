@@ -84,7 +84,7 @@ def compute_top_authors_over_time(df: Frame, n: int = 10, every: str = "1y") -> 
                           .then("papers_per_day"))
             .sort(["author", "period"])
             .select("author", "period", "papers", "upvotes", "papers_per_day", "listing_days",
-                    "weekdays", pl.col("author_papers").cast(pl.Int64))
+                    "weekdays", "author_papers")
             .with_columns(periods_cut(prepared, "published_on",
                                       prepared.frame_of(["published_on"])["published_on"], every),
                           sampled=pl.lit(is_sampled(held, weekdays)),
